@@ -1,0 +1,193 @@
+package dev.cochlea;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The dynamic tape (define-by-run): ops call {@link #record} as they run; {@link Tensor#backward()} walks the recorded
+ * nodes in reverse topological order, accumulates into leaves' {@code grad()}, and frees the graph.
+ */
+public final class Autograd {
+    private static final ThreadLocal<boolean[]> GRAD_ENABLED = ThreadLocal.withInitial(() -> new boolean[] {true});
+    private static volatile boolean detectAnomaly;
+
+    private Autograd() {
+    }
+
+    public static boolean isGradEnabled() {
+        return GRAD_ENABLED.get()[0];
+    }
+
+    /** Runs {@code body} without recording gradients (evaluation, optimizer updates), like torch.no_grad(). */
+    public static <T> T noGrad(Supplier<T> body) {
+        try (NoGrad ignored = noGrad()) {
+            return body.get();
+        }
+    }
+
+    public static void noGrad(Runnable body) {
+        try (NoGrad ignored = noGrad()) {
+            body.run();
+        }
+    }
+
+    /** A try-with-resources scope in which nothing is recorded. */
+    public static NoGrad noGrad() {
+        return new NoGrad();
+    }
+
+    /** A scope that turns gradient recording off and restores the previous setting on close. */
+    public static final class NoGrad implements AutoCloseable {
+        private final boolean previous;
+
+        private NoGrad() {
+            boolean[] flag = GRAD_ENABLED.get();
+            previous = flag[0];
+            flag[0] = false;
+        }
+
+        @Override
+        public void close() {
+            GRAD_ENABLED.get()[0] = previous;
+        }
+    }
+
+    /**
+     * Anomaly mode: every op checks its output, and backward checks every gradient, for NaN or infinity and throws an
+     * {@link AnomalyException} naming the first op that produced one. Slow (it reads each result back): for debugging.
+     */
+    public static void setDetectAnomaly(boolean enabled) {
+        detectAnomaly = enabled;
+    }
+
+    public static boolean isDetectAnomaly() {
+        return detectAnomaly;
+    }
+
+    /**
+     * Records that {@code output} was computed by op {@code name} from {@code inputs}, if gradients are enabled and any
+     * input requires one. Returns {@code output}. Ops written by users call this too (see "Adding an op").
+     */
+    public static Tensor record(String name, Tensor output, BackwardFunction backward, Tensor... inputs) {
+        if (detectAnomaly) {
+            checkFinite(output, name + " (forward)");
+        }
+        if (!isGradEnabled()) {
+            return output;
+        }
+        for (Tensor in : inputs) {
+            if (in != null && in.requiresGrad()) {
+                output.setGradFn(new Node(name, inputs.clone(), backward));
+                break;
+            }
+        }
+        return output;
+    }
+
+    static void backward(Tensor root, Tensor rootGrad) {
+        if (!root.requiresGrad()) {
+            throw new IllegalStateException("backward() on a tensor that does not require grad: no input of the "
+                    + "computation had requiresGrad(true), or it ran inside noGrad()");
+        }
+        if (!Arrays.equals(rootGrad.shape(), root.shape())) {
+            throw new IllegalArgumentException("backward(gradient): gradient shape " + Shape.str(rootGrad.shape())
+                    + " does not match the tensor's shape " + Shape.str(root.shape()));
+        }
+        try (Autograd.NoGrad ignored = noGrad()) {
+            if (root.isLeaf()) {
+                accumulateIntoLeaf(root, rootGrad);
+                return;
+            }
+            Map<Node, Tensor> grads = new IdentityHashMap<>();
+            grads.put(root.gradFn(), rootGrad);
+            for (Node node : reverseTopologicalOrder(root.gradFn())) {
+                Tensor g = grads.remove(node);
+                if (g == null) {
+                    node.free();
+                    continue;
+                }
+                Tensor[] inputs = node.inputs();
+                Tensor[] inputGrads = node.apply(g);
+                for (int i = 0; i < inputs.length; i++) {
+                    Tensor in = inputs[i];
+                    if (in == null || !in.requiresGrad() || inputGrads[i] == null) {
+                        continue;
+                    }
+                    Tensor gi = inputGrads[i];
+                    if (!Arrays.equals(gi.shape(), in.shape())) {
+                        throw new IllegalStateException("backward of " + node.name() + " returned a gradient of shape "
+                                + Shape.str(gi.shape()) + " for input " + i + " of shape " + Shape.str(in.shape()));
+                    }
+                    if (detectAnomaly) {
+                        checkFinite(gi, node.name() + " (backward, gradient of input " + i + ")");
+                    }
+                    if (in.isLeaf()) {
+                        accumulateIntoLeaf(in, gi);
+                    } else {
+                        grads.merge(in.gradFn(), gi, Tensor::add);
+                    }
+                }
+                node.free();
+            }
+        }
+    }
+
+    private static void accumulateIntoLeaf(Tensor leaf, Tensor g) {
+        Tensor grad = leaf.grad();
+        if (grad == null) {
+            // The gradient belongs to the leaf, not to the step's memory scope.
+            Tensor owned = MemoryScope.outside(() -> Tensor.empty(leaf.backend(), leaf.shape()));
+            owned.kernels().copy(g.buffer(), owned.buffer(), owned.size());
+            leaf.setGrad(owned);
+        } else {
+            grad.kernels().axpy(1f, g.buffer(), grad.buffer(), grad.size());
+        }
+    }
+
+    /** Nodes reachable from {@code root}, each after every node that consumes its output. */
+    private static List<Node> reverseTopologicalOrder(Node root) {
+        List<Node> postOrder = new ArrayList<>();
+        Set<Node> visited = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Object[]> stack = new ArrayDeque<>();
+        stack.push(new Object[] {root, 0});
+        visited.add(root);
+        while (!stack.isEmpty()) {
+            Object[] frame = stack.peek();
+            Node node = (Node) frame[0];
+            Tensor[] inputs = node.inputs();
+            int next = (Integer) frame[1];
+            if (next < inputs.length) {
+                frame[1] = next + 1;
+                Tensor in = inputs[next];
+                if (in != null && in.requiresGrad() && !in.isLeaf() && visited.add(in.gradFn())) {
+                    stack.push(new Object[] {in.gradFn(), 0});
+                }
+            } else {
+                stack.pop();
+                postOrder.add(node);
+            }
+        }
+        java.util.Collections.reverse(postOrder);
+        return postOrder;
+    }
+
+    private static void checkFinite(Tensor t, String where) {
+        if (t.dtype() != dev.cochlea.kernels.DType.FLOAT32) {
+            return;
+        }
+        float[] v = t.toFloatArray();
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                throw new AnomalyException((Float.isNaN(v[i]) ? "NaN" : "infinity") + " produced by " + where
+                        + " at flat index " + i + " of a tensor of shape " + Shape.str(t.shape()));
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.cochlea.nn;
+
+import dev.cochlea.Generator;
+import dev.cochlea.Tensor;
+import dev.cochlea.kernels.Backend;
+import dev.cochlea.kernels.Backends;
+import dev.cochlea.ops.ConvOps;
+
+/**
+ * torch.nn.Conv1d (groups = 1, zero padding): weight [out, in, kernel], optional bias [out], initialised as PyTorch
+ * does (Kaiming uniform with a = sqrt(5), i.e. U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for both).
+ */
+public class Conv1d extends Module {
+    private final int inChannels;
+    private final int outChannels;
+    private final int kernelSize;
+    private final int stride;
+    private final int padding;
+    private final int dilation;
+
+    public Conv1d(int inChannels, int outChannels, int kernelSize) {
+        this(inChannels, outChannels, kernelSize, true);
+    }
+
+    public Conv1d(int inChannels, int outChannels, int kernelSize, boolean bias) {
+        this(inChannels, outChannels, kernelSize, 1, 0, 1, bias);
+    }
+
+    public Conv1d(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation, boolean bias) {
+        this(inChannels, outChannels, kernelSize, stride, padding, dilation, bias, Backends.best(), Generator.global());
+    }
+
+    public Conv1d(int inChannels, int outChannels, int kernelSize, int stride, int padding, int dilation, boolean bias,
+                  Backend backend, Generator gen) {
+        if (inChannels < 1 || outChannels < 1 || kernelSize < 1 || stride < 1 || padding < 0 || dilation < 1) {
+            throw new IllegalArgumentException("Conv1d: invalid arguments in=" + inChannels + " out=" + outChannels
+                    + " kernel_size=" + kernelSize + " stride=" + stride + " padding=" + padding + " dilation=" + dilation);
+        }
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.kernelSize = kernelSize;
+        this.stride = stride;
+        this.padding = padding;
+        this.dilation = dilation;
+        Tensor w = Init.kaimingUniform(Tensor.empty(backend, outChannels, inChannels, kernelSize), Math.sqrt(5), gen);
+        registerParameter("weight", w);
+        if (bias) {
+            float bound = (float) (1.0 / Math.sqrt(Init.fanIn(w)));
+            registerParameter("bias", Init.uniform(Tensor.empty(backend, outChannels), -bound, bound, gen));
+        }
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        return ConvOps.conv1d(input, weight(), bias(), stride, padding, dilation, toString());
+    }
+
+    public Tensor weight() {
+        return param("weight");
+    }
+
+    public Tensor bias() {
+        return param("bias");
+    }
+
+    public int inChannels() {
+        return inChannels;
+    }
+
+    public int outChannels() {
+        return outChannels;
+    }
+
+    @Override
+    public String toString() {
+        return "Conv1d(" + inChannels + ", " + outChannels + ", kernel_size=" + kernelSize
+                + (stride != 1 ? ", stride=" + stride : "") + (padding != 0 ? ", padding=" + padding : "")
+                + (dilation != 1 ? ", dilation=" + dilation : "") + (bias() == null ? ", bias=False" : "") + ")";
+    }
+}
