@@ -44,7 +44,8 @@ public final class SafeTensors {
         return parse(bytes, file.toString());
     }
 
-    static Contents parse(byte[] bytes, String name) throws CheckpointException {
+    /** Parses a whole safetensors file held in memory; {@code name} is used in error messages. */
+    public static Contents parse(byte[] bytes, String name) throws CheckpointException {
         if (bytes.length < 8) {
             throw new CheckpointException(name + " is not a safetensors file: only " + bytes.length + " bytes");
         }

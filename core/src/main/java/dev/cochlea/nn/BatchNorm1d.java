@@ -45,7 +45,7 @@ public class BatchNorm1d extends Module {
         if (trackRunningStats) {
             registerBuffer("running_mean", Tensor.zeros(backend, numFeatures));
             registerBuffer("running_var", Tensor.ones(backend, numFeatures));
-            registerBuffer("num_batches_tracked", Tensor.ofInts(backend, new int[] {0}));
+            registerBuffer("num_batches_tracked", Tensor.ofInts(backend, new int[] {0})); // 0-d, as PyTorch
         }
     }
 
