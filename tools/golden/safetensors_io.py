@@ -29,7 +29,9 @@ def to_numpy(value):
     """A torch tensor or numpy array as a contiguous little-endian numpy array (float32/int64/int32 kept)."""
     if hasattr(value, "detach"):
         value = value.detach().cpu().contiguous().numpy()
-    array = np.ascontiguousarray(value)
+    array = np.asarray(value)
+    if not array.flags.c_contiguous:  # np.ascontiguousarray would also turn a 0-d scalar into shape [1]
+        array = np.ascontiguousarray(array)
     return array.astype(array.dtype.newbyteorder("<"), copy=False)
 
 

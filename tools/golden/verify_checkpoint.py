@@ -36,9 +36,10 @@ def load_model(checkpoint_path):
     if missing or unexpected:
         raise ValueError(f"state-dict names differ from PyTorch's: missing {missing}, unexpected {unexpected}")
     for name, tensor in expected.items():
-        if state[name].dtype != tensor.dtype:
-            raise ValueError(f"{name} has dtype {state[name].dtype}, PyTorch uses {tensor.dtype}")
-    model.load_state_dict(state, strict=True)  # raises on a mis-shaped entry
+        if state[name].dtype != tensor.dtype or state[name].shape != tensor.shape:
+            raise ValueError(f"{name} is {state[name].dtype} {list(state[name].shape)}, "
+                             f"PyTorch has {tensor.dtype} {list(tensor.shape)}")
+    model.load_state_dict(state, strict=True)
     return model.eval()
 
 
