@@ -16,6 +16,8 @@ import java.util.function.Supplier;
  */
 public final class Autograd {
     private static final ThreadLocal<boolean[]> GRAD_ENABLED = ThreadLocal.withInitial(() -> new boolean[] {true});
+    /** Set while backward() runs, so anomaly reports name the node whose gradient went bad, not its helpers. */
+    private static final ThreadLocal<boolean[]> IN_BACKWARD = ThreadLocal.withInitial(() -> new boolean[1]);
     private static volatile boolean detectAnomaly;
 
     private Autograd() {
@@ -76,7 +78,7 @@ public final class Autograd {
      * input requires one. Returns {@code output}. Ops written by users call this too (see "Adding an op").
      */
     public static Tensor record(String name, Tensor output, BackwardFunction backward, Tensor... inputs) {
-        if (detectAnomaly) {
+        if (detectAnomaly && !IN_BACKWARD.get()[0]) {
             checkFinite(output, name + " (forward)");
         }
         if (!isGradEnabled()) {
@@ -100,42 +102,53 @@ public final class Autograd {
             throw new IllegalArgumentException("backward(gradient): gradient shape " + Shape.str(rootGrad.shape())
                     + " does not match the tensor's shape " + Shape.str(root.shape()));
         }
+        boolean[] inBackward = IN_BACKWARD.get();
+        boolean outer = !inBackward[0];
+        inBackward[0] = true;
         try (Autograd.NoGrad ignored = noGrad()) {
-            if (root.isLeaf()) {
-                accumulateIntoLeaf(root, rootGrad);
-                return;
+            runBackward(root, rootGrad);
+        } finally {
+            if (outer) {
+                inBackward[0] = false;
             }
-            Map<Node, Tensor> grads = new IdentityHashMap<>();
-            grads.put(root.gradFn(), rootGrad);
-            for (Node node : reverseTopologicalOrder(root.gradFn())) {
-                Tensor g = grads.remove(node);
-                if (g == null) {
-                    node.free();
+        }
+    }
+
+    private static void runBackward(Tensor root, Tensor rootGrad) {
+        if (root.isLeaf()) {
+            accumulateIntoLeaf(root, rootGrad);
+            return;
+        }
+        Map<Node, Tensor> grads = new IdentityHashMap<>();
+        grads.put(root.gradFn(), rootGrad);
+        for (Node node : reverseTopologicalOrder(root.gradFn())) {
+            Tensor g = grads.remove(node);
+            if (g == null) {
+                node.free();
+                continue;
+            }
+            Tensor[] inputs = node.inputs();
+            Tensor[] inputGrads = node.apply(g);
+            for (int i = 0; i < inputs.length; i++) {
+                Tensor in = inputs[i];
+                if (in == null || !in.requiresGrad() || inputGrads[i] == null) {
                     continue;
                 }
-                Tensor[] inputs = node.inputs();
-                Tensor[] inputGrads = node.apply(g);
-                for (int i = 0; i < inputs.length; i++) {
-                    Tensor in = inputs[i];
-                    if (in == null || !in.requiresGrad() || inputGrads[i] == null) {
-                        continue;
-                    }
-                    Tensor gi = inputGrads[i];
-                    if (!Arrays.equals(gi.shape(), in.shape())) {
-                        throw new IllegalStateException("backward of " + node.name() + " returned a gradient of shape "
-                                + Shape.str(gi.shape()) + " for input " + i + " of shape " + Shape.str(in.shape()));
-                    }
-                    if (detectAnomaly) {
-                        checkFinite(gi, node.name() + " (backward, gradient of input " + i + ")");
-                    }
-                    if (in.isLeaf()) {
-                        accumulateIntoLeaf(in, gi);
-                    } else {
-                        grads.merge(in.gradFn(), gi, Tensor::add);
-                    }
+                Tensor gi = inputGrads[i];
+                if (!Arrays.equals(gi.shape(), in.shape())) {
+                    throw new IllegalStateException("backward of " + node.name() + " returned a gradient of shape "
+                            + Shape.str(gi.shape()) + " for input " + i + " of shape " + Shape.str(in.shape()));
                 }
-                node.free();
+                if (detectAnomaly) {
+                    checkFinite(gi, node.name() + " (backward, gradient of input " + i + ")");
+                }
+                if (in.isLeaf()) {
+                    accumulateIntoLeaf(in, gi);
+                } else {
+                    grads.merge(in.gradFn(), gi, Tensor::add);
+                }
             }
+            node.free();
         }
     }
 

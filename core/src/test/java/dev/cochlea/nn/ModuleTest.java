@@ -128,12 +128,12 @@ class ModuleTest {
         bn.forward(x);
         bn.forward(x);
         assertEquals(2f, bn.stateDict().get("num_batches_tracked").item());
-        // channel 0 holds {1, 2, 5, 6}: mean 3.5, unbiased variance 13/3
+        // channel 0 holds {1, 2, 5, 6}: mean 3.5, unbiased variance 17/3
         float mean = 0.19f * 3.5f;
         assertEquals(mean, bn.stateDict().get("running_mean").toFloatArray()[0], 1e-6f);
         bn.eval();
         float[] y = bn.forward(x).toFloatArray();
-        float var = 0.81f + 0.19f * 13f / 3f;
+        float var = 0.81f + 0.19f * 17f / 3f;
         assertEquals((1 - mean) / Math.sqrt(var + 1e-5), y[0], 1e-5);
     }
 
