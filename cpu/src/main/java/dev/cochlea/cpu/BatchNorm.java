@@ -120,6 +120,10 @@ final class BatchNorm {
                          float[] invStd, float[] gx, float[] gradGamma, float[] gradBeta) {
         double count = p.count();
         par.forEach(p.channels(), count * p.channels() * 3, (w, c) -> {
+            if (count <= FEW) {
+                preciseChannel(p, c, x, gy, gamma, mean[c], invStd[c], gx, gradGamma, gradBeta);
+                return;
+            }
             float m = mean[c];
             double sumG = 0;
             double sumGX = 0;
@@ -167,6 +171,44 @@ final class BatchNorm {
                 gradBeta[c] = (float) sumG;
             }
         });
+    }
+
+    /**
+     * Channels with at most this many elements take {@link #preciseChannel}: there the three terms of gradX nearly
+     * cancel (with two elements the exact gradient is 0), so float rounding would dominate the result.
+     */
+    static final int FEW = 64;
+
+    /**
+     * The backward of one small channel in double, term by term as the formula reads. gz holds the gradient reaching
+     * the normalised values (gradY, or gradX itself after the fused block's scatter, which this overwrites).
+     */
+    static void preciseChannel(BatchNormParams p, int c, float[] x, float[] gz, float[] gamma, double mean,
+                               double invStd, float[] gx, float[] gradGamma, float[] gradBeta) {
+        double count = p.count();
+        double sumG = 0;
+        double sumGXhat = 0;
+        for (int n = 0; n < p.batch(); n++) {
+            int off = row(p, n, c);
+            for (int i = off; i < off + p.length(); i++) {
+                sumG += gz[i];
+                sumGXhat += gz[i] * (x[i] - mean) * invStd;
+            }
+        }
+        double g = gamma == null ? 1.0 : gamma[c];
+        for (int n = 0; n < p.batch(); n++) {
+            int off = row(p, n, c);
+            for (int i = off; i < off + p.length(); i++) {
+                double xhat = (x[i] - mean) * invStd;
+                gx[i] = (float) (g * invStd / count * (count * gz[i] - sumG - xhat * sumGXhat));
+            }
+        }
+        if (gradGamma != null) {
+            gradGamma[c] = (float) sumGXhat;
+        }
+        if (gradBeta != null) {
+            gradBeta[c] = (float) sumG;
+        }
     }
 
     static int row(BatchNormParams p, int n, int c) {

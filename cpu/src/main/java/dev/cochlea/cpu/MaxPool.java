@@ -137,6 +137,20 @@ final class MaxPool {
         int lout = pool.outLength();
         double count = bn.count();
         par.forEach(bn.channels(), count * bn.channels() * 2, (w, c) -> {
+            if (count <= BatchNorm.FEW) {
+                for (int n = 0; n < bn.batch(); n++) {
+                    int row = BatchNorm.row(bn, n, c);
+                    int out = (n * bn.channels() + c) * lout;
+                    java.util.Arrays.fill(gx, row, row + len, 0f);
+                    for (int o = 0; o < lout; o++) {
+                        if (pooled[out + o] > 0f) {
+                            gx[row + indices[out + o]] += gradPooled[out + o];
+                        }
+                    }
+                }
+                BatchNorm.preciseChannel(bn, c, x, gx, gamma, mean[c], invStd[c], gx, gradGamma, gradBeta);
+                return;
+            }
             float m = mean[c];
             double sumG = 0;
             double sumGX = 0;
