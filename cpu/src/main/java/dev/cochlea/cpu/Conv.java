@@ -108,7 +108,7 @@ final class Conv {
         int mp = Gemm.roundUp(m, MR);
         float[] ap = Scratch.floats(Scratch.WEIGHTS, mp * ktot);
         for (int p0 = 0; p0 < ktot; p0 += KC) {
-            Gemm.packA(w, 0, trans ? m : ktot, trans, 0, m, p0, Math.min(KC, ktot - p0), ap, mp * p0);
+            Gemm.packA(w, 0, trans ? m : ktot, trans, 0, m, p0, Math.min(KC, ktot - p0), ap, mp * p0, 1f);
         }
         return ap;
     }
@@ -123,7 +123,6 @@ final class Conv {
         int mp = Gemm.roundUp(m, MR);
         for (int p0 = 0; p0 < ktot; p0 += KC) {
             int kc = Math.min(KC, ktot - p0);
-            float beta = p0 == 0 ? 0f : 1f;
             for (int j = l0; j < l1; j += NR) {
                 int nr = Math.min(NR, l1 - j);
                 float[] b = src;
@@ -144,7 +143,7 @@ final class Conv {
                 }
                 for (int i = 0; i < m; i += MR) {
                     Gemm.tile(kc, ap, mp * p0 + i * kc, b, bBase, bRows, rowFrom,
-                            c, cBase + i * ldc + j, ldc, Math.min(MR, m - i), nr, 1f, beta);
+                            c, cBase + i * ldc + j, ldc, Math.min(MR, m - i), nr, p0 > 0);
                 }
             }
         }

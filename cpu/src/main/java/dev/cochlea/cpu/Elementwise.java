@@ -87,6 +87,17 @@ final class Elementwise {
         axpy(alpha, x, 0, y, 0, n);
     }
 
+    /** a[off + i] *= factor for i < n. */
+    static void scale(float[] a, int off, int n, float factor) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += V) {
+            FloatVector.fromArray(S, a, off + i).mul(factor).intoArray(a, off + i);
+        }
+        for (; i < n; i++) {
+            a[off + i] *= factor;
+        }
+    }
+
     /** a[off + i] += value for i < n. */
     static void addScalar(float[] a, int off, int n, float value) {
         int i = 0;

@@ -20,7 +20,7 @@ final class Gemm {
     /** Rows of the register tile: 8 x 2 vectors = 16 accumulators, half of AVX-512's 32 registers. */
     static final int MR = 8;
     static final int NR = 2 * V;
-    static final int KC = 128;
+    static final int KC = 256;
     static final int MC = 128;
     static final int NC = 512;
     /** Row offsets of a packed B panel: row p starts at p * NR. */
@@ -36,13 +36,36 @@ final class Gemm {
     }
 
     /**
-     * C[MR x NR] = alpha * A * B + beta * C (C unread when beta is 0), with A packed (a[aOff + p * MR + r]) and row p
-     * of B at b[bBase + rows[rowFrom + p]], NR readable floats each.
+     * C[MR x NR] = A * B, plus C's previous contents when {@code accumulate} (C is not read otherwise), with A packed
+     * (a[aOff + p * MR + r]) and row p of B at b[bBase + rows[rowFrom + p]], NR readable floats each. Scaling by
+     * alpha and beta happens outside (alpha while packing A, beta on C beforehand), so this loop and its stores
+     * have no branches and stay small enough for the JIT to keep every accumulator in a register.
      */
     static void kernel(int kc, float[] a, int aOff, float[] b, int bBase, int[] rows, int rowFrom,
-                       float[] c, int cOff, int ldc, float alpha, float beta) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00,
-                c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+                       float[] c, int cOff, int ldc, boolean accumulate) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        if (accumulate) {
+            c00 = FloatVector.fromArray(S, c, cOff);
+            c01 = FloatVector.fromArray(S, c, cOff + V);
+            c10 = FloatVector.fromArray(S, c, cOff + ldc);
+            c11 = FloatVector.fromArray(S, c, cOff + ldc + V);
+            c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
+            c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + V);
+            c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
+            c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + V);
+            c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc);
+            c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + V);
+            c50 = FloatVector.fromArray(S, c, cOff + 5 * ldc);
+            c51 = FloatVector.fromArray(S, c, cOff + 5 * ldc + V);
+            c60 = FloatVector.fromArray(S, c, cOff + 6 * ldc);
+            c61 = FloatVector.fromArray(S, c, cOff + 6 * ldc + V);
+            c70 = FloatVector.fromArray(S, c, cOff + 7 * ldc);
+            c71 = FloatVector.fromArray(S, c, cOff + 7 * ldc + V);
+        } else {
+            c00 = FloatVector.zero(S);
+            c01 = c00; c10 = c00; c11 = c00; c20 = c00; c21 = c00; c30 = c00; c31 = c00;
+            c40 = c00; c41 = c00; c50 = c00; c51 = c00; c60 = c00; c61 = c00; c70 = c00; c71 = c00;
+        }
         for (int p = 0; p < kc; p++) {
             int bo = bBase + rows[rowFrom + p];
             FloatVector b0 = FloatVector.fromArray(S, b, bo);
@@ -73,27 +96,22 @@ final class Gemm {
             c70 = av.fma(b0, c70);
             c71 = av.fma(b1, c71);
         }
-        store(c00, c01, c, cOff, alpha, beta);
-        store(c10, c11, c, cOff + ldc, alpha, beta);
-        store(c20, c21, c, cOff + 2 * ldc, alpha, beta);
-        store(c30, c31, c, cOff + 3 * ldc, alpha, beta);
-        store(c40, c41, c, cOff + 4 * ldc, alpha, beta);
-        store(c50, c51, c, cOff + 5 * ldc, alpha, beta);
-        store(c60, c61, c, cOff + 6 * ldc, alpha, beta);
-        store(c70, c71, c, cOff + 7 * ldc, alpha, beta);
-    }
-
-    private static void store(FloatVector lo, FloatVector hi, float[] c, int off, float alpha, float beta) {
-        if (alpha != 1f) {
-            lo = lo.mul(alpha);
-            hi = hi.mul(alpha);
-        }
-        if (beta != 0f) {
-            lo = FloatVector.fromArray(S, c, off).fma(FloatVector.broadcast(S, beta), lo);
-            hi = FloatVector.fromArray(S, c, off + V).fma(FloatVector.broadcast(S, beta), hi);
-        }
-        lo.intoArray(c, off);
-        hi.intoArray(c, off + V);
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + V);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + V);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + V);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + V);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + V);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + V);
+        c60.intoArray(c, cOff + 6 * ldc);
+        c61.intoArray(c, cOff + 6 * ldc + V);
+        c70.intoArray(c, cOff + 7 * ldc);
+        c71.intoArray(c, cOff + 7 * ldc + V);
     }
 
     /**
@@ -101,19 +119,21 @@ final class Gemm {
      * still be readable for NR columns and packed A zero-padded to MR rows).
      */
     static void tile(int kc, float[] a, int aOff, float[] b, int bBase, int[] rows, int rowFrom,
-                     float[] c, int cOff, int ldc, int mr, int nr, float alpha, float beta) {
+                     float[] c, int cOff, int ldc, int mr, int nr, boolean accumulate) {
         if (mr == MR && nr == NR) {
-            kernel(kc, a, aOff, b, bBase, rows, rowFrom, c, cOff, ldc, alpha, beta);
+            kernel(kc, a, aOff, b, bBase, rows, rowFrom, c, cOff, ldc, accumulate);
             return;
         }
         float[] t = Scratch.floats(Scratch.TILE, MR * NR);
-        kernel(kc, a, aOff, b, bBase, rows, rowFrom, t, 0, NR, 1f, 0f);
-        for (int r = 0; r < mr; r++) {
-            int o = cOff + r * ldc;
-            for (int j = 0; j < nr; j++) {
-                float v = alpha * t[r * NR + j];
-                c[o + j] = beta == 0f ? v : v + beta * c[o + j];
+        if (accumulate) {
+            java.util.Arrays.fill(t, 0, MR * NR, 0f);
+            for (int r = 0; r < mr; r++) {
+                System.arraycopy(c, cOff + r * ldc, t, r * NR, nr);
             }
+        }
+        kernel(kc, a, aOff, b, bBase, rows, rowFrom, t, 0, NR, accumulate);
+        for (int r = 0; r < mr; r++) {
+            System.arraycopy(t, r * NR, c, cOff + r * ldc, nr);
         }
     }
 
@@ -122,10 +142,10 @@ final class Gemm {
     /**
      * Packs rows [i0, i0 + mc) and columns [p0, p0 + kc) of op(A) into MR-row micro-panels, zero-padding the last:
      * dst[dstOff + s * kc * MR + p * MR + r] = op(A)[i0 + s * MR + r][p0 + p]. op(A)[i][p] = a[base + i * lda + p] or, when
-     * transposed, a[base + p * lda + i].
+     * transposed, a[base + p * lda + i], times alpha.
      */
     static void packA(float[] a, int base, int lda, boolean trans, int i0, int mc, int p0, int kc, float[] dst,
-                      int dstOff) {
+                      int dstOff, float alpha) {
         for (int s = 0; s * MR < mc; s++) {
             int rows = Math.min(MR, mc - s * MR);
             int d = dstOff + s * kc * MR;
@@ -133,7 +153,7 @@ final class Gemm {
                 for (int r = 0; r < MR; r++) {
                     int i = i0 + s * MR + r;
                     dst[d + p * MR + r] = r >= rows ? 0f
-                            : trans ? a[base + (p0 + p) * lda + i] : a[base + i * lda + p0 + p];
+                            : alpha * (trans ? a[base + (p0 + p) * lda + i] : a[base + i * lda + p0 + p]);
                 }
             }
         }
@@ -198,16 +218,21 @@ final class Gemm {
         int ldc = g.n();
         float[] ap = Scratch.floats(Scratch.PACK_A, roundUp(mc, MR) * KC);
         float[] bp = Scratch.floats(Scratch.PACK_B, roundUp(nc, NR) * KC);
+        boolean keep = g.beta() != 0f;
+        if (keep && g.beta() != 1f) {
+            for (int i = i0; i < i0 + mc; i++) {
+                Elementwise.scale(c, cBase + i * ldc + j0, nc, g.beta());
+            }
+        }
         for (int p0 = 0; p0 < g.k(); p0 += KC) {
             int kc = Math.min(KC, g.k() - p0);
-            float beta = p0 == 0 ? g.beta() : 1f;
-            packA(a, aBase, lda, g.transA(), i0, mc, p0, kc, ap, 0);
+            packA(a, aBase, lda, g.transA(), i0, mc, p0, kc, ap, 0, g.alpha());
             packB(b, bBase, ldb, g.transB(), p0, kc, j0, nc, bp);
             for (int js = 0; js < nc; js += NR) {
                 for (int is = 0; is < mc; is += MR) {
                     tile(kc, ap, is * kc, bp, js * kc, PACKED_ROWS, 0,
                             c, cBase + (i0 + is) * ldc + j0 + js, ldc,
-                            Math.min(MR, mc - is), Math.min(NR, nc - js), g.alpha(), beta);
+                            Math.min(MR, mc - is), Math.min(NR, nc - js), keep || p0 > 0);
                 }
             }
         }
