@@ -231,10 +231,10 @@ final class Conv {
     // ---- backward weight --------------------------------------------------------------------------------------
 
     /** Below this many output positions the dot kernel's per-block reductions cost more than packing does. */
-    static int dotKernelMinLength = 256;
+    static final int DOT_KERNEL_MIN_LENGTH = 256;
 
     static void backwardWeight(Parallel par, Conv1dParams p, float[] x, float[] gy, float[] gw, float[] gb) {
-        if (p.stride() == 1 && p.padding() == 0 && p.outLength() >= dotKernelMinLength) {
+        if (p.stride() == 1 && p.padding() == 0 && p.outLength() >= DOT_KERNEL_MIN_LENGTH) {
             weightByDots(par, p, x, gy, gw);
         } else {
             weightByGemm(par, p, x, gy, gw);
