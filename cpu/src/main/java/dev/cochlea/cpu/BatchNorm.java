@@ -1,0 +1,217 @@
+package dev.cochlea.cpu;
+
+import dev.cochlea.kernels.BatchNormParams;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Batch normalisation over x [batch, channels, length], parallel over channels. Statistics take two reads (mean, then
+ * the sum of squared deviations, which is accurate where E[x^2] - E[x]^2 is not), each row summed in vector lanes
+ * and rows combined in double.
+ */
+final class BatchNorm {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int V = S.length();
+
+    private BatchNorm() {
+    }
+
+    /** Per-channel scale and shift such that y = x * scale + shift, plus the saved statistics. */
+    static final class Affine {
+        final float[] scale;
+        final float[] shift;
+
+        Affine(int channels) {
+            scale = new float[channels];
+            shift = new float[channels];
+        }
+    }
+
+    /** Training statistics: writes saveMean/saveInvStd (when non-null), updates running stats, returns the affine map. */
+    static Affine trainingAffine(Parallel par, BatchNormParams p, float[] x, float[] gamma, float[] beta,
+                                 float[] saveMean, float[] saveInvStd, float[] runningMean, float[] runningVar) {
+        Affine affine = new Affine(p.channels());
+        long count = p.count();
+        par.forEach(p.channels(), (double) count * p.channels() * 2, (w, c) -> {
+            double sum = 0;
+            for (int n = 0; n < p.batch(); n++) {
+                sum += Elementwise.sum(x, row(p, n, c), p.length());
+            }
+            double mean = sum / count;
+            double squares = 0;
+            for (int n = 0; n < p.batch(); n++) {
+                squares += squaredDeviations(x, row(p, n, c), p.length(), (float) mean);
+            }
+            double biasedVar = squares / count;
+            double invStd = 1.0 / Math.sqrt(biasedVar + p.eps());
+            if (saveMean != null) {
+                saveMean[c] = (float) mean;
+                saveInvStd[c] = (float) invStd;
+            }
+            if (runningMean != null) {
+                runningMean[c] = (float) ((1.0 - p.momentum()) * runningMean[c] + p.momentum() * mean);
+            }
+            if (runningVar != null) {
+                double unbiased = biasedVar * count / (count - 1);
+                runningVar[c] = (float) ((1.0 - p.momentum()) * runningVar[c] + p.momentum() * unbiased);
+            }
+            setAffine(affine, c, gamma, beta, mean, invStd);
+        });
+        return affine;
+    }
+
+    static Affine inferenceAffine(BatchNormParams p, float[] gamma, float[] beta, float[] runningMean,
+                                  float[] runningVar) {
+        Affine affine = new Affine(p.channels());
+        for (int c = 0; c < p.channels(); c++) {
+            setAffine(affine, c, gamma, beta, runningMean[c], 1.0 / Math.sqrt((double) runningVar[c] + p.eps()));
+        }
+        return affine;
+    }
+
+    private static void setAffine(Affine a, int c, float[] gamma, float[] beta, double mean, double invStd) {
+        double g = gamma == null ? 1.0 : gamma[c];
+        double b = beta == null ? 0.0 : beta[c];
+        a.scale[c] = (float) (g * invStd);
+        a.shift[c] = (float) (b - mean * g * invStd);
+    }
+
+    private static double squaredDeviations(float[] x, int off, int n, float mean) {
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += V) {
+            FloatVector d = FloatVector.fromArray(S, x, off + i).sub(mean);
+            acc = d.fma(d, acc);
+        }
+        double s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            double d = x[off + i] - mean;
+            s += d * d;
+        }
+        return s;
+    }
+
+    /** y = x * scale[c] + shift[c] for every row. */
+    static void apply(Parallel par, BatchNormParams p, Affine a, float[] x, float[] y) {
+        int rows = p.batch() * p.channels();
+        par.forRange(rows, 1, (double) rows * p.length(), (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int c = r % p.channels();
+                int off = r * p.length();
+                float scale = a.scale[c];
+                float shift = a.shift[c];
+                int i = 0;
+                for (int bound = S.loopBound(p.length()); i < bound; i += V) {
+                    FloatVector.fromArray(S, x, off + i).fma(scale, shift).intoArray(y, off + i);
+                }
+                for (; i < p.length(); i++) {
+                    y[off + i] = x[off + i] * scale + shift;
+                }
+            }
+        });
+    }
+
+    /**
+     * With xhat = (x - mean) invStd and M = batch * length: gradX = gamma invStd (gradY - sumG / M - xhat sumGXhat
+     * / M), gradBeta = sumG, gradGamma = sumGXhat.
+     */
+    static void backward(Parallel par, BatchNormParams p, float[] x, float[] gy, float[] gamma, float[] mean,
+                         float[] invStd, float[] gx, float[] gradGamma, float[] gradBeta) {
+        double count = p.count();
+        par.forEach(p.channels(), count * p.channels() * 3, (w, c) -> {
+            if (count <= FEW) {
+                preciseChannel(p, c, x, gy, gamma, mean[c], invStd[c], gx, gradGamma, gradBeta);
+                return;
+            }
+            float m = mean[c];
+            double sumG = 0;
+            double sumGX = 0;
+            for (int n = 0; n < p.batch(); n++) {
+                int off = row(p, n, c);
+                FloatVector accG = FloatVector.zero(S);
+                FloatVector accGX = accG;
+                int i = 0;
+                for (int bound = S.loopBound(p.length()); i < bound; i += V) {
+                    FloatVector g = FloatVector.fromArray(S, gy, off + i);
+                    accG = accG.add(g);
+                    accGX = g.fma(FloatVector.fromArray(S, x, off + i).sub(m), accGX);
+                }
+                double rowG = accG.reduceLanes(VectorOperators.ADD);
+                double rowGX = accGX.reduceLanes(VectorOperators.ADD);
+                for (; i < p.length(); i++) {
+                    rowG += gy[off + i];
+                    rowGX += gy[off + i] * (x[off + i] - m);
+                }
+                sumG += rowG;
+                sumGX += rowGX;
+            }
+            double inv = invStd[c];
+            double sumGXhat = sumGX * inv;
+            double g = gamma == null ? 1.0 : gamma[c];
+            float a = (float) (g * inv);
+            float b = (float) (-g * inv * inv * sumGXhat / count);
+            float shift = (float) (-g * inv * sumG / count);
+            FloatVector av = FloatVector.broadcast(S, a);
+            for (int n = 0; n < p.batch(); n++) {
+                int off = row(p, n, c);
+                int i = 0;
+                for (int bound = S.loopBound(p.length()); i < bound; i += V) {
+                    FloatVector xm = FloatVector.fromArray(S, x, off + i).sub(m);
+                    FloatVector.fromArray(S, gy, off + i).fma(av, xm.fma(b, shift)).intoArray(gx, off + i);
+                }
+                for (; i < p.length(); i++) {
+                    gx[off + i] = gy[off + i] * a + ((x[off + i] - m) * b + shift);
+                }
+            }
+            if (gradGamma != null) {
+                gradGamma[c] = (float) sumGXhat;
+            }
+            if (gradBeta != null) {
+                gradBeta[c] = (float) sumG;
+            }
+        });
+    }
+
+    /**
+     * Channels with at most this many elements take {@link #preciseChannel}: there the three terms of gradX nearly
+     * cancel (with two elements the exact gradient is 0), so float rounding would dominate the result.
+     */
+    static final int FEW = 64;
+
+    /**
+     * The backward of one small channel in double, term by term as the formula reads. gz holds the gradient reaching
+     * the normalised values (gradY, or gradX itself after the fused block's scatter, which this overwrites).
+     */
+    static void preciseChannel(BatchNormParams p, int c, float[] x, float[] gz, float[] gamma, double mean,
+                               double invStd, float[] gx, float[] gradGamma, float[] gradBeta) {
+        double count = p.count();
+        double sumG = 0;
+        double sumGXhat = 0;
+        for (int n = 0; n < p.batch(); n++) {
+            int off = row(p, n, c);
+            for (int i = off; i < off + p.length(); i++) {
+                sumG += gz[i];
+                sumGXhat += gz[i] * (x[i] - mean) * invStd;
+            }
+        }
+        double g = gamma == null ? 1.0 : gamma[c];
+        for (int n = 0; n < p.batch(); n++) {
+            int off = row(p, n, c);
+            for (int i = off; i < off + p.length(); i++) {
+                double xhat = (x[i] - mean) * invStd;
+                gx[i] = (float) (g * invStd / count * (count * gz[i] - sumG - xhat * sumGXhat));
+            }
+        }
+        if (gradGamma != null) {
+            gradGamma[c] = (float) sumGXhat;
+        }
+        if (gradBeta != null) {
+            gradBeta[c] = (float) sumG;
+        }
+    }
+
+    static int row(BatchNormParams p, int n, int c) {
+        return (n * p.channels() + c) * p.length();
+    }
+}

@@ -1,0 +1,405 @@
+package dev.cochlea.cpu;
+
+import dev.cochlea.kernels.Conv1dParams;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Conv1d as an implicit GEMM on the {@link Gemm} micro-kernel. Forward: y[n] (Cout x Lout) = W (Cout x Cin*K) *
+ * col(x[n]) where, at stride 1, row (ci, kk) of col is the input row ci shifted by kk * dilation, so the kernel reads
+ * x in place through a row-offset table and nothing is copied (padding first copies the sample into a padded row).
+ * Backward-input at stride 1 is the same product with the flipped, transposed weights over gradY padded by the
+ * dilated kernel span (a "full" correlation). Backward-weight at stride 1 without padding is a blocked dot-product
+ * kernel over output positions (both operands are contiguous there); other cases materialise im2col per sample.
+ */
+final class Conv {
+    private static final VectorSpecies<Float> S = Gemm.S;
+    private static final int V = Gemm.V;
+    private static final int MR = Gemm.MR;
+    private static final int NR = Gemm.NR;
+    private static final int KC = Gemm.KC;
+    /** Column strips per forward task: 8 x 32 output positions. */
+    private static final int STRIPS_PER_TASK = 8;
+    /** Output positions per block of the weight-gradient dot kernel (8 KB per row, so gradY's block stays in L2). */
+    private static final int DOT_BLOCK = 2048;
+
+    private Conv() {
+    }
+
+    // ---- forward ----------------------------------------------------------------------------------------------
+
+    static void forward(Parallel par, Conv1dParams p, float[] x, float[] w, float[] bias, float[] y) {
+        int ktot = p.inChannels() * p.kernelSize();
+        float[] ap = packWeights(w, p.outChannels(), ktot, false);
+        int lout = p.outLength();
+        int inStride = p.inChannels() * p.inLength();
+        int outStride = p.outChannels() * lout;
+        if (p.stride() == 1 && p.padding() == 0) {
+            int[] rows = shiftedRows(p.inChannels(), p.inLength(), p.kernelSize(), p.dilation());
+            int strips = (lout + NR - 1) / NR;
+            int groups = (strips + STRIPS_PER_TASK - 1) / STRIPS_PER_TASK;
+            par.forEach(p.batch() * groups, p.flops(), (wk, t) -> {
+                int n = t / groups;
+                int l0 = (t % groups) * STRIPS_PER_TASK * NR;
+                int l1 = Math.min(lout, l0 + STRIPS_PER_TASK * NR);
+                product(ap, p.outChannels(), ktot, x, n * inStride, rows, false, l0, l1, y, n * outStride, lout);
+                addBias(bias, y, n * outStride, p.outChannels(), lout, l0, l1);
+            });
+            return;
+        }
+        par.forEach(p.batch(), p.flops(), (wk, n) -> {
+            int[] rows = new int[ktot];
+            float[] src = sampleSource(p, x, n * inStride, rows);
+            product(ap, p.outChannels(), ktot, src, 0, rows, true, 0, lout, y, n * outStride, lout);
+            addBias(bias, y, n * outStride, p.outChannels(), lout, 0, lout);
+        });
+    }
+
+    /**
+     * B rows for sample n when the input cannot be read in place: a zero-padded copy (stride 1) or an explicit
+     * im2col matrix (stride > 1), in this thread's scratch with NR floats of slack so edge strips can over-read.
+     */
+    private static float[] sampleSource(Conv1dParams p, float[] x, int base, int[] rows) {
+        int cin = p.inChannels();
+        int len = p.inLength();
+        int k = p.kernelSize();
+        int pad = p.padding();
+        if (p.stride() == 1) {
+            int lp = len + 2 * pad;
+            float[] xp = Scratch.floats(Scratch.SAMPLE, cin * lp + NR);
+            for (int ci = 0; ci < cin; ci++) {
+                java.util.Arrays.fill(xp, ci * lp, ci * lp + pad, 0f);
+                System.arraycopy(x, base + ci * len, xp, ci * lp + pad, len);
+                java.util.Arrays.fill(xp, ci * lp + pad + len, (ci + 1) * lp, 0f);
+            }
+            int[] shifted = shiftedRows(cin, lp, k, p.dilation());
+            System.arraycopy(shifted, 0, rows, 0, shifted.length);
+            return xp;
+        }
+        int lout = p.outLength();
+        float[] col = Scratch.floats(Scratch.SAMPLE, cin * k * lout + NR);
+        for (int ci = 0; ci < cin; ci++) {
+            for (int kk = 0; kk < k; kk++) {
+                int r = ci * k + kk;
+                rows[r] = r * lout;
+                for (int l = 0; l < lout; l++) {
+                    int t = l * p.stride() + kk * p.dilation() - pad;
+                    col[r * lout + l] = t >= 0 && t < len ? x[base + ci * len + t] : 0f;
+                }
+            }
+        }
+        return col;
+    }
+
+    /** Row (ci, kk) of the implicit im2col matrix starts at ci * rowLength + kk * dilation. */
+    private static int[] shiftedRows(int channels, int rowLength, int k, int dilation) {
+        int[] rows = new int[channels * k];
+        for (int c = 0; c < channels; c++) {
+            for (int kk = 0; kk < k; kk++) {
+                rows[c * k + kk] = c * rowLength + kk * dilation;
+            }
+        }
+        return rows;
+    }
+
+    /** All of W (m x ktot, or its transpose stored ktot x m), packed KC-block by KC-block into MR-row micro-panels. */
+    private static float[] packWeights(float[] w, int m, int ktot, boolean trans) {
+        int mp = Gemm.roundUp(m, MR);
+        float[] ap = Scratch.floats(Scratch.WEIGHTS, mp * ktot);
+        for (int p0 = 0; p0 < ktot; p0 += KC) {
+            Gemm.packA(w, 0, trans ? m : ktot, trans, 0, m, p0, Math.min(KC, ktot - p0), ap, mp * p0, 1f);
+        }
+        return ap;
+    }
+
+    /**
+     * C[:, l0..l1) = A (m x ktot, packed by {@link #packWeights}) * B, where row p of B starts at src[base + rows[p]].
+     * With {@code overRead} the source has NR floats of slack after every row, so edge strips read it in place;
+     * otherwise they are packed first.
+     */
+    private static void product(float[] ap, int m, int ktot, float[] src, int base, int[] rows, boolean overRead,
+                                int l0, int l1, float[] c, int cBase, int ldc) {
+        int mp = Gemm.roundUp(m, MR);
+        for (int p0 = 0; p0 < ktot; p0 += KC) {
+            int kc = Math.min(KC, ktot - p0);
+            for (int j = l0; j < l1; j += NR) {
+                int nr = Math.min(NR, l1 - j);
+                float[] b = src;
+                int bBase = base + j;
+                int[] bRows = rows;
+                int rowFrom = p0;
+                if (nr < NR && !overRead) {
+                    b = Scratch.floats(Scratch.PACK_B, KC * NR);
+                    for (int p = 0; p < kc; p++) {
+                        int s = base + rows[p0 + p] + j;
+                        for (int q = 0; q < NR; q++) {
+                            b[p * NR + q] = q < nr ? src[s + q] : 0f;
+                        }
+                    }
+                    bBase = 0;
+                    bRows = Gemm.PACKED_ROWS;
+                    rowFrom = 0;
+                }
+                for (int i = 0; i < m; i += MR) {
+                    Gemm.tile(kc, ap, mp * p0 + i * kc, b, bBase, bRows, rowFrom,
+                            c, cBase + i * ldc + j, ldc, Math.min(MR, m - i), nr, p0 > 0);
+                }
+            }
+        }
+    }
+
+    private static void addBias(float[] bias, float[] y, int base, int channels, int len, int l0, int l1) {
+        if (bias == null) {
+            return;
+        }
+        for (int c = 0; c < channels; c++) {
+            Elementwise.addScalar(y, base + c * len + l0, l1 - l0, bias[c]);
+        }
+    }
+
+    // ---- backward input ---------------------------------------------------------------------------------------
+
+    static void backwardInput(Parallel par, Conv1dParams p, float[] gy, float[] w, float[] gx) {
+        int cin = p.inChannels();
+        int cout = p.outChannels();
+        int k = p.kernelSize();
+        int len = p.inLength();
+        int lout = p.outLength();
+        if (p.stride() == 1) {
+            // gradX_full[ci, t] = sum over (co, j) of w[co, ci, K-1-j] * gyPad[co, t + j * d], t < L + 2 * pad.
+            int span = (k - 1) * p.dilation();
+            int lp = lout + 2 * span;
+            int full = lout + span;
+            float[] flipped = Scratch.floats(Scratch.SAMPLE2, cin * cout * k);
+            for (int ci = 0; ci < cin; ci++) {
+                for (int co = 0; co < cout; co++) {
+                    for (int j = 0; j < k; j++) {
+                        flipped[ci * cout * k + co * k + j] = w[(co * cin + ci) * k + k - 1 - j];
+                    }
+                }
+            }
+            float[] ap = packWeights(flipped, cin, cout * k, false);
+            int[] rows = shiftedRows(cout, lp, k, p.dilation());
+            par.forEach(p.batch(), p.flops(), (wk, n) -> {
+                float[] pad = Scratch.floats(Scratch.SAMPLE, cout * lp + NR);
+                for (int co = 0; co < cout; co++) {
+                    java.util.Arrays.fill(pad, co * lp, co * lp + span, 0f);
+                    System.arraycopy(gy, (n * cout + co) * lout, pad, co * lp + span, lout);
+                    java.util.Arrays.fill(pad, co * lp + span + lout, (co + 1) * lp, 0f);
+                }
+                if (p.padding() == 0) {
+                    product(ap, cin, cout * k, pad, 0, rows, true, 0, full, gx, n * cin * len, len);
+                } else {
+                    float[] out = Scratch.floats(Scratch.SAMPLE2, cin * full);
+                    product(ap, cin, cout * k, pad, 0, rows, true, 0, full, out, 0, full);
+                    for (int ci = 0; ci < cin; ci++) {
+                        System.arraycopy(out, ci * full + p.padding(), gx, (n * cin + ci) * len, len);
+                    }
+                }
+            });
+            return;
+        }
+        // Strided: gradCol (Cin*K x Lout) = W^T * gy[n], then col2im adds each column back to its input position.
+        int ktot = cin * k;
+        float[] ap = packWeights(w, ktot, cout, true);
+        int[] rows = new int[cout];
+        for (int co = 0; co < cout; co++) {
+            rows[co] = co * lout;
+        }
+        par.forEach(p.batch(), p.flops(), (wk, n) -> {
+            float[] gys = Scratch.floats(Scratch.SAMPLE, cout * lout + NR);
+            System.arraycopy(gy, n * cout * lout, gys, 0, cout * lout);
+            float[] col = Scratch.floats(Scratch.SAMPLE2, ktot * lout);
+            product(ap, ktot, cout, gys, 0, rows, true, 0, lout, col, 0, lout);
+            int base = n * cin * len;
+            java.util.Arrays.fill(gx, base, base + cin * len, 0f);
+            for (int ci = 0; ci < cin; ci++) {
+                for (int kk = 0; kk < k; kk++) {
+                    int r = ci * k + kk;
+                    for (int l = 0; l < lout; l++) {
+                        int t = l * p.stride() + kk * p.dilation() - p.padding();
+                        if (t >= 0 && t < len) {
+                            gx[base + ci * len + t] += col[r * lout + l];
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    // ---- backward weight --------------------------------------------------------------------------------------
+
+    /** Below this many output positions the dot kernel's per-block reductions cost more than packing does. */
+    static final int DOT_KERNEL_MIN_LENGTH = 256;
+
+    static void backwardWeight(Parallel par, Conv1dParams p, float[] x, float[] gy, float[] gw, float[] gb) {
+        if (p.stride() == 1 && p.padding() == 0 && p.outLength() >= DOT_KERNEL_MIN_LENGTH) {
+            weightByDots(par, p, x, gy, gw);
+        } else {
+            weightByGemm(par, p, x, gy, gw);
+        }
+        if (gb != null) {
+            int lout = p.outLength();
+            int cout = p.outChannels();
+            for (int co = 0; co < cout; co++) {
+                double sum = 0;
+                for (int n = 0; n < p.batch(); n++) {
+                    sum += Elementwise.sum(gy, (n * cout + co) * lout, lout);
+                }
+                gb[co] = (float) sum;
+            }
+        }
+    }
+
+    /**
+     * gradW[co, ci, kk] = sum over n, l of gy[n, co, l] * x[n, ci, l + kk * d]: a 4 (co) x 4 (kk) register tile of
+     * vector dot products over DOT_BLOCK positions, reduced to scalars per block. Tasks own groups of four output
+     * channels, so they never write the same gradient.
+     */
+    private static void weightByDots(Parallel par, Conv1dParams p, float[] x, float[] gy, float[] gw) {
+        int cin = p.inChannels();
+        int cout = p.outChannels();
+        int k = p.kernelSize();
+        int d = p.dilation();
+        int len = p.inLength();
+        int lout = p.outLength();
+        int ktot = cin * k;
+        int groups = (cout + 3) / 4;
+        par.forEach(groups, p.flops(), (wk, g) -> {
+            int co0 = g * 4;
+            int nco = Math.min(4, cout - co0);
+            java.util.Arrays.fill(gw, co0 * ktot, (co0 + nco) * ktot, 0f);
+            for (int n = 0; n < p.batch(); n++) {
+                int gyRow = (n * cout + co0) * lout;
+                for (int l0 = 0; l0 < lout; l0 += DOT_BLOCK) {
+                    int count = Math.min(DOT_BLOCK, lout - l0);
+                    for (int ci = 0; ci < cin; ci++) {
+                        int xRow = (n * cin + ci) * len + l0;
+                        for (int kk = 0; kk < k; kk += 4) {
+                            dotTile(x, xRow + kk * d, d, Math.min(4, k - kk), gy, gyRow + l0, lout, nco, count,
+                                    gw, co0 * ktot + ci * k + kk, ktot);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * out[r * ldo + j] += sum over i < count of gy[g + r * ldg + i] * x[x0 + j * d + i] for r < nco, j < nkk.
+     * Missing rows and shifts reuse the last valid one (their sums are computed and dropped), keeping one code path.
+     */
+    private static void dotTile(float[] x, int x0, int d, int nkk, float[] gy, int g, int ldg, int nco, int count,
+                                float[] out, int outOff, int ldo) {
+        int xa = x0;
+        int xb = x0 + Math.min(1, nkk - 1) * d;
+        int xc = x0 + Math.min(2, nkk - 1) * d;
+        int xd = x0 + Math.min(3, nkk - 1) * d;
+        int ga = g;
+        int gb = g + Math.min(1, nco - 1) * ldg;
+        int gc = g + Math.min(2, nco - 1) * ldg;
+        int gd = g + Math.min(3, nco - 1) * ldg;
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0,
+                c0 = a0, c1 = a0, c2 = a0, c3 = a0, d0 = a0, d1 = a0, d2 = a0, d3 = a0;
+        int bound = S.loopBound(count);
+        for (int i = 0; i < bound; i += V) {
+            FloatVector x1 = FloatVector.fromArray(S, x, xa + i);
+            FloatVector x2 = FloatVector.fromArray(S, x, xb + i);
+            FloatVector x3 = FloatVector.fromArray(S, x, xc + i);
+            FloatVector x4 = FloatVector.fromArray(S, x, xd + i);
+            FloatVector gv = FloatVector.fromArray(S, gy, ga + i);
+            a0 = gv.fma(x1, a0);
+            a1 = gv.fma(x2, a1);
+            a2 = gv.fma(x3, a2);
+            a3 = gv.fma(x4, a3);
+            gv = FloatVector.fromArray(S, gy, gb + i);
+            b0 = gv.fma(x1, b0);
+            b1 = gv.fma(x2, b1);
+            b2 = gv.fma(x3, b2);
+            b3 = gv.fma(x4, b3);
+            gv = FloatVector.fromArray(S, gy, gc + i);
+            c0 = gv.fma(x1, c0);
+            c1 = gv.fma(x2, c1);
+            c2 = gv.fma(x3, c2);
+            c3 = gv.fma(x4, c3);
+            gv = FloatVector.fromArray(S, gy, gd + i);
+            d0 = gv.fma(x1, d0);
+            d1 = gv.fma(x2, d1);
+            d2 = gv.fma(x3, d2);
+            d3 = gv.fma(x4, d3);
+        }
+        int o = outOff;
+        emit(a0, 0, 0, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
+        emit(a1, 0, 1, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
+        emit(a2, 0, 2, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
+        emit(a3, 0, 3, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
+        emit(b0, 1, 0, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
+        emit(b1, 1, 1, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
+        emit(b2, 1, 2, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
+        emit(b3, 1, 3, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
+        emit(c0, 2, 0, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
+        emit(c1, 2, 1, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
+        emit(c2, 2, 2, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
+        emit(c3, 2, 3, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
+        emit(d0, 3, 0, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
+        emit(d1, 3, 1, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
+        emit(d2, 3, 2, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
+        emit(d3, 3, 3, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
+    }
+
+    /** Adds one accumulator of {@link #dotTile}, reduced and completed with the scalar tail, to its gradient. */
+    private static void emit(FloatVector acc, int r, int j, int nco, int nkk, float[] gy, int g, int ldg, float[] x,
+                             int x0, int d, int bound, int count, float[] out, int outOff, int ldo) {
+        if (r >= nco || j >= nkk) {
+            return;
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        int gr = g + r * ldg;
+        int xr = x0 + j * d;
+        for (int i = bound; i < count; i++) {
+            s += gy[gr + i] * x[xr + i];
+        }
+        out[outOff + r * ldo + j] += s;
+    }
+
+    /** Strided or padded: per sample, gradW += gy[n] (Cout x Lout) * col[n]^T, into per-worker partial sums. */
+    private static void weightByGemm(Parallel par, Conv1dParams p, float[] x, float[] gy, float[] gw) {
+        int cout = p.outChannels();
+        int ktot = p.inChannels() * p.kernelSize();
+        int lout = p.outLength();
+        float[][] partial = new float[par.threads()][];
+        dev.cochlea.kernels.GemmParams first = new dev.cochlea.kernels.GemmParams(1, cout, ktot, lout, false, true,
+                1f, 0f, 0, 0, 0);
+        dev.cochlea.kernels.GemmParams more = first.withAlphaBeta(1f, 1f);
+        par.forEach(p.batch(), p.flops(), (wk, n) -> {
+            boolean fresh = partial[wk] == null;
+            if (fresh) {
+                partial[wk] = new float[cout * ktot];
+            }
+            int[] rows = new int[ktot];
+            float[] src = sampleSource(p, x, n * p.inChannels() * p.inLength(), rows);
+            float[] col = src;
+            if (p.stride() == 1) {
+                // sampleSource gave a padded copy; expand it into im2col rows for the packed product.
+                col = Scratch.floats(Scratch.SAMPLE2, ktot * lout);
+                for (int r = 0; r < ktot; r++) {
+                    System.arraycopy(src, rows[r], col, r * lout, lout);
+                }
+            }
+            Gemm.block(fresh ? first : more, gy, n * cout * lout, col, 0, partial[wk], 0, 0, cout, 0, ktot);
+        });
+        boolean any = false;
+        for (float[] part : partial) {
+            if (part == null) {
+                continue;
+            }
+            if (!any) {
+                System.arraycopy(part, 0, gw, 0, cout * ktot);
+                any = true;
+            } else {
+                Elementwise.axpy(1f, part, gw, cout * ktot);
+            }
+        }
+    }
+}

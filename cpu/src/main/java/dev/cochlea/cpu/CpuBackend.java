@@ -1,0 +1,131 @@
+package dev.cochlea.cpu;
+
+import dev.cochlea.kernels.Backend;
+import dev.cochlea.kernels.DType;
+import dev.cochlea.kernels.DeviceBuffer;
+import dev.cochlea.kernels.Kernels;
+
+import java.util.Optional;
+
+/**
+ * The cpu backend: heap buffers from a {@link BufferPool} and kernels written with the JDK Vector API, run on a fixed
+ * pool of {@code cochlea.threads} threads (default: every available processor).
+ *
+ * <p>This class must load and answer {@link #unavailableReason()} on a JVM started without
+ * {@code --add-modules jdk.incubator.vector}, so it never names a Vector API class: the kernels are loaded
+ * reflectively, on first use, only once the module is known to be present.
+ */
+public final class CpuBackend implements Backend {
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+    static final String THREADS_PROPERTY = "cochlea.threads";
+    static final String POOL_BYTES_PROPERTY = "cochlea.cpu.poolBytes";
+
+    private final int threads;
+    private final BufferPool pool;
+    private volatile Kernels kernels;
+
+    /** Threads from {@code -Dcochlea.threads}, else every available processor. */
+    public CpuBackend() {
+        this(Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors()));
+    }
+
+    public CpuBackend(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("the cpu backend needs at least one thread, got " + threads);
+        }
+        this.threads = threads;
+        long defaultRetained = Runtime.getRuntime().maxMemory() / 2;
+        this.pool = new BufferPool(Long.getLong(POOL_BYTES_PROPERTY, defaultRetained));
+    }
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public int priority() {
+        return 20;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /** The pool behind {@link #allocate}; exposed for tests and for reporting retained memory. */
+    public BufferPool pool() {
+        return pool;
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        return vectorModuleMissing(ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent());
+    }
+
+    static Optional<String> vectorModuleMissing(boolean present) {
+        return present ? Optional.empty()
+                : Optional.of(VECTOR_MODULE + " is not enabled: start the JVM with --add-modules " + VECTOR_MODULE);
+    }
+
+    @Override
+    public DeviceBuffer allocate(DType dtype, long elements) {
+        return pool.allocate(this, dtype, elements);
+    }
+
+    @Override
+    public void upload(float[] src, int srcOffset, DeviceBuffer dst, long dstOffset, int count) {
+        System.arraycopy(src, srcOffset, CpuBuffer.floats(dst), Math.toIntExact(dstOffset), count);
+    }
+
+    @Override
+    public void upload(int[] src, int srcOffset, DeviceBuffer dst, long dstOffset, int count) {
+        System.arraycopy(src, srcOffset, CpuBuffer.ints(dst), Math.toIntExact(dstOffset), count);
+    }
+
+    @Override
+    public void download(DeviceBuffer src, long srcOffset, float[] dst, int dstOffset, int count) {
+        System.arraycopy(CpuBuffer.floats(src), Math.toIntExact(srcOffset), dst, dstOffset, count);
+    }
+
+    @Override
+    public void download(DeviceBuffer src, long srcOffset, int[] dst, int dstOffset, int count) {
+        System.arraycopy(CpuBuffer.ints(src), Math.toIntExact(srcOffset), dst, dstOffset, count);
+    }
+
+    @Override
+    public Kernels kernels() {
+        Kernels k = kernels;
+        if (k == null) {
+            synchronized (this) {
+                if (kernels == null) {
+                    kernels = loadKernels();
+                }
+                k = kernels;
+            }
+        }
+        return k;
+    }
+
+    private Kernels loadKernels() {
+        unavailableReason().ifPresent(why -> {
+            throw new IllegalStateException("the cpu backend is unavailable: " + why);
+        });
+        try {
+            return (Kernels) Class.forName("dev.cochlea.cpu.CpuKernels")
+                    .getDeclaredConstructor(int.class)
+                    .newInstance(threads);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot load the cpu kernels", e);
+        }
+    }
+
+    /** Kernels run synchronously on the calling thread (and the pool's helpers), so there is nothing to wait for. */
+    @Override
+    public void synchronize() {
+    }
+
+    @Override
+    public String toString() {
+        return "cpu(" + threads + " threads)";
+    }
+}

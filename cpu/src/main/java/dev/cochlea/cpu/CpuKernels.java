@@ -1,0 +1,222 @@
+package dev.cochlea.cpu;
+
+import dev.cochlea.kernels.AdamParams;
+import dev.cochlea.kernels.BatchNormParams;
+import dev.cochlea.kernels.BinaryOp;
+import dev.cochlea.kernels.Broadcast;
+import dev.cochlea.kernels.Conv1dParams;
+import dev.cochlea.kernels.CrossEntropyParams;
+import dev.cochlea.kernels.DType;
+import dev.cochlea.kernels.DeviceBuffer;
+import dev.cochlea.kernels.GemmParams;
+import dev.cochlea.kernels.Kernels;
+import dev.cochlea.kernels.MaxPool1dParams;
+import dev.cochlea.kernels.ReduceOp;
+import dev.cochlea.kernels.SgdParams;
+import dev.cochlea.kernels.UnaryOp;
+
+/**
+ * The cpu backend's {@link Kernels}: unwraps buffers to their arrays and hands them to the Vector API kernel classes
+ * ({@link Elementwise}, {@link Layout}, {@link Gemm}, {@link Conv}, {@link BatchNorm}, {@link MaxPool}, {@link Losses},
+ * {@link Optimizers}). Loaded reflectively by {@link CpuBackend} once the Vector API module is known to be present.
+ */
+final class CpuKernels implements Kernels {
+    private final Parallel par;
+
+    CpuKernels(int threads) {
+        this.par = new Parallel(threads);
+    }
+
+    private static float[] f(DeviceBuffer b) {
+        return b == null ? null : CpuBuffer.floats(b);
+    }
+
+    private static int[] i(DeviceBuffer b) {
+        return CpuBuffer.ints(b);
+    }
+
+    private static int n(long n) {
+        return Math.toIntExact(n);
+    }
+
+    @Override
+    public void fill(DeviceBuffer out, long n, float value) {
+        Elementwise.fill(par, f(out), n(n), value);
+    }
+
+    @Override
+    public void copy(DeviceBuffer src, DeviceBuffer dst, long n) {
+        if (src.dtype() == DType.INT32) {
+            System.arraycopy(i(src), 0, i(dst), 0, n(n));
+        } else {
+            System.arraycopy(f(src), 0, f(dst), 0, n(n));
+        }
+    }
+
+    @Override
+    public void unary(UnaryOp op, DeviceBuffer x, DeviceBuffer out, long n) {
+        Elementwise.unary(par, op, f(x), f(out), n(n));
+    }
+
+    @Override
+    public void affine(DeviceBuffer x, DeviceBuffer out, long n, float scale, float shift) {
+        Elementwise.affine(par, f(x), f(out), n(n), scale, shift);
+    }
+
+    @Override
+    public void axpy(float alpha, DeviceBuffer x, DeviceBuffer y, long n) {
+        Elementwise.axpy(par, alpha, f(x), f(y), n(n));
+    }
+
+    @Override
+    public void binary(BinaryOp op, DeviceBuffer a, DeviceBuffer b, DeviceBuffer out, Broadcast shape) {
+        Elementwise.binary(par, op, f(a), f(b), f(out), shape);
+    }
+
+    @Override
+    public void reluBackward(DeviceBuffer x, DeviceBuffer gradOut, DeviceBuffer gradIn, long n) {
+        Elementwise.reluBackward(par, f(x), f(gradOut), f(gradIn), n(n));
+    }
+
+    @Override
+    public void dropout(DeviceBuffer x, DeviceBuffer mask, DeviceBuffer out, long n, float p, long seed) {
+        Elementwise.dropout(par, f(x), f(mask), f(out), n(n), p, seed);
+    }
+
+    @Override
+    public void reduce(ReduceOp op, DeviceBuffer x, DeviceBuffer out, int outer, int reduced, int inner) {
+        Layout.reduce(par, op, f(x), f(out), outer, reduced, inner);
+    }
+
+    @Override
+    public void sumToShape(DeviceBuffer x, int[] xShape, DeviceBuffer out, int[] outShape) {
+        Layout.sumToShape(f(x), xShape, f(out), outShape);
+    }
+
+    @Override
+    public void permute(DeviceBuffer x, int[] xShape, int[] perm, DeviceBuffer out) {
+        Layout.permute(f(x), xShape, perm, f(out));
+    }
+
+    @Override
+    public void argmax(DeviceBuffer x, DeviceBuffer out, int rows, int cols) {
+        Layout.argmax(f(x), i(out), rows, cols);
+    }
+
+    @Override
+    public void gemm(GemmParams p, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
+        Gemm.gemm(par, p, f(a), f(b), f(c));
+    }
+
+    @Override
+    public void conv1dForward(Conv1dParams p, DeviceBuffer x, DeviceBuffer w, DeviceBuffer bias, DeviceBuffer y) {
+        Conv.forward(par, p, f(x), f(w), f(bias), f(y));
+    }
+
+    @Override
+    public void conv1dBackwardInput(Conv1dParams p, DeviceBuffer gradY, DeviceBuffer w, DeviceBuffer gradX) {
+        Conv.backwardInput(par, p, f(gradY), f(w), f(gradX));
+    }
+
+    @Override
+    public void conv1dBackwardWeight(Conv1dParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gradW,
+                                     DeviceBuffer gradBias) {
+        Conv.backwardWeight(par, p, f(x), f(gradY), f(gradW), f(gradBias));
+    }
+
+    @Override
+    public void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
+                                         DeviceBuffer y, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
+                                         DeviceBuffer runningMean, DeviceBuffer runningVar) {
+        BatchNorm.Affine a = BatchNorm.trainingAffine(par, p, f(x), f(gamma), f(beta), f(saveMean), f(saveInvStd),
+                f(runningMean), f(runningVar));
+        BatchNorm.apply(par, p, a, f(x), f(y));
+    }
+
+    @Override
+    public void batchNormForwardInference(BatchNormParams p, DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
+                                          DeviceBuffer runningMean, DeviceBuffer runningVar, DeviceBuffer y) {
+        BatchNorm.apply(par, p, BatchNorm.inferenceAffine(p, f(gamma), f(beta), f(runningMean), f(runningVar)),
+                f(x), f(y));
+    }
+
+    @Override
+    public void batchNormBackward(BatchNormParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gamma,
+                                  DeviceBuffer saveMean, DeviceBuffer saveInvStd, DeviceBuffer gradX,
+                                  DeviceBuffer gradGamma, DeviceBuffer gradBeta) {
+        BatchNorm.backward(par, p, f(x), f(gradY), f(gamma), f(saveMean), f(saveInvStd), f(gradX), f(gradGamma),
+                f(gradBeta));
+    }
+
+    @Override
+    public void maxPool1dForward(MaxPool1dParams p, DeviceBuffer x, DeviceBuffer y, DeviceBuffer indices) {
+        MaxPool.forward(par, p, f(x), f(y), i(indices));
+    }
+
+    @Override
+    public void maxPool1dBackward(MaxPool1dParams p, DeviceBuffer gradY, DeviceBuffer indices, DeviceBuffer gradX) {
+        MaxPool.backward(par, p, f(gradY), i(indices), f(gradX));
+    }
+
+    @Override
+    public void batchNormReluMaxPoolForward(BatchNormParams bn, MaxPool1dParams pool, boolean training,
+                                            DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
+                                            DeviceBuffer runningMean, DeviceBuffer runningVar, DeviceBuffer pooled,
+                                            DeviceBuffer indices, DeviceBuffer saveMean, DeviceBuffer saveInvStd) {
+        MaxPool.fusedForward(par, bn, pool, training, f(x), f(gamma), f(beta), f(runningMean), f(runningVar),
+                f(pooled), i(indices), f(saveMean), f(saveInvStd));
+    }
+
+    @Override
+    public void batchNormReluMaxPoolBackward(BatchNormParams bn, MaxPool1dParams pool, DeviceBuffer x,
+                                             DeviceBuffer gamma, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
+                                             DeviceBuffer pooled, DeviceBuffer indices, DeviceBuffer gradPooled,
+                                             DeviceBuffer gradX, DeviceBuffer gradGamma, DeviceBuffer gradBeta) {
+        MaxPool.fusedBackward(par, bn, pool, f(x), f(gamma), f(saveMean), f(saveInvStd), f(pooled), i(indices),
+                f(gradPooled), f(gradX), f(gradGamma), f(gradBeta));
+    }
+
+    @Override
+    public void logSoftmax(DeviceBuffer x, DeviceBuffer out, int rows, int cols) {
+        Losses.logSoftmax(f(x), f(out), rows, cols);
+    }
+
+    @Override
+    public void logSoftmaxBackward(DeviceBuffer y, DeviceBuffer gradY, DeviceBuffer gradX, int rows, int cols) {
+        Losses.logSoftmaxBackward(f(y), f(gradY), f(gradX), rows, cols);
+    }
+
+    @Override
+    public void crossEntropyForward(CrossEntropyParams p, DeviceBuffer logits, DeviceBuffer labels,
+                                    DeviceBuffer logProbs, DeviceBuffer losses) {
+        Losses.crossEntropyForward(p, f(logits), i(labels), f(logProbs), f(losses));
+    }
+
+    @Override
+    public void crossEntropyBackward(CrossEntropyParams p, DeviceBuffer logProbs, DeviceBuffer labels,
+                                     DeviceBuffer gradLosses, DeviceBuffer gradLogits) {
+        Losses.crossEntropyBackward(p, f(logProbs), i(labels), f(gradLosses), f(gradLogits));
+    }
+
+    @Override
+    public void nllForward(CrossEntropyParams p, DeviceBuffer logProbs, DeviceBuffer labels, DeviceBuffer losses) {
+        Losses.nllForward(p, f(logProbs), i(labels), f(losses));
+    }
+
+    @Override
+    public void nllBackward(CrossEntropyParams p, DeviceBuffer labels, DeviceBuffer gradLosses,
+                            DeviceBuffer gradLogProbs) {
+        Losses.nllBackward(p, i(labels), f(gradLosses), f(gradLogProbs));
+    }
+
+    @Override
+    public void sgdStep(SgdParams p, DeviceBuffer param, DeviceBuffer grad, DeviceBuffer momentumBuffer, long n) {
+        Optimizers.sgd(par, p, f(param), f(grad), f(momentumBuffer), n(n));
+    }
+
+    @Override
+    public void adamStep(AdamParams p, DeviceBuffer param, DeviceBuffer grad, DeviceBuffer expAvg,
+                         DeviceBuffer expAvgSq, DeviceBuffer maxExpAvgSq, long n) {
+        Optimizers.adam(par, p, f(param), f(grad), f(expAvg), f(expAvgSq), f(maxExpAvgSq), n(n));
+    }
+}

@@ -1,0 +1,244 @@
+package dev.cochlea.cpu;
+
+import dev.cochlea.kernels.GemmParams;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Single-precision matrix product in the BLIS style: op(A) is packed into MR-row micro-panels and op(B) into
+ * NR-column micro-panels, and an MR x NR register tile of fused multiply-adds ({@link #kernel}) runs over a KC-deep
+ * slice of both. Sizes suit Zen 4 (32 KB L1d, 1 MB L2): a KC x NR slice of B (16 KB) stays in L1 while the A block
+ * (MC x KC, 128 KB) streams from L2.
+ *
+ * <p>The kernel reads B through a row-offset table, so callers can also hand it unpacked matrices whose rows are
+ * not evenly spaced: convolutions pass the input signal itself, row (ci, kk) starting at ci * L + kk (an implicit
+ * im2col, see {@link Conv}).
+ */
+final class Gemm {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int V = S.length();
+    /** Rows of the register tile: 8 x 2 vectors = 16 accumulators, half of AVX-512's 32 registers. */
+    static final int MR = 8;
+    static final int NR = 2 * V;
+    static final int KC = 256;
+    static final int MC = 128;
+    static final int NC = 512;
+    /** Row offsets of a packed B panel: row p starts at p * NR. */
+    static final int[] PACKED_ROWS = new int[KC];
+
+    static {
+        for (int p = 0; p < KC; p++) {
+            PACKED_ROWS[p] = p * NR;
+        }
+    }
+
+    private Gemm() {
+    }
+
+    /**
+     * C[MR x NR] = A * B, plus C's previous contents when {@code accumulate} (C is not read otherwise), with A packed
+     * (a[aOff + p * MR + r]) and row p of B at b[bBase + rows[rowFrom + p]], NR readable floats each. Scaling by
+     * alpha and beta happens outside (alpha while packing A, beta on C beforehand), so this loop and its stores
+     * have no branches and stay small enough for the JIT to keep every accumulator in a register.
+     */
+    static void kernel(int kc, float[] a, int aOff, float[] b, int bBase, int[] rows, int rowFrom,
+                       float[] c, int cOff, int ldc, boolean accumulate) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        if (accumulate) {
+            c00 = FloatVector.fromArray(S, c, cOff);
+            c01 = FloatVector.fromArray(S, c, cOff + V);
+            c10 = FloatVector.fromArray(S, c, cOff + ldc);
+            c11 = FloatVector.fromArray(S, c, cOff + ldc + V);
+            c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
+            c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + V);
+            c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
+            c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + V);
+            c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc);
+            c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + V);
+            c50 = FloatVector.fromArray(S, c, cOff + 5 * ldc);
+            c51 = FloatVector.fromArray(S, c, cOff + 5 * ldc + V);
+            c60 = FloatVector.fromArray(S, c, cOff + 6 * ldc);
+            c61 = FloatVector.fromArray(S, c, cOff + 6 * ldc + V);
+            c70 = FloatVector.fromArray(S, c, cOff + 7 * ldc);
+            c71 = FloatVector.fromArray(S, c, cOff + 7 * ldc + V);
+        } else {
+            c00 = FloatVector.zero(S);
+            c01 = c00; c10 = c00; c11 = c00; c20 = c00; c21 = c00; c30 = c00; c31 = c00;
+            c40 = c00; c41 = c00; c50 = c00; c51 = c00; c60 = c00; c61 = c00; c70 = c00; c71 = c00;
+        }
+        for (int p = 0; p < kc; p++) {
+            int bo = bBase + rows[rowFrom + p];
+            FloatVector b0 = FloatVector.fromArray(S, b, bo);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + V);
+            int ao = aOff + p * MR;
+            FloatVector av = FloatVector.broadcast(S, a[ao]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[ao + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[ao + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[ao + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[ao + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[ao + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, a[ao + 6]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, a[ao + 7]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + V);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + V);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + V);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + V);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + V);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + V);
+        c60.intoArray(c, cOff + 6 * ldc);
+        c61.intoArray(c, cOff + 6 * ldc + V);
+        c70.intoArray(c, cOff + 7 * ldc);
+        c71.intoArray(c, cOff + 7 * ldc + V);
+    }
+
+    /**
+     * One tile whose valid part is mr x nr: full tiles go straight to C, edge tiles through a scratch tile (B must
+     * still be readable for NR columns and packed A zero-padded to MR rows).
+     */
+    static void tile(int kc, float[] a, int aOff, float[] b, int bBase, int[] rows, int rowFrom,
+                     float[] c, int cOff, int ldc, int mr, int nr, boolean accumulate) {
+        if (mr == MR && nr == NR) {
+            kernel(kc, a, aOff, b, bBase, rows, rowFrom, c, cOff, ldc, accumulate);
+            return;
+        }
+        float[] t = Scratch.floats(Scratch.TILE, MR * NR);
+        if (accumulate) {
+            java.util.Arrays.fill(t, 0, MR * NR, 0f);
+            for (int r = 0; r < mr; r++) {
+                System.arraycopy(c, cOff + r * ldc, t, r * NR, nr);
+            }
+        }
+        kernel(kc, a, aOff, b, bBase, rows, rowFrom, t, 0, NR, accumulate);
+        for (int r = 0; r < mr; r++) {
+            System.arraycopy(t, r * NR, c, cOff + r * ldc, nr);
+        }
+    }
+
+    // ---- packing ----------------------------------------------------------------------------------------------
+
+    /**
+     * Packs rows [i0, i0 + mc) and columns [p0, p0 + kc) of op(A) into MR-row micro-panels, zero-padding the last:
+     * dst[dstOff + s * kc * MR + p * MR + r] = op(A)[i0 + s * MR + r][p0 + p]. op(A)[i][p] = a[base + i * lda + p] or, when
+     * transposed, a[base + p * lda + i], times alpha.
+     */
+    static void packA(float[] a, int base, int lda, boolean trans, int i0, int mc, int p0, int kc, float[] dst,
+                      int dstOff, float alpha) {
+        for (int s = 0; s * MR < mc; s++) {
+            int rows = Math.min(MR, mc - s * MR);
+            int d = dstOff + s * kc * MR;
+            for (int p = 0; p < kc; p++) {
+                for (int r = 0; r < MR; r++) {
+                    int i = i0 + s * MR + r;
+                    dst[d + p * MR + r] = r >= rows ? 0f
+                            : alpha * (trans ? a[base + (p0 + p) * lda + i] : a[base + i * lda + p0 + p]);
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs rows [p0, p0 + kc) and columns [j0, j0 + nc) of op(B) into NR-column micro-panels, zero-padding the last:
+     * dst[s * kc * NR + p * NR + j] = op(B)[p0 + p][j0 + s * NR + j]; op(B)[p][j] = b[base + p * ldb + j] or, when
+     * transposed, b[base + j * ldb + p].
+     */
+    static void packB(float[] b, int base, int ldb, boolean trans, int p0, int kc, int j0, int nc, float[] dst) {
+        for (int s = 0; s * NR < nc; s++) {
+            int cols = Math.min(NR, nc - s * NR);
+            int d = s * kc * NR;
+            int col0 = j0 + s * NR;
+            if (!trans && cols == NR) {
+                for (int p = 0; p < kc; p++) {
+                    int src = base + (p0 + p) * ldb + col0;
+                    FloatVector.fromArray(S, b, src).intoArray(dst, d + p * NR);
+                    FloatVector.fromArray(S, b, src + V).intoArray(dst, d + p * NR + V);
+                }
+            } else if (!trans) {
+                for (int p = 0; p < kc; p++) {
+                    int src = base + (p0 + p) * ldb + col0;
+                    for (int j = 0; j < NR; j++) {
+                        dst[d + p * NR + j] = j < cols ? b[src + j] : 0f;
+                    }
+                }
+            } else {
+                for (int j = 0; j < NR; j++) {
+                    int src = base + (col0 + j) * ldb + p0;
+                    for (int p = 0; p < kc; p++) {
+                        dst[d + p * NR + j] = j < cols ? b[src + p] : 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- driver -----------------------------------------------------------------------------------------------
+
+    /** The batched product of {@link GemmParams}, split into (batch entry, column block, row block) tasks. */
+    static void gemm(Parallel parallel, GemmParams g, float[] a, float[] b, float[] c) {
+        int nc = Math.min(NC, roundUp(Math.max(NR, (g.n() + parallel.threads() - 1) / parallel.threads()), NR));
+        int nBlocks = (g.n() + nc - 1) / nc;
+        int mBlocks = (g.m() + MC - 1) / MC;
+        int perBatch = nBlocks * mBlocks;
+        parallel.forEach(g.batch() * perBatch, g.flops(), (w, t) -> {
+            int i = t / perBatch;
+            int j0 = (t % perBatch) / mBlocks * nc;
+            int i0 = (t % mBlocks) * MC;
+            block(g, a, Math.toIntExact(i * g.strideA()), b, Math.toIntExact(i * g.strideB()),
+                    c, Math.toIntExact(i * g.strideC()), i0, Math.min(MC, g.m() - i0), j0, Math.min(nc, g.n() - j0));
+        });
+    }
+
+    /** C[i0.., j0..] (mc x nc) of one batch entry, all of k. */
+    static void block(GemmParams g, float[] a, int aBase, float[] b, int bBase, float[] c, int cBase,
+                      int i0, int mc, int j0, int nc) {
+        int lda = g.transA() ? g.m() : g.k();
+        int ldb = g.transB() ? g.k() : g.n();
+        int ldc = g.n();
+        float[] ap = Scratch.floats(Scratch.PACK_A, roundUp(mc, MR) * KC);
+        float[] bp = Scratch.floats(Scratch.PACK_B, roundUp(nc, NR) * KC);
+        boolean keep = g.beta() != 0f;
+        if (keep && g.beta() != 1f) {
+            for (int i = i0; i < i0 + mc; i++) {
+                Elementwise.scale(c, cBase + i * ldc + j0, nc, g.beta());
+            }
+        }
+        for (int p0 = 0; p0 < g.k(); p0 += KC) {
+            int kc = Math.min(KC, g.k() - p0);
+            packA(a, aBase, lda, g.transA(), i0, mc, p0, kc, ap, 0, g.alpha());
+            packB(b, bBase, ldb, g.transB(), p0, kc, j0, nc, bp);
+            for (int js = 0; js < nc; js += NR) {
+                for (int is = 0; is < mc; is += MR) {
+                    tile(kc, ap, is * kc, bp, js * kc, PACKED_ROWS, 0,
+                            c, cBase + (i0 + is) * ldc + j0 + js, ldc,
+                            Math.min(MR, mc - is), Math.min(NR, nc - js), keep || p0 > 0);
+                }
+            }
+        }
+    }
+
+    static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+}

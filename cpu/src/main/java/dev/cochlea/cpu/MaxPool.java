@@ -1,0 +1,198 @@
+package dev.cochlea.cpu;
+
+import dev.cochlea.kernels.BatchNormParams;
+import dev.cochlea.kernels.MaxPool1dParams;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Max pooling, alone or fused behind batch norm and ReLU. The fused forward never materialises z = x * scale + shift:
+ * since that map is monotone in x, the window's winner is the largest x (smallest when scale < 0; the first when
+ * scale is 0), and only the winner is transformed. Non-overlapping windows without padding (the usual
+ * kernel == stride) gather V windows' j-th elements per vector; other shapes take a scalar loop.
+ */
+final class MaxPool {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> IS = S.withLanes(int.class);
+    private static final int V = S.length();
+
+    private MaxPool() {
+    }
+
+    static void forward(Parallel par, MaxPool1dParams p, float[] x, float[] y, int[] indices) {
+        pool(par, p, x, null, false, y, indices);
+    }
+
+    /**
+     * pooled/indices over every row; row (n, c) is transformed by affine.scale[c], affine.shift[c] (identity when
+     * affine is null) and clamped at 0 when relu.
+     */
+    static void pool(Parallel par, MaxPool1dParams p, float[] x, BatchNorm.Affine affine, boolean relu, float[] y,
+                     int[] indices) {
+        int rows = p.batch() * p.channels();
+        int[] gatherMap = new int[V];
+        for (int i = 0; i < V; i++) {
+            gatherMap[i] = i * p.stride();
+        }
+        par.forRange(rows, 1, (double) rows * p.inLength(), (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int c = r % p.channels();
+                float scale = affine == null ? 1f : affine.scale[c];
+                float shift = affine == null ? 0f : affine.shift[c];
+                poolRow(p, x, r * p.inLength(), scale, shift, relu, y, indices, r * p.outLength(), gatherMap);
+            }
+        });
+    }
+
+    private static void poolRow(MaxPool1dParams p, float[] x, int in, float scale, float shift, boolean relu,
+                                float[] y, int[] indices, int out, int[] gatherMap) {
+        float sign = scale > 0f ? 1f : scale < 0f ? -1f : 0f;
+        int lout = p.outLength();
+        int k = p.kernelSize();
+        int s = p.stride();
+        int o = 0;
+        if (p.padding() == 0 && k <= s) {
+            IntVector positions = IntVector.zero(IS).addIndex(s);
+            for (int bound = S.loopBound(lout); o < bound; o += V) {
+                int start = in + o * s;
+                FloatVector best = FloatVector.fromArray(S, x, start, gatherMap, 0).mul(sign);
+                IntVector offset = IntVector.zero(IS);
+                for (int j = 1; j < k; j++) {
+                    FloatVector v = FloatVector.fromArray(S, x, start + j, gatherMap, 0).mul(sign);
+                    VectorMask<Float> wins = beats(v, best);
+                    best = best.blend(v, wins);
+                    offset = offset.blend(j, wins.cast(IS));
+                }
+                FloatVector z = best.mul(sign).fma(scale, shift);
+                if (relu) {
+                    z = Elementwise.positivePart(z);
+                }
+                z.intoArray(y, out + o);
+                positions.add(o * s).add(offset).intoArray(indices, out + o);
+            }
+        }
+        for (; o < lout; o++) {
+            int best = -1;
+            float bestValue = 0f;
+            for (int j = 0; j < k; j++) {
+                int t = o * s - p.padding() + j;
+                if (t >= 0 && t < p.inLength()) {
+                    float v = x[in + t] * sign;
+                    if (best < 0 || v > bestValue || (Float.isNaN(v) && !Float.isNaN(bestValue))) {
+                        best = t;
+                        bestValue = v;
+                    }
+                }
+            }
+            float z = x[in + best] * scale + shift;
+            y[out + o] = relu ? (z > 0f ? z : 0f) : z;
+            indices[out + o] = best;
+        }
+    }
+
+    /** v wins against the current best when strictly larger, or NaN against a number (NaN propagates). */
+    private static VectorMask<Float> beats(FloatVector v, FloatVector best) {
+        return v.compare(VectorOperators.GT, best)
+                .or(v.test(VectorOperators.IS_NAN).andNot(best.test(VectorOperators.IS_NAN)));
+    }
+
+    /** gradX = 0, then each gradY element adds into the position its window's maximum came from. */
+    static void backward(Parallel par, MaxPool1dParams p, float[] gy, int[] indices, float[] gx) {
+        int rows = p.batch() * p.channels();
+        int len = p.inLength();
+        int lout = p.outLength();
+        par.forRange(rows, 1, (double) rows * len, (from, to) -> {
+            java.util.Arrays.fill(gx, from * len, to * len, 0f);
+            for (int r = from; r < to; r++) {
+                for (int o = 0; o < lout; o++) {
+                    gx[r * len + indices[r * lout + o]] += gy[r * lout + o];
+                }
+            }
+        });
+    }
+
+    // ---- fused BatchNorm -> ReLU -> MaxPool ---------------------------------------------------------------------
+
+    static void fusedForward(Parallel par, BatchNormParams bn, MaxPool1dParams pool, boolean training, float[] x,
+                             float[] gamma, float[] beta, float[] runningMean, float[] runningVar, float[] pooled,
+                             int[] indices, float[] saveMean, float[] saveInvStd) {
+        BatchNorm.Affine affine = training
+                ? BatchNorm.trainingAffine(par, bn, x, gamma, beta, saveMean, saveInvStd, runningMean, runningVar)
+                : BatchNorm.inferenceAffine(bn, gamma, beta, runningMean, runningVar);
+        pool(par, pool, x, affine, true, pooled, indices);
+    }
+
+    /**
+     * gradZ is gradPooled at the winning positions of windows whose output passed the ReLU (pooled > 0). One sparse
+     * read of x at those positions gives the batch-norm sums; then gradX = b (x - mean) + shift everywhere, plus
+     * a * gradPooled at the winners (see {@link BatchNorm#backward} for a, b, shift).
+     */
+    static void fusedBackward(Parallel par, BatchNormParams bn, MaxPool1dParams pool, float[] x, float[] gamma,
+                              float[] mean, float[] invStd, float[] pooled, int[] indices, float[] gradPooled,
+                              float[] gx, float[] gradGamma, float[] gradBeta) {
+        int len = bn.length();
+        int lout = pool.outLength();
+        double count = bn.count();
+        par.forEach(bn.channels(), count * bn.channels() * 2, (w, c) -> {
+            if (count <= BatchNorm.FEW) {
+                for (int n = 0; n < bn.batch(); n++) {
+                    int row = BatchNorm.row(bn, n, c);
+                    int out = (n * bn.channels() + c) * lout;
+                    java.util.Arrays.fill(gx, row, row + len, 0f);
+                    for (int o = 0; o < lout; o++) {
+                        if (pooled[out + o] > 0f) {
+                            gx[row + indices[out + o]] += gradPooled[out + o];
+                        }
+                    }
+                }
+                BatchNorm.preciseChannel(bn, c, x, gx, gamma, mean[c], invStd[c], gx, gradGamma, gradBeta);
+                return;
+            }
+            float m = mean[c];
+            double sumG = 0;
+            double sumGX = 0;
+            for (int n = 0; n < bn.batch(); n++) {
+                int row = BatchNorm.row(bn, n, c);
+                int out = (n * bn.channels() + c) * lout;
+                for (int o = 0; o < lout; o++) {
+                    if (pooled[out + o] > 0f) {
+                        float g = gradPooled[out + o];
+                        sumG += g;
+                        sumGX += g * (x[row + indices[out + o]] - m);
+                    }
+                }
+            }
+            double inv = invStd[c];
+            double sumGXhat = sumGX * inv;
+            double g = gamma == null ? 1.0 : gamma[c];
+            float a = (float) (g * inv);
+            float b = (float) (-g * inv * inv * sumGXhat / count);
+            float shift = (float) (-g * inv * sumG / count);
+            for (int n = 0; n < bn.batch(); n++) {
+                int row = BatchNorm.row(bn, n, c);
+                int out = (n * bn.channels() + c) * lout;
+                int i = 0;
+                for (int bound = S.loopBound(len); i < bound; i += V) {
+                    FloatVector.fromArray(S, x, row + i).sub(m).fma(b, shift).intoArray(gx, row + i);
+                }
+                for (; i < len; i++) {
+                    gx[row + i] = (x[row + i] - m) * b + shift;
+                }
+                for (int o = 0; o < lout; o++) {
+                    if (pooled[out + o] > 0f) {
+                        gx[row + indices[out + o]] += a * gradPooled[out + o];
+                    }
+                }
+            }
+            if (gradGamma != null) {
+                gradGamma[c] = (float) sumGXhat;
+            }
+            if (gradBeta != null) {
+                gradBeta[c] = (float) sumG;
+            }
+        });
+    }
+}
