@@ -39,7 +39,7 @@ final class NormPoolOps {
         int local = ctx.reductionGroup(launch.kernel(), p.count());
         launch.buf(x).buf(gradY).buf(or(gamma, x)).flag(gamma != null).buf(saveMean).buf(saveInvStd).buf(gradX)
                 .buf(or(gradGamma, saveMean)).buf(or(gradBeta, saveMean)).flag(gradGamma != null)
-                .flag(gradBeta != null).i(p.batch()).i(p.channels()).i(p.length()).localFloats(local)
+                .flag(gradBeta != null).i(p.batch()).i(p.channels()).i(p.length()).localFloats(2L * local)
                 .runGroups(p.channels(), local);
     }
 
@@ -79,7 +79,7 @@ final class NormPoolOps {
         launch.buf(x).buf(or(gamma, x)).flag(gamma != null).buf(saveMean).buf(saveInvStd).buf(pooled).buf(indices)
                 .buf(gradPooled).buf(gradX).buf(or(gradGamma, saveMean)).buf(or(gradBeta, saveMean))
                 .flag(gradGamma != null).flag(gradBeta != null).i(pool.batch()).i(pool.channels()).i(pool.inLength())
-                .i(pool.kernelSize()).i(pool.stride()).i(pool.padding()).i(pool.outLength()).localFloats(local)
+                .i(pool.kernelSize()).i(pool.stride()).i(pool.padding()).i(pool.outLength()).localFloats(2L * local)
                 .runGroups(pool.channels(), local);
     }
 

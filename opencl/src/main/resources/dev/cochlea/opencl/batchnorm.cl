@@ -64,7 +64,8 @@ __kernel void bn_inference(__global const float* x, __global float* y, __global 
     y[i] = (x[i] - runningMean[c]) * (1.0f / sqrt(runningVar[c] + eps)) * g + b;
 }
 
-// One work-group per channel: gradBeta = sum gradY, gradGamma = sum gradY * xhat, then
+// One work-group per channel (scratch: 2 floats per work-item): gradBeta = sum gradY, gradGamma = sum gradY * xhat,
+// both in float-float, then
 // gradX = gamma * invStd / M * (M gradY - gradBeta - xhat gradGamma).
 __kernel void bn_backward(__global const float* x, __global const float* gradY, __global const float* gamma,
                           int hasGamma, __global const float* saveMean, __global const float* saveInvStd,
@@ -76,28 +77,28 @@ __kernel void bn_backward(__global const float* x, __global const float* gradY, 
     const float mean = saveMean[c];
     const float invStd = saveInvStd[c];
     const int total = batch * length;
-    float sg = 0.0f, cg = 0.0f, sgx = 0.0f, cgx = 0.0f;
+    float2 sg = (float2) (0.0f, 0.0f);
+    float2 sgx = (float2) (0.0f, 0.0f);
     for (int m = lid; m < total; m += step) {
         const int i = channel_offset(m, c, channels, length);
         const float g = gradY[i];
-        kahan_add(&sg, &cg, g);
-        kahan_add(&sgx, &cgx, g * (x[i] - mean) * invStd);
+        sg = df_add(sg, (float2) (g, 0.0f));
+        sgx = df_add(sgx, df_mul(bn_xhat(x[i], mean, invStd), (float2) (g, 0.0f)));
     }
-    const float sumGrad = group_sum(scratch, sg);
-    const float sumGradXhat = group_sum(scratch, sgx);
+    const float2 sumGrad = group_sum_df(scratch, sg);
+    const float2 sumGradXhat = group_sum_df(scratch, sgx);
     const float count = (float) total;
     const float scale = (hasGamma ? gamma[c] : 1.0f) * invStd / count;
     for (int m = lid; m < total; m += step) {
         const int i = channel_offset(m, c, channels, length);
-        const float xhat = (x[i] - mean) * invStd;
-        gradX[i] = scale * (count * gradY[i] - sumGrad - xhat * sumGradXhat);
+        gradX[i] = bn_grad_x(gradY[i], bn_xhat(x[i], mean, invStd), count, sumGrad, sumGradXhat, scale);
     }
     if (lid == 0) {
         if (writeGamma) {
-            gradGamma[c] = sumGradXhat;
+            gradGamma[c] = sumGradXhat.x + sumGradXhat.y;
         }
         if (writeBeta) {
-            gradBeta[c] = sumGrad;
+            gradBeta[c] = sumGrad.x + sumGrad.y;
         }
     }
 }

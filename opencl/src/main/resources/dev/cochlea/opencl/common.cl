@@ -64,3 +64,71 @@ inline int channel_offset(int m, int c, int channels, int length) {
     const int n = m / length;
     return (n * channels + c) * length + (m - n * length);
 }
+
+// ---- float-float ("double-float") arithmetic: a value is hi + lo with |lo| <= ulp(hi) / 2, about 48 bits.
+// Used where float terms cancel (batch-norm backward over few elements); no kernel may rely on fp64 support.
+// Contraction is off here: an fma formed by the compiler would break the error-free transformations.
+#pragma OPENCL FP_CONTRACT OFF
+
+// s + e == a + b exactly (Knuth's two-sum).
+inline float2 two_sum(float a, float b) {
+    const float s = a + b;
+    const float bb = s - a;
+    return (float2) (s, (a - (s - bb)) + (b - bb));
+}
+
+// p + e == a * b exactly; OpenCL's fma is correctly rounded on every device.
+inline float2 two_prod(float a, float b) {
+    const float p = a * b;
+    return (float2) (p, fma(a, b, -p));
+}
+
+inline float2 df_normalise(float hi, float lo) {
+    const float s = hi + lo;
+    return (float2) (s, lo - (s - hi));
+}
+
+inline float2 df_add(float2 a, float2 b) {
+    const float2 s = two_sum(a.x, b.x);
+    return df_normalise(s.x, s.y + a.y + b.y);
+}
+
+inline float2 df_mul(float2 a, float2 b) {
+    const float2 p = two_prod(a.x, b.x);
+    return df_normalise(p.x, p.y + (a.x * b.y + a.y * b.x));
+}
+
+// Float-float sum over the work-group; scratch holds 2 * local size floats (his, then los).
+inline float2 group_sum_df(__local float* scratch, float2 v) {
+    const int lid = get_local_id(0);
+    const int size = get_local_size(0);
+    barrier(CLK_LOCAL_MEM_FENCE);
+    scratch[lid] = v.x;
+    scratch[size + lid] = v.y;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int s = size / 2; s > 0; s >>= 1) {
+        if (lid < s) {
+            const float2 r = df_add((float2) (scratch[lid], scratch[size + lid]),
+                                    (float2) (scratch[lid + s], scratch[size + lid + s]));
+            scratch[lid] = r.x;
+            scratch[size + lid] = r.y;
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    return (float2) (scratch[0], scratch[size]);
+}
+
+// xhat = (x - mean) * invStd in float-float.
+inline float2 bn_xhat(float x, float mean, float invStd) {
+    return df_mul(two_sum(x, -mean), (float2) (invStd, 0.0f));
+}
+
+// Batch-norm backward for one element: scale * (M gradY - sumGrad - xhat sumGradXhat), scale = gamma invStd / M.
+// With few elements per channel the three terms cancel to a tiny remainder, so they are combined in float-float.
+inline float bn_grad_x(float gradY, float2 xhat, float count, float2 sumGrad, float2 sumGradXhat, float scale) {
+    float2 t = df_add(two_prod(count, gradY), -sumGrad);
+    t = df_add(t, -df_mul(xhat, sumGradXhat));
+    return scale * (t.x + t.y);
+}
+
+#pragma OPENCL FP_CONTRACT ON

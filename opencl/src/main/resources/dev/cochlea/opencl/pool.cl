@@ -103,17 +103,18 @@ __kernel void bn_relu_maxpool_backward(__global const float* x, __global const f
     const float mean = saveMean[c];
     const float invStd = saveInvStd[c];
     const int total = batch * len;
-    float sg = 0.0f, cg = 0.0f, sgx = 0.0f, cgx = 0.0f;
+    float2 sg = (float2) (0.0f, 0.0f);
+    float2 sgx = (float2) (0.0f, 0.0f);
     for (int m = lid; m < total; m += step) {
         const int n = m / len;
         const int j = m - n * len;
         const int row = n * channels + c;
         const float g = gather_pool_grad(gradPooled, indices, pooled, 1, row * lout, j, ksize, stride, pad, lout);
-        kahan_add(&sg, &cg, g);
-        kahan_add(&sgx, &cgx, g * (x[row * len + j] - mean) * invStd);
+        sg = df_add(sg, (float2) (g, 0.0f));
+        sgx = df_add(sgx, df_mul(bn_xhat(x[row * len + j], mean, invStd), (float2) (g, 0.0f)));
     }
-    const float sumGrad = group_sum(scratch, sg);
-    const float sumGradXhat = group_sum(scratch, sgx);
+    const float2 sumGrad = group_sum_df(scratch, sg);
+    const float2 sumGradXhat = group_sum_df(scratch, sgx);
     const float count = (float) total;
     const float scale = (hasGamma ? gamma[c] : 1.0f) * invStd / count;
     for (int m = lid; m < total; m += step) {
@@ -121,15 +122,15 @@ __kernel void bn_relu_maxpool_backward(__global const float* x, __global const f
         const int j = m - n * len;
         const int row = n * channels + c;
         const float g = gather_pool_grad(gradPooled, indices, pooled, 1, row * lout, j, ksize, stride, pad, lout);
-        const float xhat = (x[row * len + j] - mean) * invStd;
-        gradX[row * len + j] = scale * (count * g - sumGrad - xhat * sumGradXhat);
+        gradX[row * len + j] = bn_grad_x(g, bn_xhat(x[row * len + j], mean, invStd), count, sumGrad, sumGradXhat,
+                                         scale);
     }
     if (lid == 0) {
         if (writeGamma) {
-            gradGamma[c] = sumGradXhat;
+            gradGamma[c] = sumGradXhat.x + sumGradXhat.y;
         }
         if (writeBeta) {
-            gradBeta[c] = sumGrad;
+            gradBeta[c] = sumGrad.x + sumGrad.y;
         }
     }
 }
