@@ -22,6 +22,9 @@ final class ClContext implements AutoCloseable {
     final cl_command_queue queue;
     final ProgramCache programs;
     final BufferPool pool;
+    /** Outputs per work-item along each side in the tiled kernels, compiled in as WPT. */
+    static final int WORK_PER_ITEM = 4;
+
     /** Side of the square work-group of the tiled kernels (gemm, conv1d), compiled in as TILE. */
     final int tile;
 
@@ -30,7 +33,7 @@ final class ClContext implements AutoCloseable {
         this.context = context;
         this.queue = queue;
         this.tile = tile;
-        this.programs = new ProgramCache(context, device.device(), "-D TILE=" + tile);
+        this.programs = new ProgramCache(context, device.device(), "-D TILE=" + tile + " -D WPT=" + WORK_PER_ITEM);
         this.pool = new BufferPool(context);
     }
 
@@ -56,6 +59,11 @@ final class ClContext implements AutoCloseable {
             tile /= 2;
         }
         return tile;
+    }
+
+    /** Rows or columns of one tiled work-group's output block. */
+    int block() {
+        return tile * WORK_PER_ITEM;
     }
 
     Launch launch(String family, String kernel) {

@@ -6,8 +6,14 @@ import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.GemmParams;
 import dev.cochlea.kernels.ReduceOp;
 
-/** Launches gemm.cl and conv1d.cl: tiled products on TILE x TILE work-groups, the batch along dimension 2. */
+/**
+ * Launches gemm.cl and conv1d.cl: register-blocked tiled products, one TILE x TILE work-group per block of
+ * (TILE * WPT)^2 outputs, the batch along dimension 2.
+ */
 final class LinearOps {
+    private static final int TARGET_GROUPS = 256;
+    private static final int MIN_SLICE = 512;
+
     private final ClContext ctx;
     private final OpenClBackend backend;
     private final LayoutOps layout;
@@ -42,15 +48,20 @@ final class LinearOps {
                               DeviceBuffer gradBias) {
         int cols = p.inChannels() * p.kernelSize();
         long weights = (long) p.outChannels() * cols;
-        // Each batch entry's share goes to its own slice (gradW itself when there is one entry), then one sum.
-        DeviceBuffer partial = p.batch() == 1 ? gradW : backend.allocate(DType.FLOAT32, weights * p.batch());
+        int lout = p.outLength();
+        int splits = splitsFor(p.outChannels(), cols, p.batch(), lout);
+        int chunk = (lout + splits - 1) / splits;
+        splits = (lout + chunk - 1) / chunk; // no empty slice
+        int slices = p.batch() * splits;
+        // Each slice (batch entry x output range) goes to its own partial gradW (gradW itself if there is one).
+        DeviceBuffer partial = slices == 1 ? gradW : backend.allocate(DType.FLOAT32, weights * slices);
         try {
             ctx.launch("conv1d", "conv1d_backward_weight").buf(x).buf(gradY).buf(partial)
                     .i(p.inChannels()).i(p.outChannels()).i(p.inLength()).i(p.kernelSize()).i(p.stride())
-                    .i(p.padding()).i(p.dilation()).i(p.outLength())
-                    .run(tiledGrid(cols, p.outChannels(), p.batch()), tileGroup());
+                    .i(p.padding()).i(p.dilation()).i(lout).i(splits).i(chunk)
+                    .run(tiledGrid(cols, p.outChannels(), slices), tileGroup());
             if (partial != gradW) {
-                layout.reduce(ReduceOp.SUM, partial, gradW, 1, p.batch(), Math.toIntExact(weights));
+                layout.reduce(ReduceOp.SUM, partial, gradW, 1, slices, Math.toIntExact(weights));
             }
         } finally {
             if (partial != gradW) {
@@ -58,13 +69,28 @@ final class LinearOps {
             }
         }
         if (gradBias != null) {
-            layout.channelSum(gradY, gradBias, p.batch(), p.outChannels(), p.outLength());
+            layout.channelSum(gradY, gradBias, p.batch(), p.outChannels(), lout);
         }
     }
 
-    /** Columns along dimension 0 and rows along 1, each rounded up to whole tiles; batch entries along 2. */
+    /**
+     * How many slices to cut each batch entry's output positions into: enough work-groups to fill a GPU (about
+     * {@value #TARGET_GROUPS}), but no slice shorter than {@value #MIN_SLICE} positions, whose sum would cost more to
+     * reduce than it saves.
+     */
+    private int splitsFor(int rows, int cols, int batch, int lout) {
+        long blocks = (long) ceilDiv(rows, ctx.block()) * ceilDiv(cols, ctx.block()) * batch;
+        long wanted = ceilDiv(TARGET_GROUPS, blocks);
+        return (int) Math.max(1, Math.min(wanted, lout / MIN_SLICE));
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    /** One TILE x TILE work-group per output block: columns along dimension 0, rows along 1, batch along 2. */
     private long[] tiledGrid(int columns, int rows, int batch) {
-        return new long[] {Launch.roundUp(columns, ctx.tile), Launch.roundUp(rows, ctx.tile), batch};
+        return new long[] {ceilDiv(columns, ctx.block()) * ctx.tile, ceilDiv(rows, ctx.block()) * ctx.tile, batch};
     }
 
     private long[] tileGroup() {

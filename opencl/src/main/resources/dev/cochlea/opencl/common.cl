@@ -132,3 +132,56 @@ inline float bn_grad_x(float gradY, float2 xhat, float count, float2 sumGrad, fl
 }
 
 #pragma OPENCL FP_CONTRACT ON
+
+// ---- register-blocked tiled product, shared by gemm.cl and conv1d.cl -------------------------------------------
+// A TILE x TILE work-group computes a BM x BN block of a product C = A B of depth `depth`; each work-item owns
+// WPT x WPT outputs, rows OUT_ROW(i) and columns OUT_COL(j), strided by TILE so that neighbouring work-items load and
+// store neighbouring elements. The kernel defines A_AT(row, d) and B_AT(d, col) (gathers, for implicit GEMM) before
+// expanding TILED_PRODUCT at its top level; out-of-range elements read as zero. TILE and WPT come from the build
+// options.
+#define BM (TILE * WPT)
+#define BN (TILE * WPT)
+#define OUT_ROW(i) (row0_ + ly_ + (i) * TILE)
+#define OUT_COL(j) (col0_ + lx_ + (j) * TILE)
+
+#define TILED_PRODUCT(rows, cols, depth, acc)                                                                     \
+    __local float As_[TILE][BM + 1]; /* As_[d][r]: a slice of A, transposed so a column of it is contiguous */   \
+    __local float Bs_[TILE][BN + 1]; /* Bs_[d][c] */                                                             \
+    const int lx_ = get_local_id(0);                                                                              \
+    const int ly_ = get_local_id(1);                                                                              \
+    const int row0_ = get_group_id(1) * BM;                                                                       \
+    const int col0_ = get_group_id(0) * BN;                                                                       \
+    float acc[WPT][WPT];                                                                                          \
+    for (int i_ = 0; i_ < WPT; i_++) {                                                                            \
+        for (int j_ = 0; j_ < WPT; j_++) {                                                                        \
+            acc[i_][j_] = 0.0f;                                                                                   \
+        }                                                                                                         \
+    }                                                                                                             \
+    for (int t_ = 0; t_ < (depth); t_ += TILE) {                                                                  \
+        for (int i_ = 0; i_ < WPT; i_++) {                                                                        \
+            const int r_ = OUT_ROW(i_);                                                                           \
+            const int d_ = t_ + lx_;                                                                              \
+            As_[lx_][ly_ + i_ * TILE] = (r_ < (rows) && d_ < (depth)) ? A_AT(r_, d_) : 0.0f;                      \
+        }                                                                                                         \
+        for (int j_ = 0; j_ < WPT; j_++) {                                                                        \
+            const int c_ = OUT_COL(j_);                                                                           \
+            const int d_ = t_ + ly_;                                                                              \
+            Bs_[ly_][lx_ + j_ * TILE] = (c_ < (cols) && d_ < (depth)) ? B_AT(d_, c_) : 0.0f;                      \
+        }                                                                                                         \
+        barrier(CLK_LOCAL_MEM_FENCE);                                                                             \
+        for (int k_ = 0; k_ < TILE; k_++) {                                                                       \
+            float a_[WPT], b_[WPT];                                                                               \
+            for (int i_ = 0; i_ < WPT; i_++) {                                                                    \
+                a_[i_] = As_[k_][ly_ + i_ * TILE];                                                                \
+            }                                                                                                     \
+            for (int j_ = 0; j_ < WPT; j_++) {                                                                    \
+                b_[j_] = Bs_[k_][lx_ + j_ * TILE];                                                                \
+            }                                                                                                     \
+            for (int i_ = 0; i_ < WPT; i_++) {                                                                    \
+                for (int j_ = 0; j_ < WPT; j_++) {                                                                \
+                    acc[i_][j_] += a_[i_] * b_[j_];                                                               \
+                }                                                                                                 \
+            }                                                                                                     \
+        }                                                                                                         \
+        barrier(CLK_LOCAL_MEM_FENCE);                                                                             \
+    }
