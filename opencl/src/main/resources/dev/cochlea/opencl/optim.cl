@@ -51,5 +51,5 @@ __kernel void adam_step(__global float* param, __global const float* grad, __glo
         maxExpAvgSq[i] = vHat;
     }
     const float denom = sqrt(vHat) / bc2Sqrt + eps;
-    param[i] = p - stepSize * m / denom;
+    param[i] = p - stepSize * (m / denom); // addcdiv: p + value * (m / denom), rounded as PyTorch does
 }
