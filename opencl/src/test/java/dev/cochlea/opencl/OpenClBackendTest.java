@@ -118,6 +118,15 @@ class OpenClBackendTest {
     }
 
     @Test
+    void errorCodesAreNamed() { // JOCL's table, so it needs the natives loaded
+        assertEquals("CL_INVALID_WORK_GROUP_SIZE", ClException.codeName(-54));
+        assertEquals("CL_MEM_OBJECT_ALLOCATION_FAILURE", ClException.codeName(-4));
+        ClException e = new ClException("kernel pool/maxpool_forward", -54);
+        assertEquals("kernel pool/maxpool_forward failed with CL_INVALID_WORK_GROUP_SIZE (-54)", e.getMessage());
+        assertEquals(-54, e.code());
+    }
+
+    @Test
     void launchFailuresNameTheKernelAndTheErrorCode() {
         ClContext ctx = backend.context();
         try (DeviceBuffer a = backend.allocate(DType.FLOAT32, 4)) {
