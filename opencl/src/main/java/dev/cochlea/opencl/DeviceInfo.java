@@ -1,0 +1,61 @@
+package dev.cochlea.opencl;
+
+import org.jocl.CL;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_device_id;
+import org.jocl.cl_platform_id;
+
+import java.nio.charset.StandardCharsets;
+
+/** One OpenCL device as the selector sees it: where it is (platform and device index) and what it offers. */
+record DeviceInfo(int platformIndex, int deviceIndex, cl_platform_id platform, cl_device_id device, String name,
+                  String platformName, boolean gpu, int computeUnits, long maxWorkGroupSize, long localMemBytes,
+                  long globalMemBytes) {
+
+    static DeviceInfo query(int platformIndex, int deviceIndex, cl_platform_id platform, cl_device_id device) {
+        long[] type = new long[1];
+        CL.clGetDeviceInfo(device, CL.CL_DEVICE_TYPE, Sizeof.cl_ulong, Pointer.to(type), null);
+        int[] units = new int[1];
+        CL.clGetDeviceInfo(device, CL.CL_DEVICE_MAX_COMPUTE_UNITS, Sizeof.cl_uint, Pointer.to(units), null);
+        long[] wg = new long[1];
+        CL.clGetDeviceInfo(device, CL.CL_DEVICE_MAX_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(wg), null);
+        long[] local = new long[1];
+        CL.clGetDeviceInfo(device, CL.CL_DEVICE_LOCAL_MEM_SIZE, Sizeof.cl_ulong, Pointer.to(local), null);
+        long[] global = new long[1];
+        CL.clGetDeviceInfo(device, CL.CL_DEVICE_GLOBAL_MEM_SIZE, Sizeof.cl_ulong, Pointer.to(global), null);
+        return new DeviceInfo(platformIndex, deviceIndex, platform, device,
+                deviceString(device, CL.CL_DEVICE_NAME), platformString(platform, CL.CL_PLATFORM_NAME),
+                (type[0] & CL.CL_DEVICE_TYPE_GPU) != 0, units[0], wg[0], local[0], global[0]);
+    }
+
+    /** "0:1 NVIDIA GeForce ... (GPU, platform NVIDIA CUDA)", as listed in messages. */
+    String describe() {
+        return platformIndex + ":" + deviceIndex + " " + name + " (" + (gpu ? "GPU" : "CPU/other") + ", platform "
+                + platformName + ")";
+    }
+
+    private static String deviceString(cl_device_id device, int param) {
+        long[] size = new long[1];
+        CL.clGetDeviceInfo(device, param, 0, null, size);
+        byte[] bytes = new byte[(int) size[0]];
+        CL.clGetDeviceInfo(device, param, bytes.length, Pointer.to(bytes), null);
+        return trimNul(bytes);
+    }
+
+    private static String platformString(cl_platform_id platform, int param) {
+        long[] size = new long[1];
+        CL.clGetPlatformInfo(platform, param, 0, null, size);
+        byte[] bytes = new byte[(int) size[0]];
+        CL.clGetPlatformInfo(platform, param, bytes.length, Pointer.to(bytes), null);
+        return trimNul(bytes);
+    }
+
+    private static String trimNul(byte[] bytes) {
+        int n = bytes.length;
+        while (n > 0 && bytes[n - 1] == 0) {
+            n--;
+        }
+        return new String(bytes, 0, n, StandardCharsets.UTF_8).trim();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.cochlea.opencl;
+
+import dev.cochlea.kernels.BinaryOp;
+import dev.cochlea.kernels.Broadcast;
+import dev.cochlea.kernels.DeviceBuffer;
+import dev.cochlea.kernels.UnaryOp;
+
+/** Launches elementwise.cl: one work-item per element. */
+final class ElementwiseOps {
+    private static final String FAMILY = "elementwise";
+
+    private final ClContext ctx;
+
+    ElementwiseOps(ClContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void fill(DeviceBuffer out, long n, float value) {
+        ctx.launch(FAMILY, "fill").buf(out).i(n).f(value).run1d(n);
+    }
+
+    void copy(DeviceBuffer src, DeviceBuffer dst, long n) {
+        if (n > 0) {
+            ctx.copy((ClBuffer) src, (ClBuffer) dst, n * src.dtype().bytes());
+        }
+    }
+
+    void unary(UnaryOp op, DeviceBuffer x, DeviceBuffer out, long n) {
+        ctx.launch(FAMILY, "unary").buf(x).buf(out).i(n).i(unaryCode(op)).run1d(n);
+    }
+
+    void affine(DeviceBuffer x, DeviceBuffer out, long n, float scale, float shift) {
+        ctx.launch(FAMILY, "affine").buf(x).buf(out).i(n).f(scale).f(shift).run1d(n);
+    }
+
+    void axpy(float alpha, DeviceBuffer x, DeviceBuffer y, long n) {
+        ctx.launch(FAMILY, "axpy").f(alpha).buf(x).buf(y).i(n).run1d(n);
+    }
+
+    void binary(BinaryOp op, DeviceBuffer a, DeviceBuffer b, DeviceBuffer out, Broadcast shape) {
+        long n = shape.outSize();
+        AxisFolding walk = AxisFolding.fold(shape.outShape(), shape.aStrides(), shape.bStrides());
+        if (shape.isElementwise() || walk.rank() <= 1 && isContiguous(walk)) {
+            ctx.launch(FAMILY, "binary_flat").buf(a).buf(b).buf(out).i(n).i(binaryCode(op)).run1d(n);
+            return;
+        }
+        ctx.launch(FAMILY, "binary_broadcast").buf(a).buf(b).buf(out).i(n).i(binaryCode(op)).i(walk.rank())
+                .int8(walk.shape()).int8(walk.strides(0)).int8(walk.strides(1)).run1d(n);
+    }
+
+    void reluBackward(DeviceBuffer x, DeviceBuffer gradOut, DeviceBuffer gradIn, long n) {
+        ctx.launch(FAMILY, "relu_backward").buf(x).buf(gradOut).buf(gradIn).i(n).run1d(n);
+    }
+
+    void dropout(DeviceBuffer x, DeviceBuffer mask, DeviceBuffer out, long n, float p, long seed) {
+        float keptScale = 1f / (1f - p); // computed here, as the reference does, so both scale by the same float
+        ctx.launch(FAMILY, "dropout").buf(x).buf(mask).buf(out).i(n).f(p).f(keptScale).l(seed).run1d(n);
+    }
+
+    /** Folded to at most one axis with unit strides: a flat loop over both operands. */
+    private static boolean isContiguous(AxisFolding walk) {
+        return walk.rank() == 0 || (walk.strides(0)[0] == 1 && walk.strides(1)[0] == 1);
+    }
+
+    /** The U_* codes of elementwise.cl. */
+    static int unaryCode(UnaryOp op) {
+        switch (op) {
+            case NEG: return 0;
+            case EXP: return 1;
+            case LOG: return 2;
+            case SQRT: return 3;
+            case SQUARE: return 4;
+            case ABS: return 5;
+            case RELU: return 6;
+            case TANH: return 7;
+            case SIGMOID: return 8;
+            case RECIPROCAL: return 9;
+            default: throw new IllegalArgumentException("no OpenCL kernel for unary op " + op);
+        }
+    }
+
+    /** The B_* codes of elementwise.cl. */
+    static int binaryCode(BinaryOp op) {
+        switch (op) {
+            case ADD: return 0;
+            case SUB: return 1;
+            case MUL: return 2;
+            case DIV: return 3;
+            case MAX: return 4;
+            case MIN: return 5;
+            default: throw new IllegalArgumentException("no OpenCL kernel for binary op " + op);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.cochlea.opencl;
+
+import dev.cochlea.kernels.DeviceBuffer;
+import dev.cochlea.kernels.ReduceOp;
+
+/** Launches reduce.cl: axis reductions, the reverse of broadcasting, permutes and argmax. */
+final class LayoutOps {
+    private static final String FAMILY = "reduce";
+    /** Below this many elements per output, one work-item per output is faster than a work-group per output. */
+    private static final int GROUP_REDUCTION_FROM = 64;
+
+    private final ClContext ctx;
+
+    LayoutOps(ClContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void reduce(ReduceOp op, DeviceBuffer x, DeviceBuffer out, int outer, int reduced, int inner) {
+        long outputs = (long) outer * inner;
+        int code = op == ReduceOp.SUM ? 0 : 1;
+        // Few long rows: a work-group each keeps the device busy and sums as a tree.
+        if (reduced >= GROUP_REDUCTION_FROM && outputs < 8192) {
+            Launch launch = ctx.launch(FAMILY, "reduce_per_group");
+            int local = ctx.reductionGroup(launch.kernel(), reduced);
+            launch.buf(x).buf(out).i(inner).i(reduced).i(code).localFloats(local).runGroups(outputs, local);
+        } else {
+            ctx.launch(FAMILY, "reduce_per_item").buf(x).buf(out).i(outer).i(reduced).i(inner).i(code).run1d(outputs);
+        }
+    }
+
+    void sumToShape(DeviceBuffer x, int[] xShape, DeviceBuffer out, int[] outShape) {
+        int rank = xShape.length;
+        int[] outStrides = new int[rank]; // walking x's index, where each element lands in out (0 on summed axes)
+        int[] contiguousOut = AxisFolding.contiguous(outShape);
+        for (int a = 0; a < rank; a++) {
+            outStrides[a] = outShape[a] == 1 ? 0 : contiguousOut[a];
+        }
+        AxisFolding walk = AxisFolding.fold(xShape, AxisFolding.contiguous(xShape), outStrides);
+        int[] shape = walk.shape();
+        int[] keptShape = new int[shape.length];
+        int[] summedShape = new int[shape.length];
+        long outputs = 1;
+        long summed = 1;
+        for (int a = 0; a < shape.length; a++) {
+            boolean isSummed = walk.strides(1)[a] == 0;
+            keptShape[a] = isSummed ? 1 : shape[a];
+            summedShape[a] = isSummed ? shape[a] : 1;
+            outputs *= keptShape[a];
+            summed *= summedShape[a];
+        }
+        Launch launch = ctx.launch(FAMILY, "sum_to_shape");
+        int local = ctx.reductionGroup(launch.kernel(), summed);
+        launch.buf(x).buf(out).i(walk.rank()).i(summed).int8(keptShape).int8(summedShape).int8(walk.strides(0))
+                .localFloats(local).runGroups(outputs, local);
+    }
+
+    void permute(DeviceBuffer x, int[] xShape, int[] perm, DeviceBuffer out) {
+        int rank = xShape.length;
+        int[] xStrides = AxisFolding.contiguous(xShape);
+        int[] outShape = new int[rank];
+        int[] srcStrides = new int[rank];
+        long n = 1;
+        for (int j = 0; j < rank; j++) {
+            outShape[j] = xShape[perm[j]];
+            srcStrides[j] = xStrides[perm[j]];
+            n *= outShape[j];
+        }
+        AxisFolding walk = AxisFolding.fold(outShape, srcStrides);
+        ctx.launch(FAMILY, "permute").buf(x).buf(out).i(n).i(walk.rank()).int8(walk.shape()).int8(walk.strides(0))
+                .run1d(n);
+    }
+
+    void argmax(DeviceBuffer x, DeviceBuffer out, int rows, int cols) {
+        ctx.launch(FAMILY, "argmax").buf(x).buf(out).i(rows).i(cols).run1d(rows);
+    }
+
+    /** out[c] = sum over n, l of x[n, c, l]. */
+    void channelSum(DeviceBuffer x, DeviceBuffer out, int batch, int channels, int length) {
+        Launch launch = ctx.launch(FAMILY, "channel_sum");
+        int local = ctx.reductionGroup(launch.kernel(), length);
+        launch.buf(x).buf(out).i(batch).i(channels).i(length).localFloats(local).runGroups(channels, local);
+    }
+}
