@@ -15,7 +15,8 @@ public interface Backend {
     /** Short lower-case name used on command lines and in {@code -Dcochlea.backend=} ("reference", "cpu", ...). */
     String name();
 
-    /** Preference when choosing the best available backend: higher wins (cuda 40, opencl 30, cpu 20, reference 10). */
+    /** Preference when choosing the best available backend: higher wins (cuda 40, opencl on a GPU 30, cpu 20,
+     * opencl on a CPU device 15, reference 10). May start the device to find out what it is. */
     int priority();
 
     /** Empty when the backend can be used; otherwise one human-readable line saying why not. Never throws. */
