@@ -1,0 +1,75 @@
+// Shared helpers for Cochlea's CUDA kernels. Every kernel is launched with a 1-D block whose size is a multiple of
+// 32 (the Java side's LaunchGeometry), which the block reductions below rely on.
+#pragma once
+
+#include <math_constants.h>
+
+// Up to eight dimensions passed by value (shapes and strides of broadcast, permute and sum-to-shape).
+struct Shape8 {
+    int v[8];
+};
+
+__device__ __forceinline__ long long global_index() {
+    return (long long) blockIdx.x * blockDim.x + threadIdx.x;
+}
+
+__device__ __forceinline__ long long global_stride() {
+    return (long long) gridDim.x * blockDim.x;
+}
+
+__device__ __forceinline__ float warp_sum(float v) {
+    for (int offset = 16; offset > 0; offset >>= 1) {
+        v += __shfl_down_sync(0xffffffffu, v, offset);
+    }
+    return v;
+}
+
+__device__ __forceinline__ float warp_max(float v) {
+    for (int offset = 16; offset > 0; offset >>= 1) {
+        v = fmaxf(v, __shfl_down_sync(0xffffffffu, v, offset));
+    }
+    return v;
+}
+
+// Sum of v over the block, returned to every thread. Warp shuffles first, then one warp reduces the per-warp sums
+// held in shared memory. The trailing barrier lets a kernel call it again right away.
+__device__ float block_sum(float v) {
+    __shared__ float partial[32];
+    __shared__ float total;
+    int lane = threadIdx.x & 31;
+    int warp = threadIdx.x >> 5;
+    v = warp_sum(v);
+    if (lane == 0) partial[warp] = v;
+    __syncthreads();
+    if (warp == 0) {
+        int warps = blockDim.x >> 5;
+        float w = lane < warps ? partial[lane] : 0.0f;
+        w = warp_sum(w);
+        if (lane == 0) total = w;
+    }
+    __syncthreads();
+    float result = total;
+    __syncthreads();
+    return result;
+}
+
+// Maximum of v over the block (NaN-ignoring like fmaxf), returned to every thread.
+__device__ float block_max(float v) {
+    __shared__ float partial[32];
+    __shared__ float total;
+    int lane = threadIdx.x & 31;
+    int warp = threadIdx.x >> 5;
+    v = warp_max(v);
+    if (lane == 0) partial[warp] = v;
+    __syncthreads();
+    if (warp == 0) {
+        int warps = blockDim.x >> 5;
+        float w = lane < warps ? partial[lane] : -CUDART_INF_F;
+        w = warp_max(w);
+        if (lane == 0) total = w;
+    }
+    __syncthreads();
+    float result = total;
+    __syncthreads();
+    return result;
+}
