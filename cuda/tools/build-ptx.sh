@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Regenerates the committed PTX of every kernel source: src/main/cuda/NAME.cu -> src/main/resources/dev/cochlea/cuda/NAME.ptx.
-# The build never runs nvcc; run this after editing a .cu file and commit both (PtxFreshnessTest checks they agree).
+# Regenerates the committed PTX of every kernel source:
+#   src/main/cuda/NAME.cu -> src/main/resources/dev/cochlea/cuda/NAME.ptx
+# The build never runs nvcc: run this after editing a .cu file and commit both (PtxFreshnessTest checks that they
+# agree). PTX_OUT=DIR writes the PTX elsewhere (the freshness test does); NVCC=PATH picks the compiler.
 #
 # compute_80 is the oldest virtual architecture we target (Ampere); the driver JIT-compiles it for sm_80, sm_90 and
 # newer GPUs. nvcc stamps PTX with its own ISA version (9.0 for CUDA 13), which drivers older than CUDA 13 refuse,
@@ -9,8 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NVCC="${NVCC:-nvcc}"
+out="${PTX_OUT:-src/main/resources/dev/cochlea/cuda}"
 PTX_ISA="8.0"
-out=src/main/resources/dev/cochlea/cuda
 mkdir -p "$out"
 for cu in src/main/cuda/*.cu; do
   name="$(basename "$cu" .cu)"

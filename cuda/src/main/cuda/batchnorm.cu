@@ -100,7 +100,8 @@ extern "C" __global__ void bn_relu_maxpool_forward(const float* x, const float* 
         int lo = (int) (o % lout);
         int c = (int) (row % channels);
         float m = mean[c];
-        float scale = inv_std_of(scale_src, is_var, eps, c) * (gamma ? gamma[c] : 1.0f);
+        float inv_std = inv_std_of(scale_src, is_var, eps, c);
+        float g = gamma ? gamma[c] : 1.0f;
         float shift = beta ? beta[c] : 0.0f;
         const float* xr = x + row * len;
         float best = -CUDART_INF_F;
@@ -109,8 +110,8 @@ extern "C" __global__ void bn_relu_maxpool_forward(const float* x, const float* 
         for (int k = 0; k < ks; k++) {
             int pos = start + k;
             if (pos < 0 || pos >= len) continue;
-            float z = (xr[pos] - m) * scale + shift;
-            if (best_index < 0 || z > best) {
+            float z = (xr[pos] - m) * inv_std * g + shift;  // bn_apply's order of operations
+            if (best_index < 0 || is_greater(z, best)) {
                 best = z;
                 best_index = pos;
             }

@@ -24,9 +24,19 @@ __device__ __forceinline__ float warp_sum(float v) {
     return v;
 }
 
+// max that propagates NaN, as Java's Math.max (and PyTorch's amax) do; fmaxf would drop it.
+__device__ __forceinline__ float nan_max(float a, float b) {
+    return (a != a || b != b) ? CUDART_NAN_F : fmaxf(a, b);
+}
+
+// "v beats best" for argmax and max-pooling: strictly larger, or NaN against a number (ties keep the first).
+__device__ __forceinline__ bool is_greater(float v, float best) {
+    return v > best || (v != v && best == best);
+}
+
 __device__ __forceinline__ float warp_max(float v) {
     for (int offset = 16; offset > 0; offset >>= 1) {
-        v = fmaxf(v, __shfl_down_sync(0xffffffffu, v, offset));
+        v = nan_max(v, __shfl_down_sync(0xffffffffu, v, offset));
     }
     return v;
 }
@@ -53,7 +63,7 @@ __device__ float block_sum(float v) {
     return result;
 }
 
-// Maximum of v over the block (NaN-ignoring like fmaxf), returned to every thread.
+// Maximum of v over the block (NaN-propagating), returned to every thread.
 __device__ float block_max(float v) {
     __shared__ float partial[32];
     __shared__ float total;

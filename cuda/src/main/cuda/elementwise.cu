@@ -63,7 +63,7 @@ __device__ __forceinline__ float binary_apply(int op, float a, float b) {
         case B_SUB: return a - b;
         case B_MUL: return a * b;
         case B_DIV: return a / b;
-        case B_MAX: return (a != a || b != b) ? CUDART_NAN_F : fmaxf(a, b);
+        case B_MAX: return nan_max(a, b);
         default: return (a != a || b != b) ? CUDART_NAN_F : fminf(a, b);  // B_MIN
     }
 }

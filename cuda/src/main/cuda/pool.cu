@@ -14,7 +14,7 @@ extern "C" __global__ void maxpool_forward(const float* x, float* y, int* indice
             int pos = start + k;
             if (pos < 0 || pos >= len) continue;
             float v = xr[pos];
-            if (best_index < 0 || v > best) {
+            if (best_index < 0 || is_greater(v, best)) {
                 best = v;
                 best_index = pos;
             }

@@ -15,7 +15,7 @@ extern "C" __global__ void reduce_rows(const float* x, float* out, int rows, int
         if (threadIdx.x == 0) out[row] = acc;
     } else {
         float acc = -CUDART_INF_F;
-        for (int c = threadIdx.x; c < cols; c += blockDim.x) acc = fmaxf(acc, r[c]);
+        for (int c = threadIdx.x; c < cols; c += blockDim.x) acc = nan_max(acc, r[c]);
         acc = block_max(acc);
         if (threadIdx.x == 0) out[row] = acc;
     }
@@ -32,7 +32,7 @@ extern "C" __global__ void reduce_strided(const float* x, float* out, int outer,
         float acc = op == R_SUM ? 0.0f : -CUDART_INF_F;
         for (int r = 0; r < reduced; r++) {
             float v = p[(long long) r * inner];
-            acc = op == R_SUM ? acc + v : fmaxf(acc, v);
+            acc = op == R_SUM ? acc + v : nan_max(acc, v);
         }
         out[idx] = acc;
     }
@@ -87,7 +87,7 @@ extern "C" __global__ void permute_f32(const float* x, float* out, Shape8 out_sh
 }
 
 // One block per row; each thread keeps its first maximum, then the block keeps the largest value and, among equal
-// values, the smallest index (the first maximum, as a sequential scan finds it).
+// values (or two NaNs), the smallest index: the first maximum, as a sequential scan finds it.
 extern "C" __global__ void argmax_rows(const float* x, int* out, int rows, int cols) {
     __shared__ float best_value[256];
     __shared__ int best_index[256];
@@ -97,7 +97,7 @@ extern "C" __global__ void argmax_rows(const float* x, int* out, int rows, int c
     int index = -1;
     for (int c = threadIdx.x; c < cols; c += blockDim.x) {
         float v = r[c];
-        if (index < 0 || v > value) {
+        if (index < 0 || is_greater(v, value)) {
             value = v;
             index = c;
         }
@@ -111,7 +111,7 @@ extern "C" __global__ void argmax_rows(const float* x, int* out, int rows, int c
             int oi = best_index[threadIdx.x + half];
             float mv = best_value[threadIdx.x];
             int mi = best_index[threadIdx.x];
-            bool take = oi >= 0 && (mi < 0 || ov > mv || (ov == mv && oi < mi));
+            bool take = oi >= 0 && (mi < 0 || is_greater(ov, mv) || (!is_greater(mv, ov) && oi < mi));
             if (take) {
                 best_value[threadIdx.x] = ov;
                 best_index[threadIdx.x] = oi;

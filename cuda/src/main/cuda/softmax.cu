@@ -4,7 +4,7 @@
 // Writes out[c] = x[c] - logsumexp(x) for one row and returns the row's logsumexp.
 __device__ float log_softmax_row(const float* x, float* out, int cols) {
     float m = -CUDART_INF_F;
-    for (int c = threadIdx.x; c < cols; c += blockDim.x) m = fmaxf(m, x[c]);
+    for (int c = threadIdx.x; c < cols; c += blockDim.x) m = nan_max(m, x[c]);
     m = block_max(m);
     float s = 0.0f;
     for (int c = threadIdx.x; c < cols; c += blockDim.x) s += expf(x[c] - m);

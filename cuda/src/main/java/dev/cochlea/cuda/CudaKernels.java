@@ -371,7 +371,7 @@ final class CudaKernels implements Kernels {
         }
         AdamScalars s = AdamScalars.of(p);
         host.launch(Launch.of(KernelCatalog.ADAM, elementwise(n)).f32(param).f32(grad).f32(expAvg).f32(expAvgSq)
-                .f32(maxExpAvgSq).i64(n).f32(p.lr()).f32(p.beta1()).f32(p.beta2()).f32(p.eps())
+                .f32(maxExpAvgSq).i64(n).f32(s.decay()).f32(p.beta1()).f32(p.beta2()).f32(p.eps())
                 .f32(p.weightDecay()).i32(p.decoupledWeightDecay()).i32(p.amsgrad()).f32(s.stepSize())
                 .f32(s.bias2Sqrt()).build());
     }
