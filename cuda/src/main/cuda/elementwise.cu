@@ -1,5 +1,6 @@
 // Element-wise kernels: grid-stride loops over n elements, one thread per element per step.
 #include "common.cuh"
+#include "counter_rng.cuh"
 
 // Operation codes: the ordinal of dev.cochlea.kernels.UnaryOp / BinaryOp (checked by the Java tests).
 #define U_NEG 0
@@ -91,16 +92,6 @@ extern "C" __global__ void binary_broadcast(const float* a, const float* b, floa
 
 extern "C" __global__ void relu_backward(const float* x, const float* grad_out, float* grad_in, long long n) {
     for (long long i = global_index(); i < n; i += global_stride()) grad_in[i] = x[i] > 0.0f ? grad_out[i] : 0.0f;
-}
-
-// dev.cochlea.kernels.CounterRng.uniform in unsigned 64-bit arithmetic (Java's >>> is a logical shift, and two's
-// complement wrap-around makes signed and unsigned products agree bit for bit).
-__device__ __forceinline__ float counter_uniform(unsigned long long seed, unsigned long long index) {
-    unsigned long long z = seed + (index + 1ull) * 0x9E3779B97F4A7C15ull;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    z = z ^ (z >> 31);
-    return (float) (unsigned int) (z >> 40) * 0x1.0p-24f;
 }
 
 extern "C" __global__ void dropout_f32(const float* x, float* mask, float* out, long long n, float p,

@@ -65,6 +65,10 @@ public final class CudaBackend implements Backend {
         } catch (NumberFormatException e) {
             return new Start(null, "-D" + DEVICE_PROPERTY + "=" + property + " is not a device number");
         }
+        String linkFailure = NativeDriver.loadFailure();
+        if (linkFailure != null) {
+            return new Start(null, linkFailure);
+        }
         try {
             return new Start(CudaDevice.open(this, ordinal), null);
         } catch (CudaUnavailableException e) {

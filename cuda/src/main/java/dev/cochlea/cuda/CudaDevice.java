@@ -47,9 +47,8 @@ final class CudaDevice implements KernelHost {
         currentOnThread.set(true);
     }
 
-    /** Loads the driver through JCuda and opens device {@code ordinal}; linkage errors propagate to the caller. */
+    /** Opens device {@code ordinal}; needs {@link NativeDriver#loadFailure()} to have succeeded. */
     static CudaDevice open(Backend owner, int ordinal) throws CudaUnavailableException {
-        JCudaDriver.setExceptionsEnabled(false);
         int init = JCudaDriver.cuInit(0);
         if (init == CUresult.CUDA_ERROR_NO_DEVICE) {
             throw new CudaUnavailableException("no CUDA device: cuInit returned CUDA_ERROR_NO_DEVICE");

@@ -6,7 +6,7 @@ package dev.cochlea.cuda;
  * block is wasted, with a floor of {@link #MIN_BYTES}.
  */
 final class SizeClasses {
-    /** The smallest block; also keeps every block 256-byte aligned for coalesced access. */
+    /** The smallest block (cuMemAlloc aligns every block to at least 256 bytes whatever its size). */
     static final long MIN_BYTES = 256;
 
     private SizeClasses() {
@@ -19,7 +19,7 @@ final class SizeClasses {
         if (bytes <= MIN_BYTES) {
             return MIN_BYTES;
         }
-        long step = Math.max(Long.highestOneBit(bytes) / 4, MIN_BYTES);
+        long step = Long.highestOneBit(bytes) / 4;
         return (bytes + step - 1) / step * step;
     }
 }
