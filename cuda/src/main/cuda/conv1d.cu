@@ -41,7 +41,7 @@ conv1d_forward(const float* x, const float* w, const float* bias, float* y, int 
     ForwardW load_a{w, cin * ks, true};
     ForwardX load_b{x, cin, len, ks, stride, pad, dil, lout, false};
     ForwardStore store{y, bias, cout, lout};
-    gemm_tile(cout, batch * lout, cin * ks, load_a, load_b, store);
+    gemm_tile(cout, batch * lout, 0, cin * ks, load_a, load_b, store);
 }
 
 // ---- backward input: gradX[n, ci, l] = sum over (co, k) of w[co, ci, k] * gradY[n, co, lo] where
@@ -86,11 +86,14 @@ conv1d_backward_input(const float* grad_y, const float* w, float* grad_x, int ba
     BackInputW load_a{w, cin, ks, true};
     BackInputGradY load_b{grad_y, cout, len, ks, stride, pad, dil, lout, false};
     BackInputStore store{grad_x, cin, len};
-    gemm_tile(cin, batch * len, cout * ks, load_a, load_b, store);
+    gemm_tile(cin, batch * len, 0, cout * ks, load_a, load_b, store);
 }
 
 // ---- backward weight: gradW[co, ci, k] = sum over (n, lo) of gradY[n, co, lo] * x[n, ci, lo*stride - pad + k*dil].
-// GEMM with M = cout, N = cin * ks, K = batch * lout. ------------------------------------------------------------
+// GEMM with M = cout, N = cin * ks, K = batch * lout. K is long (a batch of audio clips) while M and N are small, so
+// the launch splits K: blockIdx.z sums k in [z * k_per_split, (z + 1) * k_per_split) into its own slice
+// partial[z] [cout, cin * ks]; the host then sums the slices in a fixed order, which keeps the result deterministic.
+// With a single split the slice is gradW itself. ------------------------------------------------------------------
 
 struct BackWeightGradY {
     const float* grad_y;
@@ -115,18 +118,22 @@ struct BackWeightX {
 };
 
 struct BackWeightStore {
-    float* grad_w;
+    float* partial;
     int kdim;
-    __device__ void operator()(int co, int col, float v) const { grad_w[(long long) co * kdim + col] = v; }
+    __device__ void operator()(int co, int col, float v) const { partial[(long long) co * kdim + col] = v; }
 };
 
 extern "C" __global__ void __launch_bounds__(TILE_THREADS)
-conv1d_backward_weight(const float* x, const float* grad_y, float* grad_w, int batch, int cin, int cout, int len,
-                       int ks, int stride, int pad, int dil, int lout) {
+conv1d_backward_weight(const float* x, const float* grad_y, float* partial, int batch, int cin, int cout, int len,
+                       int ks, int stride, int pad, int dil, int lout, int k_per_split) {
     BackWeightGradY load_a{grad_y, cout, lout, true};
     BackWeightX load_b{x, cin, len, ks, stride, pad, dil, lout, true};
-    BackWeightStore store{grad_w, cin * ks};
-    gemm_tile(cout, cin * ks, batch * lout, load_a, load_b, store);
+    long long slice = (long long) cout * cin * ks;
+    BackWeightStore store{partial + blockIdx.z * slice, cin * ks};
+    int k_total = batch * lout;
+    int k_begin = blockIdx.z * k_per_split;
+    int k_end = min(k_total, k_begin + k_per_split);
+    gemm_tile(cout, cin * ks, k_begin, k_end, load_a, load_b, store);
 }
 
 // gradBias[co] = sum over (n, lo) of gradY[n, co, lo]: one block per output channel.

@@ -40,5 +40,5 @@ gemm_f32(const float* a, const float* b, float* c, int m, int n, int k, int tran
     MatrixA load_a{a + batch * stride_a, m, k, trans_a != 0, trans_a == 0};
     MatrixB load_b{b + batch * stride_b, n, k, trans_b != 0, trans_b != 0};
     ScaledStore store{c + batch * stride_c, n, alpha, beta};
-    gemm_tile(m, n, k, load_a, load_b, store);
+    gemm_tile(m, n, 0, k, load_a, load_b, store);
 }

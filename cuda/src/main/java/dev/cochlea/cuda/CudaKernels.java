@@ -180,17 +180,38 @@ final class CudaKernels implements Kernels {
                 .f32(gradY).f32(w).f32(gradX), p));
     }
 
+    /**
+     * The weight gradient is a product with a long K (batch x output length) and a small output, so K is split
+     * across blockIdx.z into partial slices that {@link #reduce} then sums in a fixed order (deterministic).
+     */
     @Override
     public void conv1dBackwardWeight(Conv1dParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gradW,
                                      DeviceBuffer gradBias) {
         int columns = intExtent((long) p.inChannels() * p.kernelSize(), "conv1d inChannels * kernelSize");
-        intExtent((long) p.batch() * p.outLength(), "conv1d batch * outLength");
-        host.launch(convArgs(Launch.of(KernelCatalog.CONV_BACKWARD_WEIGHT, tiles(p.outChannels(), columns, 1))
-                .f32(x).f32(gradY).f32(gradW), p));
+        int depth = intExtent((long) p.batch() * p.outLength(), "conv1d batch * outLength");
+        LaunchGeometry.SplitK split = LaunchGeometry.splitK(p.outChannels(), columns, depth);
+        int slice = intExtent((long) p.outChannels() * columns, "conv1d weight size");
+        if (split.splits() == 1) {
+            weightGradient(p, x, gradY, gradW, split, columns);
+        } else {
+            try (DeviceBuffer partials = host.scratch(DType.FLOAT32, (long) split.splits() * slice)) {
+                weightGradient(p, x, gradY, partials, split, columns);
+                reduce(ReduceOp.SUM, partials, gradW, 1, split.splits(), slice);
+            }
+        }
         if (gradBias != null) {
             host.launch(Launch.of(KernelCatalog.CONV_BIAS_GRAD, perRow(p.outChannels())).f32(gradY).f32(gradBias)
                     .i32(p.batch()).i32(p.outChannels()).i32(p.outLength()).build());
         }
+    }
+
+    private void weightGradient(Conv1dParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer partials,
+                                LaunchGeometry.SplitK split, int columns) {
+        Launch.Builder b = Launch.of(KernelCatalog.CONV_BACKWARD_WEIGHT,
+                tiles(p.outChannels(), columns, split.splits())).f32(x).f32(gradY).f32(partials)
+                .i32(p.batch()).i32(p.inChannels()).i32(p.outChannels()).i32(p.inLength()).i32(p.kernelSize())
+                .i32(p.stride()).i32(p.padding()).i32(p.dilation()).i32(p.outLength()).i32(split.kPerSplit());
+        host.launch(b.build());
     }
 
     private static Launch convArgs(Launch.Builder b, Conv1dParams p) {

@@ -52,7 +52,7 @@ final class KernelCatalog {
     static final KernelSignature CONV_BACKWARD_INPUT = KernelSignature.of("conv1d", "conv1d_backward_input",
             F32_PTR, F32_PTR, F32_PTR, I32, I32, I32, I32, I32, I32, I32, I32, I32);
     static final KernelSignature CONV_BACKWARD_WEIGHT = KernelSignature.of("conv1d", "conv1d_backward_weight",
-            F32_PTR, F32_PTR, F32_PTR, I32, I32, I32, I32, I32, I32, I32, I32, I32);
+            F32_PTR, F32_PTR, F32_PTR, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32);
     static final KernelSignature CONV_BIAS_GRAD =
             KernelSignature.of("conv1d", "conv1d_bias_grad", F32_PTR, F32_PTR, I32, I32, I32);
 

@@ -16,7 +16,36 @@ final class LaunchGeometry {
     static final long MAX_GRID_X = Integer.MAX_VALUE;
     static final long MAX_GRID_YZ = 65_535;
 
+    /** Split-K aims for about this many blocks: several per SM on the largest current GPUs (H100: 132 SMs). */
+    static final int SPLIT_K_TARGET_BLOCKS = 512;
+    /** ... but never makes a split shorter than this many k (16 tile steps), where the extra pass would not pay. */
+    static final int SPLIT_K_MIN_DEPTH = 256;
+    /** The k-step of gemm_tile.cuh (TILE_K); splits start on a multiple of it. */
+    static final int TILE_K = 16;
+
     private LaunchGeometry() {
+    }
+
+    /** K cut into {@code splits} ranges of {@code kPerSplit} (the last one may be shorter, none is empty). */
+    record SplitK(int splits, int kPerSplit) {
+    }
+
+    /**
+     * How to split the K dimension of an m x n x k product whose m x n tiles alone would leave most of the GPU idle
+     * (convolution weight gradients: a few hundred outputs, K = batch x output length).
+     */
+    static SplitK splitK(long m, long n, long k) {
+        if (m <= 0 || n <= 0 || k <= 0) {
+            throw new IllegalArgumentException("split-K needs positive sizes: m=" + m + " n=" + n + " k=" + k);
+        }
+        long tileCount = ((m + TILE - 1) / TILE) * ((n + TILE - 1) / TILE);
+        long wanted = (SPLIT_K_TARGET_BLOCKS + tileCount - 1) / tileCount;
+        long deepest = Math.max(1, k / SPLIT_K_MIN_DEPTH);
+        long splits = Math.max(1, Math.min(Math.min(wanted, deepest), MAX_GRID_YZ));
+        long perSplit = (k + splits - 1) / splits;
+        perSplit = (perSplit + TILE_K - 1) / TILE_K * TILE_K;
+        splits = (k + perSplit - 1) / perSplit;
+        return new SplitK((int) splits, (int) perSplit);
     }
 
     /** A grid (x, y, z) of blocks of {@code block} threads. */

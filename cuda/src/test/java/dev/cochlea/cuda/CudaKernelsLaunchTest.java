@@ -179,10 +179,46 @@ class CudaKernelsLaunchTest {
         assertEquals("conv1d_backward_weight", bw.kernel().name());
         assertEquals(1, bw.gridX(), "3 * 5 = 15 weight columns");
         assertEquals(2, bw.gridY());
+        assertEquals(1, bw.gridZ(), "K = 2 * 22 is too short to split");
+        assertEquals(List.of(x, y, gradW), bw.args().subList(0, 3), "a single split writes gradW directly");
         Launch bias = host.launches.get(3);
         assertEquals("conv1d_bias_grad", bias.kernel().name());
         assertEquals(70, bias.gridX(), "one block per output channel");
         assertEquals(List.of(y, gradBias, 2, 70, 22), bias.args());
+    }
+
+    @Test
+    void longWeightGradientsSplitKAndSumTheSlicesInOrder() {
+        Conv1dParams p = new Conv1dParams(32, 1, 32, 8000, 100, 1, 0, 1);  // the speech model's first layer
+        DeviceBuffer gradW = floats("gradW", 3200);
+        kernels.conv1dBackwardWeight(p, floats("x", 256_000), floats("gy", 32 * 32 * 7901), gradW, null);
+        assertEquals(List.of("conv1d_backward_weight", "reduce_strided"), host.kernelNames());
+        Launch gemm = host.launches.get(0);
+        LaunchGeometry.SplitK split = LaunchGeometry.splitK(32, 100, 32 * 7901);
+        assertEquals(split.splits(), gemm.gridZ());
+        assertEquals(2 * split.splits(), gemm.gridX() * gemm.gridY() * gemm.gridZ());
+        assertTrue(gemm.gridZ() >= 100, "enough blocks to fill a GPU, got " + gemm.gridZ());
+        assertEquals(split.kPerSplit(), arg(gemm, 12));
+        RecordingHost.FakeBuffer partials = host.scratch.get(0);
+        assertEquals((long) split.splits() * 3200, partials.size);
+        assertSame(partials, arg(gemm, 2));
+        assertEquals(List.of(partials, gradW, 1, split.splits(), 3200, ReduceOp.SUM.ordinal()),
+                host.launches.get(1).args());
+        assertTrue(partials.closed);
+    }
+
+    @Test
+    void splitKCoversKWithoutEmptySlices() {
+        for (long k : new long[] {1, 15, 16, 255, 256, 257, 1000, 44_000, 252_832, 10_000_000}) {
+            for (long mn : new long[] {1, 64, 100, 5000}) {
+                LaunchGeometry.SplitK s = LaunchGeometry.splitK(mn, mn, k);
+                assertTrue(s.splits() >= 1 && s.kPerSplit() % 16 == 0, s.toString());
+                assertTrue((long) s.splits() * s.kPerSplit() >= k, "k=" + k + " not covered by " + s);
+                assertTrue((long) (s.splits() - 1) * s.kPerSplit() < k, "k=" + k + ": empty last slice in " + s);
+                assertTrue(s.splits() == 1 || s.kPerSplit() >= 240, "slices too thin: " + s);
+            }
+        }
+        assertEquals(1, LaunchGeometry.splitK(5000, 5000, 1_000_000).splits(), "enough tiles already");
     }
 
     @Test
