@@ -53,39 +53,42 @@ extern "C" __global__ void bn_apply(const float* x, const float* mean, const flo
 }
 
 // Per channel: sums[c] = sum(gradY), sums[channels + c] = sum(gradY * xhat); copied to gradBeta/gradGamma if given.
+// The gradient below subtracts these from M gradY, and for small M (or gradY nearly constant over a channel) the
+// terms cancel almost exactly, so the sums and that combination are carried in double.
 extern "C" __global__ void bn_backward_reduce(const float* x, const float* grad_y, const float* mean,
-                                              const float* inv_std, float* sums, float* grad_gamma, float* grad_beta,
-                                              int batch, int channels, int len) {
+                                              const float* inv_std, double* sums, float* grad_gamma,
+                                              float* grad_beta, int batch, int channels, int len) {
     int c = blockIdx.x;
     long long count = (long long) batch * len;
-    float m = mean[c], s = inv_std[c];
-    float g = 0.0f, gx = 0.0f;
+    double m = mean[c], s = inv_std[c];
+    double g = 0.0, gx = 0.0;
     for (long long e = threadIdx.x; e < count; e += blockDim.x) {
         long long n = e / len, l = e % len;
         long long i = (n * channels + c) * len + l;
-        g += grad_y[i];
-        gx += grad_y[i] * (x[i] - m) * s;
+        double gy = grad_y[i];
+        g += gy;
+        gx += gy * ((x[i] - m) * s);
     }
-    g = block_sum(g);
-    gx = block_sum(gx);
+    g = block_sum_double(g);
+    gx = block_sum_double(gx);
     if (threadIdx.x == 0) {
         sums[c] = g;
         sums[channels + c] = gx;
-        if (grad_beta) grad_beta[c] = g;
-        if (grad_gamma) grad_gamma[c] = gx;
+        if (grad_beta) grad_beta[c] = (float) g;
+        if (grad_gamma) grad_gamma[c] = (float) gx;
     }
 }
 
 // gradX = gamma * invStd / M * (M gradY - sum(gradY) - xhat sum(gradY xhat)), M = batch * length.
 extern "C" __global__ void bn_backward_apply(const float* x, const float* grad_y, const float* gamma,
-                                             const float* mean, const float* inv_std, const float* sums,
+                                             const float* mean, const float* inv_std, const double* sums,
                                              float* grad_x, int channels, int len, long long total, float count) {
     for (long long i = global_index(); i < total; i += global_stride()) {
         int c = (int) ((i / len) % channels);
-        float s = inv_std[c];
-        float xhat = (x[i] - mean[c]) * s;
-        float scale = (gamma ? gamma[c] : 1.0f) * s / count;
-        grad_x[i] = scale * (count * grad_y[i] - sums[c] - xhat * sums[channels + c]);
+        double s = inv_std[c];
+        double xhat = (x[i] - (double) mean[c]) * s;
+        double scale = (gamma ? gamma[c] : 1.0) * s / count;
+        grad_x[i] = (float) (scale * ((double) count * grad_y[i] - sums[c] - xhat * sums[channels + c]));
     }
 }
 

@@ -63,6 +63,34 @@ __device__ float block_sum(float v) {
     return result;
 }
 
+__device__ __forceinline__ double warp_sum_double(double v) {
+    for (int offset = 16; offset > 0; offset >>= 1) {
+        v += __shfl_down_sync(0xffffffffu, v, offset);
+    }
+    return v;
+}
+
+// block_sum in double, for sums whose terms cancel (the batch-norm gradient).
+__device__ double block_sum_double(double v) {
+    __shared__ double partial[32];
+    __shared__ double total;
+    int lane = threadIdx.x & 31;
+    int warp = threadIdx.x >> 5;
+    v = warp_sum_double(v);
+    if (lane == 0) partial[warp] = v;
+    __syncthreads();
+    if (warp == 0) {
+        int warps = blockDim.x >> 5;
+        double w = lane < warps ? partial[lane] : 0.0;
+        w = warp_sum_double(w);
+        if (lane == 0) total = w;
+    }
+    __syncthreads();
+    double result = total;
+    __syncthreads();
+    return result;
+}
+
 // Maximum of v over the block (NaN-propagating), returned to every thread.
 __device__ float block_max(float v) {
     __shared__ float partial[32];

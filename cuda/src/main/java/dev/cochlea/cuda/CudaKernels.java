@@ -240,12 +240,13 @@ final class CudaKernels implements Kernels {
                                   DeviceBuffer saveMean, DeviceBuffer saveInvStd, DeviceBuffer gradX,
                                   DeviceBuffer gradGamma, DeviceBuffer gradBeta) {
         long total = elements(p);
-        try (DeviceBuffer sums = host.scratch(DType.FLOAT32, 2L * p.channels())) {
+        // Two double sums per channel, two float32 elements each.
+        try (DeviceBuffer sums = host.scratch(DType.FLOAT32, 4L * p.channels())) {
             host.launch(Launch.of(KernelCatalog.BN_BACKWARD_REDUCE, perRow(p.channels())).f32(x).f32(gradY)
-                    .f32(saveMean).f32(saveInvStd).f32(sums).f32(gradGamma).f32(gradBeta)
+                    .f32(saveMean).f32(saveInvStd).doubles(sums).f32(gradGamma).f32(gradBeta)
                     .i32(p.batch()).i32(p.channels()).i32(p.length()).build());
             host.launch(Launch.of(KernelCatalog.BN_BACKWARD_APPLY, elementwise(total)).f32(x).f32(gradY).f32(gamma)
-                    .f32(saveMean).f32(saveInvStd).f32(sums).f32(gradX).i32(p.channels()).i32(p.length())
+                    .f32(saveMean).f32(saveInvStd).doubles(sums).f32(gradX).i32(p.channels()).i32(p.length())
                     .i64(total).f32((float) p.count()).build());
         }
     }

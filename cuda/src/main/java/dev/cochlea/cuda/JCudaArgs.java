@@ -19,7 +19,7 @@ final class JCudaArgs {
         for (int i = 0; i < values.length; i++) {
             Object arg = launch.args().get(i);
             values[i] = switch (types.get(i)) {
-                case F32_PTR, I32_PTR, WORD_PTR -> Pointer.to(devicePointer(launch, i, (DeviceBuffer) arg));
+                case F32_PTR, I32_PTR, WORD_PTR, F64_PTR -> Pointer.to(devicePointer(launch, i, (DeviceBuffer) arg));
                 case I32 -> Pointer.to(new int[] {(Integer) arg});
                 case I64, U64 -> Pointer.to(new long[] {(Long) arg});
                 case F32 -> Pointer.to(new float[] {(Float) arg});

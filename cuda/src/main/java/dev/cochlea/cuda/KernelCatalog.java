@@ -2,6 +2,7 @@ package dev.cochlea.cuda;
 
 import static dev.cochlea.cuda.ParamType.F32;
 import static dev.cochlea.cuda.ParamType.F32_PTR;
+import static dev.cochlea.cuda.ParamType.F64_PTR;
 import static dev.cochlea.cuda.ParamType.I32;
 import static dev.cochlea.cuda.ParamType.I32_PTR;
 import static dev.cochlea.cuda.ParamType.I64;
@@ -62,9 +63,9 @@ final class KernelCatalog {
     static final KernelSignature BN_APPLY = KernelSignature.of("batchnorm", "bn_apply",
             F32_PTR, F32_PTR, F32_PTR, I32, F32, F32_PTR, F32_PTR, F32_PTR, I32, I32, I64);
     static final KernelSignature BN_BACKWARD_REDUCE = KernelSignature.of("batchnorm", "bn_backward_reduce",
-            F32_PTR, F32_PTR, F32_PTR, F32_PTR, F32_PTR, F32_PTR, F32_PTR, I32, I32, I32);
+            F32_PTR, F32_PTR, F32_PTR, F32_PTR, F64_PTR, F32_PTR, F32_PTR, I32, I32, I32);
     static final KernelSignature BN_BACKWARD_APPLY = KernelSignature.of("batchnorm", "bn_backward_apply",
-            F32_PTR, F32_PTR, F32_PTR, F32_PTR, F32_PTR, F32_PTR, F32_PTR, I32, I32, I64, F32);
+            F32_PTR, F32_PTR, F32_PTR, F32_PTR, F32_PTR, F64_PTR, F32_PTR, I32, I32, I64, F32);
     static final KernelSignature BN_RELU_MAXPOOL = KernelSignature.of("batchnorm", "bn_relu_maxpool_forward",
             F32_PTR, F32_PTR, F32_PTR, I32, F32, F32_PTR, F32_PTR, F32_PTR, I32_PTR, I32, I32, I32, I32, I32, I32, I64);
 

@@ -42,6 +42,11 @@ record Launch(KernelSignature kernel, int gridX, int gridY, int gridZ, int block
             return buffer(ParamType.I32_PTR, buffer, DType.INT32);
         }
 
+        /** Scratch holding doubles: a float32 buffer with two elements per double (cuMemAlloc aligns it). */
+        Builder doubles(DeviceBuffer buffer) {
+            return buffer(ParamType.F64_PTR, buffer, DType.FLOAT32);
+        }
+
         /** A buffer of any 32-bit dtype. */
         Builder words(DeviceBuffer buffer) {
             return buffer(ParamType.WORD_PTR, buffer, null);

@@ -8,6 +8,8 @@ enum ParamType {
     I32_PTR("int*"),
     /** {@code unsigned int*}: any buffer of 32-bit elements, copied bit for bit. */
     WORD_PTR("unsigned int*"),
+    /** {@code double*}: scratch space, a float32 buffer of twice the length holding doubles. */
+    F64_PTR("double*"),
     I32("int"),
     I64("long long"),
     /** {@code unsigned long long}: a Java long passed bit for bit (seeds). */

@@ -229,7 +229,7 @@ class CudaKernelsLaunchTest {
                 floats("gx", 60), null, floats("gb", 3));
         assertEquals(List.of("bn_backward_reduce", "bn_backward_apply"), host.kernelNames());
         RecordingHost.FakeBuffer sums = host.scratch.get(0);
-        assertEquals(6, sums.size, "sum(gradY) and sum(gradY * xhat) per channel");
+        assertEquals(12, sums.size, "sum(gradY) and sum(gradY * xhat) per channel, as doubles");
         assertTrue(sums.closed);
         assertSame(sums, arg(host.launches.get(0), 4));
         assertNull(arg(host.launches.get(0), 5), "gradGamma skipped");
