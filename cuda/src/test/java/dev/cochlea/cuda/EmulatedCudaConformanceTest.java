@@ -1,7 +1,12 @@
 package dev.cochlea.cuda;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.conformance.KernelConformanceTest;
+
+import org.junit.jupiter.api.Test;
 
 /**
  * The conformance kit against the real .cu kernels and CudaKernels' launch logic, run in the CPU emulator
@@ -14,5 +19,12 @@ class EmulatedCudaConformanceTest extends KernelConformanceTest {
     @Override
     protected Backend backend() {
         return EMULATED;
+    }
+
+    /** With a host compiler present, a kernel that does not compile must fail the build, not skip the kit. */
+    @Test
+    void emulatorBuildsWhereThereIsAHostCompiler() {
+        assumeTrue(CudaSources.onPath("g++") != null, "g++ is not on the PATH");
+        assertNotNull(EmulatorBuild.binary(), EmulatorBuild::failure);
     }
 }

@@ -44,7 +44,7 @@ final class EmulatorBuild {
             dir.toFile().deleteOnExit();
             Files.writeString(dir.resolve("dispatch.inc"), dispatchTable());
             Path out = dir.resolve("emulator");
-            CudaSources.Process.Result result = CudaSources.run(List.of(gpp.toString(), "-std=c++20", "-O2",
+            CudaSources.Process.Result result = CudaSources.run(List.of(gpp.toString(), "-std=c++17", "-O2",
                     "-pthread", "-w", "-x", "c++", "-I" + dir, "-I" + EMULATOR_SOURCES, "-I" + CudaSources.SOURCES,
                     EMULATOR_SOURCES.resolve("emulator_main.cpp").toString(), "-o", out.toString()));
             if (result.exitCode() != 0) {
