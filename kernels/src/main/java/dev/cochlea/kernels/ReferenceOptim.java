@@ -53,7 +53,7 @@ final class ReferenceOptim {
                 v = maxExpAvgSq[i];
             }
             float denom = (float) Math.sqrt(v) / biasCorrection2Sqrt + p.eps();
-            param[i] -= stepSize * expAvg[i] / denom;
+            param[i] -= stepSize * (expAvg[i] / denom); // addcdiv: p + value * (m / denom)
         }
     }
 }

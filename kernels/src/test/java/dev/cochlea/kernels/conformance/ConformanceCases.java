@@ -175,6 +175,8 @@ public final class ConformanceCases {
         // Stride 0 shares one B across the batch (a linear layer applied to every sequence element).
         cases.add(new GemmParams(4, 9, 11, 5, false, true, 1f, 0f, 9 * 5, 0, 9 * 11));
         cases.add(new GemmParams(2, 3, 4, 5, true, false, 1.5f, 0.25f, 3 * 5, 4 * 5, 3 * 4));
+        // Gaps between the batch's matrices: the NaN in C's gaps must survive (nothing written outside C_i).
+        cases.add(new GemmParams(2, 3, 4, 5, false, false, 1f, 0f, 3 * 5 + 2, 5 * 4 + 3, 3 * 4 + 5));
         // The seed network's classifier: [batch 64, 1536] x [248, 1536]^T, forward and the two backward products.
         cases.add(GemmParams.of(64, 248, 1536, false, true));
         cases.add(GemmParams.of(64, 1536, 248, false, false));

@@ -3,6 +3,8 @@ package dev.cochlea.kernels.conformance;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.ReferenceBackend;
 
+import org.opentest4j.AssertionFailedError;
+
 import java.util.function.Function;
 
 /**
@@ -27,11 +29,29 @@ public interface ConformanceSupport {
         return Oracle.REFERENCE;
     }
 
-    /** Runs {@code kernel} on the reference and on the backend under test and compares what they return. */
-    default void assertConforms(Function<Backend, Outputs> kernel) {
+    /**
+     * Runs {@code kernel} on the reference and on the backend under test and compares what they return; a failure
+     * names the backend and {@code testCase} (build tools' reports show only the case's number).
+     */
+    default void assertConforms(Object testCase, Function<Backend, Outputs> kernel) {
         Outputs expected = kernel.apply(reference());
-        Outputs actual = kernel.apply(backendUnderTest());
-        expected.assertMatches(actual);
+        Outputs actual;
+        try {
+            actual = kernel.apply(backendUnderTest());
+        } catch (RuntimeException e) {
+            throw new AssertionFailedError(backendUnderTest().name() + " threw on " + testCase + ": " + e, e);
+        }
+        inCase(testCase, () -> expected.assertMatches(actual));
+    }
+
+    /** Runs {@code checks}, prefixing a failure's message with the backend's name and {@code testCase}. */
+    default void inCase(Object testCase, Runnable checks) {
+        try {
+            checks.run();
+        } catch (AssertionFailedError e) {
+            throw new AssertionFailedError(backendUnderTest().name() + " differs from the reference on " + testCase
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /** Runs {@code kernel} on the reference alone, to prepare inputs that come from an earlier op. */

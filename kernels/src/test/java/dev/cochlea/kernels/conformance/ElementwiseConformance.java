@@ -17,7 +17,7 @@ public interface ElementwiseConformance extends ConformanceSupport {
     @ParameterizedTest(name = "n={0}")
     @MethodSource(CASES + "lengths")
     default void fill(int n) {
-        assertConforms(b -> {
+        assertConforms("n=" + n, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer out = io.nanFloats(n);
                 b.kernels().fill(out, n, -0.75f);
@@ -32,7 +32,7 @@ public interface ElementwiseConformance extends ConformanceSupport {
         Random random = RandomData.forCase("copy" + n);
         float[] x = RandomData.gaussian(random, n);
         int[] labels = RandomData.labels(random, n, 1000);
-        assertConforms(b -> {
+        assertConforms("n=" + n, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer floats = io.nanFloats(n);
                 DeviceBuffer ints = io.garbageInts(n);
@@ -47,7 +47,7 @@ public interface ElementwiseConformance extends ConformanceSupport {
     @MethodSource(CASES + "unaryCases")
     default void unary(UnaryCase c) {
         float[] x = unaryInput(c.op(), RandomData.forCase(c), c.n());
-        assertConforms(b -> {
+        assertConforms(c, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer in = io.upload(x);
                 DeviceBuffer out = c.inPlace() ? in : io.nanFloats(c.n());
@@ -74,7 +74,7 @@ public interface ElementwiseConformance extends ConformanceSupport {
     @MethodSource(CASES + "lengths")
     default void affine(int n) {
         float[] x = RandomData.gaussian(RandomData.forCase("affine" + n), n);
-        assertConforms(b -> {
+        assertConforms("n=" + n, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer out = io.nanFloats(n);
                 DeviceBuffer inPlace = io.upload(x);
@@ -92,7 +92,7 @@ public interface ElementwiseConformance extends ConformanceSupport {
         Random random = RandomData.forCase("axpy" + n);
         float[] x = RandomData.gaussian(random, n);
         float[] y = RandomData.gaussian(random, n);
-        assertConforms(b -> {
+        assertConforms("n=" + n, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer acc = io.upload(y);
                 b.kernels().axpy(-0.3f, io.upload(x), acc, n);
@@ -109,7 +109,7 @@ public interface ElementwiseConformance extends ConformanceSupport {
         float[] a = RandomData.gaussian(random, size(c.aShape()));
         float[] b2 = RandomData.awayFromZero(random, size(c.bShape()), 0.1f); // safe divisors
         int n = (int) shape.outSize();
-        assertConforms(b -> {
+        assertConforms(c, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer in = io.upload(a);
                 DeviceBuffer out = c.outIsA() ? in : io.nanFloats(n);
@@ -128,7 +128,7 @@ public interface ElementwiseConformance extends ConformanceSupport {
             x[i] = 0f; // the mask is x > 0, strictly: zero passes no gradient
         }
         float[] gradOut = RandomData.gaussian(random, n);
-        assertConforms(b -> {
+        assertConforms("n=" + n, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer gradIn = io.nanFloats(n);
                 b.kernels().reluBackward(io.upload(x), io.upload(gradOut), gradIn, n);
@@ -142,7 +142,7 @@ public interface ElementwiseConformance extends ConformanceSupport {
     @MethodSource(CASES + "dropoutCases")
     default void dropout(DropoutCase c) {
         float[] x = RandomData.gaussian(RandomData.forCase(c), c.n());
-        assertConforms(b -> {
+        assertConforms(c, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer mask = io.nanFloats(c.n());
                 DeviceBuffer out = io.nanFloats(c.n());

@@ -4,6 +4,9 @@ import dev.cochlea.kernels.Backend;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * The conformance kit: every {@link dev.cochlea.kernels.Kernels} method of a backend, run against the
  * {@link dev.cochlea.kernels.ReferenceBackend} on the same seeded random inputs over the shapes of
@@ -26,9 +29,12 @@ import org.junit.jupiter.api.BeforeEach;
 public abstract class KernelConformanceTest implements ElementwiseConformance, LayoutConformance, LinearConformance,
         NormPoolConformance, LossConformance, OptimizerConformance {
 
+    /** One backend per concrete test class: starting a device backend can be expensive. */
+    private static final Map<Class<?>, Backend> BACKENDS = new ConcurrentHashMap<>();
+
     private Backend backend;
 
-    /** The backend under test; called once per test, so it may be created here or shared through a static field. */
+    /** The backend under test; called once per concrete test class, and the result shared by all its tests. */
     protected abstract Backend backend();
 
     @Override
@@ -37,8 +43,8 @@ public abstract class KernelConformanceTest implements ElementwiseConformance, L
     }
 
     @BeforeEach
-    final void requireAvailableBackend() {
-        backend = backend();
+    protected final void requireAvailableBackend() {
+        backend = BACKENDS.computeIfAbsent(getClass(), c -> backend());
         Assumptions.assumeTrue(backend.isAvailable(), () -> "backend '" + backend.name() + "' is unavailable: "
                 + backend.unavailableReason().orElse("?"));
     }

@@ -19,7 +19,7 @@ public interface LayoutConformance extends ConformanceSupport {
     default void reduce(ReduceCase c) {
         float[] x = RandomData.gaussian(RandomData.forCase(c), c.outer() * c.reduced() * c.inner());
         int n = c.outer() * c.inner();
-        assertConforms(b -> {
+        assertConforms(c, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer out = io.nanFloats(n);
                 b.kernels().reduce(c.op(), io.upload(x), out, c.outer(), c.reduced(), c.inner());
@@ -35,7 +35,7 @@ public interface LayoutConformance extends ConformanceSupport {
     @MethodSource(CASES + "sumToShapeCases")
     default void sumToShape(SumToShapeCase c) {
         float[] x = RandomData.gaussian(RandomData.forCase(c), size(c.xShape()));
-        assertConforms(b -> {
+        assertConforms(c, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer out = io.nanFloats(size(c.outShape()));
                 b.kernels().sumToShape(io.upload(x), c.xShape().clone(), out, c.outShape().clone());
@@ -48,7 +48,7 @@ public interface LayoutConformance extends ConformanceSupport {
     @MethodSource(CASES + "permuteCases")
     default void permute(PermuteCase c) {
         float[] x = RandomData.gaussian(RandomData.forCase(c), size(c.xShape()));
-        assertConforms(b -> {
+        assertConforms(c, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer out = io.nanFloats(x.length);
                 b.kernels().permute(io.upload(x), c.xShape().clone(), c.perm().clone(), out);
@@ -63,7 +63,7 @@ public interface LayoutConformance extends ConformanceSupport {
     default void argmax(MatrixCase c) {
         Random random = RandomData.forCase(c);
         float[] x = RandomData.gaussian(random, c.rows() * c.cols());
-        assertConforms(b -> {
+        assertConforms(c, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer out = io.garbageInts(c.rows());
                 b.kernels().argmax(io.upload(x), out, c.rows(), c.cols());

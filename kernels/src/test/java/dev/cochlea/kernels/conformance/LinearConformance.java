@@ -21,7 +21,7 @@ public interface LinearConformance extends ConformanceSupport {
         float[] bm = RandomData.gaussian(random, extent(p.batch(), p.strideB(), p.k() * p.n()));
         int cSize = extent(p.batch(), p.strideC(), p.m() * p.n());
         float[] c = RandomData.gaussian(random, cSize);
-        assertConforms(b -> {
+        assertConforms(p, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer out = p.beta() == 0f ? io.nanFloats(cSize) : io.upload(c);
                 b.kernels().gemm(p, io.upload(a), io.upload(bm), out);
@@ -43,7 +43,7 @@ public interface LinearConformance extends ConformanceSupport {
         float[] x = RandomData.gaussian(random, p.batch() * p.inChannels() * p.inLength());
         float[] w = RandomData.gaussian(random, p.outChannels() * p.inChannels() * p.kernelSize());
         float[] bias = c.bias() ? RandomData.gaussian(random, p.outChannels()) : null;
-        assertConforms(b -> {
+        assertConforms(c, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer y = io.nanFloats(outputSize(p));
                 b.kernels().conv1dForward(p, io.upload(x), io.upload(w), io.uploadOrNull(bias), y);
@@ -59,7 +59,7 @@ public interface LinearConformance extends ConformanceSupport {
         Random random = RandomData.forCase(c);
         float[] gradY = RandomData.gaussian(random, outputSize(p));
         float[] w = RandomData.gaussian(random, p.outChannels() * p.inChannels() * p.kernelSize());
-        assertConforms(b -> {
+        assertConforms(c, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer gradX = io.nanFloats((long) p.batch() * p.inChannels() * p.inLength());
                 b.kernels().conv1dBackwardInput(p, io.upload(gradY), io.upload(w), gradX);
@@ -75,7 +75,7 @@ public interface LinearConformance extends ConformanceSupport {
         Random random = RandomData.forCase(c);
         float[] x = RandomData.gaussian(random, p.batch() * p.inChannels() * p.inLength());
         float[] gradY = RandomData.gaussian(random, outputSize(p));
-        assertConforms(b -> {
+        assertConforms(c, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer gradW = io.nanFloats((long) p.outChannels() * p.inChannels() * p.kernelSize());
                 DeviceBuffer gradBias = c.bias() ? io.nanFloats(p.outChannels()) : null;

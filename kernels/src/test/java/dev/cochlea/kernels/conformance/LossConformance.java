@@ -16,7 +16,7 @@ public interface LossConformance extends ConformanceSupport {
     @MethodSource(CASES + "matrixCases")
     default void logSoftmax(MatrixCase c) {
         float[] x = logits(RandomData.forCase(c), c.rows() * c.cols(), c.offset());
-        assertConforms(b -> {
+        assertConforms(c, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer out = io.nanFloats(x.length);
                 b.kernels().logSoftmax(io.upload(x), out, c.rows(), c.cols());
@@ -36,7 +36,7 @@ public interface LossConformance extends ConformanceSupport {
             return io.download(out);
         });
         float[] gradY = RandomData.gaussian(random, x.length);
-        assertConforms(b -> {
+        assertConforms(c, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer gradX = io.nanFloats(x.length);
                 b.kernels().logSoftmaxBackward(io.upload(y), io.upload(gradY), gradX, c.rows(), c.cols());
@@ -51,7 +51,7 @@ public interface LossConformance extends ConformanceSupport {
         Random random = RandomData.forCase(p);
         float[] x = logits(random, p.rows() * p.classes(), 0f);
         int[] labels = RandomData.labels(random, p.rows(), p.classes());
-        assertConforms(b -> {
+        assertConforms(p, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer logProbs = io.nanFloats(x.length);
                 DeviceBuffer losses = io.nanFloats(p.rows());
@@ -74,7 +74,7 @@ public interface LossConformance extends ConformanceSupport {
             return io.download(out);
         });
         float[] gradLosses = RandomData.uniform(random, p.rows(), 0.1f, 1f);
-        assertConforms(b -> {
+        assertConforms(p, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer gradLogits = io.nanFloats(x.length);
                 b.kernels().crossEntropyBackward(p, io.upload(logProbs), io.upload(labels), io.upload(gradLosses),
@@ -90,7 +90,7 @@ public interface LossConformance extends ConformanceSupport {
         Random random = RandomData.forCase(p);
         float[] logProbs = RandomData.uniform(random, p.rows() * p.classes(), -8f, 0f);
         int[] labels = RandomData.labels(random, p.rows(), p.classes());
-        assertConforms(b -> {
+        assertConforms(p, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer losses = io.nanFloats(p.rows());
                 b.kernels().nllForward(p, io.upload(logProbs), io.upload(labels), losses);
@@ -105,7 +105,7 @@ public interface LossConformance extends ConformanceSupport {
         Random random = RandomData.forCase(p);
         int[] labels = RandomData.labels(random, p.rows(), p.classes());
         float[] gradLosses = RandomData.gaussian(random, p.rows());
-        assertConforms(b -> {
+        assertConforms(p, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer grad = io.nanFloats((long) p.rows() * p.classes());
                 b.kernels().nllBackward(p, io.upload(labels), io.upload(gradLosses), grad);

@@ -23,7 +23,7 @@ public interface NormPoolConformance extends ConformanceSupport {
     default void batchNormForwardTraining(BatchNormCase c) {
         BatchNormParams p = c.p();
         BatchNormInputs in = BatchNormInputs.random(c);
-        assertConforms(b -> {
+        assertConforms(c, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer y = io.nanFloats(in.x.length);
                 DeviceBuffer mean = io.nanFloats(p.channels());
@@ -44,7 +44,7 @@ public interface NormPoolConformance extends ConformanceSupport {
     @MethodSource(CASES + "batchNormCases")
     default void batchNormForwardInference(BatchNormCase c) {
         BatchNormInputs in = BatchNormInputs.random(c);
-        assertConforms(b -> {
+        assertConforms(c, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer y = io.nanFloats(in.x.length);
                 b.kernels().batchNormForwardInference(c.p(), io.upload(in.x), io.uploadOrNull(in.gamma),
@@ -63,7 +63,7 @@ public interface NormPoolConformance extends ConformanceSupport {
         float[][] stats = in.referenceStatistics();
         float[] gradY = RandomData.gaussian(new Random(in.x.length), in.x.length);
         boolean paramGrads = c.running(); // alternate between asking for gradGamma/gradBeta and skipping them
-        assertConforms(b -> {
+        assertConforms(c, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer gradX = io.nanFloats(in.x.length);
                 DeviceBuffer gradGamma = paramGrads ? io.nanFloats(p.channels()) : null;
@@ -82,7 +82,7 @@ public interface NormPoolConformance extends ConformanceSupport {
     default void maxPool1dForward(MaxPool1dParams p) {
         float[] x = RandomData.gaussian(RandomData.forCase(p), p.batch() * p.channels() * p.inLength());
         int n = p.batch() * p.channels() * p.outLength();
-        assertConforms(b -> {
+        assertConforms(p, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer y = io.nanFloats(n);
                 DeviceBuffer indices = io.garbageInts(n);
@@ -106,7 +106,7 @@ public interface NormPoolConformance extends ConformanceSupport {
             return io.downloadInts(idx);
         });
         float[] gradY = RandomData.gaussian(random, n);
-        assertConforms(b -> {
+        assertConforms(p, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer gradX = io.nanFloats(x.length);
                 b.kernels().maxPool1dBackward(p, io.upload(gradY), io.upload(indices), gradX);
@@ -121,9 +121,11 @@ public interface NormPoolConformance extends ConformanceSupport {
         BatchNormInputs in = BatchNormInputs.random(new BatchNormCase(c.bn(), c.affine(), c.running()));
         Outputs expected = FusedRun.forward(ConformanceSupport.reference(), c, in);
         Outputs actual = FusedRun.forward(backendUnderTest(), c, in);
-        FusedRun.assertIndicesMatch(c, in.referenceNormalised(c.training()), expected.ints("indices"),
-                actual.ints("indices"));
-        FusedRun.withoutIndices(expected).assertMatches(FusedRun.withoutIndices(actual));
+        inCase(c, () -> {
+            FusedRun.assertIndicesMatch(c, in.referenceNormalised(c.training()), expected.ints("indices"),
+                    actual.ints("indices"));
+            FusedRun.withoutIndices(expected).assertMatches(FusedRun.withoutIndices(actual));
+        });
     }
 
     /** Forward results (saveMean, saveInvStd, pooled, indices) come from the reference, as they would in training. */
@@ -135,7 +137,7 @@ public interface NormPoolConformance extends ConformanceSupport {
         int pooledSize = forward.floats("pooled").length;
         float[] gradPooled = RandomData.gaussian(new Random(pooledSize), pooledSize);
         boolean paramGrads = c.affine();
-        assertConforms(b -> {
+        assertConforms(c, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer gradX = io.nanFloats(in.x.length);
                 DeviceBuffer gradGamma = paramGrads ? io.nanFloats(c.bn().channels()) : null;

@@ -25,7 +25,7 @@ public interface OptimizerConformance extends ConformanceSupport {
         float[] grad = RandomData.gaussian(random, c.n());
         float[] momentum = RandomData.gaussian(random, c.n(), 0.5f);
         boolean hasBuffer = c.p().momentum() != 0f;
-        assertConforms(b -> {
+        assertConforms(c, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer p = io.upload(param);
                 // On the first step the buffer's old contents must be ignored: start it as NaN.
@@ -50,7 +50,7 @@ public interface OptimizerConformance extends ConformanceSupport {
         float[] expAvg = first ? new float[c.n()] : RandomData.gaussian(random, c.n(), 0.1f);
         float[] expAvgSq = first ? new float[c.n()] : RandomData.uniform(random, c.n(), 1e-4f, 1e-2f);
         float[] maxExpAvgSq = first ? new float[c.n()] : RandomData.uniform(random, c.n(), 1e-4f, 2e-2f);
-        assertConforms(b -> {
+        assertConforms(c, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer p = io.upload(param);
                 DeviceBuffer m = io.upload(expAvg);
