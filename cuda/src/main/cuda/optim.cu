@@ -41,6 +41,6 @@ extern "C" __global__ void adam_step(float* param, const float* grad, float* exp
             max_exp_avg_sq[i] = v;
         }
         float denom = sqrtf(v) / bias2_sqrt + eps;
-        param[i] = p - step_size * m / denom;
+        param[i] = p - step_size * (m / denom);  // addcdiv: p + value * (m / denom)
     }
 }
