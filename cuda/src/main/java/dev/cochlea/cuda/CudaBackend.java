@@ -1,0 +1,192 @@
+package dev.cochlea.cuda;
+
+import dev.cochlea.kernels.Backend;
+import dev.cochlea.kernels.DType;
+import dev.cochlea.kernels.DeviceBuffer;
+import dev.cochlea.kernels.Kernels;
+
+import jcuda.Pointer;
+
+import java.util.Optional;
+
+/**
+ * The "cuda" backend: hand-written kernels on an NVIDIA GPU through JCuda's driver API. Construction does nothing;
+ * the driver is loaded and the device opened on first use (device 0, or {@code -Dcochlea.cuda.device=N}). Without a
+ * driver or a device, {@link #unavailableReason()} says why in one line and every other method refuses with it.
+ */
+public final class CudaBackend implements Backend {
+    public static final String NAME = "cuda";
+    public static final String DEVICE_PROPERTY = "cochlea.cuda.device";
+
+    /** Either a started device or the reason there is none. */
+    private record Start(CudaDevice device, String failure) {
+    }
+
+    private volatile Start start;
+    private volatile Kernels kernels;
+
+    public CudaBackend() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int priority() {
+        return 40;
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        return Optional.ofNullable(start().failure());
+    }
+
+    private Start start() {
+        Start s = start;
+        if (s == null) {
+            synchronized (this) {
+                if (start == null) {
+                    start = open();
+                }
+                s = start;
+            }
+        }
+        return s;
+    }
+
+    /** Never throws: linkage errors from JCuda's natives, driver errors and bad settings all become the reason. */
+    private Start open() {
+        String property = System.getProperty(DEVICE_PROPERTY, "0").trim();
+        int ordinal;
+        try {
+            ordinal = Integer.parseInt(property);
+        } catch (NumberFormatException e) {
+            return new Start(null, "-D" + DEVICE_PROPERTY + "=" + property + " is not a device number");
+        }
+        String linkFailure = NativeDriver.loadFailure();
+        if (linkFailure != null) {
+            return new Start(null, linkFailure);
+        }
+        try {
+            return new Start(CudaDevice.open(this, ordinal), null);
+        } catch (CudaUnavailableException e) {
+            return new Start(null, e.getMessage());
+        } catch (Throwable t) {
+            return new Start(null, StartupFailures.describe(t));
+        }
+    }
+
+    private CudaDevice device() {
+        Start s = start();
+        if (s.device() == null) {
+            throw new IllegalStateException("the cuda backend is unavailable: " + s.failure());
+        }
+        return s.device();
+    }
+
+    /** The GPU's name as the driver reports it, e.g. "NVIDIA H100 80GB HBM3". */
+    public String deviceName() {
+        return device().name();
+    }
+
+    /** Starts timing the work queued from now on (see {@link CudaTimer}). */
+    public CudaTimer startTimer() {
+        return new CudaTimer(device());
+    }
+
+    /** Bytes lent out as live buffers, and bytes cached by the allocator for reuse. */
+    public long bytesInUse() {
+        return device().bytesInUse();
+    }
+
+    public long bytesCached() {
+        return device().pooledBytes();
+    }
+
+    @Override
+    public DeviceBuffer allocate(DType dtype, long elements) {
+        return device().allocate(dtype, elements);
+    }
+
+    @Override
+    public void upload(float[] src, int srcOffset, DeviceBuffer dst, long dstOffset, int count) {
+        CudaBuffer target = checked(dst, DType.FLOAT32, dstOffset, count, src.length, srcOffset, "upload");
+        if (count > 0) {
+            device().copyToDevice(Pointer.to(src).withByteOffset(4L * srcOffset), target, 4L * dstOffset, 4L * count);
+        }
+    }
+
+    @Override
+    public void upload(int[] src, int srcOffset, DeviceBuffer dst, long dstOffset, int count) {
+        CudaBuffer target = checked(dst, DType.INT32, dstOffset, count, src.length, srcOffset, "upload");
+        if (count > 0) {
+            device().copyToDevice(Pointer.to(src).withByteOffset(4L * srcOffset), target, 4L * dstOffset, 4L * count);
+        }
+    }
+
+    @Override
+    public void download(DeviceBuffer src, long srcOffset, float[] dst, int dstOffset, int count) {
+        CudaBuffer source = checked(src, DType.FLOAT32, srcOffset, count, dst.length, dstOffset, "download");
+        if (count > 0) {
+            device().copyToHost(source, 4L * srcOffset, Pointer.to(dst).withByteOffset(4L * dstOffset), 4L * count);
+        }
+    }
+
+    @Override
+    public void download(DeviceBuffer src, long srcOffset, int[] dst, int dstOffset, int count) {
+        CudaBuffer source = checked(src, DType.INT32, srcOffset, count, dst.length, dstOffset, "download");
+        if (count > 0) {
+            device().copyToHost(source, 4L * srcOffset, Pointer.to(dst).withByteOffset(4L * dstOffset), 4L * count);
+        }
+    }
+
+    /** Host copies are the one place where a wrong range would corrupt memory silently, so check them here. */
+    private CudaBuffer checked(DeviceBuffer buffer, DType dtype, long bufferOffset, int count, int arrayLength,
+                               int arrayOffset, String what) {
+        if (!(buffer instanceof CudaBuffer cuda) || buffer.backend() != this) {
+            throw new IllegalArgumentException(what + " needs a buffer of this cuda backend, got one of '"
+                    + buffer.backend().name() + "'");
+        }
+        if (buffer.dtype() != dtype) {
+            throw new IllegalArgumentException(what + " of " + dtype + " data into a " + buffer.dtype() + " buffer");
+        }
+        if (count < 0 || bufferOffset < 0 || bufferOffset + count > buffer.size() || arrayOffset < 0
+                || arrayOffset + (long) count > arrayLength) {
+            throw new IndexOutOfBoundsException(what + " of " + count + " elements at buffer offset " + bufferOffset
+                    + " (buffer size " + buffer.size() + ") and array offset " + arrayOffset + " (array length "
+                    + arrayLength + ")");
+        }
+        return cuda;
+    }
+
+    @Override
+    public Kernels kernels() {
+        Kernels k = kernels;
+        if (k == null) {
+            synchronized (this) {
+                if (kernels == null) {
+                    kernels = new CudaKernels(device());
+                }
+                k = kernels;
+            }
+        }
+        return k;
+    }
+
+    @Override
+    public void synchronize() {
+        device().synchronize();
+    }
+
+    @Override
+    public String toString() {
+        Start s = start;
+        if (s == null) {
+            return "cuda (not started)";
+        }
+        return s.device() != null ? "cuda (" + s.device().name() + ", device " + s.device().ordinal() + ")"
+                : "cuda (unavailable: " + s.failure() + ")";
+    }
+}

@@ -1,0 +1,69 @@
+package dev.cochlea.cuda;
+
+import dev.cochlea.kernels.Backend;
+import dev.cochlea.kernels.DType;
+import dev.cochlea.kernels.DeviceBuffer;
+
+import jcuda.driver.CUdeviceptr;
+
+import java.lang.ref.Cleaner;
+
+/**
+ * Device memory lent by the {@link DevicePool}. {@link #close()} returns it to the pool; a buffer dropped without
+ * close is returned by the Cleaner when it becomes unreachable (safe because every use of it was queued before).
+ */
+final class CudaBuffer implements DeviceBuffer {
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final Backend backend;
+    private final DType dtype;
+    private final long size;
+    private final CUdeviceptr pointer;
+    private final Cleaner.Cleanable cleanable;
+    private volatile boolean closed;
+
+    CudaBuffer(Backend backend, DType dtype, long size, DevicePool<CUdeviceptr> pool,
+               DevicePool.Block<CUdeviceptr> block) {
+        this.backend = backend;
+        this.dtype = dtype;
+        this.size = size;
+        this.pointer = block.handle();
+        this.cleanable = CLEANER.register(this, new Release(pool, block));
+    }
+
+    /** The release action must not reference the buffer, or the buffer would never become unreachable. */
+    private record Release(DevicePool<CUdeviceptr> pool, DevicePool.Block<CUdeviceptr> block) implements Runnable {
+        @Override
+        public void run() {
+            pool.release(block);
+        }
+    }
+
+    CUdeviceptr pointer() {
+        if (closed) {
+            throw new IllegalStateException("cuda buffer used after close()");
+        }
+        return pointer;
+    }
+
+    @Override
+    public Backend backend() {
+        return backend;
+    }
+
+    @Override
+    public DType dtype() {
+        return dtype;
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        cleanable.clean();
+    }
+}

@@ -1,0 +1,408 @@
+package dev.cochlea.cuda;
+
+import static dev.cochlea.cuda.LaunchGeometry.elementwise;
+import static dev.cochlea.cuda.LaunchGeometry.intExtent;
+import static dev.cochlea.cuda.LaunchGeometry.perRow;
+import static dev.cochlea.cuda.LaunchGeometry.tiles;
+
+import dev.cochlea.kernels.AdamParams;
+import dev.cochlea.kernels.BatchNormParams;
+import dev.cochlea.kernels.BinaryOp;
+import dev.cochlea.kernels.Broadcast;
+import dev.cochlea.kernels.Conv1dParams;
+import dev.cochlea.kernels.CrossEntropyParams;
+import dev.cochlea.kernels.DType;
+import dev.cochlea.kernels.DeviceBuffer;
+import dev.cochlea.kernels.GemmParams;
+import dev.cochlea.kernels.Kernels;
+import dev.cochlea.kernels.MaxPool1dParams;
+import dev.cochlea.kernels.ReduceOp;
+import dev.cochlea.kernels.SgdParams;
+import dev.cochlea.kernels.UnaryOp;
+
+import java.util.Arrays;
+
+/**
+ * {@link Kernels} for CUDA: each method picks the kernels from {@link KernelCatalog}, sizes their grids with
+ * {@link LaunchGeometry} and queues them on a {@link KernelHost}. No JCuda here, so tests can record the launches
+ * without a GPU.
+ */
+final class CudaKernels implements Kernels {
+    private final KernelHost host;
+
+    CudaKernels(KernelHost host) {
+        this.host = host;
+    }
+
+    // ---- element-wise ------------------------------------------------------------------------------------------
+
+    @Override
+    public void fill(DeviceBuffer out, long n, float value) {
+        if (n == 0) return;
+        host.launch(Launch.of(KernelCatalog.FILL, elementwise(n)).f32(out).i64(n).f32(value).build());
+    }
+
+    @Override
+    public void copy(DeviceBuffer src, DeviceBuffer dst, long n) {
+        if (n == 0) return;
+        if (src.dtype() != dst.dtype()) {
+            throw new IllegalArgumentException("copy needs equal dtypes, got " + src.dtype() + " and " + dst.dtype());
+        }
+        host.launch(Launch.of(KernelCatalog.COPY, elementwise(n)).words(src).words(dst).i64(n).build());
+    }
+
+    @Override
+    public void unary(UnaryOp op, DeviceBuffer x, DeviceBuffer out, long n) {
+        if (n == 0) return;
+        host.launch(Launch.of(KernelCatalog.UNARY, elementwise(n)).f32(x).f32(out).i64(n).i32(op.ordinal()).build());
+    }
+
+    @Override
+    public void affine(DeviceBuffer x, DeviceBuffer out, long n, float scale, float shift) {
+        if (n == 0) return;
+        host.launch(Launch.of(KernelCatalog.AFFINE, elementwise(n)).f32(x).f32(out).i64(n).f32(scale).f32(shift)
+                .build());
+    }
+
+    @Override
+    public void axpy(float alpha, DeviceBuffer x, DeviceBuffer y, long n) {
+        if (n == 0) return;
+        host.launch(Launch.of(KernelCatalog.AXPY, elementwise(n)).f32(alpha).f32(x).f32(y).i64(n).build());
+    }
+
+    @Override
+    public void binary(BinaryOp op, DeviceBuffer a, DeviceBuffer b, DeviceBuffer out, Broadcast shape) {
+        long n = shape.outSize();
+        if (n == 0) return;
+        if (shape.isElementwise()) {
+            host.launch(Launch.of(KernelCatalog.BINARY_FLAT, elementwise(n)).f32(a).f32(b).f32(out).i64(n)
+                    .i32(op.ordinal()).build());
+            return;
+        }
+        host.launch(Launch.of(KernelCatalog.BINARY_BROADCAST, elementwise(n)).f32(a).f32(b).f32(out)
+                .shape8(shape.outShape()).shape8(shape.aStrides()).shape8(shape.bStrides())
+                .i32(shape.outShape().length).i64(n).i32(op.ordinal()).build());
+    }
+
+    @Override
+    public void reluBackward(DeviceBuffer x, DeviceBuffer gradOut, DeviceBuffer gradIn, long n) {
+        if (n == 0) return;
+        host.launch(Launch.of(KernelCatalog.RELU_BACKWARD, elementwise(n)).f32(x).f32(gradOut).f32(gradIn).i64(n)
+                .build());
+    }
+
+    @Override
+    public void dropout(DeviceBuffer x, DeviceBuffer mask, DeviceBuffer out, long n, float p, long seed) {
+        if (n == 0) return;
+        host.launch(Launch.of(KernelCatalog.DROPOUT, elementwise(n)).f32(x).f32(mask).f32(out).i64(n).f32(p)
+                .u64(seed).build());
+    }
+
+    // ---- reductions and layout ---------------------------------------------------------------------------------
+
+    @Override
+    public void reduce(ReduceOp op, DeviceBuffer x, DeviceBuffer out, int outer, int reduced, int inner) {
+        long outputs = (long) outer * inner;
+        if (outputs == 0) return;
+        if (inner == 1) {
+            host.launch(Launch.of(KernelCatalog.REDUCE_ROWS, perRow(outer)).f32(x).f32(out).i32(outer).i32(reduced)
+                    .i32(op.ordinal()).build());
+        } else {
+            host.launch(Launch.of(KernelCatalog.REDUCE_STRIDED, elementwise(outputs)).f32(x).f32(out).i32(outer)
+                    .i32(reduced).i32(inner).i32(op.ordinal()).build());
+        }
+    }
+
+    @Override
+    public void sumToShape(DeviceBuffer x, int[] xShape, DeviceBuffer out, int[] outShape) {
+        if (xShape.length != outShape.length) {
+            throw new IllegalArgumentException("sumToShape needs equal ranks: " + Arrays.toString(xShape) + " -> "
+                    + Arrays.toString(outShape));
+        }
+        long outTotal = product(outShape);
+        if (outTotal == 0) return;
+        long perOutput = product(xShape) / outTotal;
+        host.launch(Launch.of(KernelCatalog.SUM_TO_SHAPE, elementwise(outTotal)).f32(x).f32(out).shape8(xShape)
+                .shape8(outShape).i32(xShape.length).i64(outTotal).i64(perOutput).build());
+    }
+
+    @Override
+    public void permute(DeviceBuffer x, int[] xShape, int[] perm, DeviceBuffer out) {
+        int rank = xShape.length;
+        long total = product(xShape);
+        if (total == 0) return;
+        int[] xStrides = new int[rank];
+        int stride = 1;
+        for (int d = rank - 1; d >= 0; d--) {
+            xStrides[d] = stride;
+            stride *= xShape[d];
+        }
+        int[] outShape = new int[rank];
+        int[] srcStrides = new int[rank];
+        for (int j = 0; j < rank; j++) {
+            outShape[j] = xShape[perm[j]];
+            srcStrides[j] = xStrides[perm[j]];
+        }
+        host.launch(Launch.of(KernelCatalog.PERMUTE, elementwise(total)).f32(x).f32(out).shape8(outShape)
+                .shape8(srcStrides).i32(rank).i64(total).build());
+    }
+
+    @Override
+    public void argmax(DeviceBuffer x, DeviceBuffer out, int rows, int cols) {
+        if (rows == 0) return;
+        host.launch(Launch.of(KernelCatalog.ARGMAX, perRow(rows)).f32(x).i32(out).i32(rows).i32(cols).build());
+    }
+
+    // ---- matrix product ----------------------------------------------------------------------------------------
+
+    @Override
+    public void gemm(GemmParams p, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
+        host.launch(Launch.of(KernelCatalog.GEMM, tiles(p.m(), p.n(), p.batch())).f32(a).f32(b).f32(c)
+                .i32(p.m()).i32(p.n()).i32(p.k()).i32(p.transA()).i32(p.transB()).f32(p.alpha()).f32(p.beta())
+                .i64(p.strideA()).i64(p.strideB()).i64(p.strideC()).build());
+    }
+
+    // ---- convolution -------------------------------------------------------------------------------------------
+
+    @Override
+    public void conv1dForward(Conv1dParams p, DeviceBuffer x, DeviceBuffer w, DeviceBuffer bias, DeviceBuffer y) {
+        int columns = intExtent((long) p.batch() * p.outLength(), "conv1d batch * outLength");
+        intExtent((long) p.inChannels() * p.kernelSize(), "conv1d inChannels * kernelSize");
+        host.launch(convArgs(Launch.of(KernelCatalog.CONV_FORWARD, tiles(p.outChannels(), columns, 1))
+                .f32(x).f32(w).f32(bias).f32(y), p));
+    }
+
+    @Override
+    public void conv1dBackwardInput(Conv1dParams p, DeviceBuffer gradY, DeviceBuffer w, DeviceBuffer gradX) {
+        int columns = intExtent((long) p.batch() * p.inLength(), "conv1d batch * inLength");
+        intExtent((long) p.outChannels() * p.kernelSize(), "conv1d outChannels * kernelSize");
+        host.launch(convArgs(Launch.of(KernelCatalog.CONV_BACKWARD_INPUT, tiles(p.inChannels(), columns, 1))
+                .f32(gradY).f32(w).f32(gradX), p));
+    }
+
+    /**
+     * The weight gradient is a product with a long K (batch x output length) and a small output, so K is split
+     * across blockIdx.z into partial slices that {@link #reduce} then sums in a fixed order (deterministic).
+     */
+    @Override
+    public void conv1dBackwardWeight(Conv1dParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gradW,
+                                     DeviceBuffer gradBias) {
+        int columns = intExtent((long) p.inChannels() * p.kernelSize(), "conv1d inChannels * kernelSize");
+        int depth = intExtent((long) p.batch() * p.outLength(), "conv1d batch * outLength");
+        LaunchGeometry.SplitK split = LaunchGeometry.splitK(p.outChannels(), columns, depth);
+        int slice = intExtent((long) p.outChannels() * columns, "conv1d weight size");
+        if (split.splits() == 1) {
+            weightGradient(p, x, gradY, gradW, split, columns);
+        } else {
+            try (DeviceBuffer partials = host.scratch(DType.FLOAT32, (long) split.splits() * slice)) {
+                weightGradient(p, x, gradY, partials, split, columns);
+                reduce(ReduceOp.SUM, partials, gradW, 1, split.splits(), slice);
+            }
+        }
+        if (gradBias != null) {
+            host.launch(Launch.of(KernelCatalog.CONV_BIAS_GRAD, perRow(p.outChannels())).f32(gradY).f32(gradBias)
+                    .i32(p.batch()).i32(p.outChannels()).i32(p.outLength()).build());
+        }
+    }
+
+    private void weightGradient(Conv1dParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer partials,
+                                LaunchGeometry.SplitK split, int columns) {
+        Launch.Builder b = Launch.of(KernelCatalog.CONV_BACKWARD_WEIGHT,
+                tiles(p.outChannels(), columns, split.splits())).f32(x).f32(gradY).f32(partials)
+                .i32(p.batch()).i32(p.inChannels()).i32(p.outChannels()).i32(p.inLength()).i32(p.kernelSize())
+                .i32(p.stride()).i32(p.padding()).i32(p.dilation()).i32(p.outLength()).i32(split.kPerSplit());
+        host.launch(b.build());
+    }
+
+    private static Launch convArgs(Launch.Builder b, Conv1dParams p) {
+        return b.i32(p.batch()).i32(p.inChannels()).i32(p.outChannels()).i32(p.inLength()).i32(p.kernelSize())
+                .i32(p.stride()).i32(p.padding()).i32(p.dilation()).i32(p.outLength()).build();
+    }
+
+    // ---- batch normalisation -----------------------------------------------------------------------------------
+
+    @Override
+    public void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
+                                         DeviceBuffer y, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
+                                         DeviceBuffer runningMean, DeviceBuffer runningVar) {
+        statistics(p, x, saveMean, saveInvStd, runningMean, runningVar);
+        normalise(p, x, saveMean, saveInvStd, false, gamma, beta, y);
+    }
+
+    @Override
+    public void batchNormForwardInference(BatchNormParams p, DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
+                                          DeviceBuffer runningMean, DeviceBuffer runningVar, DeviceBuffer y) {
+        normalise(p, x, runningMean, runningVar, true, gamma, beta, y);
+    }
+
+    @Override
+    public void batchNormBackward(BatchNormParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gamma,
+                                  DeviceBuffer saveMean, DeviceBuffer saveInvStd, DeviceBuffer gradX,
+                                  DeviceBuffer gradGamma, DeviceBuffer gradBeta) {
+        long total = elements(p);
+        // Two double sums per channel, two float32 elements each.
+        try (DeviceBuffer sums = host.scratch(DType.FLOAT32, 4L * p.channels())) {
+            host.launch(Launch.of(KernelCatalog.BN_BACKWARD_REDUCE, perRow(p.channels())).f32(x).f32(gradY)
+                    .f32(saveMean).f32(saveInvStd).doubles(sums).f32(gradGamma).f32(gradBeta)
+                    .i32(p.batch()).i32(p.channels()).i32(p.length()).build());
+            host.launch(Launch.of(KernelCatalog.BN_BACKWARD_APPLY, elementwise(total)).f32(x).f32(gradY).f32(gamma)
+                    .f32(saveMean).f32(saveInvStd).doubles(sums).f32(gradX).i32(p.channels()).i32(p.length())
+                    .i64(total).f32((float) p.count()).build());
+        }
+    }
+
+    /** Per-channel mean and 1 / std into saveMean / saveInvStd, and the running-statistics update. */
+    private void statistics(BatchNormParams p, DeviceBuffer x, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
+                            DeviceBuffer runningMean, DeviceBuffer runningVar) {
+        host.launch(Launch.of(KernelCatalog.BN_STATS, perRow(p.channels())).f32(x).f32(saveMean).f32(saveInvStd)
+                .f32(runningMean).f32(runningVar).i32(p.batch()).i32(p.channels()).i32(p.length())
+                .f32(p.eps()).f32(p.momentum()).build());
+    }
+
+    /** y = (x - mean) * scale * gamma + beta, where scale is 1 / std, or derived from a variance when isVar. */
+    private void normalise(BatchNormParams p, DeviceBuffer x, DeviceBuffer mean, DeviceBuffer scaleSource,
+                           boolean isVar, DeviceBuffer gamma, DeviceBuffer beta, DeviceBuffer y) {
+        long total = elements(p);
+        host.launch(Launch.of(KernelCatalog.BN_APPLY, elementwise(total)).f32(x).f32(mean).f32(scaleSource)
+                .i32(isVar).f32(p.eps()).f32(gamma).f32(beta).f32(y).i32(p.channels()).i32(p.length())
+                .i64(total).build());
+    }
+
+    private static long elements(BatchNormParams p) {
+        return p.count() * p.channels();
+    }
+
+    // ---- pooling -----------------------------------------------------------------------------------------------
+
+    @Override
+    public void maxPool1dForward(MaxPool1dParams p, DeviceBuffer x, DeviceBuffer y, DeviceBuffer indices) {
+        long total = (long) p.batch() * p.channels() * p.outLength();
+        host.launch(Launch.of(KernelCatalog.MAXPOOL_FORWARD, elementwise(total)).f32(x).f32(y).i32(indices)
+                .i32(p.inLength()).i32(p.kernelSize()).i32(p.stride()).i32(p.padding()).i32(p.outLength())
+                .i64(total).build());
+    }
+
+    @Override
+    public void maxPool1dBackward(MaxPool1dParams p, DeviceBuffer gradY, DeviceBuffer indices, DeviceBuffer gradX) {
+        scatterPooled(p, gradY, indices, null, gradX);
+    }
+
+    /** gradX = 0, then gradY added at indices (only where reluOut > 0 when reluOut is given). */
+    private void scatterPooled(MaxPool1dParams p, DeviceBuffer gradY, DeviceBuffer indices, DeviceBuffer reluOut,
+                               DeviceBuffer gradX) {
+        fill(gradX, (long) p.batch() * p.channels() * p.inLength(), 0f);
+        long total = (long) p.batch() * p.channels() * p.outLength();
+        host.launch(Launch.of(KernelCatalog.MAXPOOL_SCATTER, elementwise(total)).f32(gradY).i32(indices)
+                .f32(reluOut).f32(gradX).i32(p.inLength()).i32(p.outLength()).i64(total).build());
+    }
+
+    // ---- fused BatchNorm1d -> ReLU -> MaxPool1d ----------------------------------------------------------------
+
+    @Override
+    public void batchNormReluMaxPoolForward(BatchNormParams bn, MaxPool1dParams pool, boolean training,
+                                            DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
+                                            DeviceBuffer runningMean, DeviceBuffer runningVar, DeviceBuffer pooled,
+                                            DeviceBuffer indices, DeviceBuffer saveMean, DeviceBuffer saveInvStd) {
+        DeviceBuffer mean = runningMean;
+        DeviceBuffer scaleSource = runningVar;
+        if (training) {
+            statistics(bn, x, saveMean, saveInvStd, runningMean, runningVar);
+            mean = saveMean;
+            scaleSource = saveInvStd;
+        }
+        long total = (long) pool.batch() * pool.channels() * pool.outLength();
+        host.launch(Launch.of(KernelCatalog.BN_RELU_MAXPOOL, elementwise(total)).f32(x).f32(mean).f32(scaleSource)
+                .i32(!training).f32(bn.eps()).f32(gamma).f32(beta).f32(pooled).i32(indices).i32(bn.channels())
+                .i32(pool.inLength()).i32(pool.kernelSize()).i32(pool.stride()).i32(pool.padding())
+                .i32(pool.outLength()).i64(total).build());
+    }
+
+    @Override
+    public void batchNormReluMaxPoolBackward(BatchNormParams bn, MaxPool1dParams pool, DeviceBuffer x,
+                                             DeviceBuffer gamma, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
+                                             DeviceBuffer pooled, DeviceBuffer indices, DeviceBuffer gradPooled,
+                                             DeviceBuffer gradX, DeviceBuffer gradGamma, DeviceBuffer gradBeta) {
+        try (DeviceBuffer gradZ = host.scratch(DType.FLOAT32, elements(bn))) {
+            scatterPooled(pool, gradPooled, indices, pooled, gradZ);
+            batchNormBackward(bn, x, gradZ, gamma, saveMean, saveInvStd, gradX, gradGamma, gradBeta);
+        }
+    }
+
+    // ---- softmax and losses ------------------------------------------------------------------------------------
+
+    @Override
+    public void logSoftmax(DeviceBuffer x, DeviceBuffer out, int rows, int cols) {
+        if (rows == 0) return;
+        host.launch(Launch.of(KernelCatalog.LOG_SOFTMAX, perRow(rows)).f32(x).f32(out).i32(rows).i32(cols).build());
+    }
+
+    @Override
+    public void logSoftmaxBackward(DeviceBuffer y, DeviceBuffer gradY, DeviceBuffer gradX, int rows, int cols) {
+        if (rows == 0) return;
+        host.launch(Launch.of(KernelCatalog.LOG_SOFTMAX_BACKWARD, perRow(rows)).f32(y).f32(gradY).f32(gradX)
+                .i32(rows).i32(cols).build());
+    }
+
+    @Override
+    public void crossEntropyForward(CrossEntropyParams p, DeviceBuffer logits, DeviceBuffer labels,
+                                    DeviceBuffer logProbs, DeviceBuffer losses) {
+        host.launch(Launch.of(KernelCatalog.CROSS_ENTROPY_FORWARD, perRow(p.rows())).f32(logits).i32(labels)
+                .f32(logProbs).f32(losses).i32(p.rows()).i32(p.classes()).f32(p.labelSmoothing()).build());
+    }
+
+    @Override
+    public void crossEntropyBackward(CrossEntropyParams p, DeviceBuffer logProbs, DeviceBuffer labels,
+                                     DeviceBuffer gradLosses, DeviceBuffer gradLogits) {
+        host.launch(Launch.of(KernelCatalog.CROSS_ENTROPY_BACKWARD, elementwise((long) p.rows() * p.classes()))
+                .f32(logProbs).i32(labels).f32(gradLosses).f32(gradLogits).i32(p.rows()).i32(p.classes())
+                .f32(p.labelSmoothing()).build());
+    }
+
+    @Override
+    public void nllForward(CrossEntropyParams p, DeviceBuffer logProbs, DeviceBuffer labels, DeviceBuffer losses) {
+        host.launch(Launch.of(KernelCatalog.NLL_FORWARD, elementwise(p.rows())).f32(logProbs).i32(labels)
+                .f32(losses).i32(p.rows()).i32(p.classes()).build());
+    }
+
+    @Override
+    public void nllBackward(CrossEntropyParams p, DeviceBuffer labels, DeviceBuffer gradLosses,
+                            DeviceBuffer gradLogProbs) {
+        host.launch(Launch.of(KernelCatalog.NLL_BACKWARD, elementwise((long) p.rows() * p.classes())).i32(labels)
+                .f32(gradLosses).f32(gradLogProbs).i32(p.rows()).i32(p.classes()).build());
+    }
+
+    // ---- optimizer steps ---------------------------------------------------------------------------------------
+
+    @Override
+    public void sgdStep(SgdParams p, DeviceBuffer param, DeviceBuffer grad, DeviceBuffer momentumBuffer, long n) {
+        if (n == 0) return;
+        if (p.momentum() != 0f && momentumBuffer == null) {
+            throw new IllegalArgumentException("SGD with momentum " + p.momentum() + " needs a momentum buffer");
+        }
+        host.launch(Launch.of(KernelCatalog.SGD, elementwise(n)).f32(param).f32(grad).f32(momentumBuffer).i64(n)
+                .f32(p.lr()).f32(p.momentum()).f32(p.dampening()).i32(p.nesterov()).f32(p.weightDecay())
+                .i32(p.firstStep()).build());
+    }
+
+    @Override
+    public void adamStep(AdamParams p, DeviceBuffer param, DeviceBuffer grad, DeviceBuffer expAvg,
+                         DeviceBuffer expAvgSq, DeviceBuffer maxExpAvgSq, long n) {
+        if (n == 0) return;
+        if (p.amsgrad() && maxExpAvgSq == null) {
+            throw new IllegalArgumentException("Adam with amsgrad needs a maxExpAvgSq buffer");
+        }
+        AdamScalars s = AdamScalars.of(p);
+        host.launch(Launch.of(KernelCatalog.ADAM, elementwise(n)).f32(param).f32(grad).f32(expAvg).f32(expAvgSq)
+                .f32(maxExpAvgSq).i64(n).f32(s.decay()).f32(p.beta1()).f32(p.beta2()).f32(p.eps())
+                .f32(p.weightDecay()).i32(p.decoupledWeightDecay()).i32(p.amsgrad()).f32(s.stepSize())
+                .f32(s.bias2Sqrt()).build());
+    }
+
+    private static long product(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+}

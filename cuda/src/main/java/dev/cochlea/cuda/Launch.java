@@ -1,0 +1,116 @@
+package dev.cochlea.cuda;
+
+import dev.cochlea.kernels.DType;
+import dev.cochlea.kernels.DeviceBuffer;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One kernel launch, described in plain Java: the kernel, its grid and block, and its arguments in parameter order
+ * (a {@link DeviceBuffer} or null for pointers, Integer, Long, Float, or int[8] for {@link ParamType#SHAPE8}).
+ * The builder checks each argument against the kernel's signature as it is added, so a launch that reaches the
+ * driver always matches the .cu declaration in count and type.
+ */
+record Launch(KernelSignature kernel, int gridX, int gridY, int gridZ, int block, List<Object> args) {
+
+    Launch {
+        args = Collections.unmodifiableList(new ArrayList<>(args));
+    }
+
+    static Builder of(KernelSignature kernel, LaunchGeometry.Grid grid) {
+        return new Builder(kernel, grid);
+    }
+
+    static final class Builder {
+        private final KernelSignature kernel;
+        private final LaunchGeometry.Grid grid;
+        private final List<Object> args = new ArrayList<>();
+
+        private Builder(KernelSignature kernel, LaunchGeometry.Grid grid) {
+            this.kernel = kernel;
+            this.grid = grid;
+        }
+
+        /** A float32 buffer; null only for parameters the kernel tests for null. */
+        Builder f32(DeviceBuffer buffer) {
+            return buffer(ParamType.F32_PTR, buffer, DType.FLOAT32);
+        }
+
+        Builder i32(DeviceBuffer buffer) {
+            return buffer(ParamType.I32_PTR, buffer, DType.INT32);
+        }
+
+        /** Scratch holding doubles: a float32 buffer with two elements per double (cuMemAlloc aligns it). */
+        Builder doubles(DeviceBuffer buffer) {
+            return buffer(ParamType.F64_PTR, buffer, DType.FLOAT32);
+        }
+
+        /** A buffer of any 32-bit dtype. */
+        Builder words(DeviceBuffer buffer) {
+            return buffer(ParamType.WORD_PTR, buffer, null);
+        }
+
+        Builder i32(int value) {
+            return add(ParamType.I32, value);
+        }
+
+        Builder i32(boolean flag) {
+            return add(ParamType.I32, flag ? 1 : 0);
+        }
+
+        Builder i64(long value) {
+            return add(ParamType.I64, value);
+        }
+
+        Builder u64(long bits) {
+            return add(ParamType.U64, bits);
+        }
+
+        Builder f32(float value) {
+            return add(ParamType.F32, value);
+        }
+
+        /** Up to eight dimensions, padded with 1s. */
+        Builder shape8(int[] dims) {
+            if (dims.length > 8) {
+                throw new IllegalArgumentException(kernel.name() + " supports at most 8 dimensions, got " + dims.length);
+            }
+            int[] padded = new int[8];
+            java.util.Arrays.fill(padded, 1);
+            System.arraycopy(dims, 0, padded, 0, dims.length);
+            return add(ParamType.SHAPE8, padded);
+        }
+
+        Launch build() {
+            if (args.size() != kernel.params().size()) {
+                throw new IllegalStateException(kernel + " takes " + kernel.params().size() + " arguments, got "
+                        + args.size());
+            }
+            return new Launch(kernel, grid.x(), grid.y(), grid.z(), grid.block(), args);
+        }
+
+        private Builder buffer(ParamType type, DeviceBuffer buffer, DType dtype) {
+            if (buffer != null && dtype != null && buffer.dtype() != dtype) {
+                throw new IllegalArgumentException(kernel + " argument " + args.size() + " must be a " + dtype
+                        + " buffer, got " + buffer.dtype());
+            }
+            return add(type, buffer);
+        }
+
+        private Builder add(ParamType type, Object value) {
+            int i = args.size();
+            if (i >= kernel.params().size()) {
+                throw new IllegalStateException(kernel + " takes only " + kernel.params().size() + " arguments");
+            }
+            ParamType expected = kernel.params().get(i);
+            if (expected != type) {
+                throw new IllegalStateException(kernel + " argument " + i + " is " + expected.cType() + ", not "
+                        + type.cType());
+            }
+            args.add(value);
+            return this;
+        }
+    }
+}

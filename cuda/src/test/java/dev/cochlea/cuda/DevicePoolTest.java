@@ -1,0 +1,97 @@
+package dev.cochlea.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The caching allocator over a fake device memory with a capacity. */
+class DevicePoolTest {
+
+    /** Hands out numbered blocks and fails once more than {@code capacity} bytes are live. */
+    private static final class FakeMemory implements DevicePool.Memory<Object> {
+        final long capacity;
+        long live;
+        int allocations;
+        final List<Object> freed = new ArrayList<>();
+
+        FakeMemory(long capacity) {
+            this.capacity = capacity;
+        }
+
+        @Override
+        public Object allocate(long bytes) {
+            if (live + bytes > capacity) {
+                throw new DevicePool.OutOfDeviceMemory("fake device full");
+            }
+            live += bytes;
+            allocations++;
+            return new long[] {bytes};
+        }
+
+        @Override
+        public void free(Object block) {
+            live -= ((long[]) block)[0];
+            freed.add(block);
+        }
+    }
+
+    @Test
+    void sizeClassesWasteAtMostAQuarter() {
+        assertEquals(256, SizeClasses.roundUp(0));
+        assertEquals(256, SizeClasses.roundUp(1));
+        assertEquals(256, SizeClasses.roundUp(256));
+        assertEquals(320, SizeClasses.roundUp(257));
+        assertEquals(1024, SizeClasses.roundUp(1000));
+        assertEquals(640, SizeClasses.roundUp(600));
+        assertEquals(5L << 20, SizeClasses.roundUp((4L << 20) + 1));
+        for (long bytes = 1; bytes < 50_000_000; bytes = bytes * 3 + 7) {
+            long size = SizeClasses.roundUp(bytes);
+            assertTrue(size >= bytes && size % 64 == 0, "class of " + bytes + " is " + size);
+            assertTrue(size <= Math.max(256, bytes * 1.25 + 1), "class of " + bytes + " wastes too much: " + size);
+        }
+        assertThrows(IllegalArgumentException.class, () -> SizeClasses.roundUp(-1));
+    }
+
+    @Test
+    void releasedBlocksAreReusedForTheSameClass() {
+        FakeMemory memory = new FakeMemory(1 << 20);
+        DevicePool<Object> pool = new DevicePool<>(memory);
+        DevicePool.Block<Object> a = pool.acquire(1000);
+        assertEquals(1024, a.bytes());
+        assertEquals(1024, pool.inUseBytes());
+        pool.release(a);
+        assertEquals(0, pool.inUseBytes());
+        assertEquals(1024, pool.cachedBytes());
+
+        DevicePool.Block<Object> b = pool.acquire(900);  // same class: no new allocation
+        assertSame(a.handle(), b.handle());
+        assertEquals(1, memory.allocations);
+        assertEquals(0, pool.cachedBytes());
+
+        DevicePool.Block<Object> c = pool.acquire(4000);  // another class
+        assertNotSame(b.handle(), c.handle());
+        assertEquals(2, memory.allocations);
+    }
+
+    @Test
+    void runningOutOfMemoryFreesTheCacheAndRetries() {
+        FakeMemory memory = new FakeMemory(3000);
+        DevicePool<Object> pool = new DevicePool<>(memory);
+        pool.release(pool.acquire(1024));
+        pool.release(pool.acquire(512));
+        assertEquals(1536, pool.cachedBytes());
+        DevicePool.Block<Object> big = pool.acquire(2048);  // fits only once the cache is freed
+        assertEquals(2048, big.bytes());
+        assertEquals(2, memory.freed.size());
+        assertEquals(0, pool.cachedBytes());
+
+        assertThrows(DevicePool.OutOfDeviceMemory.class, () -> pool.acquire(2048), "a real shortage still fails");
+    }
+}

@@ -1,0 +1,152 @@
+package dev.cochlea.cuda;
+
+import dev.cochlea.kernels.Backend;
+import dev.cochlea.kernels.DType;
+import dev.cochlea.kernels.DeviceBuffer;
+import dev.cochlea.kernels.Kernels;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The cuda backend's {@link CudaKernels} (its launch logic) running the real .cu kernels in the CPU emulator, with
+ * buffers that live in the emulator process: the whole backend minus JCuda and the GPU.
+ */
+final class EmulatedCudaBackend implements Backend {
+    private final EmulatorProcess process;
+    private final String failure;
+    private final AtomicLong nextId = new AtomicLong();
+    private final CudaKernels kernels = new CudaKernels(new Host());
+
+    private EmulatedCudaBackend(EmulatorProcess process, String failure) {
+        this.process = process;
+        this.failure = failure;
+    }
+
+    static EmulatedCudaBackend start() {
+        var binary = EmulatorBuild.binary();
+        return binary == null ? new EmulatedCudaBackend(null, EmulatorBuild.failure())
+                : new EmulatedCudaBackend(new EmulatorProcess(binary), null);
+    }
+
+    private final class Buffer implements DeviceBuffer {
+        final long id;
+        final DType dtype;
+        final long size;
+        boolean closed;
+
+        Buffer(DType dtype, long size) {
+            this.id = nextId.getAndIncrement();
+            this.dtype = dtype;
+            this.size = size;
+            process.allocate(id, Math.max(size, 1) * dtype.bytes());
+        }
+
+        @Override
+        public Backend backend() {
+            return EmulatedCudaBackend.this;
+        }
+
+        @Override
+        public DType dtype() {
+            return dtype;
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!closed) {
+                closed = true;
+                process.free(id);
+            }
+        }
+    }
+
+    private final class Host implements KernelHost {
+        @Override
+        public void launch(Launch launch) {
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < launch.args().size(); i++) {
+                if (launch.kernel().params().get(i).isPointer()) {
+                    Buffer b = (Buffer) launch.args().get(i);
+                    if (b != null && b.closed) {
+                        throw new IllegalStateException(launch.kernel() + " argument " + i + " was closed");
+                    }
+                    ids.add(b == null ? -1L : b.id);
+                }
+            }
+            process.launch(launch, ids);
+        }
+
+        @Override
+        public DeviceBuffer scratch(DType dtype, long elements) {
+            return allocate(dtype, elements);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "cuda-emulated";
+    }
+
+    @Override
+    public int priority() {
+        return 0;
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        return Optional.ofNullable(failure);
+    }
+
+    @Override
+    public DeviceBuffer allocate(DType dtype, long elements) {
+        return new Buffer(dtype, elements);
+    }
+
+    private static ByteBuffer bytes(int count) {
+        return ByteBuffer.allocate(4 * count).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Override
+    public void upload(float[] src, int srcOffset, DeviceBuffer dst, long dstOffset, int count) {
+        ByteBuffer b = bytes(count);
+        b.asFloatBuffer().put(src, srcOffset, count);
+        process.write(((Buffer) dst).id, 4 * dstOffset, b);
+    }
+
+    @Override
+    public void upload(int[] src, int srcOffset, DeviceBuffer dst, long dstOffset, int count) {
+        ByteBuffer b = bytes(count);
+        b.asIntBuffer().put(src, srcOffset, count);
+        process.write(((Buffer) dst).id, 4 * dstOffset, b);
+    }
+
+    @Override
+    public void download(DeviceBuffer src, long srcOffset, float[] dst, int dstOffset, int count) {
+        process.read(((Buffer) src).id, 4 * srcOffset, 4 * count).asFloatBuffer().get(dst, dstOffset, count);
+    }
+
+    @Override
+    public void download(DeviceBuffer src, long srcOffset, int[] dst, int dstOffset, int count) {
+        process.read(((Buffer) src).id, 4 * srcOffset, 4 * count).asIntBuffer().get(dst, dstOffset, count);
+    }
+
+    @Override
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    @Override
+    public void synchronize() {
+        // Every emulated launch has finished when launch() returns.
+    }
+}
