@@ -15,7 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static dev.cochlea.Assertions2.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -31,23 +33,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The seed network against PyTorch 1.13 (tools/golden/make_golden.py): one full training step at batch 2 with 248
- * classes, and checkpoints in both directions. Runs on the default backend ({@code -Dcochlea.backend=} picks another),
- * with the BatchNorm -> ReLU -> MaxPool fusion on and off.
+ * classes, and checkpoints in both directions, on every available backend, with the BatchNorm -> ReLU -> MaxPool
+ * fusion on and off.
  */
 class SeedNetworkGoldenTest {
     /** Logits, loss, gradients and running statistics: 1e-4 of each tensor's scale (the issue allows 1e-3). */
     private static final double RTOL = 1e-4;
 
+    private static final Backend DEFAULT = Backends.best();
+
     @AfterEach
-    void restoreFusion() {
+    void restoreDefaults() {
         Sequential.setFusion(true);
+        Backends.setDefault(DEFAULT);
     }
 
-    @ParameterizedTest(name = "fusion {0}")
-    @ValueSource(booleans = {true, false})
-    void oneAdamTrainingStepMatchesPyTorch(boolean fusion) {
+    /** Every available backend (reference, cpu, opencl on PoCL, cuda where a GPU exists), fused and unfused. */
+    static Stream<Arguments> backendsAndFusion() {
+        return Backends.available().stream()
+                .flatMap(b -> Stream.of(Arguments.of(b.name(), true), Arguments.of(b.name(), false)));
+    }
+
+    @ParameterizedTest(name = "{0}, fusion {1}")
+    @MethodSource("backendsAndFusion")
+    void oneAdamTrainingStepMatchesPyTorch(String backendName, boolean fusion) {
         Sequential.setFusion(fusion);
-        Backend backend = Backends.best();
+        Backend backend = Backends.get(backendName);
+        Backends.setDefault(backend);
         Golden grads = Golden.load("seed_step_grads");
         Golden after = Golden.load("seed_step_after");
         Sequential model = SpeechNets.seed(248);
@@ -99,13 +111,19 @@ class SeedNetworkGoldenTest {
         }
     }
 
-    @Test
-    void pytorchCheckpointLoadsAndGivesPyTorchsLogits() throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("availableBackends")
+    void pytorchCheckpointLoadsAndGivesPyTorchsLogits(String backendName) throws IOException {
+        Backends.setDefault(Backends.get(backendName));
         Sequential model = SpeechNets.seed(10);
         Checkpoints.load(model, resource("seed_pytorch_checkpoint"));
         model.eval();
         Golden expected = Golden.load("seed_pytorch_logits");
         assertClose(expected.tensor("logits"), model.forward(expected.tensor("input")), RTOL, "eval logits");
+    }
+
+    static Stream<String> availableBackends() {
+        return Backends.available().stream().map(Backend::name);
     }
 
     /**

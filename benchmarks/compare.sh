@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# One-command comparison: the seed network's training step and inference in PyTorch (Debian's python3-torch, 2
+# threads) and in Cochlea (default: the cpu backend) in the same run, with the ratio, and each Conv1d's GFLOP/s as a
+# fraction of the machine's measured sgemm peak (numpy). Usage:
+#   benchmarks/compare.sh [--backend cpu] [--batch 32] [--steps 10] [--java /path/to/java]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+backend=cpu batch=32 steps=10 java=java
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --backend) backend=$2; shift 2 ;;
+    --batch) batch=$2; shift 2 ;;
+    --steps) steps=$2; shift 2 ;;
+    --java) java=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import torch, numpy' 2>/dev/null ||
+  { echo "needs Debian's PyTorch: apt-get install python3-torch python3-numpy" >&2; exit 1; }
+jar=benchmarks/target/benchmarks.jar
+if [ ! -f "$jar" ] || [ -n "$(find . -name '*.java' -newer "$jar" -not -path './*/target/*' | head -1)" ]; then
+  mvn -B -ntp -q -pl benchmarks -am package -DskipTests
+fi
+echo "PyTorch: training and inference at batch $batch ..." >&2
+torch_json=$(OPENBLAS_NUM_THREADS=1 /usr/bin/python3 benchmarks/pytorch_seed.py --threads 2 --batch "$batch" --steps "$steps")
+
+peak1=$(OPENBLAS_NUM_THREADS=1 /usr/bin/python3 benchmarks/sgemm_peak.py)
+peak2=$(/usr/bin/python3 benchmarks/sgemm_peak.py)
+echo "Cochlea ($backend, $("$java" -version 2>&1 | head -1)): training and inference at batch $batch ..." >&2
+cochlea_json=$("$java" --add-modules jdk.incubator.vector -Xmx12g -cp "$jar" dev.cochlea.benchmarks.SeedReport \
+  "$backend" "$batch" "$steps" 2>/dev/null | tail -1)
+/usr/bin/python3 - "$torch_json" "$cochlea_json" "$peak1" "$peak2" <<'PY'
+import json, sys, datetime, platform
+t, c = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+peak1, peak2 = float(sys.argv[3]), float(sys.argv[4])
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
+print(f"Seed network, batch {c['batch']}, {datetime.date.today()}, {cpu}, {c['threads']} threads, JDK {c['jdk']}, PyTorch {t['torch']}")
+print()
+print("| workload | PyTorch samples/s | Cochlea samples/s | ratio |")
+print("| --- | ---: | ---: | ---: |")
+print(f"| training step | {t['train_samples_per_s']:.1f} | {c['train_samples_per_s']:.1f} | {c['train_samples_per_s'] / t['train_samples_per_s']:.2f}x |")
+print(f"| inference | {t['infer_samples_per_s']:.1f} | {c['infer_samples_per_s']:.1f} | {c['infer_samples_per_s'] / t['infer_samples_per_s']:.2f}x |")
+print()
+print(f"Cochlea training step: {c['train_gflops']:.1f} GFLOP/s overall; heap allocated per step {c['alloc_bytes_per_step'] / 1e6:.1f} MB; peak heap {c['peak_heap_bytes'] / 1e9:.2f} GB")
+print(f"numpy sgemm peak (2048^3): {peak1:.0f} GFLOP/s on 1 thread, {peak2:.0f} GFLOP/s on all cores")
+print()
+print("| conv | forward GFLOP/s | backward-input GFLOP/s | backward-weight GFLOP/s | forward / sgemm peak |")
+print("| --- | ---: | ---: | ---: | ---: |")
+for v in c["convs"]:
+    print(f"| {v['layer']}: {v['shape']} | {v['forward_gflops']:.1f} | {v['backward_input_gflops']:.1f} | {v['backward_weight_gflops']:.1f} | {v['forward_gflops'] / peak2:.0%} |")
+PY

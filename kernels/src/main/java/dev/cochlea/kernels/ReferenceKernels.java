@@ -1,0 +1,221 @@
+package dev.cochlea.kernels;
+
+import static dev.cochlea.kernels.HostBuffer.floats;
+import static dev.cochlea.kernels.HostBuffer.ints;
+
+/**
+ * {@link Kernels} of the {@link ReferenceBackend}: unwraps the host arrays and hands them to one small class per op
+ * family, whose loops are the specification.
+ */
+final class ReferenceKernels implements Kernels {
+
+    private static float[] floatsOrNull(DeviceBuffer b) {
+        return b == null ? null : floats(b);
+    }
+
+    // ---- element-wise ----
+
+    @Override
+    public void fill(DeviceBuffer out, long n, float value) {
+        ReferenceElementwise.fill(floats(out), size(n), value);
+    }
+
+    @Override
+    public void copy(DeviceBuffer src, DeviceBuffer dst, long n) {
+        if (src.dtype() == DType.INT32) {
+            System.arraycopy(ints(src), 0, ints(dst), 0, size(n));
+        } else {
+            System.arraycopy(floats(src), 0, floats(dst), 0, size(n));
+        }
+    }
+
+    @Override
+    public void unary(UnaryOp op, DeviceBuffer x, DeviceBuffer out, long n) {
+        ReferenceElementwise.unary(op, floats(x), floats(out), size(n));
+    }
+
+    @Override
+    public void affine(DeviceBuffer x, DeviceBuffer out, long n, float scale, float shift) {
+        ReferenceElementwise.affine(floats(x), floats(out), size(n), scale, shift);
+    }
+
+    @Override
+    public void axpy(float alpha, DeviceBuffer x, DeviceBuffer y, long n) {
+        ReferenceElementwise.axpy(alpha, floats(x), floats(y), size(n));
+    }
+
+    @Override
+    public void binary(BinaryOp op, DeviceBuffer a, DeviceBuffer b, DeviceBuffer out, Broadcast shape) {
+        ReferenceElementwise.binary(op, floats(a), floats(b), floats(out), shape);
+    }
+
+    @Override
+    public void reluBackward(DeviceBuffer x, DeviceBuffer gradOut, DeviceBuffer gradIn, long n) {
+        ReferenceElementwise.reluBackward(floats(x), floats(gradOut), floats(gradIn), size(n));
+    }
+
+    @Override
+    public void dropout(DeviceBuffer x, DeviceBuffer mask, DeviceBuffer out, long n, float p, long seed) {
+        ReferenceElementwise.dropout(floats(x), floats(mask), floats(out), size(n), p, seed);
+    }
+
+    // ---- reductions and layout ----
+
+    @Override
+    public void reduce(ReduceOp op, DeviceBuffer x, DeviceBuffer out, int outer, int reduced, int inner) {
+        ReferenceLayout.reduce(op, floats(x), floats(out), outer, reduced, inner);
+    }
+
+    @Override
+    public void sumToShape(DeviceBuffer x, int[] xShape, DeviceBuffer out, int[] outShape) {
+        ReferenceLayout.sumToShape(floats(x), xShape, floats(out), outShape);
+    }
+
+    @Override
+    public void permute(DeviceBuffer x, int[] xShape, int[] perm, DeviceBuffer out) {
+        ReferenceLayout.permute(floats(x), xShape, perm, floats(out));
+    }
+
+    @Override
+    public void argmax(DeviceBuffer x, DeviceBuffer out, int rows, int cols) {
+        ReferenceLayout.argmax(floats(x), ints(out), rows, cols);
+    }
+
+    // ---- matrix product ----
+
+    @Override
+    public void gemm(GemmParams p, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
+        ReferenceGemm.gemm(p, floats(a), floats(b), floats(c));
+    }
+
+    // ---- convolution ----
+
+    @Override
+    public void conv1dForward(Conv1dParams p, DeviceBuffer x, DeviceBuffer w, DeviceBuffer bias, DeviceBuffer y) {
+        ReferenceConv.forward(p, floats(x), floats(w), floatsOrNull(bias), floats(y));
+    }
+
+    @Override
+    public void conv1dBackwardInput(Conv1dParams p, DeviceBuffer gradY, DeviceBuffer w, DeviceBuffer gradX) {
+        ReferenceConv.backwardInput(p, floats(gradY), floats(w), floats(gradX));
+    }
+
+    @Override
+    public void conv1dBackwardWeight(Conv1dParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gradW,
+                                     DeviceBuffer gradBias) {
+        ReferenceConv.backwardWeight(p, floats(x), floats(gradY), floats(gradW), floatsOrNull(gradBias));
+    }
+
+    // ---- batch normalisation ----
+
+    @Override
+    public void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
+                                         DeviceBuffer y, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
+                                         DeviceBuffer runningMean, DeviceBuffer runningVar) {
+        ReferenceNorm.forwardTraining(p, floats(x), floatsOrNull(gamma), floatsOrNull(beta), floats(y),
+                floats(saveMean), floats(saveInvStd), floatsOrNull(runningMean), floatsOrNull(runningVar));
+    }
+
+    @Override
+    public void batchNormForwardInference(BatchNormParams p, DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
+                                          DeviceBuffer runningMean, DeviceBuffer runningVar, DeviceBuffer y) {
+        ReferenceNorm.forwardInference(p, floats(x), floatsOrNull(gamma), floatsOrNull(beta), floats(runningMean),
+                floats(runningVar), floats(y));
+    }
+
+    @Override
+    public void batchNormBackward(BatchNormParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gamma,
+                                  DeviceBuffer saveMean, DeviceBuffer saveInvStd, DeviceBuffer gradX,
+                                  DeviceBuffer gradGamma, DeviceBuffer gradBeta) {
+        ReferenceNorm.backward(p, floats(x), floats(gradY), floatsOrNull(gamma), floats(saveMean), floats(saveInvStd),
+                floats(gradX), floatsOrNull(gradGamma), floatsOrNull(gradBeta));
+    }
+
+    // ---- pooling ----
+
+    @Override
+    public void maxPool1dForward(MaxPool1dParams p, DeviceBuffer x, DeviceBuffer y, DeviceBuffer indices) {
+        ReferencePool.forward(p, floats(x), floats(y), ints(indices));
+    }
+
+    @Override
+    public void maxPool1dBackward(MaxPool1dParams p, DeviceBuffer gradY, DeviceBuffer indices, DeviceBuffer gradX) {
+        ReferencePool.backward(p, floats(gradY), ints(indices), floats(gradX));
+    }
+
+    // ---- fused BatchNorm1d -> ReLU -> MaxPool1d ----
+
+    @Override
+    public void batchNormReluMaxPoolForward(BatchNormParams bn, MaxPool1dParams pool, boolean training,
+                                            DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
+                                            DeviceBuffer runningMean, DeviceBuffer runningVar, DeviceBuffer pooled,
+                                            DeviceBuffer indices, DeviceBuffer saveMean, DeviceBuffer saveInvStd) {
+        ReferenceFused.forward(bn, pool, training, floats(x), floatsOrNull(gamma), floatsOrNull(beta),
+                floatsOrNull(runningMean), floatsOrNull(runningVar), floats(pooled), ints(indices),
+                floatsOrNull(saveMean), floatsOrNull(saveInvStd));
+    }
+
+    @Override
+    public void batchNormReluMaxPoolBackward(BatchNormParams bn, MaxPool1dParams pool, DeviceBuffer x,
+                                             DeviceBuffer gamma, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
+                                             DeviceBuffer pooled, DeviceBuffer indices, DeviceBuffer gradPooled,
+                                             DeviceBuffer gradX, DeviceBuffer gradGamma, DeviceBuffer gradBeta) {
+        ReferenceFused.backward(bn, pool, floats(x), floatsOrNull(gamma), floats(saveMean), floats(saveInvStd),
+                floats(pooled), ints(indices), floats(gradPooled), floats(gradX), floatsOrNull(gradGamma),
+                floatsOrNull(gradBeta));
+    }
+
+    // ---- softmax and losses ----
+
+    @Override
+    public void logSoftmax(DeviceBuffer x, DeviceBuffer out, int rows, int cols) {
+        ReferenceLoss.logSoftmax(floats(x), floats(out), rows, cols);
+    }
+
+    @Override
+    public void logSoftmaxBackward(DeviceBuffer y, DeviceBuffer gradY, DeviceBuffer gradX, int rows, int cols) {
+        ReferenceLoss.logSoftmaxBackward(floats(y), floats(gradY), floats(gradX), rows, cols);
+    }
+
+    @Override
+    public void crossEntropyForward(CrossEntropyParams p, DeviceBuffer logits, DeviceBuffer labels,
+                                    DeviceBuffer logProbs, DeviceBuffer losses) {
+        ReferenceLoss.crossEntropyForward(p, floats(logits), ints(labels), floats(logProbs), floats(losses));
+    }
+
+    @Override
+    public void crossEntropyBackward(CrossEntropyParams p, DeviceBuffer logProbs, DeviceBuffer labels,
+                                     DeviceBuffer gradLosses, DeviceBuffer gradLogits) {
+        ReferenceLoss.crossEntropyBackward(p, floats(logProbs), ints(labels), floats(gradLosses), floats(gradLogits));
+    }
+
+    @Override
+    public void nllForward(CrossEntropyParams p, DeviceBuffer logProbs, DeviceBuffer labels, DeviceBuffer losses) {
+        ReferenceLoss.nllForward(p, floats(logProbs), ints(labels), floats(losses));
+    }
+
+    @Override
+    public void nllBackward(CrossEntropyParams p, DeviceBuffer labels, DeviceBuffer gradLosses,
+                            DeviceBuffer gradLogProbs) {
+        ReferenceLoss.nllBackward(p, ints(labels), floats(gradLosses), floats(gradLogProbs));
+    }
+
+    // ---- optimizer steps ----
+
+    @Override
+    public void sgdStep(SgdParams p, DeviceBuffer param, DeviceBuffer grad, DeviceBuffer momentumBuffer, long n) {
+        ReferenceOptim.sgd(p, floats(param), floats(grad), floatsOrNull(momentumBuffer), size(n));
+    }
+
+    @Override
+    public void adamStep(AdamParams p, DeviceBuffer param, DeviceBuffer grad, DeviceBuffer expAvg,
+                         DeviceBuffer expAvgSq, DeviceBuffer maxExpAvgSq, long n) {
+        ReferenceOptim.adam(p, floats(param), floats(grad), floats(expAvg), floats(expAvgSq),
+                floatsOrNull(maxExpAvgSq), size(n));
+    }
+
+    /** Host arrays are int-indexed; HostBuffer already limits sizes, so this only guards against nonsense counts. */
+    private static int size(long n) {
+        return Math.toIntExact(n);
+    }
+}

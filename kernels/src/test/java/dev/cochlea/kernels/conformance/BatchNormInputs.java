@@ -1,0 +1,73 @@
+package dev.cochlea.kernels.conformance;
+
+import dev.cochlea.kernels.BatchNormParams;
+import dev.cochlea.kernels.DeviceBuffer;
+import dev.cochlea.kernels.conformance.ConformanceCases.BatchNormCase;
+
+import java.util.Random;
+
+/** Random inputs of a batch-norm case: x with a per-channel offset and scale, and optional affine parameters. */
+final class BatchNormInputs {
+    final BatchNormParams p;
+    final float[] x;
+    final float[] gamma;
+    final float[] beta;
+    final float[] runningMean;
+    final float[] runningVar;
+
+    private BatchNormInputs(BatchNormParams p, float[] x, float[] gamma, float[] beta, float[] runningMean,
+                            float[] runningVar) {
+        this.p = p;
+        this.x = x;
+        this.gamma = gamma;
+        this.beta = beta;
+        this.runningMean = runningMean;
+        this.runningVar = runningVar;
+    }
+
+    /** Channels get different means and spreads so that a mix-up between channels shows. */
+    static BatchNormInputs random(BatchNormCase c) {
+        BatchNormParams p = c.p();
+        Random random = RandomData.forCase(c);
+        float[] x = new float[p.batch() * p.channels() * p.length()];
+        for (int n = 0; n < p.batch(); n++) {
+            for (int ch = 0; ch < p.channels(); ch++) {
+                for (int l = 0; l < p.length(); l++) {
+                    x[(n * p.channels() + ch) * p.length() + l] = (float) (ch * 0.5 - 1 + (1 + 0.25 * ch)
+                            * random.nextGaussian());
+                }
+            }
+        }
+        float[] gamma = c.affine() ? RandomData.uniform(random, p.channels(), -1.5f, 1.5f) : null;
+        float[] beta = c.affine() ? RandomData.gaussian(random, p.channels()) : null;
+        float[] runningMean = RandomData.gaussian(random, p.channels(), 0.5f);
+        float[] runningVar = RandomData.uniform(random, p.channels(), 0.5f, 2f);
+        return new BatchNormInputs(p, x, gamma, beta, runningMean, runningVar);
+    }
+
+    /** {saveMean, saveInvStd} of the reference's training forward. */
+    float[][] referenceStatistics() {
+        return ConformanceSupport.onReference(io -> {
+            DeviceBuffer mean = io.nanFloats(p.channels());
+            DeviceBuffer invStd = io.nanFloats(p.channels());
+            io.backend().kernels().batchNormForwardTraining(p, io.upload(x), io.uploadOrNull(gamma),
+                    io.uploadOrNull(beta), io.nanFloats(x.length), mean, invStd, null, null);
+            return new float[][] {io.download(mean), io.download(invStd)};
+        });
+    }
+
+    /** z = batchNorm(x) by the reference, in training (batch statistics) or inference (running statistics) mode. */
+    float[] referenceNormalised(boolean training) {
+        return ConformanceSupport.onReference(io -> {
+            DeviceBuffer z = io.nanFloats(x.length);
+            if (training) {
+                io.backend().kernels().batchNormForwardTraining(p, io.upload(x), io.uploadOrNull(gamma),
+                        io.uploadOrNull(beta), z, io.nanFloats(p.channels()), io.nanFloats(p.channels()), null, null);
+            } else {
+                io.backend().kernels().batchNormForwardInference(p, io.upload(x), io.uploadOrNull(gamma),
+                        io.uploadOrNull(beta), io.upload(runningMean), io.upload(runningVar), z);
+            }
+            return io.download(z);
+        });
+    }
+}

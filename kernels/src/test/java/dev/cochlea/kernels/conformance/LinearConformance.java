@@ -1,0 +1,92 @@
+package dev.cochlea.kernels.conformance;
+
+import dev.cochlea.kernels.Conv1dParams;
+import dev.cochlea.kernels.DeviceBuffer;
+import dev.cochlea.kernels.GemmParams;
+import dev.cochlea.kernels.conformance.ConformanceCases.ConvCase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Random;
+
+/** Conformance of gemm and the three conv1d kernels: the dot-product ops. */
+public interface LinearConformance extends ConformanceSupport {
+
+    /** With beta == 0, C starts as NaN: the kernel must not read it. Otherwise C starts random and is accumulated. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(CASES + "gemmCases")
+    default void gemm(GemmParams p) {
+        Random random = RandomData.forCase(p);
+        float[] a = RandomData.gaussian(random, extent(p.batch(), p.strideA(), p.m() * p.k()));
+        float[] bm = RandomData.gaussian(random, extent(p.batch(), p.strideB(), p.k() * p.n()));
+        int cSize = extent(p.batch(), p.strideC(), p.m() * p.n());
+        float[] c = RandomData.gaussian(random, cSize);
+        assertConforms(p, b -> {
+            try (Buffers io = new Buffers(b)) {
+                DeviceBuffer out = p.beta() == 0f ? io.nanFloats(cSize) : io.upload(c);
+                b.kernels().gemm(p, io.upload(a), io.upload(bm), out);
+                return new Outputs().sums("c", io.download(out), SUMS);
+            }
+        });
+    }
+
+    /** Elements spanned by a batch of matrices of {@code size} elements placed {@code stride} apart. */
+    private static int extent(int batch, long stride, int size) {
+        return Math.toIntExact((batch - 1) * stride + size);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(CASES + "convCases")
+    default void conv1dForward(ConvCase c) {
+        Conv1dParams p = c.p();
+        Random random = RandomData.forCase(c);
+        float[] x = RandomData.gaussian(random, p.batch() * p.inChannels() * p.inLength());
+        float[] w = RandomData.gaussian(random, p.outChannels() * p.inChannels() * p.kernelSize());
+        float[] bias = c.bias() ? RandomData.gaussian(random, p.outChannels()) : null;
+        assertConforms(c, b -> {
+            try (Buffers io = new Buffers(b)) {
+                DeviceBuffer y = io.nanFloats(outputSize(p));
+                b.kernels().conv1dForward(p, io.upload(x), io.upload(w), io.uploadOrNull(bias), y);
+                return new Outputs().sums("y", io.download(y), SUMS);
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(CASES + "convCases")
+    default void conv1dBackwardInput(ConvCase c) {
+        Conv1dParams p = c.p();
+        Random random = RandomData.forCase(c);
+        float[] gradY = RandomData.gaussian(random, outputSize(p));
+        float[] w = RandomData.gaussian(random, p.outChannels() * p.inChannels() * p.kernelSize());
+        assertConforms(c, b -> {
+            try (Buffers io = new Buffers(b)) {
+                DeviceBuffer gradX = io.nanFloats((long) p.batch() * p.inChannels() * p.inLength());
+                b.kernels().conv1dBackwardInput(p, io.upload(gradY), io.upload(w), gradX);
+                return new Outputs().sums("gradX", io.download(gradX), SUMS);
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(CASES + "convCases")
+    default void conv1dBackwardWeight(ConvCase c) {
+        Conv1dParams p = c.p();
+        Random random = RandomData.forCase(c);
+        float[] x = RandomData.gaussian(random, p.batch() * p.inChannels() * p.inLength());
+        float[] gradY = RandomData.gaussian(random, outputSize(p));
+        assertConforms(c, b -> {
+            try (Buffers io = new Buffers(b)) {
+                DeviceBuffer gradW = io.nanFloats((long) p.outChannels() * p.inChannels() * p.kernelSize());
+                DeviceBuffer gradBias = c.bias() ? io.nanFloats(p.outChannels()) : null;
+                b.kernels().conv1dBackwardWeight(p, io.upload(x), io.upload(gradY), gradW, gradBias);
+                Outputs out = new Outputs().sums("gradW", io.download(gradW), SUMS);
+                return c.bias() ? out.sums("gradBias", io.download(gradBias), SUMS) : out;
+            }
+        });
+    }
+
+    private static int outputSize(Conv1dParams p) {
+        return p.batch() * p.outChannels() * p.outLength();
+    }
+}
