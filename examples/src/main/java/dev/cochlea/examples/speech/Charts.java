@@ -99,8 +99,12 @@ public final class Charts {
                 cells[t * n + p] = new int[] {p, n - 1 - t, confusion[t][p]};
             }
         }
-        List<String> xLabels = small ? labels : indexLabels(n);
-        List<String> yLabels = new ArrayList<>(xLabels);
+        // Columns by class index (labels are often phrases too long to fit), rows "index label".
+        List<String> xLabels = indexLabels(n);
+        List<String> yLabels = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            yLabels.add(small ? i + " " + labels.get(i) : Integer.toString(i));
+        }
         java.util.Collections.reverse(yLabels);
         chart.addSeries("count", xLabels, yLabels, toNumbers(cells));
         save(chart, file);
