@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Waveform [1, L] to log-mel features [nMels, frames]: torchaudio's MelSpectrogram (power 2, Hann window, centred,
- * HTK mel scale) then AmplitudeToDB with an 80 dB floor, so the zero padding after a clip sits at a fixed level
+ * HTK mel scale) then AmplitudeToDB with an 80 dB floor, relative to the clip's peak, so the zero padding after a clip sits at a fixed level
  * below its loudest band instead of at log(0). Runs on the data loader's threads; thread-safe.
  */
 public final class LogMelFeatures implements ExampleTransform {
@@ -21,9 +21,24 @@ public final class LogMelFeatures implements ExampleTransform {
                 .hopLength(SpeechNets.MEL_HOP).nMels(nMels).build();
     }
 
-    /** [nMels][frames] in dB for a mono waveform. */
+    /**
+     * [nMels][frames] in dB relative to the clip's loudest band and frame (so values lie in [-80, 0]): the features do
+     * not change with a speaker's or microphone's overall level.
+     */
     public float[][] logMel(float[] waveform) {
-        return toDb.apply(mel.apply(waveform));
+        float[][] db = toDb.apply(mel.apply(waveform));
+        float max = Float.NEGATIVE_INFINITY;
+        for (float[] band : db) {
+            for (float v : band) {
+                max = Math.max(max, v);
+            }
+        }
+        for (float[] band : db) {
+            for (int t = 0; t < band.length; t++) {
+                band[t] -= max;
+            }
+        }
+        return db;
     }
 
     /** Feature frames for a waveform of {@code length} samples. */
