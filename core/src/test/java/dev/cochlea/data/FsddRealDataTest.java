@@ -1,0 +1,78 @@
+package dev.cochlea.data;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The readers on the real Free Spoken Digit Dataset (3000 clips, 6 speakers), when it is present. */
+class FsddRealDataTest {
+    /** {@code -Dcochlea.fsdd=PATH}, else the first {@code shared/data/fsdd} found walking up from the working dir. */
+    static Path locate() {
+        String property = System.getProperty("cochlea.fsdd");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared/data/fsdd");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static Path fsdd() {
+        Path root = locate();
+        Assumptions.assumeTrue(root != null && Files.isDirectory(root),
+                "FSDD not found: set -Dcochlea.fsdd=PATH or place it in shared/data/fsdd above the working "
+                        + "directory; skipping the real-data test");
+        return root;
+    }
+
+    @Test
+    void officialSplitHas2700TrainAnd300Test() throws IOException {
+        DatasetSplits splits = Fsdd.official(fsdd());
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), splits.labels());
+        assertEquals(2700, splits.train().size());
+        assertEquals(300, splits.test().size());
+    }
+
+    @Test
+    void speakerSplitHoldsOutGeorgeAndLucas() throws IOException {
+        DatasetSplits splits = Fsdd.bySpeaker(fsdd());
+        assertEquals(2000, splits.train().size());
+        assertEquals(1000, splits.test().size());
+        Set<String> testSpeakers = new HashSet<>();
+        splits.test().forEach(c -> testSpeakers.add(c.speaker()));
+        assertEquals(Set.of("george", "lucas"), testSpeakers);
+    }
+
+    @Test
+    void clipsDecodeTo32000SamplesAt16kHz() throws IOException {
+        DatasetSplits splits = Fsdd.official(fsdd());
+        ClipDataset dataset = new ClipDataset(splits.test().subList(0, 5), splits.labelIndex(),
+                new ClipPreparer(16000, 32000));
+        for (int i = 0; i < dataset.size(); i++) {
+            Example e = dataset.get(i);
+            assertEquals(32000, e.data().length);
+            double energy = 0;
+            for (float v : e.data()) {
+                assertTrue(Math.abs(v) <= 1.01f, "sample out of range in " + dataset.clips().get(i).file());
+                energy += v * v;
+            }
+            assertTrue(energy > 0, "silent clip " + dataset.clips().get(i).file());
+        }
+        Map<String, Integer> index = splits.labelIndex();
+        assertEquals(Integer.valueOf(dataset.clips().get(0).label()), index.get(dataset.clips().get(0).label()));
+    }
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# One command from a fresh clone: builds the speech example and trains the seed network on the embedded demo corpus
+# (examples/demo-data), with a progress bar, metrics and charts. Extra arguments go to `cochlea-speech demo`
+# (e.g. --epochs 3, --model mel, --backend reference).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here/.."
+echo "building (mvn -q -pl examples -am package -DskipTests)..."
+mvn -q -pl examples -am package -DskipTests
+exec "$here/bin/cochlea-speech" demo "$@"

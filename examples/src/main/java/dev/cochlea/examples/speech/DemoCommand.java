@@ -1,0 +1,79 @@
+package dev.cochlea.examples.speech;
+
+import dev.cochlea.data.FluentSpeechCommands;
+import dev.cochlea.kernels.Backend;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code demo}: trains the seed network on the small corpus committed in examples/demo-data. */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train on the embedded demo corpus (examples/demo-data) and report held-out accuracy.")
+public final class DemoCommand implements Callable<Integer> {
+    static final String DEMO_DATA = "demo-data";
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Demo corpus (default: examples/demo-data, found "
+            + "next to the jar or above the working directory).")
+    Path data;
+
+    @Option(names = "--model", defaultValue = "seed", description = "seed or mel (default: ${DEFAULT-VALUE}).")
+    ModelKind model;
+
+    @Option(names = "--epochs", defaultValue = "6", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "16", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--out", defaultValue = "runs/demo", paramLabel = "DIR",
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Data loader threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Mixin
+    BackendOption backendOption;
+
+    @Override
+    public Integer call() throws Exception {
+        Path corpus = data != null ? data : locate();
+        Backend backend = backendOption.apply();
+        System.out.println("demo corpus: " + corpus);
+        Training.Config config = new Training.Config(FluentSpeechCommands.read(corpus), model,
+                SpeechNets.SEED_INPUT_LENGTH, epochs, batchSize, 1e-3f, 0, threads, false, out, false, true);
+        TrainCommand.report(new Training(config, System.out).run(backend));
+        return 0;
+    }
+
+    /** examples/demo-data beside the jar (examples/target/cochlea-speech.jar), else above the working directory. */
+    static Path locate() {
+        try {
+            Path jar = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
+                if (Files.isDirectory(dir.resolve(DEMO_DATA))) {
+                    return dir.resolve(DEMO_DATA);
+                }
+                if (Files.isDirectory(dir.resolve("examples").resolve(DEMO_DATA))) {
+                    return dir.resolve("examples").resolve(DEMO_DATA);
+                }
+            }
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            // fall through to the working directory
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("examples").resolve(DEMO_DATA))) {
+                return dir.resolve("examples").resolve(DEMO_DATA);
+            }
+            if (Files.isDirectory(dir.resolve(DEMO_DATA))) {
+                return dir.resolve(DEMO_DATA);
+            }
+        }
+        throw new CliException("the demo corpus (examples/" + DEMO_DATA + ") was not found; pass --data DIR");
+    }
+}

@@ -1,0 +1,95 @@
+package dev.cochlea.examples.speech;
+
+import dev.cochlea.data.ClipDataset;
+import dev.cochlea.data.ClipPreparer;
+import dev.cochlea.data.DataLoader;
+import dev.cochlea.data.DatasetSplits;
+import dev.cochlea.data.LabelledClip;
+import dev.cochlea.kernels.Backend;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code evaluate}: accuracy and confusion matrix of a checkpoint on a dataset split. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Accuracy and confusion matrix of a checkpoint on a split of a dataset.")
+public final class EvaluateCommand implements Callable<Integer> {
+    /** Which split to evaluate. */
+    public enum Split { TEST, VALID, TRAIN }
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "MODEL.safetensors", description = "Checkpoint.")
+    Path checkpoint;
+
+    @Option(names = "--labels", required = true, paramLabel = "LABELS.txt", description = "Labels, one per line.")
+    Path labelsFile;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--on", defaultValue = "test", description = "Split to evaluate: test, valid or train "
+            + "(default: ${DEFAULT-VALUE}).")
+    Split on;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Data loader threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--confusion", paramLabel = "PNG", description = "Also draw the confusion matrix to this file.")
+    Path confusionPng;
+
+    @Option(names = "--input-length", hidden = true, description = "Input samples (mel model only).")
+    Integer inputLength;
+
+    @Mixin
+    BackendOption backendOption;
+
+    @Override
+    public Integer call() throws Exception {
+        Backend backend = backendOption.apply();
+        LoadedModel loaded = LoadedModel.load(checkpoint, labelsFile, inputLength, backend);
+        DatasetSplits splits = data.read();
+        List<LabelledClip> clips = switch (on) {
+            case TEST -> splits.test();
+            case VALID -> splits.valid();
+            case TRAIN -> splits.train();
+        };
+        if (clips.isEmpty()) {
+            throw new CliException(splits.name() + " has no " + on.name().toLowerCase(Locale.ROOT) + " clips");
+        }
+        List<String> labels = loaded.labels();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            index.put(labels.get(i), i);
+        }
+        for (LabelledClip clip : clips) {
+            if (!index.containsKey(clip.label())) {
+                throw new CliException(clip.file() + ": label '" + clip.label() + "' is not in " + labelsFile);
+            }
+        }
+        ModelSpec spec = loaded.spec();
+        ClipPreparer preparer = new ClipPreparer(spec.sampleRate(), spec.inputLength());
+        EvalResult result;
+        try (DataLoader loader = DataLoader.builder(new ClipDataset(clips, index, preparer)).batchSize(batchSize)
+                .workers(threads).transform(spec.features()).backend(backend).build()) {
+            result = Evaluator.evaluate(loaded.model(), loader, labels.size(), 0);
+        }
+        System.out.printf(Locale.ROOT, "%s split of %s: accuracy %.2f%% (%d clips), loss %.4f%n",
+                on.name().toLowerCase(Locale.ROOT), data.data, 100 * result.accuracy(), result.count(), result.loss());
+        System.out.print(ConfusionText.format(result.confusion(), labels));
+        if (confusionPng != null) {
+            Charts.writeConfusion(confusionPng, result.confusion(), labels, "Confusion matrix, "
+                    + on.name().toLowerCase(Locale.ROOT) + " split");
+            System.out.println("confusion matrix chart: " + confusionPng);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.cochlea.examples.speech;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.cochlea.Autograd;
+import dev.cochlea.MemoryScope;
+import dev.cochlea.Tensor;
+import dev.cochlea.data.ClipPreparer;
+import dev.cochlea.data.Example;
+import dev.cochlea.data.ExampleTransform;
+import dev.cochlea.kernels.Backend;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+
+/** {@code predict}: the top-k labels of WAV files under a checkpoint. */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Top-k labels with probabilities for each WAV file.")
+public final class PredictCommand implements Callable<Integer> {
+    private static final Gson GSON = new Gson();
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "MODEL.safetensors",
+            description = "Checkpoint (from train, or PyTorch with the same state-dict names).")
+    Path checkpoint;
+
+    @Option(names = "--labels", required = true, paramLabel = "LABELS.txt", description = "Labels, one per line.")
+    Path labelsFile;
+
+    @Option(names = "--top-k", defaultValue = "3", description = "Labels shown per file (default: ${DEFAULT-VALUE}).")
+    int topK;
+
+    @Option(names = "--json", description = "One JSON object per file: file, probabilities (every label, in label "
+            + "order), top.")
+    boolean json;
+
+    @Option(names = "--input-length", hidden = true, description = "Input samples (mel model only).")
+    Integer inputLength;
+
+    @Mixin
+    BackendOption backendOption;
+
+    @Parameters(paramLabel = "FILE.wav", arity = "1..*", description = "Clips to classify.")
+    List<Path> files;
+
+    @Override
+    public Integer call() throws Exception {
+        if (topK < 1) {
+            throw new CliException("--top-k must be >= 1, got " + topK);
+        }
+        Backend backend = backendOption.apply();
+        LoadedModel loaded = LoadedModel.load(checkpoint, labelsFile, inputLength, backend);
+        ModelSpec spec = loaded.spec();
+        ClipPreparer preparer = new ClipPreparer(spec.sampleRate(), spec.inputLength());
+        ExampleTransform features = spec.features();
+        List<String> labels = loaded.labels();
+        int failures = 0;
+        for (Path file : files) {
+            float[] waveform;
+            try {
+                waveform = preparer.prepare(file);
+            } catch (IOException e) {
+                System.err.println("error: " + (e.getMessage().contains(file.toString()) ? e.getMessage()
+                        : file + ": " + e.getMessage()));
+                failures++;
+                continue;
+            }
+            double[] p = probabilities(loaded, features.apply(Example.waveform(waveform, 0), new SplittableRandom(0)),
+                    backend);
+            Integer[] order = new Integer[p.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -p[i]));
+            int k = Math.min(topK, p.length);
+            if (json) {
+                System.out.println(GSON.toJson(toJson(file, p, order, k, labels)));
+            } else {
+                StringBuilder line = new StringBuilder(file.toString()).append(':');
+                for (int i = 0; i < k; i++) {
+                    line.append(String.format(Locale.ROOT, "  %s (%.3f)", labels.get(order[i]), p[order[i]]));
+                }
+                System.out.println(line);
+            }
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static double[] probabilities(LoadedModel loaded, Example example, Backend backend) {
+        int[] shape = new int[example.shape().length + 1];
+        shape[0] = 1;
+        System.arraycopy(example.shape(), 0, shape, 1, example.shape().length);
+        try (MemoryScope scope = MemoryScope.open(); Autograd.NoGrad ignored = Autograd.noGrad()) {
+            Tensor logits = loaded.model().forward(Tensor.of(backend, example.data(), shape));
+            return Evaluator.softmaxRows(logits.toFloatArray(), loaded.labels().size())[0];
+        }
+    }
+
+    private static JsonObject toJson(Path file, double[] p, Integer[] order, int k, List<String> labels) {
+        JsonObject o = new JsonObject();
+        o.addProperty("file", file.toString());
+        JsonArray probabilities = new JsonArray();
+        for (double v : p) {
+            probabilities.add(v);
+        }
+        o.add("labels", GSON.toJsonTree(labels));
+        o.add("probabilities", probabilities);
+        JsonArray top = new JsonArray();
+        for (int i = 0; i < k; i++) {
+            JsonObject entry = new JsonObject();
+            entry.addProperty("label", labels.get(order[i]));
+            entry.addProperty("probability", p[order[i]]);
+            top.add(entry);
+        }
+        o.add("top", top);
+        return o;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.cochlea.examples.speech;
+
+import dev.cochlea.kernels.Backend;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code train}: trains a model on a dataset and writes checkpoints, metrics and charts. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a model; writes checkpoints, labels.txt, metrics.csv and charts to --out.")
+public final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--model", defaultValue = "seed", paramLabel = "MODEL",
+            description = "seed (raw-waveform CNN of the seed report) or mel (Conv1d over 64 log-mel bands); "
+                    + "default: ${DEFAULT-VALUE}.")
+    ModelKind model;
+
+    @Option(names = "--epochs", defaultValue = "12", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    float lr;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed for initialisation, shuffling and "
+            + "augmentation (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", defaultValue = "runs/speech", paramLabel = "DIR",
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+    boolean resume;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Data loader threads that decode and prepare "
+            + "the next batches while the model trains (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--augment", description = "Augment training clips (time shift, gain, noise).")
+    boolean augment;
+
+    @Option(names = "--no-progress", description = "No progress bar (for logs).")
+    boolean noProgress;
+
+    @Option(names = "--input-length", hidden = true, description = "Input samples (mel model only; for tests).")
+    Integer inputLength;
+
+    @Mixin
+    BackendOption backendOption;
+
+    @Override
+    public Integer call() throws Exception {
+        if (epochs < 1 || batchSize < 1 || threads < 0 || !(lr > 0)) {
+            throw new CliException("--epochs and --batch-size must be >= 1, --threads >= 0 and --lr > 0");
+        }
+        Backend backend = backendOption.apply();
+        int length = inputLength != null ? inputLength : SpeechNets.SEED_INPUT_LENGTH;
+        Training.Config config = new Training.Config(data.read(), model, length, epochs, batchSize, lr, seed, threads,
+                augment, out, resume, !noProgress);
+        Training.Outcome outcome = new Training(config, System.out).run(backend);
+        report(outcome);
+        return 0;
+    }
+
+    static void report(Training.Outcome outcome) {
+        var rows = outcome.epochs();
+        double lastThree = rows.subList(Math.max(0, rows.size() - 3), rows.size()).stream()
+                .mapToDouble(EpochMetrics::evalAccuracy).average().orElse(outcome.finalEvalAccuracy());
+        System.out.printf(Locale.ROOT, "held-out accuracy: %.2f%% (final epoch), %.2f%% (mean of the last %d), "
+                        + "best %.2f%% at epoch %d%n", 100 * outcome.finalEvalAccuracy(), 100 * lastThree,
+                Math.min(3, rows.size()), 100 * outcome.bestEvalAccuracy(), outcome.bestEpoch());
+        if (outcome.testAccuracy() != null) {
+            System.out.printf(Locale.ROOT, "test accuracy of the best checkpoint: %.2f%%%n",
+                    100 * outcome.testAccuracy());
+        }
+        Path out = outcome.out();
+        System.out.println("checkpoints: " + out.resolve(Training.BEST) + ", " + out.resolve(Training.LAST));
+        System.out.println("metrics: " + out.resolve(Training.METRICS));
+        System.out.println("charts: " + out.resolve(Training.CHARTS) + " (" + Charts.TRAIN_ACCURACY + ", "
+                + Charts.EVAL_ACCURACY + ", " + Charts.LOSS + ", " + Charts.CONFUSION + ", " + Charts.SPECTROGRAM + ")");
+    }
+}

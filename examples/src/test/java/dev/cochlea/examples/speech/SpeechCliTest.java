@@ -1,0 +1,210 @@
+package dev.cochlea.examples.speech;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.cochlea.audio.SampleEncoding;
+import dev.cochlea.audio.Wav;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The CLI end to end on a tiny generated Fluent Speech Commands tree (three "commands" that are tones of different
+ * pitch, six speakers): train the mel model for an epoch on short inputs, then evaluate, predict --json, resume, and
+ * the error paths. Runs on the reference backend with 0.25 s inputs so it takes seconds.
+ */
+class SpeechCliTest {
+    private static final String[] LABELS = {"go left", "go right", "stop"};
+    private static final String[] SPEAKERS = {"s1", "s2", "s3", "s4", "s5", "s6"};
+    private static final String LENGTH = "4000";
+
+    @TempDir
+    static Path dir;
+    static Path corpus;
+    static Path run;
+
+    /** What a CLI call printed and returned. */
+    record Result(int status, String out, String err) {
+    }
+
+    static Result cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int status = SpeechCli.execute(args);
+            return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @BeforeAll
+    static void trainOnce() throws IOException {
+        corpus = dir.resolve("fsc");
+        StringBuilder[] csv = {new StringBuilder(), new StringBuilder(), new StringBuilder()};
+        for (StringBuilder b : csv) {
+            b.append(",path,speakerId,transcription,action,object,location\n");
+        }
+        for (int s = 0; s < SPEAKERS.length; s++) {
+            int split = s < 4 ? 0 : s == 4 ? 1 : 2;
+            for (int l = 0; l < LABELS.length; l++) {
+                for (int take = 0; take < 2; take++) {
+                    String path = "wavs/speakers/" + SPEAKERS[s] + "/" + l + "_" + take + ".wav";
+                    tone(corpus.resolve(path), 300 * (l + 1) + 20 * s + 7 * take);
+                    csv[split].append(l).append(',').append(path).append(',').append(SPEAKERS[s]).append(',')
+                            .append(LABELS[l]).append(",act,obj,none\n");
+                }
+            }
+        }
+        String[] names = {"train", "valid", "test"};
+        Files.createDirectories(corpus.resolve("data"));
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(corpus.resolve("data/" + names[i] + "_data.csv"), csv[i].toString());
+        }
+        run = dir.resolve("run");
+        Result r = cli("train", "--data", corpus.toString(), "--format", "fsc", "--model", "mel", "--epochs", "1",
+                "--batch-size", "8", "--lr", "0.01", "--threads", "2", "--backend", "reference", "--no-progress",
+                "--input-length", LENGTH, "--out", run.toString());
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("held-out accuracy:"), r.out());
+        assertTrue(r.out().contains("charts: " + run.resolve("charts")), r.out());
+    }
+
+    /** 0.2 s of a tone at 8 kHz (so the pipeline resamples) with a short fade. */
+    static void tone(Path file, double hz) throws IOException {
+        float[] x = new float[1600];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (0.4 * Math.sin(2 * Math.PI * hz * i / 8000) * Math.min(1, Math.min(i, x.length - i) / 80.0));
+        }
+        Files.createDirectories(file.getParent());
+        Wav.write(file, x, 8000, SampleEncoding.PCM_S16);
+    }
+
+    @Test
+    void trainWritesCheckpointsLabelsMetricsAndCharts() throws IOException {
+        for (String name : List.of("last.safetensors", "best.safetensors", "last.optimizer.safetensors",
+                "labels.txt", "metrics.csv", "run.json", "charts/train_accuracy.png", "charts/eval_accuracy.png",
+                "charts/loss.png", "charts/confusion_matrix.png", "charts/sample_spectrogram.png")) {
+            assertTrue(Files.size(run.resolve(name)) > 0, name + " missing or empty");
+        }
+        assertEquals(List.of(LABELS), Labels.read(run.resolve("labels.txt")));
+        List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+        assertEquals(EpochMetrics.HEADER, metrics.get(0));
+        assertEquals(2, metrics.size(), "one row per epoch");
+        EpochMetrics m = EpochMetrics.parse(metrics.get(1));
+        assertEquals(1, m.epoch());
+        assertTrue(Double.isFinite(m.trainLoss()) && m.trainAccuracy() >= 0 && m.trainAccuracy() <= 1);
+    }
+
+    @Test
+    void evaluatePrintsAccuracyAndConfusion() {
+        Path png = dir.resolve("eval-confusion.png");
+        Result r = cli("evaluate", "--checkpoint", run.resolve("best.safetensors").toString(), "--labels",
+                run.resolve("labels.txt").toString(), "--data", corpus.toString(), "--format", "fsc", "--on", "test",
+                "--backend", "reference", "--confusion", png.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().matches("(?s)test split of .*: accuracy \\d+\\.\\d\\d% \\(6 clips\\).*"), r.out());
+        assertTrue(r.out().contains("confusion matrix"), r.out());
+        assertTrue(Files.exists(png));
+    }
+
+    @Test
+    void predictJsonGivesEveryLabelsProbability() {
+        Path clip = corpus.resolve("wavs/speakers/s6/2_0.wav");
+        Result r = cli("predict", "--checkpoint", run.resolve("last.safetensors").toString(), "--labels",
+                run.resolve("labels.txt").toString(), "--top-k", "2", "--json", "--backend", "reference",
+                clip.toString(), clip.toString());
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(2, lines.size(), "one JSON object per clip: " + r.out());
+        JsonObject o = JsonParser.parseString(lines.get(0)).getAsJsonObject();
+        assertEquals(clip.toString(), o.get("file").getAsString());
+        JsonArray p = o.getAsJsonArray("probabilities");
+        assertEquals(3, p.size());
+        double sum = 0;
+        for (var v : p) {
+            sum += v.getAsDouble();
+        }
+        assertEquals(1.0, sum, 1e-6, "probabilities sum to 1");
+        JsonArray top = o.getAsJsonArray("top");
+        assertEquals(2, top.size());
+        assertTrue(top.get(0).getAsJsonObject().get("probability").getAsDouble()
+                >= top.get(1).getAsJsonObject().get("probability").getAsDouble());
+        assertEquals(lines.get(0), lines.get(1), "the same clip gets the same answer");
+    }
+
+    @Test
+    void unreadableWavGivesOneLineAndFailureStatus() throws IOException {
+        Path bad = Files.writeString(dir.resolve("broken.wav"), "not a wav file at all");
+        Path good = corpus.resolve("wavs/speakers/s6/0_0.wav");
+        Result r = cli("predict", "--checkpoint", run.resolve("last.safetensors").toString(), "--labels",
+                run.resolve("labels.txt").toString(), "--backend", "reference", bad.toString(), good.toString());
+        assertNotEquals(0, r.status());
+        assertEquals(1, r.err().lines().filter(l -> !l.startsWith("WARNING")).count(), r.err());
+        assertTrue(r.err().startsWith("error: ") && r.err().contains("broken.wav"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertTrue(r.out().startsWith(good.toString()), "the good clip is still classified: " + r.out());
+    }
+
+    @Test
+    void missingDatasetIsNamed() {
+        Path missing = dir.resolve("no-such-dataset");
+        Result r = cli("train", "--data", missing.toString(), "--format", "fsdd", "--epochs", "1", "--out",
+                dir.resolve("unused").toString());
+        assertEquals(1, r.status());
+        assertTrue(r.err().startsWith("error: " + missing + ": does not exist; expected"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void resumeContinuesAfterTheLastEpoch() throws IOException {
+        Path copy = dir.resolve("resumed");
+        Files.createDirectories(copy);
+        for (String name : List.of("last.safetensors", "last.optimizer.safetensors", "best.safetensors", "labels.txt",
+                "metrics.csv", "run.json")) {
+            Files.copy(run.resolve(name), copy.resolve(name));
+        }
+        Result r = cli("train", "--data", corpus.toString(), "--format", "fsc", "--model", "mel", "--epochs", "2",
+                "--batch-size", "8", "--backend", "reference", "--no-progress", "--input-length", LENGTH,
+                "--resume", "--out", copy.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("resuming " + copy + " after epoch 1"), r.out());
+        assertTrue(r.out().contains("epoch 2/2:") && !r.out().contains("epoch 1/2:"), r.out());
+        List<String> metrics = Files.readAllLines(copy.resolve("metrics.csv"));
+        assertEquals(3, metrics.size(), "epoch 1 kept, epoch 2 added");
+    }
+
+    @Test
+    void seedModelRejectsOtherInputLengths() {
+        Result r = cli("train", "--data", corpus.toString(), "--format", "fsc", "--model", "seed", "--epochs", "1",
+                "--input-length", "4000", "--out", dir.resolve("unused2").toString());
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("the seed network takes exactly 32000 samples"), r.err());
+    }
+
+    @Test
+    void synthWithoutEspeakSaysHowToInstallIt() {
+        Result r = cli("synth", "--out", dir.resolve("synth").toString(), "--espeak", "/nonexistent/espeak-ng");
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("apt-get install espeak-ng"), r.err());
+    }
+}
