@@ -44,7 +44,13 @@ public final class SeedProfile {
     }
 
     static void print(Map<String, TimedBackend.Entry> entries, double stepMs, int steps, String title) {
-        List<Map.Entry<String, TimedBackend.Entry>> rows = new ArrayList<>(entries.entrySet());
+        Map<String, TimedBackend.Entry> merged = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, TimedBackend.Entry> e : entries.entrySet()) {
+            TimedBackend.Entry m = merged.computeIfAbsent(shorten(e.getKey()), k -> new TimedBackend.Entry());
+            m.nanos += e.getValue().nanos;
+            m.calls += e.getValue().calls;
+        }
+        List<Map.Entry<String, TimedBackend.Entry>> rows = new ArrayList<>(merged.entrySet());
         rows.sort((a, b) -> Long.compare(b.getValue().nanos, a.getValue().nanos));
         double kernelMs = 0;
         System.out.printf(Locale.ROOT, "%s: %.1f ms per step%n", title, stepMs);
@@ -53,7 +59,7 @@ public final class SeedProfile {
             double ms = r.getValue().nanos / 1e6 / steps;
             kernelMs += ms;
             System.out.printf(Locale.ROOT, "%9.2f %6.1f %6.1f  %s%n", ms, 100 * ms / stepMs,
-                    (double) r.getValue().calls / steps, shorten(r.getKey()));
+                    (double) r.getValue().calls / steps, r.getKey());
         }
         System.out.printf(Locale.ROOT, "%9.2f %6.1f %6s  %s%n", kernelMs, 100 * kernelMs / stepMs, "", "all kernels");
         System.out.printf(Locale.ROOT, "%9.2f %6.1f %6s  %s%n", stepMs - kernelMs, 100 * (stepMs - kernelMs) / stepMs,
