@@ -10,8 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * col(x[n]) where, at stride 1, row (ci, kk) of col is the input row ci shifted by kk * dilation, so the kernel reads
  * x in place through a row-offset table and nothing is copied (padding first copies the sample into a padded row).
  * Backward-input at stride 1 is the same product with the flipped, transposed weights over gradY padded by the
- * dilated kernel span (a "full" correlation). Backward-weight at stride 1 without padding is a blocked dot-product
- * kernel over output positions (both operands are contiguous there); other cases materialise im2col per sample.
+ * dilated kernel span (a "full" correlation). Backward-weight at stride 1 without padding and with long rows is a
+ * blocked dot-product kernel over output positions (both operands are contiguous there); shorter rows and other
+ * cases materialise im2col per sample and run the packed GEMM.
  */
 final class Conv {
     private static final VectorSpecies<Float> S = Gemm.S;
