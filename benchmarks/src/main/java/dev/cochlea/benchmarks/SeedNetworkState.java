@@ -27,7 +27,11 @@ public final class SeedNetworkState {
     public final int batch;
 
     public SeedNetworkState(String backendName, int batch) {
-        this.backend = Backends.get(backendName);
+        this(Backends.get(backendName), batch);
+    }
+
+    public SeedNetworkState(Backend backend, int batch) {
+        this.backend = backend;
         Backends.setDefault(backend);
         this.batch = batch;
         Generator.manualSeed(0);

@@ -31,7 +31,8 @@ public final class SeedReport {
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         SeedNetworkState state = new SeedNetworkState(backendName, batch);
 
-        for (int i = 0; i < 2; i++) {
+        // Enough warm-up for C2 to compile the Vector API kernels: their interpreted forms are slow and allocate.
+        for (int i = 0; i < 6; i++) {
             state.trainStep();
         }
         long allocBefore = allocatedBytes();

@@ -10,8 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * col(x[n]) where, at stride 1, row (ci, kk) of col is the input row ci shifted by kk * dilation, so the kernel reads
  * x in place through a row-offset table and nothing is copied (padding first copies the sample into a padded row).
  * Backward-input at stride 1 is the same product with the flipped, transposed weights over gradY padded by the
- * dilated kernel span (a "full" correlation). Backward-weight at stride 1 without padding is a blocked dot-product
- * kernel over output positions (both operands are contiguous there); other cases materialise im2col per sample.
+ * dilated kernel span (a "full" correlation). Backward-weight at stride 1 without padding and with long rows is a
+ * blocked dot-product kernel over output positions (both operands are contiguous there); shorter rows and other
+ * cases materialise im2col per sample and run the packed GEMM.
  */
 final class Conv {
     private static final VectorSpecies<Float> S = Gemm.S;
@@ -23,6 +24,8 @@ final class Conv {
     private static final int STRIPS_PER_TASK = 8;
     /** Output positions per block of the weight-gradient dot kernel (8 KB per row, so gradY's block stays in L2). */
     private static final int DOT_BLOCK = 2048;
+    /** Bytes of gy and x blocks (all channels) that one weight-gradient task keeps in L2 (1 MB per Zen 4 core). */
+    private static final int DOT_L2_BYTES = 384 * 1024;
 
     private Conv() {
     }
@@ -230,8 +233,12 @@ final class Conv {
 
     // ---- backward weight --------------------------------------------------------------------------------------
 
-    /** Below this many output positions the dot kernel's per-block reductions cost more than packing does. */
-    static final int DOT_KERNEL_MIN_LENGTH = 256;
+    /**
+     * Below this many output positions the dot kernel's per-block reductions cost more than the packed GEMM's
+     * im2col and packing do. Measured on the seed shapes at batch 32 (Zen 4, 2 threads, interleaved A/B runs):
+     * L 7972 dots 143 vs GEMM 105 GFLOP/s, L 1990 112 vs 116, L 494 63 vs 141, L 120 35 vs 138.
+     */
+    static final int DOT_KERNEL_MIN_LENGTH = 4096;
 
     static void backwardWeight(Parallel par, Conv1dParams p, float[] x, float[] gy, float[] gw, float[] gb) {
         if (p.stride() == 1 && p.padding() == 0 && p.outLength() >= DOT_KERNEL_MIN_LENGTH) {
@@ -254,10 +261,11 @@ final class Conv {
 
     /**
      * gradW[co, ci, kk] = sum over n, l of gy[n, co, l] * x[n, ci, l + kk * d]: a 4 (co) x 4 (kk) register tile of
-     * vector dot products over DOT_BLOCK positions, reduced to scalars per block. Tasks own groups of four output
-     * channels, so they never write the same gradient.
+     * vector dot products (see {@link #dotTile}). A task is one sample's block of output positions, short enough that
+     * the block of gy (every output channel) and of x (every input channel) stay in L2 while all the tiles read them,
+     * so each activation comes from memory once; tasks add into per-worker partial gradients, summed at the end.
      */
-    private static void weightByDots(Parallel par, Conv1dParams p, float[] x, float[] gy, float[] gw) {
+    static void weightByDots(Parallel par, Conv1dParams p, float[] x, float[] gy, float[] gw) {
         int cin = p.inChannels();
         int cout = p.outChannels();
         int k = p.kernelSize();
@@ -265,25 +273,45 @@ final class Conv {
         int len = p.inLength();
         int lout = p.outLength();
         int ktot = cin * k;
-        int groups = (cout + 3) / 4;
-        par.forEach(groups, p.flops(), (wk, g) -> {
-            int co0 = g * 4;
-            int nco = Math.min(4, cout - co0);
-            java.util.Arrays.fill(gw, co0 * ktot, (co0 + nco) * ktot, 0f);
-            for (int n = 0; n < p.batch(); n++) {
-                int gyRow = (n * cout + co0) * lout;
-                for (int l0 = 0; l0 < lout; l0 += DOT_BLOCK) {
-                    int count = Math.min(DOT_BLOCK, lout - l0);
-                    for (int ci = 0; ci < cin; ci++) {
-                        int xRow = (n * cin + ci) * len + l0;
-                        for (int kk = 0; kk < k; kk += 4) {
-                            dotTile(x, xRow + kk * d, d, Math.min(4, k - kk), gy, gyRow + l0, lout, nco, count,
-                                    gw, co0 * ktot + ci * k + kk, ktot);
-                        }
+        int size = cout * ktot;
+        int fits = Math.max(V, DOT_L2_BYTES / (4 * (cin + cout)) / V * V);
+        int block = Math.min(DOT_BLOCK, fits);
+        int blocks = (lout + block - 1) / block;
+        float[][] partial = new float[par.threads()][];
+        par.forEach(p.batch() * blocks, p.flops(), (wk, t) -> {
+            float[] acc = partial[wk];
+            if (acc == null) {
+                acc = Scratch.floats(Scratch.PARTIAL, size);
+                java.util.Arrays.fill(acc, 0, size, 0f);
+                partial[wk] = acc;
+            }
+            int n = t / blocks;
+            int l0 = (t % blocks) * block;
+            int count = Math.min(block, lout - l0);
+            for (int co0 = 0; co0 < cout; co0 += 4) {
+                int nco = Math.min(4, cout - co0);
+                int gyRow = (n * cout + co0) * lout + l0;
+                for (int ci = 0; ci < cin; ci++) {
+                    int xRow = (n * cin + ci) * len + l0;
+                    for (int kk = 0; kk < k; kk += 4) {
+                        dotTile(x, xRow + kk * d, d, Math.min(4, k - kk), gy, gyRow, lout, nco, count,
+                                acc, co0 * ktot + ci * k + kk, ktot);
                     }
                 }
             }
         });
+        boolean first = true;
+        for (float[] part : partial) {
+            if (part == null) {
+                continue;
+            }
+            if (first) {
+                System.arraycopy(part, 0, gw, 0, size);
+                first = false;
+            } else {
+                Elementwise.axpy(1f, part, 0, gw, 0, size);
+            }
+        }
     }
 
     /**
@@ -364,10 +392,11 @@ final class Conv {
     }
 
     /** Strided or padded: per sample, gradW += gy[n] (Cout x Lout) * col[n]^T, into per-worker partial sums. */
-    private static void weightByGemm(Parallel par, Conv1dParams p, float[] x, float[] gy, float[] gw) {
+    static void weightByGemm(Parallel par, Conv1dParams p, float[] x, float[] gy, float[] gw) {
         int cout = p.outChannels();
         int ktot = p.inChannels() * p.kernelSize();
         int lout = p.outLength();
+        int size = cout * ktot;
         float[][] partial = new float[par.threads()][];
         dev.cochlea.kernels.GemmParams first = new dev.cochlea.kernels.GemmParams(1, cout, ktot, lout, false, true,
                 1f, 0f, 0, 0, 0);
@@ -375,9 +404,9 @@ final class Conv {
         par.forEach(p.batch(), p.flops(), (wk, n) -> {
             boolean fresh = partial[wk] == null;
             if (fresh) {
-                partial[wk] = new float[cout * ktot];
+                partial[wk] = Scratch.floats(Scratch.PARTIAL, size);
             }
-            int[] rows = new int[ktot];
+            int[] rows = Scratch.ints(ktot);
             float[] src = sampleSource(p, x, n * p.inChannels() * p.inLength(), rows);
             float[] col = src;
             if (p.stride() == 1) {
@@ -395,10 +424,10 @@ final class Conv {
                 continue;
             }
             if (!any) {
-                System.arraycopy(part, 0, gw, 0, cout * ktot);
+                System.arraycopy(part, 0, gw, 0, size);
                 any = true;
             } else {
-                Elementwise.axpy(1f, part, gw, cout * ktot);
+                Elementwise.axpy(1f, part, 0, gw, 0, size);
             }
         }
     }

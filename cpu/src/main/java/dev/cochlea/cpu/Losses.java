@@ -2,7 +2,6 @@ package dev.cochlea.cpu;
 
 import dev.cochlea.kernels.CrossEntropyParams;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Log-softmax, cross-entropy and NLL over rows of [rows, cols]; rows are short, so each runs on one thread. */
@@ -33,13 +32,9 @@ final class Losses {
         if (max == Float.NEGATIVE_INFINITY) {
             return max;
         }
-        FloatVector acc = FloatVector.zero(S);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += V) {
-            acc = acc.add(FloatVector.fromArray(S, x, off + i).sub(max).lanewise(VectorOperators.EXP));
-        }
-        double sum = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
+        // Scalar Math.exp: on JDK 17 the Vector API's EXP is no intrinsic and allocates per vector.
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
             sum += Math.exp(x[off + i] - (double) max);
         }
         return (float) (max + Math.log(sum));
@@ -50,12 +45,7 @@ final class Losses {
         for (int r = 0; r < rows; r++) {
             int off = r * cols;
             float sum = (float) Elementwise.sum(gy, off, cols);
-            int i = 0;
-            for (int bound = S.loopBound(cols); i < bound; i += V) {
-                FloatVector e = FloatVector.fromArray(S, y, off + i).lanewise(VectorOperators.EXP);
-                e.mul(-sum).add(FloatVector.fromArray(S, gy, off + i)).intoArray(gx, off + i);
-            }
-            for (; i < cols; i++) {
+            for (int i = 0; i < cols; i++) {
                 gx[off + i] = (float) (gy[off + i] - Math.exp(y[off + i]) * sum);
             }
         }
@@ -72,7 +62,10 @@ final class Losses {
         }
     }
 
-    /** gradLogits = gradLoss * (softmax - target), target = (1 - e) onehot + e / classes. */
+    /**
+     * gradLogits = gradLoss * (softmax - target), target = (1 - e) onehot + e / classes. Scalar Math.exp, as in
+     * {@link #logSumExp}.
+     */
     static void crossEntropyBackward(CrossEntropyParams p, float[] logProbs, int[] labels, float[] gradLosses,
                                      float[] gradLogits) {
         int classes = p.classes();
@@ -81,12 +74,7 @@ final class Losses {
         for (int r = 0; r < p.rows(); r++) {
             int off = r * classes;
             float g = gradLosses[r];
-            int i = 0;
-            for (int bound = S.loopBound(classes); i < bound; i += V) {
-                FloatVector.fromArray(S, logProbs, off + i).lanewise(VectorOperators.EXP).sub(spread).mul(g)
-                        .intoArray(gradLogits, off + i);
-            }
-            for (; i < classes; i++) {
+            for (int i = 0; i < classes; i++) {
                 gradLogits[off + i] = g * ((float) Math.exp(logProbs[off + i]) - spread);
             }
             gradLogits[off + labels[r]] -= g * (1f - e);

@@ -55,7 +55,8 @@ final class MaxPool {
         int s = p.stride();
         int o = 0;
         if (p.padding() == 0 && k <= s) {
-            IntVector positions = IntVector.zero(IS).addIndex(s);
+            // The gather map holds lane * stride: a plain load (zero().addIndex() allocates on JDK 17).
+            IntVector positions = IntVector.fromArray(IS, gatherMap, 0);
             for (int bound = S.loopBound(lout); o < bound; o += V) {
                 int start = in + o * s;
                 FloatVector best = FloatVector.fromArray(S, x, start, gatherMap, 0).mul(sign);

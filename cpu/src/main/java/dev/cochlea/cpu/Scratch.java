@@ -12,7 +12,9 @@ final class Scratch {
     static final int SAMPLE2 = 4;
     /** Packed weights: written by the calling thread before a parallel region, then only read by every worker. */
     static final int WEIGHTS = 5;
-    private static final int SLOTS = 6;
+    /** Per-worker partial sums of a weight gradient. */
+    static final int PARTIAL = 6;
+    private static final int SLOTS = 7;
 
     private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[SLOTS][]);
     private static final ThreadLocal<int[]> ROWS = ThreadLocal.withInitial(() -> new int[0]);

@@ -27,7 +27,9 @@ class CpuLargeShapesTest {
 
     static Stream<Conv1dParams> convs() {
         return Stream.of(
-                new Conv1dParams(2, 1, 32, 700, 100, 1, 0, 1),   // layer 1 kind: Cin 1, long kernel, dot kernel
+                new Conv1dParams(2, 1, 32, 700, 100, 1, 0, 1),   // layer 1 kind, short: weight gradient by GEMM
+                new Conv1dParams(2, 1, 32, 4300, 100, 1, 0, 1),  // layer 1 kind, long: weight-gradient dot kernel
+                new Conv1dParams(3, 6, 10, 4400, 4, 1, 0, 2),    // dot kernel: dilation, Cout not a multiple of 4
                 new Conv1dParams(3, 16, 24, 530, 4, 1, 0, 2),    // dilation, Cout not a multiple of 8
                 new Conv1dParams(2, 40, 64, 300, 4, 1, 0, 1),    // Cin * K = 160 > KC
                 new Conv1dParams(2, 12, 20, 400, 5, 1, 2, 1),    // padding on the implicit path

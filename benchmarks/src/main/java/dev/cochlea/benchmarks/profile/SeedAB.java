@@ -1,0 +1,62 @@
+package dev.cochlea.benchmarks.profile;
+
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * A/B comparison of two builds of the benchmarks jar in one JVM, for a machine shared with other work: each jar is
+ * loaded in its own class loader (its own backend, pool and threads), and their training steps alternate, so that a
+ * burst of outside load hits both alike. Prints the median step time of each and their ratio.
+ *
+ * <p>Usage: SeedAB JAR_A JAR_B [BATCH [ROUNDS [BACKEND]]] (defaults 32, 8, cpu); run with -Dcochlea.cpu.poolBytes set
+ * so that two pools fit in the heap.
+ */
+public final class SeedAB {
+    private SeedAB() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 8;
+        String backend = args.length > 4 ? args[4] : "cpu";
+        Object[] states = new Object[2];
+        Method[] steps = new Method[2];
+        for (int v = 0; v < 2; v++) {
+            ClassLoader loader = new URLClassLoader(new URL[] {Path.of(args[v]).toUri().toURL()},
+                    ClassLoader.getPlatformClassLoader());
+            Thread.currentThread().setContextClassLoader(loader);
+            Class<?> c = loader.loadClass("dev.cochlea.benchmarks.SeedNetworkState");
+            states[v] = c.getConstructor(String.class, int.class).newInstance(backend, batch);
+            steps[v] = c.getMethod("trainStep");
+        }
+        for (int i = 0; i < 6; i++) {
+            for (int v = 0; v < 2; v++) {
+                steps[v].invoke(states[v]);
+            }
+        }
+        double[][] t = new double[2][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int v = 0; v < 2; v++) {
+                int which = (r % 2 == 0) ? v : 1 - v;
+                long start = System.nanoTime();
+                steps[which].invoke(states[which]);
+                t[which][r] = (System.nanoTime() - start) / 1e9;
+            }
+        }
+        double a = median(t[0]);
+        double b = median(t[1]);
+        System.out.printf(Locale.ROOT, "A %.1f ms/step (%.1f samples/s), B %.1f ms/step (%.1f samples/s), B/A speed %.3f%n",
+                a * 1e3, batch / a, b * 1e3, batch / b, a / b);
+        System.exit(0);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}

@@ -1,0 +1,59 @@
+package dev.cochlea.cpu;
+
+import dev.cochlea.kernels.Conv1dParams;
+
+/**
+ * A/B timing of the two weight-gradient algorithms (dot kernel, packed GEMM) on the seed shapes at batch 32,
+ * interleaved in one JVM so that load from other processes hits both alike; the medians chose
+ * {@link Conv#DOT_KERNEL_MIN_LENGTH}. Not a test: run by hand with the test classpath.
+ */
+public final class WeightGradAB {
+    public static void main(String[] args) {
+        int batch = 32;
+        int[][] layers = {{1, 32, 32000, 100}, {32, 64, 7975, 4}, {64, 64, 1993, 4}, {64, 128, 497, 4},
+                {128, 128, 123, 4}, {128, 256, 30, 4}};
+        Parallel par = new Parallel(Runtime.getRuntime().availableProcessors());
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        for (int[] l : layers) {
+            Conv1dParams p = new Conv1dParams(batch, l[0], l[1], l[2], l[3], 1, 0, 1);
+            float[] x = rnd(batch * l[0] * l[2]);
+            float[] gy = rnd(batch * l[1] * p.outLength());
+            float[] a = new float[l[1] * l[0] * l[3]];
+            float[] c = new float[a.length];
+            double[][] t = new double[2][rounds];
+            for (int r = 0; r < rounds + 2; r++) {
+                long t0 = System.nanoTime();
+                Conv.weightByDots(par, p, x, gy, a);
+                long t1 = System.nanoTime();
+                Conv.weightByGemm(par, p, x, gy, c);
+                long t2 = System.nanoTime();
+                if (r >= 2) {
+                    t[0][r - 2] = (t1 - t0) / 1e9;
+                    t[1][r - 2] = (t2 - t1) / 1e9;
+                }
+            }
+            double err = 0;
+            for (int i = 0; i < a.length; i++) {
+                err = Math.max(err, Math.abs(a[i] - c[i]));
+            }
+            System.out.printf("%3d->%3d L%-5d  dots %6.1f  gemm %6.1f GF/s  (max diff %.2e)%n", l[0], l[1],
+                    l[2], p.flops() / med(t[0]) / 1e9, p.flops() / med(t[1]) / 1e9, err);
+        }
+        System.exit(0);
+    }
+
+    static double med(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    static float[] rnd(int n) {
+        float[] a = new float[n];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(n);
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) (r.nextDouble() - 0.5);
+        }
+        return a;
+    }
+}
