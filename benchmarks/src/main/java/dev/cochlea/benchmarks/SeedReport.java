@@ -19,7 +19,7 @@ import java.util.Locale;
  * convolution's three passes, on one backend, and prints one JSON object. JMH (TrainingStepBenchmark) is the
  * rigorous harness; this report exists so that the comparison with PyTorch runs the same workload in the same run.
  *
- * <p>Usage: SeedReport BACKEND BATCH STEPS
+ * <p>Usage: SeedReport BACKEND BATCH STEPS [WARMUP_STEPS]
  */
 public final class SeedReport {
     private SeedReport() {
@@ -29,10 +29,12 @@ public final class SeedReport {
         String backendName = args.length > 0 ? args[0] : "cpu";
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        // Enough warm-up for C2 to compile the Vector API kernels: their interpreted forms are slow and allocate.
+        // Slow backends (reference, opencl on a CPU) need less: pass a smaller count.
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 6;
         SeedNetworkState state = new SeedNetworkState(backendName, batch);
 
-        // Enough warm-up for C2 to compile the Vector API kernels: their interpreted forms are slow and allocate.
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < warmup; i++) {
             state.trainStep();
         }
         long allocBefore = allocatedBytes();
