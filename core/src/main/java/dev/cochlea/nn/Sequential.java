@@ -88,8 +88,7 @@ public class Sequential extends Module {
         sb.append(String.format("%-5s %-58s %-18s %12s%n", "name", "module", "output", "params"));
         eval();
         try (MemoryScope ignored = MemoryScope.open(); Autograd.NoGrad ignored2 = Autograd.noGrad()) {
-            Tensor x = Tensor.zeros(Backends.best(), inputShape);
-            x = x.to(parameters().isEmpty() ? x.backend() : parameters().get(0).backend());
+            Tensor x = Tensor.zeros(parameters().isEmpty() ? Backends.best() : parameters().get(0).backend(), inputShape);
             for (int i = 0; i < layers.size(); i++) {
                 Module m = layers.get(i);
                 x = m.forward(x);
