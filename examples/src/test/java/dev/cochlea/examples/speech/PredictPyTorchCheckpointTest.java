@@ -1,0 +1,69 @@
+package dev.cochlea.examples.speech;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.cochlea.Golden;
+import dev.cochlea.audio.SampleEncoding;
+import dev.cochlea.audio.Wav;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * {@code predict} on a checkpoint written by PyTorch (tools/golden: the 10-class seed network trained 20 steps):
+ * the clip is PyTorch's own stored input, written as a 16 kHz float WAV, so the probabilities must be the softmax of
+ * the logits PyTorch computed for it (within 1e-4).
+ */
+class PredictPyTorchCheckpointTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void predictReproducesPyTorchsProbabilities() throws Exception {
+        Path checkpoint = dir.resolve("pytorch.safetensors");
+        try (InputStream in = getClass().getResourceAsStream("/golden/seed_pytorch_checkpoint.safetensors")) {
+            Files.write(checkpoint, in.readAllBytes());
+        }
+        List<String> labels = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
+        Path labelsFile = Files.write(dir.resolve("labels.txt"), labels);
+        Golden golden = Golden.load("seed_pytorch_logits");
+        float[] clip = Arrays.copyOf(golden.floats("input"), SpeechNets.SEED_INPUT_LENGTH);
+        Path wav = dir.resolve("clip.wav");
+        Wav.write(wav, clip, SpeechNets.SAMPLE_RATE, SampleEncoding.FLOAT32);
+
+        SpeechCliTest.Result r = SpeechCliTest.cli("predict", "--checkpoint", checkpoint.toString(), "--labels",
+                labelsFile.toString(), "--json", wav.toString());
+        assertEquals(0, r.status(), r.err());
+        JsonObject o = JsonParser.parseString(r.out().lines().findFirst().orElseThrow()).getAsJsonObject();
+        JsonArray p = o.getAsJsonArray("probabilities");
+        double[] expected = softmax(Arrays.copyOf(golden.floats("logits"), labels.size()));
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], p.get(i).getAsDouble(), 1e-4, "probability of " + labels.get(i));
+        }
+    }
+
+    private static double[] softmax(float[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        double[] out = new double[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            out[i] = Math.exp(logits[i] - max);
+            sum += out[i];
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] /= sum;
+        }
+        return out;
+    }
+}
