@@ -12,6 +12,7 @@ import sys
 import numpy as np
 import torch
 import torch.nn.functional as F
+import torchaudio
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import seed_network  # noqa: E402
@@ -474,6 +475,65 @@ def seed_step_cases(w):
     return report
 
 
+# ---- the seed network on real speech at batch 32 --------------------------------------------------------------
+
+SPEECH_CORPUS = os.path.join("examples", "demo-data")
+SPEECH_BATCH = 32
+
+
+def _speech_batch():
+    """32 clips of the committed demo corpus (every tenth training row), prepared as the speech example does:
+    8 kHz WAV -> torchaudio's resample to 16 kHz -> zero-padded at the end to 32000 samples."""
+    import csv
+    with open(os.path.join(ROOT, SPEECH_CORPUS, "data", "train_data.csv"), newline="") as f:
+        rows = list(csv.DictReader(f))
+    labels = sorted({r["transcription"] for r in rows})
+    chosen = rows[::10][:SPEECH_BATCH]
+    clips = []
+    for r in chosen:
+        wave, rate = torchaudio.load(os.path.join(ROOT, SPEECH_CORPUS, r["path"]))
+        wave = torchaudio.functional.resample(wave.mean(0, keepdim=True), rate, 16000)[:, :seed_network.INPUT_LENGTH]
+        clips.append(F.pad(wave, (0, seed_network.INPUT_LENGTH - wave.shape[1])))
+    x = torch.stack(clips)
+    y = torch.tensor([labels.index(r["transcription"]) for r in chosen], dtype=torch.int64)
+    return [r["path"] for r in chosen], len(labels), x, y
+
+
+def _speech_step(x, y, classes, dtype):
+    model = seed_network.deterministic_init(seed_network.build(classes)).to(dtype).train()
+    logits = model(x.to(dtype))
+    loss = F.cross_entropy(logits, y)
+    loss.backward()
+    grads = {name: p.grad.detach().clone() for name, p in model.named_parameters()}
+    stats = {name: t.detach().clone() for name, t in model.state_dict().items() if "running_" in name}
+    return logits.detach(), loss.detach(), grads, stats
+
+
+def seed_speech_step_cases(w):
+    """Real speech has silences and zero padding: long runs of near-equal activations, where max-pool picks between
+    near-ties and float rounding in the batch statistics decides which position gets the gradient. The uniform noise
+    of seed_step never does that, so this case checks a whole step at batch 32 against float64."""
+    files, classes, x, y = _speech_batch()
+    logits64, loss64, grads64, stats64 = _speech_step(x, y, classes, torch.float64)
+    logits32, loss32, grads32, stats32 = _speech_step(x, y, classes, torch.float32)
+    deviation = {f"grad.{n}": _rel_diff(grads32[n], grads64[n]) for n in grads64}
+    deviation.update({f"after.{n}": _rel_diff(stats32[n], stats64[n]) for n in stats64})
+    deviation.update(logits=_rel_diff(logits32, logits64), loss=_rel_diff(loss32, loss64))
+    meta = dict(network="seed", classes=str(classes), batch=str(SPEECH_BATCH), init="counter_rng",
+                param_seed_base=str(seed_network.PARAM_SEED_BASE), corpus=SPEECH_CORPUS, files=",".join(files),
+                mode="train", loss="cross_entropy_mean", computed_in="float64",
+                **{f"pytorch_float32_deviation.{k}": f"{v:.3e}" for k, v in deviation.items()})
+    tensors = dict(labels=y, logits=logits64.float(), loss=loss64.float(),
+                   **{f"grad.{n}": g.float() for n, g in grads64.items()},
+                   **{f"after.{n}": t.float() for n, t in stats64.items()})
+    w.write("seed_speech_step.safetensors", tensors, meta,
+            f"Seed network ({classes} classes, deterministic init) on {SPEECH_BATCH} clips of the demo corpus (listed "
+            "in `files`, prepared like the speech example: 8 kHz -> 16 kHz, padded to 32000), train mode, one "
+            "forward and backward computed in float64: logits, loss, grad.<name> and the running statistics after "
+            "the step. pytorch_float32_deviation.<name> says how far PyTorch's own float32 step is from these values "
+            "(max abs difference / max abs value).")
+
+
 CHECKPOINT_TRAIN_STEPS = 20
 
 
@@ -566,6 +626,7 @@ def main():
                  scheduler_cases]:
         make(w)
     seed_report = seed_step_cases(w)
+    seed_speech_step_cases(w)
     seed_checkpoint_cases(w)
 
     # Self-check: every file on disk reads back and matches what was recorded.

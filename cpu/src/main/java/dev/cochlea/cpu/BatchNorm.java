@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Batch normalisation over x [batch, channels, length], parallel over channels. Statistics take two reads (mean, then
- * the sum of squared deviations, which is accurate where E[x^2] - E[x]^2 is not), each row summed in vector lanes
- * and rows combined in double.
+ * the sum of squared deviations, which is accurate where E[x^2] - E[x]^2 is not), each row summed in short blocks
+ * of float vector lanes and the blocks combined in double.
  */
 final class BatchNorm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -77,14 +77,18 @@ final class BatchNorm {
         a.shift[c] = (float) (b - mean * g * invStd);
     }
 
+    /** The sum of (x - mean)^2 over one row, blocked like {@link Elementwise#sum}. */
     private static double squaredDeviations(float[] x, int off, int n, float mean) {
-        FloatVector acc = FloatVector.zero(S);
+        double s = 0;
         int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += V) {
-            FloatVector d = FloatVector.fromArray(S, x, off + i).sub(mean);
-            acc = d.fma(d, acc);
+        for (int bound = S.loopBound(n); i < bound; ) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int end = Math.min(bound, i + Elementwise.BLOCK); i < end; i += V) {
+                FloatVector d = FloatVector.fromArray(S, x, off + i).sub(mean);
+                acc = d.fma(d, acc);
+            }
+            s += acc.reduceLanes(VectorOperators.ADD);
         }
-        double s = acc.reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
             double d = x[off + i] - mean;
             s += d * d;
@@ -129,22 +133,22 @@ final class BatchNorm {
             double sumGX = 0;
             for (int n = 0; n < p.batch(); n++) {
                 int off = row(p, n, c);
-                FloatVector accG = FloatVector.zero(S);
-                FloatVector accGX = accG;
                 int i = 0;
-                for (int bound = S.loopBound(p.length()); i < bound; i += V) {
-                    FloatVector g = FloatVector.fromArray(S, gy, off + i);
-                    accG = accG.add(g);
-                    accGX = g.fma(FloatVector.fromArray(S, x, off + i).sub(m), accGX);
+                for (int bound = S.loopBound(p.length()); i < bound; ) {
+                    FloatVector accG = FloatVector.zero(S);
+                    FloatVector accGX = accG;
+                    for (int end = Math.min(bound, i + Elementwise.BLOCK); i < end; i += V) {
+                        FloatVector g = FloatVector.fromArray(S, gy, off + i);
+                        accG = accG.add(g);
+                        accGX = g.fma(FloatVector.fromArray(S, x, off + i).sub(m), accGX);
+                    }
+                    sumG += accG.reduceLanes(VectorOperators.ADD);
+                    sumGX += accGX.reduceLanes(VectorOperators.ADD);
                 }
-                double rowG = accG.reduceLanes(VectorOperators.ADD);
-                double rowGX = accGX.reduceLanes(VectorOperators.ADD);
                 for (; i < p.length(); i++) {
-                    rowG += gy[off + i];
-                    rowGX += gy[off + i] * (x[off + i] - m);
+                    sumG += gy[off + i];
+                    sumGX += gy[off + i] * (x[off + i] - m);
                 }
-                sumG += rowG;
-                sumGX += rowGX;
             }
             double inv = invStd[c];
             double sumGXhat = sumGX * inv;
