@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The safetensors format (https://github.com/huggingface/safetensors): an 8-byte little-endian header size, a JSON
@@ -168,12 +169,15 @@ public final class SafeTensors {
         }
     }
 
-    /** Writes float tensors as F32 and integer ones as I64, atomically (a temp file renamed over the target). */
+    /**
+     * Writes float tensors as F32 and integer ones as I64, atomically (a temp file renamed over the target). Metadata
+     * keys are written in sorted order, so the same tensors and metadata always give the same bytes.
+     */
     public static void write(Path file, Map<String, HostArray> tensors, Map<String, String> metadata) throws IOException {
         JsonObject header = new JsonObject();
         if (metadata != null && !metadata.isEmpty()) {
             JsonObject meta = new JsonObject();
-            metadata.forEach(meta::addProperty);
+            new TreeMap<>(metadata).forEach(meta::addProperty);
             header.add("__metadata__", meta);
         }
         long offset = 0;

@@ -57,6 +57,23 @@ class CheckpointsTest {
     }
 
     @Test
+    void sameTensorsAndMetadataGiveTheSameBytesWhateverTheMapOrder() throws IOException {
+        Map<String, HostArray> tensors = new java.util.LinkedHashMap<>();
+        tensors.put("w", HostArray.ofFloats(new float[] {1f, 2f}, 2));
+        Map<String, String> ab = new java.util.LinkedHashMap<>();
+        ab.put("a", "1");
+        ab.put("b", "2");
+        Map<String, String> ba = new java.util.LinkedHashMap<>();
+        ba.put("b", "2");
+        ba.put("a", "1");
+        Path first = dir.resolve("ab.safetensors");
+        Path second = dir.resolve("ba.safetensors");
+        SafeTensors.write(first, tensors, ab);
+        SafeTensors.write(second, tensors, ba);
+        assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
+    }
+
+    @Test
     void missingExtraAndMisShapedTensorsAreEachNamed() throws IOException {
         Path file = dir.resolve("other.safetensors");
         Map<String, HostArray> tensors = new java.util.LinkedHashMap<>(Checkpoints.toHost(model().stateDict()));

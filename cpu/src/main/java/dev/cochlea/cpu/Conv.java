@@ -263,7 +263,8 @@ final class Conv {
      * gradW[co, ci, kk] = sum over n, l of gy[n, co, l] * x[n, ci, l + kk * d]: a 4 (co) x 4 (kk) register tile of
      * vector dot products (see {@link #dotTile}). A task is one sample's block of output positions, short enough that
      * the block of gy (every output channel) and of x (every input channel) stay in L2 while all the tiles read them,
-     * so each activation comes from memory once; tasks add into per-worker partial gradients, summed at the end.
+     * so each activation comes from memory once; tasks add into per-worker partial gradients, summed at the end (tasks
+     * are dealt to workers statically, so the rounding is the same on every run).
      */
     static void weightByDots(Parallel par, Conv1dParams p, float[] x, float[] gy, float[] gw) {
         int cin = p.inChannels();
@@ -278,7 +279,7 @@ final class Conv {
         int block = Math.min(DOT_BLOCK, fits);
         int blocks = (lout + block - 1) / block;
         float[][] partial = new float[par.threads()][];
-        par.forEach(p.batch() * blocks, p.flops(), (wk, t) -> {
+        par.forEachStatic(p.batch() * blocks, p.flops(), (wk, t) -> {
             float[] acc = partial[wk];
             if (acc == null) {
                 acc = Scratch.floats(Scratch.PARTIAL, size);
@@ -401,7 +402,7 @@ final class Conv {
         dev.cochlea.kernels.GemmParams first = new dev.cochlea.kernels.GemmParams(1, cout, ktot, lout, false, true,
                 1f, 0f, 0, 0, 0);
         dev.cochlea.kernels.GemmParams more = first.withAlphaBeta(1f, 1f);
-        par.forEach(p.batch(), p.flops(), (wk, n) -> {
+        par.forEachStatic(p.batch(), p.flops(), (wk, n) -> {
             boolean fresh = partial[wk] == null;
             if (fresh) {
                 partial[wk] = Scratch.floats(Scratch.PARTIAL, size);

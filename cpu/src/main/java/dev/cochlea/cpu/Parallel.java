@@ -48,6 +48,19 @@ final class Parallel {
      * below about a hundred thousand it is not worth waking another thread.
      */
     void forEach(int tasks, double work, Task body) {
+        run(tasks, work, body, false);
+    }
+
+    /**
+     * Like {@link #forEach}, but worker w runs tasks w, w + P, w + 2P, ... in order (P workers): which tasks share a
+     * worker never depends on timing. Kernels that add tasks into per-worker partial sums use it, so their float
+     * rounding, and with it a whole training run, is the same every time for the same thread count.
+     */
+    void forEachStatic(int tasks, double work, Task body) {
+        run(tasks, work, body, true);
+    }
+
+    private void run(int tasks, double work, Task body, boolean fixed) {
         int participants = Math.min(threads, tasks);
         if (participants <= 1 || work < 100_000 || INSIDE.get()) {
             for (int t = 0; t < tasks; t++) {
@@ -60,11 +73,11 @@ final class Parallel {
         Future<?>[] futures = new Future<?>[participants - 1];
         for (int w = 1; w < participants; w++) {
             int worker = w;
-            futures[w - 1] = helpers.submit(() -> claim(worker, tasks, next, body));
+            futures[w - 1] = helpers.submit(() -> claim(worker, tasks, fixed ? null : next, participants, body));
         }
         Throwable failure = null;
         try {
-            claim(0, tasks, next, body);
+            claim(0, tasks, fixed ? null : next, participants, body);
         } catch (RuntimeException | Error e) {
             failure = e;
         }
@@ -95,12 +108,19 @@ final class Parallel {
         forEach(count, work, (w, c) -> body.run(c * size, Math.min(n, (c + 1) * size)));
     }
 
-    private static void claim(int worker, int tasks, AtomicInteger next, Task body) {
+    /** Runs tasks from the shared counter {@code next}, or, when it is null, every {@code stride}-th from worker. */
+    private static void claim(int worker, int tasks, AtomicInteger next, int stride, Task body) {
         boolean wasInside = INSIDE.get();
         INSIDE.set(Boolean.TRUE);
         try {
-            for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
-                body.run(worker, t);
+            if (next == null) {
+                for (int t = worker; t < tasks; t += stride) {
+                    body.run(worker, t);
+                }
+            } else {
+                for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
+                    body.run(worker, t);
+                }
             }
         } finally {
             INSIDE.set(wasInside);
