@@ -80,16 +80,16 @@ final class BatchNorm {
     /** The sum of (x - mean)^2 over one row, blocked like {@link Elementwise#sum}. */
     private static double squaredDeviations(float[] x, int off, int n, float mean) {
         double s = 0;
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; ) {
+        int bound = S.loopBound(n);
+        for (int start = 0; start < bound; start += Elementwise.BLOCK) {
             FloatVector acc = FloatVector.zero(S);
-            for (int end = Math.min(bound, i + Elementwise.BLOCK); i < end; i += V) {
+            for (int i = start, end = Math.min(bound, start + Elementwise.BLOCK); i < end; i += V) {
                 FloatVector d = FloatVector.fromArray(S, x, off + i).sub(mean);
                 acc = d.fma(d, acc);
             }
             s += acc.reduceLanes(VectorOperators.ADD);
         }
-        for (; i < n; i++) {
+        for (int i = bound; i < n; i++) {
             double d = x[off + i] - mean;
             s += d * d;
         }
@@ -133,11 +133,11 @@ final class BatchNorm {
             double sumGX = 0;
             for (int n = 0; n < p.batch(); n++) {
                 int off = row(p, n, c);
-                int i = 0;
-                for (int bound = S.loopBound(p.length()); i < bound; ) {
+                int bound = S.loopBound(p.length());
+                for (int start = 0; start < bound; start += Elementwise.BLOCK) {
                     FloatVector accG = FloatVector.zero(S);
                     FloatVector accGX = accG;
-                    for (int end = Math.min(bound, i + Elementwise.BLOCK); i < end; i += V) {
+                    for (int i = start, end = Math.min(bound, start + Elementwise.BLOCK); i < end; i += V) {
                         FloatVector g = FloatVector.fromArray(S, gy, off + i);
                         accG = accG.add(g);
                         accGX = g.fma(FloatVector.fromArray(S, x, off + i).sub(m), accGX);
@@ -145,7 +145,7 @@ final class BatchNorm {
                     sumG += accG.reduceLanes(VectorOperators.ADD);
                     sumGX += accGX.reduceLanes(VectorOperators.ADD);
                 }
-                for (; i < p.length(); i++) {
+                for (int i = bound; i < p.length(); i++) {
                     sumG += gy[off + i];
                     sumGX += gy[off + i] * (x[off + i] - m);
                 }

@@ -118,15 +118,15 @@ final class Elementwise {
     /** The sum of a[off .. off + n): blocks of {@link #BLOCK} in float vector lanes, blocks combined in double. */
     static double sum(float[] a, int off, int n) {
         double s = 0;
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; ) {
+        int bound = S.loopBound(n);
+        for (int start = 0; start < bound; start += BLOCK) {
             FloatVector acc = FloatVector.zero(S);
-            for (int end = Math.min(bound, i + BLOCK); i < end; i += V) {
+            for (int i = start, end = Math.min(bound, start + BLOCK); i < end; i += V) {
                 acc = acc.add(FloatVector.fromArray(S, a, off + i));
             }
             s += acc.reduceLanes(VectorOperators.ADD);
         }
-        for (; i < n; i++) {
+        for (int i = bound; i < n; i++) {
             s += a[off + i];
         }
         return s;
