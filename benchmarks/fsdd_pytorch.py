@@ -11,16 +11,10 @@ import torch
 import torch.nn as nn
 import torchaudio
 
+from pytorch_seed import seed_network  # the same network compare.sh times
+
 TRAIN_SPEAKERS = {"jackson", "nicolas", "theo", "yweweler"}
 TEST_SPEAKERS = {"george", "lucas"}
-
-
-def seed_network(classes):
-    layers, channels = [], [1, 32, 64, 64, 128, 128, 256]
-    for b in range(6):
-        layers += [nn.Conv1d(channels[b], channels[b + 1], 100 if b == 0 else 4, bias=False),
-                   nn.BatchNorm1d(channels[b + 1]), nn.ReLU(), nn.MaxPool1d(4)]
-    return nn.Sequential(*layers, nn.Flatten(), nn.Linear(1536, classes))
 
 
 def load(path):

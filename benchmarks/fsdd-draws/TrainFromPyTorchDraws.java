@@ -1,5 +1,6 @@
 import dev.cochlea.*;
 import dev.cochlea.data.ClipPreparer;
+import dev.cochlea.data.Fsdd;
 import dev.cochlea.examples.speech.SpeechNets;
 import dev.cochlea.io.Checkpoints;
 import dev.cochlea.kernels.*;
@@ -20,8 +21,8 @@ public class TrainFromPyTorchDraws {
     List<String> train = new ArrayList<>(), test = new ArrayList<>();
     try (var s = Files.list(dir)) { s.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d_[a-z]+_\\d+\\.wav")).sorted().forEach(n -> {
       String sp = n.split("_")[1];
-      if (Set.of("jackson","nicolas","theo","yweweler").contains(sp)) train.add(n);
-      else if (Set.of("george","lucas").contains(sp)) test.add(n); }); }
+      if (Fsdd.DEFAULT_TRAIN_SPEAKERS.contains(sp)) train.add(n);
+      else if (Fsdd.DEFAULT_TEST_SPEAKERS.contains(sp)) test.add(n); }); }
     ClipPreparer prep = new ClipPreparer(16000, 32000);
     float[][] xtr = new float[train.size()][], xte = new float[test.size()][];
     for (int i = 0; i < train.size(); i++) xtr[i] = prep.prepare(dir.resolve(train.get(i)));
@@ -46,7 +47,7 @@ public class TrainFromPyTorchDraws {
           Tensor loss = Losses.crossEntropy(logits, Tensor.labels(be, y));
           opt.zeroGrad(); loss.backward(); opt.step();
           float[] l = logits.toFloatArray();
-          for (int i = 0; i < n; i++) { int best = 0; for (int c = 1; c < 10; c++) if (l[i*10+c] > l[i*10+best]) best = c; if (best == y[i]) correct++; }
+          for (int i = 0; i < n; i++) if (argmax(l, i) == y[i]) correct++;
         }
       }
       model.eval();
@@ -58,7 +59,7 @@ public class TrainFromPyTorchDraws {
           for (int i = 0; i < n; i++) System.arraycopy(xte[start + i], 0, x, i * 32000, 32000);
           try (MemoryScope scope = MemoryScope.open()) {
             float[] l = model.forward(Tensor.of(be, x, n, 1, 32000)).toFloatArray();
-            for (int i = 0; i < n; i++) { int best = 0; for (int c = 1; c < 10; c++) if (l[i*10+c] > l[i*10+best]) best = c; if (best == test.get(start + i).charAt(0) - '0') hits++; }
+            for (int i = 0; i < n; i++) if (argmax(l, i) == test.get(start + i).charAt(0) - '0') hits++;
           }
         }
       }
@@ -67,5 +68,12 @@ public class TrainFromPyTorchDraws {
     }
     double m3 = (evals[9] + evals[10] + evals[11]) / 3;
     System.out.printf(Locale.ROOT, "held-out: mean of last 3 %.2f%%, final %.2f%%%n", 100 * m3, 100 * evals[11]);
+  }
+
+  /** The class with the largest of row i's ten logits. */
+  static int argmax(float[] logits, int row) {
+    int best = 0;
+    for (int c = 1; c < 10; c++) if (logits[row * 10 + c] > logits[row * 10 + best]) best = c;
+    return best;
   }
 }

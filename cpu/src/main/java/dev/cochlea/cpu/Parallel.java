@@ -68,16 +68,16 @@ final class Parallel {
             }
             return;
         }
-        AtomicInteger next = new AtomicInteger();
+        AtomicInteger next = fixed ? null : new AtomicInteger();
         @SuppressWarnings("unchecked")
         Future<?>[] futures = new Future<?>[participants - 1];
         for (int w = 1; w < participants; w++) {
             int worker = w;
-            futures[w - 1] = helpers.submit(() -> claim(worker, tasks, fixed ? null : next, participants, body));
+            futures[w - 1] = helpers.submit(() -> claim(worker, tasks, next, participants, body));
         }
         Throwable failure = null;
         try {
-            claim(0, tasks, fixed ? null : next, participants, body);
+            claim(0, tasks, next, participants, body);
         } catch (RuntimeException | Error e) {
             failure = e;
         }

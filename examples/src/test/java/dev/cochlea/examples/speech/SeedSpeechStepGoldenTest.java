@@ -35,7 +35,6 @@ class SeedSpeechStepGoldenTest {
     private static final Path CORPUS = Path.of("demo-data");
 
     private static final Backend DEFAULT = Backends.best();
-    private static final String[] CURRENT = {""};
 
     @AfterEach
     void restoreDefaults() {
@@ -48,7 +47,6 @@ class SeedSpeechStepGoldenTest {
     void trainingStepOnSpeechMatchesFloat64(String backendName, boolean fusion) throws IOException {
         Sequential.setFusion(fusion);
         Backend backend = Backends.get(backendName);
-        CURRENT[0] = backendName + (fusion ? "+fused" : "");
         Backends.setDefault(backend);
         Golden golden = Golden.load("seed_speech_step");
         Sequential model = SpeechNets.seed(golden.metaInt("classes"));
