@@ -563,6 +563,47 @@ def seed_checkpoint_cases(w):
             "Eval-mode logits of seed_pytorch_checkpoint on the stored random input (0.5 * randn + 0.1).")
 
 
+# ---- the random generator -----------------------------------------------------------------------------------------
+
+GENERATOR_SEEDS = [0, 1, 1234, 2 ** 40 + 7]  # the last checks that only the seed's low 32 bits count, as in PyTorch
+GENERATOR_EDGE = 256  # elements kept from each end of a large initial tensor
+
+
+def generator_cases(w):
+    """What torch's CPU generator draws after manual_seed: raw streams, module initialisation, and the seed network's
+    initial weights followed by the first epochs' torch.randperm orders, as benchmarks/fsdd_pytorch.py draws them."""
+    for seed in GENERATOR_SEEDS:
+        torch.manual_seed(seed)
+        tensors = dict(uniform=torch.empty(1000).uniform_(-0.3, 0.7), randperm_37=torch.randperm(37),
+                       randperm_2000=torch.randperm(2000), randint_10=torch.randint(0, 10, (50,)),
+                       random_int64=torch.empty(5, dtype=torch.int64).random_(),
+                       uniform_after=torch.empty(10).uniform_(0, 1))
+        w.write(f"generator_seed{seed}.safetensors", tensors, dict(seed=seed),
+                f"torch.manual_seed({seed}), then in this order: 1000 x uniform_(-0.3, 0.7), randperm(37), "
+                "randperm(2000), randint(0, 10, (50,)), 5 x int64 random_(), 10 x uniform_(0, 1).")
+    torch.manual_seed(7)
+    conv, linear, conv_nobias = torch.nn.Conv1d(3, 4, 5), torch.nn.Linear(6, 3), torch.nn.Conv1d(2, 3, 4, bias=False)
+    w.write("generator_modules.safetensors",
+            {"conv.weight": conv.weight, "conv.bias": conv.bias, "linear.weight": linear.weight,
+             "linear.bias": linear.bias, "conv_nobias.weight": conv_nobias.weight}, dict(seed=7),
+            "Default initialisation after torch.manual_seed(7) of Conv1d(3, 4, 5), Linear(6, 3) and "
+            "Conv1d(2, 3, 4, bias=False), built in that order.")
+    torch.manual_seed(0)
+    model = seed_network.build(10)
+    tensors = {}
+    for name, t in model.state_dict().items():
+        if t.is_floating_point() and not name.startswith(tuple(f"{i}." for i in range(1, 24, 4))):  # no BatchNorm
+            flat = t.flatten()
+            tensors[f"{name}.head"] = flat[:GENERATOR_EDGE]
+            tensors[f"{name}.tail"] = flat[-GENERATOR_EDGE:]
+    for epoch in range(2):
+        tensors[f"order_epoch{epoch}"] = torch.randperm(2000)
+    w.write("generator_seed_network.safetensors", tensors, dict(seed=0, classes=10, edge=GENERATOR_EDGE),
+            f"torch.manual_seed(0), the 10-class seed network's default initialisation (first and last "
+            f"{GENERATOR_EDGE} values of each weight and bias), then the first two epochs' torch.randperm(2000) "
+            "batch orders of benchmarks/fsdd_pytorch.py.")
+
+
 # ---- README inventory --------------------------------------------------------------------------------------------
 
 def _human_size(n):
@@ -628,6 +669,7 @@ def main():
     seed_report = seed_step_cases(w)
     seed_speech_step_cases(w)
     seed_checkpoint_cases(w)
+    generator_cases(w)
 
     # Self-check: every file on disk reads back and matches what was recorded.
     on_disk = sorted(f for f in os.listdir(OUT_DIR) if f.endswith(".safetensors"))

@@ -1,5 +1,6 @@
 package dev.cochlea.data;
 
+import dev.cochlea.Generator;
 import dev.cochlea.Tensor;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.Backends;
@@ -7,10 +8,11 @@ import dev.cochlea.kernels.Backends;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -24,9 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * shuffling per epoch, optional drop-last, and background prefetch threads that read, augment and stack the next
  * batches while the model trains on the current one.
  *
- * <p>Order and augmentation are deterministic for a seed whatever the number of threads: epoch {@code e}'s order is
- * a permutation drawn from {@code (seed, e)}, every example's transform gets a generator seeded from
- * {@code (seed, e, index)}, and batches are handed out in order however the threads finish.
+ * <p>Order and augmentation are deterministic for a seed whatever the number of threads: the epochs' orders are
+ * successive {@link Generator#permutation permutations} from {@code new Generator(seed)} (or from a copy of the
+ * generator given to {@link Builder#generator}), every example's transform gets a generator seeded from
+ * {@code (seed, e, index)}, and batches are handed out in order however the threads finish. The orders are those of
+ * the PyTorch loop {@code for epoch ...: for idx in torch.randperm(n, generator=g).split(batch)}, with {@code g}
+ * seeded alike, so a run can follow PyTorch's batches exactly.
  *
  * <pre>{@code
  * try (DataLoader loader = DataLoader.builder(dataset).batchSize(32).shuffle(true).seed(0).workers(2).build()) {
@@ -47,6 +52,8 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
     private final boolean shuffle;
     private final boolean dropLast;
     private final long seed;
+    private final Generator shuffleSource;
+    private final List<int[]> shuffledOrders = new ArrayList<>();
     private final int workers;
     private final int prefetch;
     private final ExampleTransform transform;
@@ -62,6 +69,7 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
         this.shuffle = b.shuffle;
         this.dropLast = b.dropLast;
         this.seed = b.seed;
+        this.shuffleSource = b.generator != null ? b.generator.copy() : new Generator(b.seed);
         this.workers = b.workers;
         this.prefetch = b.prefetch > 0 ? b.prefetch : Math.max(2, 2 * b.workers);
         this.transform = b.transform;
@@ -104,21 +112,24 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
 
     /** The dataset indices of epoch {@code epoch} in the order they are batched. */
     public int[] order(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
+        }
         int n = dataset.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        if (shuffle) {
-            Random random = new Random(mix(seed, epoch, -1));
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
+        if (!shuffle) {
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
             }
+            return order;
         }
-        return order;
+        synchronized (shuffledOrders) {
+            // Epoch e's permutation is the (e+1)-th drawn, so earlier epochs' are drawn (and kept) first.
+            while (shuffledOrders.size() <= epoch) {
+                shuffledOrders.add(shuffleSource.permutation(n));
+            }
+            return shuffledOrders.get(epoch).clone();
+        }
     }
 
     /** The next epoch: 0 on the first call, then 1, 2, ... */
@@ -283,6 +294,7 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
         private boolean shuffle;
         private boolean dropLast;
         private long seed;
+        private Generator generator;
         private int workers;
         private int prefetch;
         private ExampleTransform transform = ExampleTransform.identity();
@@ -314,8 +326,18 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
             return this;
         }
 
+        /** Seeds augmentation and, unless a {@link #generator} is given, the shuffled orders (default 0). */
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Shuffles with successive permutations from a copy of {@code generator} as it is now (it is not advanced),
+         * as PyTorch's loop draws torch.randperm from the global generator after building the model.
+         */
+        public Builder generator(Generator generator) {
+            this.generator = generator;
             return this;
         }
 

@@ -63,23 +63,25 @@ public final class Init {
     }
 
     /**
-     * He/Kaiming uniform with leaky-ReLU slope {@code a}: bound = gain * sqrt(3 / fan_in), gain = sqrt(2 / (1 + a^2)).
+     * He/Kaiming uniform with leaky-ReLU slope {@code a}: bound = sqrt(3) * gain / sqrt(fan_in), gain =
+     * sqrt(2 / (1 + a^2)), evaluated in PyTorch's order so the float bound, and with it every draw, is PyTorch's.
      * PyTorch's Conv1d and Linear use a = sqrt(5), which gives bound = 1 / sqrt(fan_in).
      */
     public static Tensor kaimingUniform(Tensor t, double a, Generator gen) {
         double gain = Math.sqrt(2.0 / (1.0 + a * a));
-        float bound = (float) (gain * Math.sqrt(3.0 / fanIn(t)));
+        double std = gain / Math.sqrt(fanIn(t));
+        float bound = (float) (Math.sqrt(3.0) * std);
         return uniform(t, -bound, bound, gen);
     }
 
-    /** He/Kaiming normal for ReLU networks (a = 0, fan_in mode): std = sqrt(2 / fan_in). */
+    /** He/Kaiming normal for ReLU networks (a = 0, fan_in mode): std = sqrt(2) / sqrt(fan_in). */
     public static Tensor kaimingNormal(Tensor t, Generator gen) {
-        return normal(t, 0f, (float) Math.sqrt(2.0 / fanIn(t)), gen);
+        return normal(t, 0f, (float) (Math.sqrt(2.0) / Math.sqrt(fanIn(t))), gen);
     }
 
-    /** Glorot/Xavier uniform: bound = sqrt(6 / (fan_in + fan_out)). */
+    /** Glorot/Xavier uniform: bound = sqrt(3) * sqrt(2 / (fan_in + fan_out)), in PyTorch's order. */
     public static Tensor xavierUniform(Tensor t, Generator gen) {
-        float bound = (float) Math.sqrt(6.0 / (fanIn(t) + fanOut(t)));
+        float bound = (float) (Math.sqrt(3.0) * Math.sqrt(2.0 / (fanIn(t) + fanOut(t))));
         return uniform(t, -bound, bound, gen);
     }
 

@@ -1,5 +1,6 @@
 package dev.cochlea.data;
 
+import dev.cochlea.Generator;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.Backends;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,36 @@ class DataLoaderTest {
                 assertEquals(i, sorted[i]);
             }
         }
+    }
+
+    @Test
+    void shuffledOrdersAreSuccessiveRandpermsOfTheSeed() {
+        // PyTorch: g = torch.Generator().manual_seed(9); for epoch ...: torch.randperm(40, generator=g)
+        Generator expected = new Generator(9);
+        try (DataLoader loader = DataLoader.builder(numbers(40)).batchSize(8).shuffle(true).seed(9).build()) {
+            int[] third = loader.order(2); // asked out of order: epochs 0 and 1 are drawn first
+            assertArrayEquals(expected.permutation(40), loader.order(0));
+            assertArrayEquals(expected.permutation(40), loader.order(1));
+            assertArrayEquals(expected.permutation(40), third);
+        }
+    }
+
+    @Test
+    void aGivenGeneratorIsCopiedAtBuildTimeAndNotAdvanced() {
+        Generator source = new Generator(4);
+        source.permutation(100); // a model's initialisation, say
+        Generator expected = source.copy();
+        try (DataLoader loader = DataLoader.builder(numbers(40)).batchSize(8).shuffle(true).generator(source)
+                .build()) {
+            source.permutation(100); // later draws elsewhere do not move the loader's orders
+            assertArrayEquals(expected.permutation(40), loader.order(0));
+            assertArrayEquals(expected.permutation(40), loader.order(1));
+        }
+        assertThrows(IllegalArgumentException.class, () -> {
+            try (DataLoader loader = DataLoader.builder(numbers(4)).shuffle(true).build()) {
+                loader.order(-1);
+            }
+        });
     }
 
     @Test

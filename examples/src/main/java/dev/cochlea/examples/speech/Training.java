@@ -69,6 +69,9 @@ public final class Training {
         Files.createDirectories(out.resolve(CHARTS));
         ModelSpec spec = ModelSpec.of(config.model(), labels.size(), config.inputLength());
 
+        // The initial weights and then the epochs' batch orders come from the seeded global generator, in the order
+        // PyTorch's loop draws them (benchmarks/fsdd_pytorch.py): seed s starts from PyTorch's weights for
+        // torch.manual_seed(s) and follows its batches.
         Generator.manualSeed(config.seed());
         Sequential model = spec.build();
         model.to(backend);
@@ -166,7 +169,8 @@ public final class Training {
     private DataLoader loader(List<LabelledClip> clips, DatasetSplits splits, ClipPreparer preparer,
                               ExampleTransform transform, boolean training, Backend backend) {
         return DataLoader.builder(new ClipDataset(clips, splits.labelIndex(), preparer))
-                .batchSize(config.batchSize()).shuffle(training).seed(config.seed()).dropLast(false)
+                .batchSize(config.batchSize()).shuffle(training).seed(config.seed()).generator(Generator.global())
+                .dropLast(false)
                 .workers(config.threads()).transform(transform).backend(backend).build();
     }
 
