@@ -46,7 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
         Backend backend = backendOption.apply();
         System.out.println("demo corpus: " + corpus);
         Training.Config config = new Training.Config(FluentSpeechCommands.read(corpus), model,
-                SpeechNets.SEED_INPUT_LENGTH, epochs, batchSize, 1e-3f, 0, threads, false, out, false, true);
+                SpeechNets.SEED_INPUT_LENGTH, epochs, batchSize, 1e-3f, false, 0, threads, false, out, false, true);
         TrainCommand.report(new Training(config, System.out).run(backend));
         return 0;
     }

@@ -30,6 +30,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
 
+    @Option(names = "--cosine", description = "Anneal the learning rate from --lr to 0 over the epochs (cosine, as "
+            + "torch.optim.lr_scheduler.CosineAnnealingLR with T_max = epochs); default: constant.")
+    boolean cosine;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed for initialisation, shuffling and "
             + "augmentation (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -64,7 +68,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Backend backend = backendOption.apply();
         int length = inputLength != null ? inputLength : SpeechNets.SEED_INPUT_LENGTH;
-        Training.Config config = new Training.Config(data.read(), model, length, epochs, batchSize, lr, seed, threads,
+        Training.Config config = new Training.Config(data.read(), model, length, epochs, batchSize, lr, cosine, seed, threads,
                 augment, out, resume, !noProgress);
         Training.Outcome outcome = new Training(config, System.out).run(backend);
         report(outcome);

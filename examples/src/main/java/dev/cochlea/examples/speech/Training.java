@@ -5,6 +5,7 @@ import dev.cochlea.audio.AddWhiteNoise;
 import dev.cochlea.audio.Augmentation;
 import dev.cochlea.audio.RandomGain;
 import dev.cochlea.audio.RandomTimeShift;
+import dev.cochlea.audio.SpectrogramMasking;
 import dev.cochlea.data.ClipDataset;
 import dev.cochlea.data.ClipPreparer;
 import dev.cochlea.data.DataLoader;
@@ -16,11 +17,14 @@ import dev.cochlea.io.Checkpoints;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.nn.Sequential;
 import dev.cochlea.optim.Adam;
+import dev.cochlea.optim.CosineAnnealingLR;
+import dev.cochlea.optim.LrScheduler;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -39,7 +43,7 @@ public final class Training {
 
     /** Everything a run is configured with. */
     public record Config(DatasetSplits splits, ModelKind model, int inputLength, int epochs, int batchSize, float lr,
-                         long seed, int threads, boolean augment, Path out, boolean resume, boolean progress) {
+                         boolean cosine, long seed, int threads, boolean augment, Path out, boolean resume, boolean progress) {
     }
 
     /** What a finished run reports. */
@@ -76,6 +80,8 @@ public final class Training {
         Sequential model = spec.build();
         model.to(backend);
         Adam optimizer = new Adam(model.parameters(), config.lr());
+        // Made before a resume restores the optimizer, so the schedule starts from --lr, not from a rate it had reached.
+        LrScheduler schedule = config.cosine() ? new CosineAnnealingLR(optimizer, config.epochs(), 0f) : null;
         RunInfo info = RunInfo.of(spec, config.seed());
         MetricsLog metrics = MetricsLog.create(out.resolve(METRICS));
         if (config.resume()) {
@@ -93,13 +99,16 @@ public final class Training {
                 spec.sampleRate(), "Spectrogram of " + heldOut.get(0).file().getFileName() + " (label "
                         + heldOut.get(0).label() + ")");
 
-        ExampleTransform trainTransform = config.augment() ? augmentation(spec).andThen(spec.features())
-                : spec.features();
+        ExampleTransform trainTransform = config.augment()
+                ? augmentation(spec).andThen(spec.features()).andThen(featureMasking(spec)) : spec.features();
         EvalResult last = null;
         try (DataLoader train = loader(splits.train(), splits, preparer, trainTransform, true, backend);
              DataLoader eval = loader(heldOut, splits, preparer, spec.features(), false, backend)) {
             EpochTrainer trainer = new EpochTrainer(model, optimizer, labels.size(), config.progress());
             for (int epoch = info.epochsDone; epoch < config.epochs(); epoch++) {
+                if (schedule != null) {
+                    schedule.setEpoch(epoch); // also right after --resume, whatever rate the checkpoint held
+                }
                 EpochTrainer.Result r;
                 try {
                     r = trainer.run(train, epoch, config.epochs());
@@ -113,9 +122,9 @@ public final class Training {
                         r.samplesPerSecond(), r.seconds());
                 metrics.add(m);
                 log.printf(Locale.ROOT, "epoch %d/%d: train loss %.4f acc %.2f%% | eval loss %.4f acc %.2f%% | "
-                                + "%.0f samples/s, %.1f s%n", m.epoch(), config.epochs(), m.trainLoss(),
+                                + "%.0f samples/s, %.1f s%s%n", m.epoch(), config.epochs(), m.trainLoss(),
                         100 * m.trainAccuracy(), m.evalLoss(), 100 * m.evalAccuracy(), m.samplesPerSecond(),
-                        m.seconds());
+                        m.seconds(), schedule == null ? "" : String.format(Locale.ROOT, " | lr %.2e", optimizer.lr()));
                 Checkpoints.save(model, out.resolve(LAST));
                 Checkpoints.saveOptimizer(optimizer, out.resolve(LAST_OPTIMIZER));
                 if (last.accuracy() > info.bestEvalAccuracy) {
@@ -175,6 +184,36 @@ public final class Training {
     }
 
     /** Training-time waveform augmentation: a shift of up to 0.1 s, +-6 dB gain, white noise at 15-40 dB SNR. */
+    /**
+     * SpecAugment for the mel model (two frequency masks of up to 8 bands, two time masks of up to 20 frames, filled
+     * with the clip's mean): the network cannot lean on any one band or moment, which a new speaker shifts. The seed
+     * network's input is the waveform, so nothing is masked for it.
+     */
+    static ExampleTransform featureMasking(ModelSpec spec) {
+        if (spec.kind() != ModelKind.MEL) {
+            return ExampleTransform.identity();
+        }
+        SpectrogramMasking frequency = new SpectrogramMasking(SpectrogramMasking.Axis.FREQUENCY, 8);
+        SpectrogramMasking time = new SpectrogramMasking(SpectrogramMasking.Axis.TIME, 20);
+        return (example, rng) -> {
+            int bands = example.shape()[0];
+            int frames = example.shape()[1];
+            float[][] m = new float[bands][];
+            for (int b = 0; b < bands; b++) {
+                m[b] = Arrays.copyOfRange(example.data(), b * frames, (b + 1) * frames);
+            }
+            for (int i = 0; i < 2; i++) {
+                frequency.apply(m, rng);
+                time.apply(m, rng);
+            }
+            float[] flat = new float[bands * frames];
+            for (int b = 0; b < bands; b++) {
+                System.arraycopy(m[b], 0, flat, b * frames, frames);
+            }
+            return new Example(flat, example.shape(), example.label());
+        };
+    }
+
     static ExampleTransform augmentation(ModelSpec spec) {
         Augmentation wave = RandomTimeShift.ofSeconds(0.1, spec.sampleRate(), RandomTimeShift.Mode.ZERO_FILL)
                 .andThen(new RandomGain(-6, 6))

@@ -185,10 +185,12 @@ class SpeechCliTest {
         }
         Result r = cli("train", "--data", corpus.toString(), "--format", "fsc", "--model", "mel", "--epochs", "2",
                 "--batch-size", "8", "--backend", "reference", "--no-progress", "--input-length", LENGTH,
-                "--resume", "--out", copy.toString());
+                "--cosine", "--resume", "--out", copy.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("resuming " + copy + " after epoch 1"), r.out());
         assertTrue(r.out().contains("epoch 2/2:") && !r.out().contains("epoch 1/2:"), r.out());
+        // cosine over 2 epochs from 1e-3: epoch 2 (index 1) runs at 1e-3 (1 + cos(pi / 2)) / 2, also after a resume
+        assertTrue(r.out().contains("| lr 5.00e-04"), r.out());
         List<String> metrics = Files.readAllLines(copy.resolve("metrics.csv"));
         assertEquals(3, metrics.size(), "epoch 1 kept, epoch 2 added");
     }
