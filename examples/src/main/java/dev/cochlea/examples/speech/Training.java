@@ -43,7 +43,8 @@ public final class Training {
 
     /** Everything a run is configured with. */
     public record Config(DatasetSplits splits, ModelKind model, int inputLength, int epochs, int batchSize, float lr,
-                         boolean cosine, long seed, int threads, boolean augment, Path out, boolean resume, boolean progress) {
+                         boolean cosine, long seed, int threads, boolean augment, Path out, boolean resume,
+                         boolean progress) {
     }
 
     /** What a finished run reports. */
@@ -183,7 +184,6 @@ public final class Training {
                 .workers(config.threads()).transform(transform).backend(backend).build();
     }
 
-    /** Training-time waveform augmentation: a shift of up to 0.1 s, +-6 dB gain, white noise at 15-40 dB SNR. */
     /**
      * SpecAugment for the mel model (two frequency masks of up to 8 bands, two time masks of up to 20 frames, filled
      * with the clip's mean): the network cannot lean on any one band or moment, which a new speaker shifts. The seed
@@ -214,6 +214,7 @@ public final class Training {
         };
     }
 
+    /** Training-time waveform augmentation: a shift of up to 0.1 s, +-6 dB gain, white noise at 15-40 dB SNR. */
     static ExampleTransform augmentation(ModelSpec spec) {
         Augmentation wave = RandomTimeShift.ofSeconds(0.1, spec.sampleRate(), RandomTimeShift.Mode.ZERO_FILL)
                 .andThen(new RandomGain(-6, 6))
