@@ -49,7 +49,8 @@ public final class TrainCommand implements Callable<Integer> {
             + "the next batches while the model trains (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--augment", description = "Augment training clips (time shift, gain, noise; for mel also SpecAugment masking).")
+    @Option(names = "--augment", description = "Augment training clips (time shift, gain, noise; for mel also "
+            + "SpecAugment masking).")
     boolean augment;
 
     @Option(names = "--no-progress", description = "No progress bar (for logs).")
