@@ -69,8 +69,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Backend backend = backendOption.apply();
         int length = inputLength != null ? inputLength : SpeechNets.SEED_INPUT_LENGTH;
-        Training.Config config = new Training.Config(data.read(), model, length, epochs, batchSize, lr, cosine, seed, threads,
-                augment, out, resume, !noProgress);
+        Training.Config config = new Training.Config(data.read(), model, length, epochs, batchSize, lr, cosine, seed,
+                threads, augment, out, resume, !noProgress);
         Training.Outcome outcome = new Training(config, System.out).run(backend);
         report(outcome);
         return 0;

@@ -81,7 +81,8 @@ public final class Training {
         Sequential model = spec.build();
         model.to(backend);
         Adam optimizer = new Adam(model.parameters(), config.lr());
-        // Made before a resume restores the optimizer, so the schedule starts from --lr, not from a rate it had reached.
+        // Made before a resume restores the optimizer, so the schedule starts from --lr, not from a rate it had
+        // reached.
         LrScheduler schedule = config.cosine() ? new CosineAnnealingLR(optimizer, config.epochs(), 0f) : null;
         RunInfo info = RunInfo.of(spec, config.seed());
         MetricsLog metrics = MetricsLog.create(out.resolve(METRICS));
