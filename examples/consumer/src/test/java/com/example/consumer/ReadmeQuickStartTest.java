@@ -64,14 +64,16 @@ class ReadmeQuickStartTest {
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
         int status = javac.run(null, null, diagnostics, "--release", "17", "-d", classes.toString(),
                 "-classpath", System.getProperty("java.class.path"), file.toString());
-        assertEquals(0, status, "the README's quick start does not compile as written:\n" + source + "\n" + diagnostics);
+        assertEquals(0, status,
+                "the README's quick start does not compile as written:\n" + source + "\n" + diagnostics);
     }
 
     private String runMain() throws Exception {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream console = System.out;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+        URL[] compiled = {classes.toUri().toURL()};
+        try (URLClassLoader loader = new URLClassLoader(compiled, getClass().getClassLoader())) {
             loader.loadClass(ReadmeQuickStart.CLASS_NAME).getMethod("main", String[].class)
                     .invoke(null, (Object) new String[0]);
         } finally {
