@@ -8,6 +8,6 @@ package dev.cochlea.data;
 public interface Dataset<T> {
     int size();
 
-    /** The item at {@code index}, 0 <= index < size(). */
+    /** The item at {@code index}, 0 &lt;= index &lt; size(). */
     T get(int index);
 }
