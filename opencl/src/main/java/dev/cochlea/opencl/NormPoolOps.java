@@ -1,5 +1,7 @@
 package dev.cochlea.opencl;
 
+import dev.cochlea.kernels.BatchNormBuffers;
+import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.MaxPool1dParams;
@@ -15,30 +17,37 @@ final class NormPoolOps {
         this.ctx = ctx;
     }
 
-    void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
-                                  DeviceBuffer y, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
-                                  DeviceBuffer runningMean, DeviceBuffer runningVar) {
-        stats(p, x, saveMean, saveInvStd, runningMean, runningVar);
+    void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
+                                  DeviceBuffer y) {
+        stats(p, x, b);
+        DeviceBuffer gamma = b.gamma();
+        DeviceBuffer beta = b.beta();
         long n = (long) p.batch() * p.channels() * p.length();
-        ctx.launch("batchnorm", "bn_apply").buf(x).buf(y).buf(saveMean).buf(saveInvStd).buf(or(gamma, x))
+        ctx.launch("batchnorm", "bn_apply").buf(x).buf(y).buf(b.saveMean()).buf(b.saveInvStd()).buf(or(gamma, x))
                 .buf(or(beta, x)).flag(gamma != null).flag(beta != null).i(p.channels()).i(p.length()).i(n).run1d(n);
     }
 
-    void batchNormForwardInference(BatchNormParams p, DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
-                                   DeviceBuffer runningMean, DeviceBuffer runningVar, DeviceBuffer y) {
+    void batchNormForwardInference(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
+                                   DeviceBuffer y) {
+        DeviceBuffer gamma = b.gamma();
+        DeviceBuffer beta = b.beta();
         long n = (long) p.batch() * p.channels() * p.length();
-        ctx.launch("batchnorm", "bn_inference").buf(x).buf(y).buf(runningMean).buf(runningVar).buf(or(gamma, x))
+        ctx.launch("batchnorm", "bn_inference").buf(x).buf(y).buf(b.runningMean()).buf(b.runningVar())
+                .buf(or(gamma, x))
                 .buf(or(beta, x)).flag(gamma != null).flag(beta != null).i(p.channels()).i(p.length()).f(p.eps())
                 .i(n).run1d(n);
     }
 
-    void batchNormBackward(BatchNormParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gamma,
-                           DeviceBuffer saveMean, DeviceBuffer saveInvStd, DeviceBuffer gradX, DeviceBuffer gradGamma,
-                           DeviceBuffer gradBeta) {
+    void batchNormBackward(BatchNormParams p, DeviceBuffer x, DeviceBuffer gradY, BatchNormBuffers<DeviceBuffer> b,
+                           BatchNormGrads<DeviceBuffer> grads) {
+        DeviceBuffer gamma = b.gamma();
+        DeviceBuffer saveMean = b.saveMean();
+        DeviceBuffer gradGamma = grads.gradGamma();
+        DeviceBuffer gradBeta = grads.gradBeta();
         Launch launch = ctx.launch("batchnorm", "bn_backward");
         int local = ctx.reductionGroup(launch.kernel(), p.count());
-        launch.buf(x).buf(gradY).buf(or(gamma, x)).flag(gamma != null).buf(saveMean).buf(saveInvStd).buf(gradX)
-                .buf(or(gradGamma, saveMean)).buf(or(gradBeta, saveMean)).flag(gradGamma != null)
+        launch.buf(x).buf(gradY).buf(or(gamma, x)).flag(gamma != null).buf(saveMean).buf(b.saveInvStd())
+                .buf(grads.gradX()).buf(or(gradGamma, saveMean)).buf(or(gradBeta, saveMean)).flag(gradGamma != null)
                 .flag(gradBeta != null).i(p.batch()).i(p.channels()).i(p.length()).localFloats(2L * local)
                 .runGroups(p.channels(), local);
     }
@@ -56,35 +65,41 @@ final class NormPoolOps {
     }
 
     void batchNormReluMaxPoolForward(BatchNormParams bn, MaxPool1dParams pool, boolean training, DeviceBuffer x,
-                                     DeviceBuffer gamma, DeviceBuffer beta, DeviceBuffer runningMean,
-                                     DeviceBuffer runningVar, DeviceBuffer pooled, DeviceBuffer indices,
-                                     DeviceBuffer saveMean, DeviceBuffer saveInvStd) {
+                                     BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled, DeviceBuffer indices) {
         if (training) {
-            stats(bn, x, saveMean, saveInvStd, runningMean, runningVar);
+            stats(bn, x, b);
         }
+        DeviceBuffer gamma = b.gamma();
+        DeviceBuffer beta = b.beta();
         long outputs = (long) pool.batch() * pool.channels() * pool.outLength();
-        ctx.launch("pool", "bn_relu_maxpool_forward").buf(x).buf(training ? saveMean : runningMean)
-                .buf(training ? saveInvStd : runningVar).flag(!training).f(bn.eps()).buf(or(gamma, x)).buf(or(beta, x))
+        ctx.launch("pool", "bn_relu_maxpool_forward").buf(x).buf(training ? b.saveMean() : b.runningMean())
+                .buf(training ? b.saveInvStd() : b.runningVar()).flag(!training).f(bn.eps()).buf(or(gamma, x)).buf(or(beta, x))
                 .flag(gamma != null).flag(beta != null).buf(pooled).buf(indices).i(pool.batch()).i(pool.channels())
                 .i(pool.inLength()).i(pool.kernelSize()).i(pool.stride()).i(pool.padding()).i(pool.outLength())
                 .run1d(outputs);
     }
 
-    void batchNormReluMaxPoolBackward(BatchNormParams bn, MaxPool1dParams pool, DeviceBuffer x, DeviceBuffer gamma,
-                                      DeviceBuffer saveMean, DeviceBuffer saveInvStd, DeviceBuffer pooled,
-                                      DeviceBuffer indices, DeviceBuffer gradPooled, DeviceBuffer gradX,
-                                      DeviceBuffer gradGamma, DeviceBuffer gradBeta) {
+    void batchNormReluMaxPoolBackward(BatchNormParams bn, MaxPool1dParams pool, DeviceBuffer x,
+                                      BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled, DeviceBuffer indices,
+                                      DeviceBuffer gradPooled, BatchNormGrads<DeviceBuffer> grads) {
+        DeviceBuffer gamma = b.gamma();
+        DeviceBuffer saveMean = b.saveMean();
+        DeviceBuffer gradGamma = grads.gradGamma();
+        DeviceBuffer gradBeta = grads.gradBeta();
         Launch launch = ctx.launch("pool", "bn_relu_maxpool_backward");
         int local = ctx.reductionGroup(launch.kernel(), bn.count());
-        launch.buf(x).buf(or(gamma, x)).flag(gamma != null).buf(saveMean).buf(saveInvStd).buf(pooled).buf(indices)
-                .buf(gradPooled).buf(gradX).buf(or(gradGamma, saveMean)).buf(or(gradBeta, saveMean))
+        launch.buf(x).buf(or(gamma, x)).flag(gamma != null).buf(saveMean).buf(b.saveInvStd()).buf(pooled)
+                .buf(indices).buf(gradPooled).buf(grads.gradX()).buf(or(gradGamma, saveMean)).buf(or(gradBeta, saveMean))
                 .flag(gradGamma != null).flag(gradBeta != null).i(pool.batch()).i(pool.channels()).i(pool.inLength())
                 .i(pool.kernelSize()).i(pool.stride()).i(pool.padding()).i(pool.outLength()).localFloats(2L * local)
                 .runGroups(pool.channels(), local);
     }
 
-    private void stats(BatchNormParams p, DeviceBuffer x, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
-                       DeviceBuffer runningMean, DeviceBuffer runningVar) {
+    private void stats(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b) {
+        DeviceBuffer saveMean = b.saveMean();
+        DeviceBuffer saveInvStd = b.saveInvStd();
+        DeviceBuffer runningMean = b.runningMean();
+        DeviceBuffer runningVar = b.runningVar();
         Launch launch = ctx.launch("batchnorm", "bn_stats");
         int local = ctx.reductionGroup(launch.kernel(), p.count());
         launch.buf(x).buf(saveMean).buf(saveInvStd).buf(or(runningMean, saveMean)).buf(or(runningVar, saveInvStd))

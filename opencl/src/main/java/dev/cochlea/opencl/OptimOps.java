@@ -21,13 +21,10 @@ final class OptimOps {
 
     void adamStep(AdamParams p, DeviceBuffer param, DeviceBuffer grad, DeviceBuffer expAvg, DeviceBuffer expAvgSq,
                   DeviceBuffer maxExpAvgSq, long n) {
-        // The per-step scalars in double, then rounded once, as PyTorch (Python floats) and the reference do.
-        float stepSize = (float) (p.lr() / (1.0 - Math.pow(p.beta1(), p.step())));
-        float bc2Sqrt = (float) Math.sqrt(1.0 - Math.pow(p.beta2(), p.step()));
-        float decay = (float) (1.0 - (double) p.lr() * p.weightDecay());
         ctx.launch("optim", "adam_step").buf(param).buf(grad).buf(expAvg).buf(expAvgSq)
                 .buf(p.amsgrad() ? maxExpAvgSq : expAvgSq).i(n).f(p.beta1()).f(p.beta2())
-                .f((float) (1.0 - p.beta1())).f((float) (1.0 - p.beta2())).f(p.eps()).f(p.weightDecay())
-                .flag(p.decoupledWeightDecay()).f(decay).flag(p.amsgrad()).f(stepSize).f(bc2Sqrt).run1d(n);
+                .f(p.oneMinusBeta1()).f(p.oneMinusBeta2()).f(p.eps()).f(p.weightDecay())
+                .flag(p.decoupledWeightDecay()).f(p.decoupledDecay()).flag(p.amsgrad()).f(p.stepSize()).f(p.bias2Sqrt())
+                .run1d(n);
     }
 }
