@@ -4,13 +4,19 @@ import dev.cochlea.Tensor;
 import dev.cochlea.kernels.SgdParams;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** torch.optim.SGD with momentum, dampening, Nesterov momentum and L2 weight decay (see {@link SgdParams}). */
 public class SGD extends Optimizer {
+    private static final String MOMENTUM_BUFFER = "momentum_buffer";
+
     private final float momentum;
     private final float dampening;
     private final boolean nesterov;
     private final float weightDecay;
+    /** Each parameter's momentum buffer (PyTorch's state["momentum_buffer"]), null until its first step. */
+    private final Tensor[] momentumBuffers;
 
     public SGD(List<Tensor> params, float lr) {
         this(params, lr, 0f, 0f, false, 0f);
@@ -28,6 +34,7 @@ public class SGD extends Optimizer {
         this.dampening = dampening;
         this.nesterov = nesterov;
         this.weightDecay = weightDecay;
+        this.momentumBuffers = new Tensor[params.size()];
     }
 
     @Override
@@ -37,11 +44,30 @@ public class SGD extends Optimizer {
             if (p.grad() == null) {
                 continue;
             }
-            boolean first = momentum != 0f && !hasState(i, "momentum_buffer");
-            Tensor buffer = momentum != 0f ? state(i, "momentum_buffer") : null;
+            boolean first = momentum != 0f && momentumBuffers[i] == null;
+            if (first) {
+                momentumBuffers[i] = orZeros(null, i);
+            }
             SgdParams sp = new SgdParams(lr(), momentum, dampening, nesterov, weightDecay, first);
-            p.backend().kernels().sgdStep(sp, p.buffer(), p.grad().buffer(), buffer == null ? null : buffer.buffer(),
-                    p.size());
+            p.backend().kernels().sgdStep(sp, p.buffer(), p.grad().buffer(),
+                    momentum != 0f ? momentumBuffers[i].buffer() : null, p.size());
         }
+    }
+
+    @Override
+    protected void namedState(int index, Map<String, Tensor> out) {
+        if (momentumBuffers[index] != null) {
+            out.put(MOMENTUM_BUFFER, momentumBuffers[index]);
+        }
+    }
+
+    @Override
+    protected Set<String> stateNames() {
+        return Set.of(MOMENTUM_BUFFER);
+    }
+
+    @Override
+    protected Tensor stateToLoad(int index, String name) {
+        return momentumBuffers[index] = orZeros(momentumBuffers[index], index);
     }
 }
