@@ -8,8 +8,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** torch.optim.Adam (L2 weight decay added to the gradient), optionally AMSGrad; see {@link AdamParams}. */
+/**
+ * torch.optim.Adam (L2 weight decay added to the gradient), optionally AMSGrad; see {@link AdamParams}. Arguments
+ * other than the learning rate come as {@link Options} with PyTorch's defaults, named at the call site:
+ * {@code new Adam(params, 1e-3f, Adam.options().betas(0.9f, 0.99f).amsgrad(true))}.
+ */
 public class Adam extends Optimizer {
+
+    /** Adam's keyword arguments besides lr; {@link Adam#options()} gives PyTorch's defaults. */
+    public record Options(float beta1, float beta2, float eps, float weightDecay, boolean amsgrad) {
+
+        public Options betas(float beta1, float beta2) {
+            return new Options(beta1, beta2, eps, weightDecay, amsgrad);
+        }
+
+        public Options eps(float eps) {
+            return new Options(beta1, beta2, eps, weightDecay, amsgrad);
+        }
+
+        public Options weightDecay(float weightDecay) {
+            return new Options(beta1, beta2, eps, weightDecay, amsgrad);
+        }
+
+        public Options amsgrad(boolean amsgrad) {
+            return new Options(beta1, beta2, eps, weightDecay, amsgrad);
+        }
+    }
+
+    /** betas (0.9, 0.999), eps 1e-8, no weight decay, no AMSGrad: torch.optim.Adam's defaults. */
+    public static Options options() {
+        return new Options(0.9f, 0.999f, 1e-8f, 0f, false);
+    }
+
     private final float beta1;
     private final float beta2;
     private final float eps;
@@ -35,16 +65,20 @@ public class Adam extends Optimizer {
     private static final String STEP = "step";
 
     public Adam(List<Tensor> params, float lr) {
-        this(params, lr, 0.9f, 0.999f, 1e-8f, 0f, false);
+        this(params, lr, options());
     }
 
-    public Adam(List<Tensor> params, float lr, float beta1, float beta2, float eps, float weightDecay, boolean amsgrad) {
-        this(params, lr, beta1, beta2, eps, weightDecay, amsgrad, false);
+    public Adam(List<Tensor> params, float lr, Options options) {
+        this(params, lr, options, false);
     }
 
-    Adam(List<Tensor> params, float lr, float beta1, float beta2, float eps, float weightDecay, boolean amsgrad,
-         boolean decoupled) {
+    /** {@code decoupled}: AdamW's weight decay, applied to the parameter instead of added to the gradient. */
+    Adam(List<Tensor> params, float lr, Options options, boolean decoupled) {
         super(params, lr);
+        float beta1 = options.beta1();
+        float beta2 = options.beta2();
+        float eps = options.eps();
+        float weightDecay = options.weightDecay();
         if (!(beta1 >= 0f && beta1 < 1f && beta2 >= 0f && beta2 < 1f && eps >= 0f && weightDecay >= 0f)) {
             throw new IllegalArgumentException("invalid Adam hyperparameters: betas=(" + beta1 + ", " + beta2 + ") eps="
                     + eps + " weight_decay=" + weightDecay);
@@ -53,7 +87,7 @@ public class Adam extends Optimizer {
         this.beta2 = beta2;
         this.eps = eps;
         this.weightDecay = weightDecay;
-        this.amsgrad = amsgrad;
+        this.amsgrad = options.amsgrad();
         this.decoupled = decoupled;
         this.moments = new Moments[params.size()];
         for (int i = 0; i < moments.length; i++) {

@@ -38,11 +38,11 @@ class OptimizerStateTest {
 
     @Test
     void adamNamesItsStateAsPyTorchDoes() {
-        Optimizer adam = new Adam(params(), 1e-2f, 0.9f, 0.999f, 1e-8f, 0f, true);
+        Optimizer adam = new Adam(params(), 1e-2f, Adam.options().amsgrad(true));
         step(adam, 1);
         assertEquals(List.of("0.exp_avg", "0.exp_avg_sq", "0.max_exp_avg_sq", "1.exp_avg", "1.exp_avg_sq",
                 "1.max_exp_avg_sq", "lr", "0.step", "1.step"), List.copyOf(adam.stateDict().keySet()));
-        SGD sgd = new SGD(params(), 0.1f, 0.9f, 0f, false, 0f);
+        SGD sgd = new SGD(params(), 0.1f, SGD.options().momentum(0.9f));
         assertEquals(List.of("lr"), List.copyOf(sgd.stateDict().keySet()), "no state before the first step");
         step(sgd, 1);
         assertEquals(List.of("0.momentum_buffer", "1.momentum_buffer", "lr"), List.copyOf(sgd.stateDict().keySet()));
@@ -50,12 +50,12 @@ class OptimizerStateTest {
 
     @Test
     void adamResumedFromItsStateDictContinuesExactly() {
-        resumesExactly(p -> new Adam(p, 1e-2f, 0.9f, 0.999f, 1e-8f, 0.1f, true));
+        resumesExactly(p -> new Adam(p, 1e-2f, Adam.options().weightDecay(0.1f).amsgrad(true)));
     }
 
     @Test
     void sgdResumedFromItsStateDictContinuesExactly() {
-        resumesExactly(p -> new SGD(p, 0.1f, 0.9f, 0f, true, 0.01f));
+        resumesExactly(p -> new SGD(p, 0.1f, SGD.options().momentum(0.9f).nesterov(true).weightDecay(0.01f)));
     }
 
     private static void resumesExactly(Function<List<Tensor>, Optimizer> make) {
