@@ -96,23 +96,17 @@ public class Adam extends Optimizer {
     }
 
     @Override
-    public void step() {
-        for (int i = 0; i < params.size(); i++) {
-            Tensor p = params.get(i);
-            if (p.grad() == null) {
-                continue;
-            }
-            Moments m = moments[i];
-            m.step++;
-            m.expAvg = orZeros(m.expAvg, i);
-            m.expAvgSq = orZeros(m.expAvgSq, i);
-            if (amsgrad) {
-                m.maxExpAvgSq = orZeros(m.maxExpAvgSq, i);
-            }
-            AdamParams ap = new AdamParams(lr(), beta1, beta2, eps, weightDecay, decoupled, amsgrad, m.step);
-            p.backend().kernels().adamStep(ap, p.buffer(), p.grad().buffer(), m.expAvg.buffer(), m.expAvgSq.buffer(),
-                    amsgrad ? m.maxExpAvgSq.buffer() : null, p.size());
+    protected void update(int i, Tensor p) {
+        Moments m = moments[i];
+        m.step++;
+        m.expAvg = orZeros(m.expAvg, i);
+        m.expAvgSq = orZeros(m.expAvgSq, i);
+        if (amsgrad) {
+            m.maxExpAvgSq = orZeros(m.maxExpAvgSq, i);
         }
+        AdamParams ap = new AdamParams(lr(), beta1, beta2, eps, weightDecay, decoupled, amsgrad, m.step);
+        p.backend().kernels().adamStep(ap, p.buffer(), p.grad().buffer(), m.expAvg.buffer(), m.expAvgSq.buffer(),
+                amsgrad ? m.maxExpAvgSq.buffer() : null, p.size());
     }
 
     @Override

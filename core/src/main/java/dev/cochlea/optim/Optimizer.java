@@ -38,8 +38,18 @@ public abstract class Optimizer {
         this.lr = lr;
     }
 
-    /** Updates every parameter that has a gradient. */
-    public abstract void step();
+    /** Updates every parameter that has a gradient, in parameter order. */
+    public void step() {
+        for (int i = 0; i < params.size(); i++) {
+            Tensor p = params.get(i);
+            if (p.grad() != null) {
+                update(i, p);
+            }
+        }
+    }
+
+    /** One step of parameter {@code index}, {@code param}, whose gradient is {@code param.grad()}. */
+    protected abstract void update(int index, Tensor param);
 
     public float lr() {
         return lr;

@@ -72,20 +72,14 @@ public class SGD extends Optimizer {
     }
 
     @Override
-    public void step() {
-        for (int i = 0; i < params.size(); i++) {
-            Tensor p = params.get(i);
-            if (p.grad() == null) {
-                continue;
-            }
-            boolean first = momentum != 0f && momentumBuffers[i] == null;
-            if (first) {
-                momentumBuffers[i] = orZeros(null, i);
-            }
-            SgdParams sp = new SgdParams(lr(), momentum, dampening, nesterov, weightDecay, first);
-            p.backend().kernels().sgdStep(sp, p.buffer(), p.grad().buffer(),
-                    momentum != 0f ? momentumBuffers[i].buffer() : null, p.size());
+    protected void update(int i, Tensor p) {
+        boolean first = momentum != 0f && momentumBuffers[i] == null;
+        if (first) {
+            momentumBuffers[i] = orZeros(null, i);
         }
+        SgdParams sp = new SgdParams(lr(), momentum, dampening, nesterov, weightDecay, first);
+        p.backend().kernels().sgdStep(sp, p.buffer(), p.grad().buffer(),
+                momentum != 0f ? momentumBuffers[i].buffer() : null, p.size());
     }
 
     @Override

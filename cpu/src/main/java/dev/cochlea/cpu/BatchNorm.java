@@ -158,12 +158,11 @@ final class BatchNorm {
                     sumGX += gy[off + i] * (x[off + i] - m);
                 }
             }
-            double inv = invStd[c];
-            double sumGXhat = sumGX * inv;
-            double g = gamma == null ? 1.0 : gamma[c];
-            float a = (float) (g * inv);
-            float b = (float) (-g * inv * inv * sumGXhat / count);
-            float shift = (float) (-g * inv * sumG / count);
+            GradCoefficients k = GradCoefficients.of(gamma, c, invStd[c], sumG, sumGX, count);
+            float a = k.a();
+            float b = k.b();
+            float shift = k.shift();
+            double sumGXhat = k.sumGXhat();
             FloatVector av = FloatVector.broadcast(S, a);
             for (int n = 0; n < p.batch(); n++) {
                 int off = row(p, n, c);
@@ -178,6 +177,19 @@ final class BatchNorm {
             }
             writeParameterGrads(grads, c, sumGXhat, sumG);
         });
+    }
+
+    /**
+     * gradX = a * gradZ + b * (x - mean) + shift on channel c, from the channel's sums over (batch, length): sumG of
+     * gradZ and sumGX of gradZ * (x - mean); sumGXhat = sumGX * invStd is also gradGamma.
+     */
+    record GradCoefficients(float a, float b, float shift, double sumGXhat) {
+        static GradCoefficients of(float[] gamma, int c, double invStd, double sumG, double sumGX, double count) {
+            double sumGXhat = sumGX * invStd;
+            double g = gamma == null ? 1.0 : gamma[c];
+            return new GradCoefficients((float) (g * invStd), (float) (-g * invStd * invStd * sumGXhat / count),
+                    (float) (-g * invStd * sumG / count), sumGXhat);
+        }
     }
 
     /** gradGamma[c] = sum gradY * xhat and gradBeta[c] = sum gradY, each only when asked for. */

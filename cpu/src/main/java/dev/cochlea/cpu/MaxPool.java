@@ -171,12 +171,11 @@ final class MaxPool {
                     }
                 }
             }
-            double inv = invStd[c];
-            double sumGXhat = sumGX * inv;
-            double g = gamma == null ? 1.0 : gamma[c];
-            float a = (float) (g * inv);
-            float b = (float) (-g * inv * inv * sumGXhat / count);
-            float shift = (float) (-g * inv * sumG / count);
+            BatchNorm.GradCoefficients k = BatchNorm.GradCoefficients.of(gamma, c, invStd[c], sumG, sumGX, count);
+            float a = k.a();
+            float b = k.b();
+            float shift = k.shift();
+            double sumGXhat = k.sumGXhat();
             for (int n = 0; n < bn.batch(); n++) {
                 int row = BatchNorm.row(bn, n, c);
                 int out = (n * bn.channels() + c) * lout;

@@ -1,6 +1,6 @@
 package dev.cochlea.opencl;
 
-import dev.cochlea.kernels.Backend;
+import dev.cochlea.kernels.AbstractDeviceBuffer;
 import dev.cochlea.kernels.BlockPool;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
@@ -12,19 +12,14 @@ import java.lang.ref.Cleaner;
  * A {@link DeviceBuffer} backed by a pooled cl_mem. {@link #close()} hands the block back to the pool; a buffer that
  * is dropped without close() is handed back by a {@link Cleaner} once it is unreachable.
  */
-final class ClBuffer implements DeviceBuffer {
+final class ClBuffer extends AbstractDeviceBuffer {
     private static final Cleaner CLEANER = Cleaner.create();
 
-    private final OpenClBackend backend;
-    private final DType dtype;
-    private final long size;
     private final Lease lease;
     private final Cleaner.Cleanable cleanable;
 
     ClBuffer(OpenClBackend backend, DType dtype, long size, BufferPool pool) {
-        this.backend = backend;
-        this.dtype = dtype;
-        this.size = size;
+        super(backend, dtype, size);
         this.lease = new Lease(pool, pool.acquire(size * dtype.bytes()));
         this.cleanable = CLEANER.register(this, lease);
     }
@@ -36,21 +31,6 @@ final class ClBuffer implements DeviceBuffer {
             throw new IllegalStateException("OpenCL buffer used after close()");
         }
         return block.handle();
-    }
-
-    @Override
-    public Backend backend() {
-        return backend;
-    }
-
-    @Override
-    public DType dtype() {
-        return dtype;
-    }
-
-    @Override
-    public long size() {
-        return size;
     }
 
     @Override
