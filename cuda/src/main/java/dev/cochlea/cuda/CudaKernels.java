@@ -246,7 +246,8 @@ final class CudaKernels implements Kernels {
                     .f32(b.saveMean()).f32(b.saveInvStd()).doubles(sums).f32(grads.gradGamma()).f32(grads.gradBeta())
                     .i32(p.batch()).i32(p.channels()).i32(p.length()).build());
             host.launch(Launch.of(KernelCatalog.BN_BACKWARD_APPLY, elementwise(total)).f32(x).f32(gradY).f32(b.gamma())
-                    .f32(b.saveMean()).f32(b.saveInvStd()).doubles(sums).f32(grads.gradX()).i32(p.channels()).i32(p.length())
+                    .f32(b.saveMean()).f32(b.saveInvStd()).doubles(sums).f32(grads.gradX()).i32(p.channels())
+                    .i32(p.length())
                     .i64(total).f32((float) p.count()).build());
         }
     }
@@ -254,7 +255,8 @@ final class CudaKernels implements Kernels {
     /** Per-channel mean and 1 / std into saveMean / saveInvStd, and the running-statistics update. */
     private void statistics(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b) {
         host.launch(Launch.of(KernelCatalog.BN_STATS, perRow(p.channels())).f32(x).f32(b.saveMean())
-                .f32(b.saveInvStd()).f32(b.runningMean()).f32(b.runningVar()).i32(p.batch()).i32(p.channels()).i32(p.length())
+                .f32(b.saveInvStd()).f32(b.runningMean()).f32(b.runningVar()).i32(p.batch()).i32(p.channels())
+                .i32(p.length())
                 .f32(p.eps()).f32(p.momentum()).build());
     }
 

@@ -257,7 +257,8 @@ class CudaKernelsLaunchTest {
         assertEquals(List.of(mean, invStd, 0), apply.args().subList(1, 4), "training: saved 1/std");
 
         host.launches.clear();
-        kernels.batchNormForwardInference(p, x, BatchNormBuffers.<DeviceBuffer>affine(null, null).withRunning(runMean, runVar),
+        kernels.batchNormForwardInference(p, x,
+                BatchNormBuffers.<DeviceBuffer>affine(null, null).withRunning(runMean, runVar),
                 floats("y", 24));
         Launch inference = host.only();
         assertEquals(List.of(runMean, runVar, 1, 1e-3f), inference.args().subList(1, 5), "inference: a variance");
@@ -272,7 +273,8 @@ class CudaKernelsLaunchTest {
         DeviceBuffer indices = ints("indices", 24);
         DeviceBuffer mean = floats("mean", 3);
         DeviceBuffer invStd = floats("invStd", 3);
-        BatchNormBuffers<DeviceBuffer> saved = BatchNormBuffers.<DeviceBuffer>affine(null, null).withSaved(mean, invStd);
+        BatchNormBuffers<DeviceBuffer> saved =
+                BatchNormBuffers.<DeviceBuffer>affine(null, null).withSaved(mean, invStd);
         kernels.batchNormReluMaxPoolForward(bn, pool, true, x, saved, pooled, indices);
         assertEquals(List.of("bn_stats", "bn_relu_maxpool_forward"), host.kernelNames());
         assertEquals(List.of(x, mean, invStd, 0), host.launches.get(1).args().subList(0, 4));

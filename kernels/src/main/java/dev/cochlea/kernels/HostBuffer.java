@@ -31,7 +31,8 @@ public final class HostBuffer extends AbstractDeviceBuffer {
     public static float[] floats(DeviceBuffer buffer) {
         HostBuffer b = (HostBuffer) buffer;
         if (b.floats == null) {
-            throw new IllegalStateException(b.dtype() == DType.FLOAT32 ? "buffer used after close()" : "not a float32 buffer");
+            throw new IllegalStateException(b.dtype() == DType.FLOAT32 ? "buffer used after close()"
+                    : "not a float32 buffer");
         }
         return b.floats;
     }
@@ -40,7 +41,8 @@ public final class HostBuffer extends AbstractDeviceBuffer {
     public static int[] ints(DeviceBuffer buffer) {
         HostBuffer b = (HostBuffer) buffer;
         if (b.ints == null) {
-            throw new IllegalStateException(b.dtype() == DType.INT32 ? "buffer used after close()" : "not an int32 buffer");
+            throw new IllegalStateException(b.dtype() == DType.INT32 ? "buffer used after close()"
+                    : "not an int32 buffer");
         }
         return b.ints;
     }

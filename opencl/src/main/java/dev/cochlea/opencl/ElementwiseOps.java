@@ -7,7 +7,6 @@ import dev.cochlea.kernels.UnaryOp;
 
 /** Launches elementwise.cl: one work-item per element. */
 final class ElementwiseOps {
-
     private final ClContext ctx;
 
     ElementwiseOps(ClContext ctx) {

@@ -23,7 +23,8 @@ final class LayoutOps {
             int local = ctx.reductionGroup(launch.kernel(), reduced);
             launch.buf(x).buf(out).i(inner).i(reduced).i(code).localFloats(local).runGroups(outputs, local);
         } else {
-            ctx.launch(KernelCatalog.REDUCE_PER_ITEM).buf(x).buf(out).i(outer).i(reduced).i(inner).i(code).run1d(outputs);
+            ctx.launch(KernelCatalog.REDUCE_PER_ITEM).buf(x).buf(out).i(outer).i(reduced).i(inner).i(code)
+                    .run1d(outputs);
         }
     }
 

@@ -5,7 +5,6 @@ import dev.cochlea.kernels.DeviceBuffer;
 
 /** Launches loss.cl: row-wise log-softmax (one work-group per row), cross-entropy and NLL. */
 final class LossOps {
-
     private final ClContext ctx;
 
     LossOps(ClContext ctx) {
