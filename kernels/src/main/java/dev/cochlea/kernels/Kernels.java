@@ -11,10 +11,10 @@ public interface Kernels {
 
     // ---- element-wise ------------------------------------------------------------------------------------------
 
-    /** out[i] = value for i < n. */
+    /** out[i] = value for i &lt; n. */
     void fill(DeviceBuffer out, long n, float value);
 
-    /** dst[i] = src[i] for i < n (float32 or int32, both the same dtype). */
+    /** dst[i] = src[i] for i &lt; n (float32 or int32, both the same dtype). */
     void copy(DeviceBuffer src, DeviceBuffer dst, long n);
 
     /** out[i] = op(x[i]); out may be x. */
@@ -34,7 +34,7 @@ public interface Kernels {
 
     /**
      * Dropout with a counter-based generator so every backend draws the same mask: mask[i] = {@link CounterRng#uniform}
-     * (seed, i) >= p ? 1 / (1 - p) : 0, and out[i] = x[i] * mask[i]. Requires 0 <= p < 1.
+     * (seed, i) &gt;= p ? 1 / (1 - p) : 0, and out[i] = x[i] * mask[i]. Requires 0 &lt;= p &lt; 1.
      */
     void dropout(DeviceBuffer x, DeviceBuffer mask, DeviceBuffer out, long n, float p, long seed);
 
