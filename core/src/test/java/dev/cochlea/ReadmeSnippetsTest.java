@@ -114,9 +114,10 @@ class ReadmeSnippetsTest {
     }
 
     @Test
-    void theReadmeHasItsThreeSnippets() {
-        assertEquals(List.of(Snippet.Kind.STATEMENTS, Snippet.Kind.CLASS, Snippet.Kind.METHOD),
-                snippets.stream().map(Snippet::kind).toList());
+    void everyKindOfSnippetIsFound() {
+        for (Snippet.Kind kind : Snippet.Kind.values()) {
+            assertTrue(snippets.stream().anyMatch(s -> s.kind() == kind), "no " + kind + " snippet parsed");
+        }
     }
 
     /** The quick start trains, prints its losses and saves tiny.safetensors in the working directory. */
