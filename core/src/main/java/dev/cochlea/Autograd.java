@@ -1,8 +1,11 @@
 package dev.cochlea;
 
+import dev.cochlea.kernels.DType;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -164,35 +167,49 @@ public final class Autograd {
         }
     }
 
-    /** Nodes reachable from {@code root}, each after every node that consumes its output. */
+    /**
+     * Nodes reachable from {@code root}, each after every node that consumes its output: a depth-first post-order,
+     * reversed. Iterative rather than recursive, so a deep graph (a long unrolled loop) cannot overflow the stack.
+     */
     private static List<Node> reverseTopologicalOrder(Node root) {
         List<Node> postOrder = new ArrayList<>();
-        Set<Node> visited = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Object[]> stack = new ArrayDeque<>();
-        stack.push(new Object[] {root, 0});
+        Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Visit> stack = new ArrayDeque<>();
+        stack.push(new Visit(root));
         visited.add(root);
         while (!stack.isEmpty()) {
-            Object[] frame = stack.peek();
-            Node node = (Node) frame[0];
-            Tensor[] inputs = node.inputs();
-            int next = (Integer) frame[1];
-            if (next < inputs.length) {
-                frame[1] = next + 1;
-                Tensor in = inputs[next];
-                if (in != null && in.requiresGrad() && !in.isLeaf() && visited.add(in.gradFn())) {
-                    stack.push(new Object[] {in.gradFn(), 0});
+            Visit visit = stack.peek();
+            if (visit.nextInput < visit.node.inputs().length) {
+                Node producer = producerOf(visit.node.inputs()[visit.nextInput++]);
+                if (producer != null && visited.add(producer)) {
+                    stack.push(new Visit(producer));
                 }
             } else {
                 stack.pop();
-                postOrder.add(node);
+                postOrder.add(visit.node);
             }
         }
-        java.util.Collections.reverse(postOrder);
+        Collections.reverse(postOrder);
         return postOrder;
     }
 
+    /** A node on the depth-first stack and the index of the next input to descend into. */
+    private static final class Visit {
+        final Node node;
+        int nextInput;
+
+        Visit(Node node) {
+            this.node = node;
+        }
+    }
+
+    /** The node whose backward feeds {@code input}'s gradient, or null when none does (a leaf, a constant, null). */
+    private static Node producerOf(Tensor input) {
+        return input != null && input.requiresGrad() && !input.isLeaf() ? input.gradFn() : null;
+    }
+
     private static void checkFinite(Tensor t, String where) {
-        if (t.dtype() != dev.cochlea.kernels.DType.FLOAT32) {
+        if (t.dtype() != DType.FLOAT32) {
             return;
         }
         float[] v = t.toFloatArray();

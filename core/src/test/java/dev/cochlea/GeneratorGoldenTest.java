@@ -44,9 +44,9 @@ class GeneratorGoldenTest {
     void defaultInitialisationMatchesTorch() {
         Golden golden = Golden.load("generator_modules");
         Generator g = new Generator(golden.metaInt("seed"));
-        Conv1d conv = new Conv1d(3, 4, 5, 1, 0, 1, true, BACKEND, g);
+        Conv1d conv = new Conv1d(3, 4, 5, Conv1d.options(), BACKEND, g);
         Linear linear = new Linear(6, 3, true, BACKEND, g);
-        Conv1d convNoBias = new Conv1d(2, 3, 4, 1, 0, 1, false, BACKEND, g);
+        Conv1d convNoBias = new Conv1d(2, 3, 4, Conv1d.options().bias(false), BACKEND, g);
         assertArrayEquals(golden.floats("conv.weight"), conv.weight().toFloatArray());
         assertArrayEquals(golden.floats("conv.bias"), conv.bias().toFloatArray());
         assertArrayEquals(golden.floats("linear.weight"), linear.weight().toFloatArray());

@@ -2,6 +2,8 @@ package dev.cochlea.benchmarks;
 
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.Backends;
+import dev.cochlea.kernels.BatchNormBuffers;
+import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
@@ -107,14 +109,13 @@ public class BlockBenchmark {
 
     @Benchmark
     public void fusedForward() {
-        k.batchNormReluMaxPoolForward(bn, pool, true, x, gamma, beta, runningMean, runningVar, pooled, indices, mean,
-                invStd);
+        k.batchNormReluMaxPoolForward(bn, pool, true, x, buffers(), pooled, indices);
         device.synchronize();
     }
 
     @Benchmark
     public void unfusedForward() {
-        k.batchNormForwardTraining(bn, x, gamma, beta, z, mean, invStd, runningMean, runningVar);
+        k.batchNormForwardTraining(bn, x, buffers(), z);
         k.unary(UnaryOp.RELU, z, z, n);
         k.maxPool1dForward(pool, z, pooled, indices);
         device.synchronize();
@@ -122,8 +123,7 @@ public class BlockBenchmark {
 
     @Benchmark
     public void fusedBackward() {
-        k.batchNormReluMaxPoolBackward(bn, pool, x, gamma, mean, invStd, pooled, indices, gradPooled, gradX, gradGamma,
-                gradBeta);
+        k.batchNormReluMaxPoolBackward(bn, pool, x, buffers(), pooled, indices, gradPooled, grads());
         device.synchronize();
     }
 
@@ -131,7 +131,15 @@ public class BlockBenchmark {
     public void unfusedBackward() {
         k.maxPool1dBackward(pool, gradPooled, indices, z);
         k.reluBackward(x, z, z, n);
-        k.batchNormBackward(bn, x, z, gamma, mean, invStd, gradX, gradGamma, gradBeta);
+        k.batchNormBackward(bn, x, z, buffers(), grads());
         device.synchronize();
+    }
+
+    private BatchNormBuffers<DeviceBuffer> buffers() {
+        return BatchNormBuffers.affine(gamma, beta).withRunning(runningMean, runningVar).withSaved(mean, invStd);
+    }
+
+    private BatchNormGrads<DeviceBuffer> grads() {
+        return new BatchNormGrads<>(gradX, gradGamma, gradBeta);
     }
 }

@@ -3,8 +3,11 @@ package dev.cochlea.ops;
 import dev.cochlea.Autograd;
 import dev.cochlea.Shape;
 import dev.cochlea.Tensor;
+import dev.cochlea.kernels.BatchNormBuffers;
+import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
 import dev.cochlea.kernels.DType;
+import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.Kernels;
 import dev.cochlea.kernels.MaxPool1dParams;
 
@@ -48,20 +51,18 @@ public final class NormOps {
                 throw new IllegalStateException(layer + ": evaluation mode needs running statistics "
                         + "(track_running_stats = false layers always use batch statistics)");
             }
-            kern.batchNormForwardInference(p, x.buffer(), buf(s.weight()), buf(s.bias()), s.runningMean().buffer(),
-                    s.runningVar().buffer(), y.buffer());
+            kern.batchNormForwardInference(p, x.buffer(), buffers(s, null, null), y.buffer());
             return Autograd.record("batch_norm_eval", y, g -> evalBackward(g, x, s, channels), x, s.weight(), s.bias());
         }
         Tensor mean = Tensor.empty(x.backend(), channels);
         Tensor invStd = Tensor.empty(x.backend(), channels);
-        kern.batchNormForwardTraining(p, x.buffer(), buf(s.weight()), buf(s.bias()), y.buffer(), mean.buffer(),
-                invStd.buffer(), buf(s.runningMean()), buf(s.runningVar()));
+        kern.batchNormForwardTraining(p, x.buffer(), buffers(s, mean, invStd), y.buffer());
         return Autograd.record("batch_norm", y, g -> {
             Tensor gx = Tensor.empty(x.backend(), x.shape());
             Tensor gw = s.weight() != null ? Tensor.empty(x.backend(), channels) : null;
             Tensor gb = s.bias() != null ? Tensor.empty(x.backend(), channels) : null;
-            kern.batchNormBackward(p, x.buffer(), g.buffer(), buf(s.weight()), mean.buffer(), invStd.buffer(),
-                    gx.buffer(), buf(gw), buf(gb));
+            kern.batchNormBackward(p, x.buffer(), g.buffer(), buffers(s, mean, invStd),
+                    new BatchNormGrads<>(gx.buffer(), buf(gw), buf(gb)));
             return new Tensor[] {gx, gw, gb};
         }, x, s.weight(), s.bias());
     }
@@ -110,8 +111,8 @@ public final class NormOps {
         Tensor indices = Tensor.empty(x.backend(), DType.INT32, pool.batch(), channels, pool.outLength());
         Tensor mean = training ? Tensor.empty(x.backend(), channels) : null;
         Tensor invStd = training ? Tensor.empty(x.backend(), channels) : null;
-        kern.batchNormReluMaxPoolForward(bn, pool, training, x.buffer(), buf(s.weight()), buf(s.bias()),
-                buf(s.runningMean()), buf(s.runningVar()), pooled.buffer(), indices.buffer(), buf(mean), buf(invStd));
+        kern.batchNormReluMaxPoolForward(bn, pool, training, x.buffer(), buffers(s, mean, invStd), pooled.buffer(),
+                indices.buffer());
         if (!training) {
             return pooled;
         }
@@ -119,8 +120,8 @@ public final class NormOps {
             Tensor gx = Tensor.empty(x.backend(), x.shape());
             Tensor gw = s.weight() != null ? Tensor.empty(x.backend(), channels) : null;
             Tensor gb = s.bias() != null ? Tensor.empty(x.backend(), channels) : null;
-            kern.batchNormReluMaxPoolBackward(bn, pool, x.buffer(), buf(s.weight()), mean.buffer(), invStd.buffer(),
-                    pooled.buffer(), indices.buffer(), g.buffer(), gx.buffer(), buf(gw), buf(gb));
+            kern.batchNormReluMaxPoolBackward(bn, pool, x.buffer(), buffers(s, mean, invStd), pooled.buffer(),
+                    indices.buffer(), g.buffer(), new BatchNormGrads<>(gx.buffer(), buf(gw), buf(gb)));
             return new Tensor[] {gx, gw, gb};
         }, x, s.weight(), s.bias());
     }
@@ -134,7 +135,17 @@ public final class NormOps {
         return false;
     }
 
-    private static dev.cochlea.kernels.DeviceBuffer buf(Tensor t) {
+    /**
+     * The layer's affine parameters, running statistics and saved batch statistics as kernel buffers (null where
+     * there are none). Built from the tensors at each kernel call, so a backward closure holds the tensors: a buffer
+     * held without its tensor would be freed by the tensor's Cleaner once the tensor is unreachable.
+     */
+    private static BatchNormBuffers<DeviceBuffer> buffers(BatchNormState s, Tensor saveMean, Tensor saveInvStd) {
+        return BatchNormBuffers.affine(buf(s.weight()), buf(s.bias()))
+                .withRunning(buf(s.runningMean()), buf(s.runningVar())).withSaved(buf(saveMean), buf(saveInvStd));
+    }
+
+    private static DeviceBuffer buf(Tensor t) {
         return t == null ? null : t.buffer();
     }
 }

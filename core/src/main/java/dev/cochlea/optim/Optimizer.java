@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Base of the optimizers (torch.optim): one parameter group with a learning rate that schedulers may change.
@@ -18,7 +19,6 @@ import java.util.Map;
  */
 public abstract class Optimizer {
     protected final List<Tensor> params;
-    private final Map<String, Tensor> state = new LinkedHashMap<>();
     private float lr;
 
     protected Optimizer(List<Tensor> params, float lr) {
@@ -38,8 +38,18 @@ public abstract class Optimizer {
         this.lr = lr;
     }
 
-    /** Updates every parameter that has a gradient. */
-    public abstract void step();
+    /** Updates every parameter that has a gradient, in parameter order. */
+    public void step() {
+        for (int i = 0; i < params.size(); i++) {
+            Tensor p = params.get(i);
+            if (p.grad() != null) {
+                update(i, p);
+            }
+        }
+    }
+
+    /** One step of parameter {@code index}, {@code param}, whose gradient is {@code param.grad()}. */
+    protected abstract void update(int index, Tensor param);
 
     public float lr() {
         return lr;
@@ -62,20 +72,42 @@ public abstract class Optimizer {
         }
     }
 
-    /** The state tensor {@code name} of parameter {@code index}, created zero-filled like the parameter on first use. */
-    protected Tensor state(int index, String name) {
-        return state.computeIfAbsent(index + "." + name,
-                k -> MemoryScope.outside(() -> Tensor.zeros(params.get(index).backend(), params.get(index).shape())));
+    /**
+     * {@code state} when it exists, else a zero-filled tensor shaped like parameter {@code index}: how a state tensor
+     * is created on first use, owned by the optimizer (outside any memory scope).
+     */
+    protected Tensor orZeros(Tensor state, int index) {
+        if (state != null) {
+            return state;
+        }
+        Tensor p = params.get(index);
+        return MemoryScope.outside(() -> Tensor.zeros(p.backend(), p.shape()));
     }
 
+    /**
+     * Adds parameter {@code index}'s state tensors to {@code out} under their PyTorch names (e.g. "exp_avg"), those
+     * that exist so far; the caller prefixes the parameter index.
+     */
+    protected abstract void namedState(int index, Map<String, Tensor> out);
 
-    protected boolean hasState(int index, String name) {
-        return state.containsKey(index + "." + name);
-    }
+    /** The names of the state tensors this optimizer may keep per parameter, as a state dict spells them. */
+    protected abstract Set<String> stateNames();
+
+    /**
+     * The state tensor {@code name} (one of {@link #stateNames()}) of parameter {@code index}, created zero-filled if
+     * it does not exist yet: where {@link #loadStateDict} copies a saved tensor.
+     */
+    protected abstract Tensor stateToLoad(int index, String name);
 
     /** State by "paramIndex.name" (e.g. "0.exp_avg"), plus "lr" — what {@link #loadStateDict} needs to resume. */
     public Map<String, Tensor> stateDict() {
-        Map<String, Tensor> out = new LinkedHashMap<>(state);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (int i = 0; i < params.size(); i++) {
+            Map<String, Tensor> named = new LinkedHashMap<>();
+            namedState(i, named);
+            int index = i;
+            named.forEach((name, t) -> out.put(new StateKey(index, name).toString(), t));
+        }
         out.put("lr", Tensor.of(params.get(0).backend(), new float[] {lr}, 1));
         return out;
     }
@@ -83,45 +115,37 @@ public abstract class Optimizer {
     /** Restores what {@link #stateDict()} saved, checking that each entry belongs to a parameter of the right shape. */
     public void loadStateDict(Map<String, Tensor> saved) {
         List<String> problems = new ArrayList<>();
+        Map<StateKey, Tensor> entries = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : saved.entrySet()) {
-            String key = e.getKey();
-            if (key.equals("lr")) {
+            if (e.getKey().equals("lr")) {
                 continue;
             }
-            int dot = key.indexOf('.');
-            int index = dot > 0 ? parseIndex(key.substring(0, dot)) : -1;
-            if (index < 0 || index >= params.size()) {
-                problems.add("state '" + key + "' does not belong to any of the " + params.size() + " parameters");
+            StateKey key = StateKey.parse(e.getKey());
+            if (key == null || key.param() >= params.size()) {
+                problems.add("state '" + e.getKey() + "' does not belong to any of the " + params.size()
+                        + " parameters");
                 continue;
             }
             Tensor value = e.getValue();
-            int[] expected = params.get(index).shape();
-            if (value.dtype() != DType.FLOAT32 || !Arrays.equals(value.shape(), expected)) {
+            int[] expected = params.get(key.param()).shape();
+            if (!stateNames().contains(key.name())) {
+                problems.add("state '" + key + "' is not kept by " + getClass().getSimpleName() + " (it keeps "
+                        + stateNames() + ")");
+            } else if (value.dtype() != DType.FLOAT32 || !Arrays.equals(value.shape(), expected)) {
                 problems.add("state '" + key + "' is " + value.dtype() + " " + Shape.str(value.shape())
                         + ", expected FLOAT32 " + Shape.str(expected));
+            } else {
+                entries.put(key, value);
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("cannot load optimizer state into " + getClass().getSimpleName() + ":\n  "
-                    + String.join("\n  ", problems));
+            throw new IllegalArgumentException("cannot load optimizer state into " + getClass().getSimpleName()
+                    + ":\n  " + String.join("\n  ", problems));
         }
-        for (Map.Entry<String, Tensor> e : saved.entrySet()) {
-            if (e.getKey().equals("lr")) {
-                lr = e.getValue().item();
-                continue;
-            }
-            String key = e.getKey();
-            int index = parseIndex(key.substring(0, key.indexOf('.')));
-            String name = key.substring(key.indexOf('.') + 1);
-            state(index, name).copyFrom(e.getValue());
-        }
-    }
-
-    private static int parseIndex(String s) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            return -1;
+        entries.forEach((key, value) -> stateToLoad(key.param(), key.name()).copyFrom(value));
+        Tensor savedLr = saved.get("lr");
+        if (savedLr != null) {
+            lr = savedLr.item();
         }
     }
 }

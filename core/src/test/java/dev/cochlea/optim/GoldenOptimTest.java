@@ -38,17 +38,21 @@ class GoldenOptimTest {
         float lr = g.metaFloat("lr");
         switch (g.meta("optimizer")) {
             case "SGD":
-                return new SGD(params, lr, g.metaFloat("momentum"), g.metaFloat("dampening"), g.metaBool("nesterov"),
-                        g.metaFloat("weight_decay"));
+                return new SGD(params, lr, SGD.options().momentum(g.metaFloat("momentum"))
+                        .dampening(g.metaFloat("dampening")).nesterov(g.metaBool("nesterov"))
+                        .weightDecay(g.metaFloat("weight_decay")));
             case "Adam":
-                return new Adam(params, lr, g.metaFloat("beta1"), g.metaFloat("beta2"), g.metaFloat("eps"),
-                        g.metaFloat("weight_decay"), g.metaBool("amsgrad"));
+                return new Adam(params, lr, adamOptions(g));
             case "AdamW":
-                return new AdamW(params, lr, g.metaFloat("beta1"), g.metaFloat("beta2"), g.metaFloat("eps"),
-                        g.metaFloat("weight_decay"), g.metaBool("amsgrad"));
+                return new AdamW(params, lr, adamOptions(g));
             default:
                 throw new IllegalArgumentException(g.meta("optimizer"));
         }
+    }
+
+    private static Adam.Options adamOptions(Golden g) {
+        return Adam.options().betas(g.metaFloat("beta1"), g.metaFloat("beta2")).eps(g.metaFloat("eps"))
+                .weightDecay(g.metaFloat("weight_decay")).amsgrad(g.metaBool("amsgrad"));
     }
 
     @ParameterizedTest

@@ -1,5 +1,7 @@
 package dev.cochlea.cpu;
 
+import dev.cochlea.kernels.BatchNormBuffers;
+import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -29,8 +31,11 @@ final class BatchNorm {
     }
 
     /** Training statistics: writes saveMean/saveInvStd (when non-null), updates running stats, returns the affine map. */
-    static Affine trainingAffine(Parallel par, BatchNormParams p, float[] x, float[] gamma, float[] beta,
-                                 float[] saveMean, float[] saveInvStd, float[] runningMean, float[] runningVar) {
+    static Affine trainingAffine(Parallel par, BatchNormParams p, float[] x, BatchNormBuffers<float[]> b) {
+        float[] saveMean = b.saveMean();
+        float[] saveInvStd = b.saveInvStd();
+        float[] runningMean = b.runningMean();
+        float[] runningVar = b.runningVar();
         Affine affine = new Affine(p.channels());
         long count = p.count();
         par.forEach(p.channels(), (double) count * p.channels() * 2, (w, c) -> {
@@ -56,23 +61,22 @@ final class BatchNorm {
                 double unbiased = biasedVar * count / (count - 1);
                 runningVar[c] = (float) ((1.0 - p.momentum()) * runningVar[c] + p.momentum() * unbiased);
             }
-            setAffine(affine, c, gamma, beta, mean, invStd);
+            setAffine(affine, c, b, mean, invStd);
         });
         return affine;
     }
 
-    static Affine inferenceAffine(BatchNormParams p, float[] gamma, float[] beta, float[] runningMean,
-                                  float[] runningVar) {
+    static Affine inferenceAffine(BatchNormParams p, BatchNormBuffers<float[]> b) {
         Affine affine = new Affine(p.channels());
         for (int c = 0; c < p.channels(); c++) {
-            setAffine(affine, c, gamma, beta, runningMean[c], 1.0 / Math.sqrt((double) runningVar[c] + p.eps()));
+            setAffine(affine, c, b, b.runningMean()[c], 1.0 / Math.sqrt((double) b.runningVar()[c] + p.eps()));
         }
         return affine;
     }
 
-    private static void setAffine(Affine a, int c, float[] gamma, float[] beta, double mean, double invStd) {
-        double g = gamma == null ? 1.0 : gamma[c];
-        double b = beta == null ? 0.0 : beta[c];
+    private static void setAffine(Affine a, int c, BatchNormBuffers<float[]> affine, double mean, double invStd) {
+        double g = affine.gamma() == null ? 1.0 : affine.gamma()[c];
+        double b = affine.beta() == null ? 0.0 : affine.beta()[c];
         a.scale[c] = (float) (g * invStd);
         a.shift[c] = (float) (b - mean * g * invStd);
     }
@@ -120,12 +124,16 @@ final class BatchNorm {
      * With xhat = (x - mean) invStd and M = batch * length: gradX = gamma invStd (gradY - sumG / M - xhat sumGXhat
      * / M), gradBeta = sumG, gradGamma = sumGXhat.
      */
-    static void backward(Parallel par, BatchNormParams p, float[] x, float[] gy, float[] gamma, float[] mean,
-                         float[] invStd, float[] gx, float[] gradGamma, float[] gradBeta) {
+    static void backward(Parallel par, BatchNormParams p, float[] x, float[] gy, BatchNormBuffers<float[]> saved,
+                         BatchNormGrads<float[]> grads) {
         double count = p.count();
+        float[] gamma = saved.gamma();
+        float[] mean = saved.saveMean();
+        float[] invStd = saved.saveInvStd();
+        float[] gx = grads.gradX();
         par.forEach(p.channels(), count * p.channels() * 3, (w, c) -> {
             if (count <= FEW) {
-                preciseChannel(p, c, x, gy, gamma, mean[c], invStd[c], gx, gradGamma, gradBeta);
+                preciseChannel(p, c, x, gy, saved, grads);
                 return;
             }
             float m = mean[c];
@@ -150,12 +158,11 @@ final class BatchNorm {
                     sumGX += gy[off + i] * (x[off + i] - m);
                 }
             }
-            double inv = invStd[c];
-            double sumGXhat = sumGX * inv;
-            double g = gamma == null ? 1.0 : gamma[c];
-            float a = (float) (g * inv);
-            float b = (float) (-g * inv * inv * sumGXhat / count);
-            float shift = (float) (-g * inv * sumG / count);
+            GradCoefficients k = GradCoefficients.of(gamma, c, invStd[c], sumG, sumGX, count);
+            float a = k.a();
+            float b = k.b();
+            float shift = k.shift();
+            double sumGXhat = k.sumGXhat();
             FloatVector av = FloatVector.broadcast(S, a);
             for (int n = 0; n < p.batch(); n++) {
                 int off = row(p, n, c);
@@ -168,13 +175,31 @@ final class BatchNorm {
                     gx[off + i] = gy[off + i] * a + ((x[off + i] - m) * b + shift);
                 }
             }
-            if (gradGamma != null) {
-                gradGamma[c] = (float) sumGXhat;
-            }
-            if (gradBeta != null) {
-                gradBeta[c] = (float) sumG;
-            }
+            writeParameterGrads(grads, c, sumGXhat, sumG);
         });
+    }
+
+    /**
+     * gradX = a * gradZ + b * (x - mean) + shift on channel c, from the channel's sums over (batch, length): sumG of
+     * gradZ and sumGX of gradZ * (x - mean); sumGXhat = sumGX * invStd is also gradGamma.
+     */
+    record GradCoefficients(float a, float b, float shift, double sumGXhat) {
+        static GradCoefficients of(float[] gamma, int c, double invStd, double sumG, double sumGX, double count) {
+            double sumGXhat = sumGX * invStd;
+            double g = gamma == null ? 1.0 : gamma[c];
+            return new GradCoefficients((float) (g * invStd), (float) (-g * invStd * invStd * sumGXhat / count),
+                    (float) (-g * invStd * sumG / count), sumGXhat);
+        }
+    }
+
+    /** gradGamma[c] = sum gradY * xhat and gradBeta[c] = sum gradY, each only when asked for. */
+    static void writeParameterGrads(BatchNormGrads<float[]> grads, int c, double sumGXhat, double sumG) {
+        if (grads.gradGamma() != null) {
+            grads.gradGamma()[c] = (float) sumGXhat;
+        }
+        if (grads.gradBeta() != null) {
+            grads.gradBeta()[c] = (float) sumG;
+        }
     }
 
     /**
@@ -187,8 +212,12 @@ final class BatchNorm {
      * The backward of one small channel in double, term by term as the formula reads. gz holds the gradient reaching
      * the normalised values (gradY, or gradX itself after the fused block's scatter, which this overwrites).
      */
-    static void preciseChannel(BatchNormParams p, int c, float[] x, float[] gz, float[] gamma, double mean,
-                               double invStd, float[] gx, float[] gradGamma, float[] gradBeta) {
+    static void preciseChannel(BatchNormParams p, int c, float[] x, float[] gz, BatchNormBuffers<float[]> saved,
+                               BatchNormGrads<float[]> grads) {
+        double mean = saved.saveMean()[c];
+        double invStd = saved.saveInvStd()[c];
+        float[] gamma = saved.gamma();
+        float[] gx = grads.gradX();
         double count = p.count();
         double sumG = 0;
         double sumGXhat = 0;
@@ -207,12 +236,7 @@ final class BatchNorm {
                 gx[i] = (float) (g * invStd / count * (count * gz[i] - sumG - xhat * sumGXhat));
             }
         }
-        if (gradGamma != null) {
-            gradGamma[c] = (float) sumGXhat;
-        }
-        if (gradBeta != null) {
-            gradBeta[c] = (float) sumG;
-        }
+        writeParameterGrads(grads, c, sumGXhat, sumG);
     }
 
     static int row(BatchNormParams p, int n, int c) {

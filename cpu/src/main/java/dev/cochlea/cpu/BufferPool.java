@@ -1,28 +1,30 @@
 package dev.cochlea.cpu;
 
 import dev.cochlea.kernels.Backend;
+import dev.cochlea.kernels.BlockPool;
 import dev.cochlea.kernels.DType;
 
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.function.LongUnaryOperator;
 
 /**
- * Recycles heap arrays so that a training loop stops allocating after its first step. Requests are rounded up to a
+ * Recycles heap arrays so that a training loop stops allocating after its first step: the backends' shared
+ * {@link BlockPool}, one for float arrays and one for int arrays, sharing one budget. Requests are rounded up to a
  * size class (the value keeps its top three significant bits, so at most 1/8 is wasted) and served from that class's
  * free list; closed buffers return their array to it while the retained total stays under {@code maxRetainedBytes},
  * beyond which arrays are left to the garbage collector.
  */
 public final class BufferPool {
-    private final long maxRetainedBytes;
-    private final Map<Long, ArrayDeque<float[]>> freeFloats = new HashMap<>();
-    private final Map<Long, ArrayDeque<int[]>> freeInts = new HashMap<>();
-    private long retainedBytes;
-    private long reused;
-    private long created;
+    private static final String CLOSED = "the cpu buffer pool was closed";
+
+    private final BlockPool<float[]> floats;
+    private final BlockPool<int[]> ints;
 
     public BufferPool(long maxRetainedBytes) {
-        this.maxRetainedBytes = Math.max(0, maxRetainedBytes);
+        BlockPool.CacheLimit budget = new BlockPool.CacheLimit(maxRetainedBytes);
+        LongUnaryOperator bytesClass = bytes -> sizeClass(bytes / Float.BYTES) * Float.BYTES;
+        this.floats = new BlockPool<>(new Heap<>(n -> new float[n]), bytesClass, budget, CLOSED);
+        this.ints = new BlockPool<>(new Heap<>(n -> new int[n]), bytesClass, budget, CLOSED);
     }
 
     /** The capacity actually allocated for a request of {@code elements}: at most 12.5% above it. */
@@ -39,68 +41,53 @@ public final class BufferPool {
         if (elements < 0 || elements > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("a cpu buffer holds at most 2^31 - 65 elements, asked for " + elements);
         }
-        long capacity = sizeClass(elements);
+        long bytes = elements * Float.BYTES;
         if (dtype == DType.FLOAT32) {
-            float[] a = take(freeFloats, capacity);
-            return new CpuBuffer(backend, this, dtype, elements, a != null ? a : newFloats(capacity), null);
+            return new CpuBuffer(backend, this, dtype, elements, floats.acquire(bytes).handle(), null);
         }
-        int[] a = take(freeInts, capacity);
-        return new CpuBuffer(backend, this, dtype, elements, null, a != null ? a : newInts(capacity));
-    }
-
-    private synchronized <T> T take(Map<Long, ArrayDeque<T>> free, long capacity) {
-        ArrayDeque<T> list = free.get(capacity);
-        T a = list == null ? null : list.pollLast();
-        if (a != null) {
-            retainedBytes -= capacity * 4;
-            reused++;
-        }
-        return a;
-    }
-
-    private synchronized float[] newFloats(long capacity) {
-        created++;
-        return new float[(int) capacity];
-    }
-
-    private synchronized int[] newInts(long capacity) {
-        created++;
-        return new int[(int) capacity];
+        return new CpuBuffer(backend, this, dtype, elements, null, ints.acquire(bytes).handle());
     }
 
     /** Takes back an array from a closed buffer, or drops it when the pool is full. */
-    synchronized void release(Object storage) {
-        long capacity = storage instanceof float[] f ? f.length : ((int[]) storage).length;
-        if (retainedBytes + capacity * 4 > maxRetainedBytes) {
-            return;
-        }
-        retainedBytes += capacity * 4;
+    void release(Object storage) {
         if (storage instanceof float[] f) {
-            freeFloats.computeIfAbsent(capacity, c -> new ArrayDeque<>()).addLast(f);
+            floats.release(new BlockPool.Block<>(f, (long) f.length * Float.BYTES));
         } else {
-            freeInts.computeIfAbsent(capacity, c -> new ArrayDeque<>()).addLast((int[]) storage);
+            int[] i = (int[]) storage;
+            ints.release(new BlockPool.Block<>(i, (long) i.length * Integer.BYTES));
         }
     }
 
     /** Bytes held in free lists, waiting to be reused. */
-    public synchronized long retainedBytes() {
-        return retainedBytes;
+    public long retainedBytes() {
+        return floats.cachedBytes() + ints.cachedBytes();
     }
 
     /** Allocations served from a free list so far. */
-    public synchronized long reusedCount() {
-        return reused;
+    public long reusedCount() {
+        return floats.reused() + ints.reused();
     }
 
     /** Allocations that needed a new array so far. */
-    public synchronized long createdCount() {
-        return created;
+    public long createdCount() {
+        return floats.created() + ints.created();
     }
 
     /** Drops every retained array. */
-    public synchronized void clear() {
-        freeFloats.clear();
-        freeInts.clear();
-        retainedBytes = 0;
+    public void clear() {
+        floats.trim();
+        ints.trim();
+    }
+
+    /** Heap memory: new arrays of a size class; freeing leaves them to the garbage collector. */
+    private record Heap<A>(IntFunction<A> create) implements BlockPool.Memory<A> {
+        @Override
+        public A allocate(long bytes) {
+            return create.apply(Math.toIntExact(bytes / Float.BYTES));
+        }
+
+        @Override
+        public void free(A block) {
+        }
     }
 }

@@ -32,29 +32,56 @@ final class Conv {
 
     // ---- forward ----------------------------------------------------------------------------------------------
 
+    /** @see dev.cochlea.kernels.ReferenceConv#forward the reference twin these algorithms must equal */
     static void forward(Parallel par, Conv1dParams p, float[] x, float[] w, float[] bias, float[] y) {
+        float[] packed = packWeights(w, p.outChannels(), p.inChannels() * p.kernelSize(), false);
+        if (p.stride() == 1 && p.padding() == 0) {
+            forwardInPlace(par, p, packed, x, bias, y);
+        } else {
+            forwardPerSample(par, p, packed, x, bias, y);
+        }
+    }
+
+    /**
+     * Stride 1 without padding: B's row (ci, kk) is x's row ci shifted by kk * dilation, read in place through a
+     * row-offset table; tasks are blocks of output columns of one sample.
+     *
+     * @see dev.cochlea.kernels.ReferenceConv#forward
+     */
+    private static void forwardInPlace(Parallel par, Conv1dParams p, float[] packed, float[] x, float[] bias,
+                                       float[] y) {
         int ktot = p.inChannels() * p.kernelSize();
-        float[] ap = packWeights(w, p.outChannels(), ktot, false);
         int lout = p.outLength();
         int inStride = p.inChannels() * p.inLength();
         int outStride = p.outChannels() * lout;
-        if (p.stride() == 1 && p.padding() == 0) {
-            int[] rows = shiftedRows(p.inChannels(), p.inLength(), p.kernelSize(), p.dilation());
-            int strips = (lout + NR - 1) / NR;
-            int groups = (strips + STRIPS_PER_TASK - 1) / STRIPS_PER_TASK;
-            par.forEach(p.batch() * groups, p.flops(), (wk, t) -> {
-                int n = t / groups;
-                int l0 = (t % groups) * STRIPS_PER_TASK * NR;
-                int l1 = Math.min(lout, l0 + STRIPS_PER_TASK * NR);
-                product(ap, p.outChannels(), ktot, x, n * inStride, rows, false, l0, l1, y, n * outStride, lout);
-                addBias(bias, y, n * outStride, p.outChannels(), lout, l0, l1);
-            });
-            return;
-        }
+        int[] rows = shiftedRows(p.inChannels(), p.inLength(), p.kernelSize(), p.dilation());
+        int strips = (lout + NR - 1) / NR;
+        int groups = (strips + STRIPS_PER_TASK - 1) / STRIPS_PER_TASK;
+        par.forEach(p.batch() * groups, p.flops(), (wk, t) -> {
+            int n = t / groups;
+            int l0 = (t % groups) * STRIPS_PER_TASK * NR;
+            int l1 = Math.min(lout, l0 + STRIPS_PER_TASK * NR);
+            product(packed, p.outChannels(), ktot, x, n * inStride, rows, false, l0, l1, y, n * outStride, lout);
+            addBias(bias, y, n * outStride, p.outChannels(), lout, l0, l1);
+        });
+    }
+
+    /**
+     * Padded or strided: each task copies one sample into a padded row (stride 1) or an im2col matrix (strided),
+     * see {@link #sampleSource}, and multiplies.
+     *
+     * @see dev.cochlea.kernels.ReferenceConv#forward
+     */
+    private static void forwardPerSample(Parallel par, Conv1dParams p, float[] packed, float[] x, float[] bias,
+                                         float[] y) {
+        int ktot = p.inChannels() * p.kernelSize();
+        int lout = p.outLength();
+        int inStride = p.inChannels() * p.inLength();
+        int outStride = p.outChannels() * lout;
         par.forEach(p.batch(), p.flops(), (wk, n) -> {
             int[] rows = new int[ktot];
             float[] src = sampleSource(p, x, n * inStride, rows);
-            product(ap, p.outChannels(), ktot, src, 0, rows, true, 0, lout, y, n * outStride, lout);
+            product(packed, p.outChannels(), ktot, src, 0, rows, true, 0, lout, y, n * outStride, lout);
             addBias(bias, y, n * outStride, p.outChannels(), lout, 0, lout);
         });
     }
@@ -70,7 +97,7 @@ final class Conv {
         int pad = p.padding();
         if (p.stride() == 1) {
             int lp = len + 2 * pad;
-            float[] xp = Scratch.floats(Scratch.SAMPLE, cin * lp + NR);
+            float[] xp = Scratch.floats(Scratch.Slot.SAMPLE, cin * lp + NR);
             for (int ci = 0; ci < cin; ci++) {
                 java.util.Arrays.fill(xp, ci * lp, ci * lp + pad, 0f);
                 System.arraycopy(x, base + ci * len, xp, ci * lp + pad, len);
@@ -81,7 +108,7 @@ final class Conv {
             return xp;
         }
         int lout = p.outLength();
-        float[] col = Scratch.floats(Scratch.SAMPLE, cin * k * lout + NR);
+        float[] col = Scratch.floats(Scratch.Slot.SAMPLE, cin * k * lout + NR);
         for (int ci = 0; ci < cin; ci++) {
             for (int kk = 0; kk < k; kk++) {
                 int r = ci * k + kk;
@@ -109,7 +136,7 @@ final class Conv {
     /** All of W (m x ktot, or its transpose stored ktot x m), packed KC-block by KC-block into MR-row micro-panels. */
     private static float[] packWeights(float[] w, int m, int ktot, boolean trans) {
         int mp = Gemm.roundUp(m, MR);
-        float[] ap = Scratch.floats(Scratch.WEIGHTS, mp * ktot);
+        float[] ap = Scratch.floats(Scratch.Slot.WEIGHTS, mp * ktot);
         for (int p0 = 0; p0 < ktot; p0 += KC) {
             Gemm.packA(w, 0, trans ? m : ktot, trans, 0, m, p0, Math.min(KC, ktot - p0), ap, mp * p0, 1f);
         }
@@ -133,7 +160,7 @@ final class Conv {
                 int[] bRows = rows;
                 int rowFrom = p0;
                 if (nr < NR && !overRead) {
-                    b = Scratch.floats(Scratch.PACK_B, KC * NR);
+                    b = Scratch.floats(Scratch.Slot.PACK_B, KC * NR);
                     for (int p = 0; p < kc; p++) {
                         int s = base + rows[p0 + p] + j;
                         for (int q = 0; q < NR; q++) {
@@ -163,47 +190,72 @@ final class Conv {
 
     // ---- backward input ---------------------------------------------------------------------------------------
 
+    /** @see dev.cochlea.kernels.ReferenceConv#backwardInput the reference twin these algorithms must equal */
     static void backwardInput(Parallel par, Conv1dParams p, float[] gy, float[] w, float[] gx) {
+        if (p.stride() == 1) {
+            backwardInputByFullCorrelation(par, p, gy, w, gx);
+        } else {
+            backwardInputByCol2im(par, p, gy, w, gx);
+        }
+    }
+
+    /**
+     * Stride 1: gradX_full[ci, t] = sum over (co, j) of w[co, ci, K-1-j] * gyPad[co, t + j * d], t &lt; L + 2 * pad,
+     * the forward's implicit product with flipped, transposed weights over gradY padded by the dilated kernel span;
+     * the padding is then cut off.
+     *
+     * @see dev.cochlea.kernels.ReferenceConv#backwardInput
+     */
+    private static void backwardInputByFullCorrelation(Parallel par, Conv1dParams p, float[] gy, float[] w,
+                                                       float[] gx) {
         int cin = p.inChannels();
         int cout = p.outChannels();
         int k = p.kernelSize();
         int len = p.inLength();
         int lout = p.outLength();
-        if (p.stride() == 1) {
-            // gradX_full[ci, t] = sum over (co, j) of w[co, ci, K-1-j] * gyPad[co, t + j * d], t < L + 2 * pad.
-            int span = (k - 1) * p.dilation();
-            int lp = lout + 2 * span;
-            int full = lout + span;
-            float[] flipped = Scratch.floats(Scratch.SAMPLE2, cin * cout * k);
-            for (int ci = 0; ci < cin; ci++) {
-                for (int co = 0; co < cout; co++) {
-                    for (int j = 0; j < k; j++) {
-                        flipped[ci * cout * k + co * k + j] = w[(co * cin + ci) * k + k - 1 - j];
-                    }
+        int span = (k - 1) * p.dilation();
+        int lp = lout + 2 * span;
+        int full = lout + span;
+        float[] flipped = Scratch.floats(Scratch.Slot.FLIPPED_WEIGHTS, cin * cout * k);
+        for (int ci = 0; ci < cin; ci++) {
+            for (int co = 0; co < cout; co++) {
+                for (int j = 0; j < k; j++) {
+                    flipped[ci * cout * k + co * k + j] = w[(co * cin + ci) * k + k - 1 - j];
                 }
             }
-            float[] ap = packWeights(flipped, cin, cout * k, false);
-            int[] rows = shiftedRows(cout, lp, k, p.dilation());
-            par.forEach(p.batch(), p.flops(), (wk, n) -> {
-                float[] pad = Scratch.floats(Scratch.SAMPLE, cout * lp + NR);
-                for (int co = 0; co < cout; co++) {
-                    java.util.Arrays.fill(pad, co * lp, co * lp + span, 0f);
-                    System.arraycopy(gy, (n * cout + co) * lout, pad, co * lp + span, lout);
-                    java.util.Arrays.fill(pad, co * lp + span + lout, (co + 1) * lp, 0f);
-                }
-                if (p.padding() == 0) {
-                    product(ap, cin, cout * k, pad, 0, rows, true, 0, full, gx, n * cin * len, len);
-                } else {
-                    float[] out = Scratch.floats(Scratch.SAMPLE2, cin * full);
-                    product(ap, cin, cout * k, pad, 0, rows, true, 0, full, out, 0, full);
-                    for (int ci = 0; ci < cin; ci++) {
-                        System.arraycopy(out, ci * full + p.padding(), gx, (n * cin + ci) * len, len);
-                    }
-                }
-            });
-            return;
         }
-        // Strided: gradCol (Cin*K x Lout) = W^T * gy[n], then col2im adds each column back to its input position.
+        float[] ap = packWeights(flipped, cin, cout * k, false);
+        int[] rows = shiftedRows(cout, lp, k, p.dilation());
+        par.forEach(p.batch(), p.flops(), (wk, n) -> {
+            float[] pad = Scratch.floats(Scratch.Slot.SAMPLE, cout * lp + NR);
+            for (int co = 0; co < cout; co++) {
+                java.util.Arrays.fill(pad, co * lp, co * lp + span, 0f);
+                System.arraycopy(gy, (n * cout + co) * lout, pad, co * lp + span, lout);
+                java.util.Arrays.fill(pad, co * lp + span + lout, (co + 1) * lp, 0f);
+            }
+            if (p.padding() == 0) {
+                product(ap, cin, cout * k, pad, 0, rows, true, 0, full, gx, n * cin * len, len);
+            } else {
+                float[] out = Scratch.floats(Scratch.Slot.PADDED_GRADIENT, cin * full);
+                product(ap, cin, cout * k, pad, 0, rows, true, 0, full, out, 0, full);
+                for (int ci = 0; ci < cin; ci++) {
+                    System.arraycopy(out, ci * full + p.padding(), gx, (n * cin + ci) * len, len);
+                }
+            }
+        });
+    }
+
+    /**
+     * Strided: gradCol (Cin*K x Lout) = W^T * gy[n], then col2im adds each column back to its input position.
+     *
+     * @see dev.cochlea.kernels.ReferenceConv#backwardInput
+     */
+    private static void backwardInputByCol2im(Parallel par, Conv1dParams p, float[] gy, float[] w, float[] gx) {
+        int cin = p.inChannels();
+        int cout = p.outChannels();
+        int k = p.kernelSize();
+        int len = p.inLength();
+        int lout = p.outLength();
         int ktot = cin * k;
         float[] ap = packWeights(w, ktot, cout, true);
         int[] rows = new int[cout];
@@ -211,9 +263,9 @@ final class Conv {
             rows[co] = co * lout;
         }
         par.forEach(p.batch(), p.flops(), (wk, n) -> {
-            float[] gys = Scratch.floats(Scratch.SAMPLE, cout * lout + NR);
+            float[] gys = Scratch.floats(Scratch.Slot.SAMPLE, cout * lout + NR);
             System.arraycopy(gy, n * cout * lout, gys, 0, cout * lout);
-            float[] col = Scratch.floats(Scratch.SAMPLE2, ktot * lout);
+            float[] col = Scratch.floats(Scratch.Slot.COLUMNS, ktot * lout);
             product(ap, ktot, cout, gys, 0, rows, true, 0, lout, col, 0, lout);
             int base = n * cin * len;
             java.util.Arrays.fill(gx, base, base + cin * len, 0f);
@@ -240,6 +292,7 @@ final class Conv {
      */
     static final int DOT_KERNEL_MIN_LENGTH = 4096;
 
+    /** @see dev.cochlea.kernels.ReferenceConv#backwardWeight the reference twin these algorithms must equal */
     static void backwardWeight(Parallel par, Conv1dParams p, float[] x, float[] gy, float[] gw, float[] gb) {
         if (p.stride() == 1 && p.padding() == 0 && p.outLength() >= DOT_KERNEL_MIN_LENGTH) {
             weightByDots(par, p, x, gy, gw);
@@ -247,15 +300,24 @@ final class Conv {
             weightByGemm(par, p, x, gy, gw);
         }
         if (gb != null) {
-            int lout = p.outLength();
-            int cout = p.outChannels();
-            for (int co = 0; co < cout; co++) {
-                double sum = 0;
-                for (int n = 0; n < p.batch(); n++) {
-                    sum += Elementwise.sum(gy, (n * cout + co) * lout, lout);
-                }
-                gb[co] = (float) sum;
+            biasGrad(p, gy, gb);
+        }
+    }
+
+    /**
+     * gradBias[co] = sum over n, l of gy[n, co, l].
+     *
+     * @see dev.cochlea.kernels.ReferenceConv#backwardWeight
+     */
+    private static void biasGrad(Conv1dParams p, float[] gy, float[] gb) {
+        int lout = p.outLength();
+        int cout = p.outChannels();
+        for (int co = 0; co < cout; co++) {
+            double sum = 0;
+            for (int n = 0; n < p.batch(); n++) {
+                sum += Elementwise.sum(gy, (n * cout + co) * lout, lout);
             }
+            gb[co] = (float) sum;
         }
     }
 
@@ -265,6 +327,8 @@ final class Conv {
      * the block of gy (every output channel) and of x (every input channel) stay in L2 while all the tiles read them,
      * so each activation comes from memory once; tasks add into per-worker partial gradients, summed at the end (tasks
      * are dealt to workers statically, so the rounding is the same on every run).
+     *
+     * @see dev.cochlea.kernels.ReferenceConv#backwardWeight
      */
     static void weightByDots(Parallel par, Conv1dParams p, float[] x, float[] gy, float[] gw) {
         int cin = p.inChannels();
@@ -282,7 +346,7 @@ final class Conv {
         par.forEachStatic(p.batch() * blocks, p.flops(), (wk, t) -> {
             float[] acc = partial[wk];
             if (acc == null) {
-                acc = Scratch.floats(Scratch.PARTIAL, size);
+                acc = Scratch.floats(Scratch.Slot.PARTIAL, size);
                 java.util.Arrays.fill(acc, 0, size, 0f);
                 partial[wk] = acc;
             }
@@ -291,12 +355,13 @@ final class Conv {
             int count = Math.min(block, lout - l0);
             for (int co0 = 0; co0 < cout; co0 += 4) {
                 int nco = Math.min(4, cout - co0);
-                int gyRow = (n * cout + co0) * lout + l0;
+                Rows gyRows = new Rows(gy, (n * cout + co0) * lout + l0, lout, nco);
                 for (int ci = 0; ci < cin; ci++) {
                     int xRow = (n * cin + ci) * len + l0;
                     for (int kk = 0; kk < k; kk += 4) {
-                        dotTile(x, xRow + kk * d, d, Math.min(4, k - kk), gy, gyRow, lout, nco, count,
-                                acc, co0 * ktot + ci * k + kk, ktot);
+                        Rows shifts = new Rows(x, xRow + kk * d, d, Math.min(4, k - kk));
+                        Rows sums = new Rows(acc, co0 * ktot + ci * k + kk, ktot, nco);
+                        dotTile(shifts, gyRows, count, sums);
                     }
                 }
             }
@@ -316,11 +381,18 @@ final class Conv {
     }
 
     /**
-     * out[r * ldo + j] += sum over i < count of gy[g + r * ldg + i] * x[x0 + j * d + i] for r < nco, j < nkk.
+     * Row r, column j of sums += the dot product over i &lt; count of gy row r and x shift j (r &lt; 4, j &lt; 4).
      * Missing rows and shifts reuse the last valid one (their sums are computed and dropped), keeping one code path.
      */
-    private static void dotTile(float[] x, int x0, int d, int nkk, float[] gy, int g, int ldg, int nco, int count,
-                                float[] out, int outOff, int ldo) {
+    private static void dotTile(Rows shifts, Rows gyRows, int count, Rows sums) {
+        float[] x = shifts.data();
+        int x0 = shifts.start();
+        int d = shifts.stride();
+        int nkk = shifts.count();
+        float[] gy = gyRows.data();
+        int g = gyRows.start();
+        int ldg = gyRows.stride();
+        int nco = gyRows.count();
         int xa = x0;
         int xb = x0 + Math.min(1, nkk - 1) * d;
         int xc = x0 + Math.min(2, nkk - 1) * d;
@@ -358,41 +430,58 @@ final class Conv {
             d2 = gv.fma(x3, d2);
             d3 = gv.fma(x4, d3);
         }
-        int o = outOff;
-        emit(a0, 0, 0, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
-        emit(a1, 0, 1, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
-        emit(a2, 0, 2, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
-        emit(a3, 0, 3, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
-        emit(b0, 1, 0, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
-        emit(b1, 1, 1, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
-        emit(b2, 1, 2, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
-        emit(b3, 1, 3, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
-        emit(c0, 2, 0, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
-        emit(c1, 2, 1, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
-        emit(c2, 2, 2, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
-        emit(c3, 2, 3, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
-        emit(d0, 3, 0, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
-        emit(d1, 3, 1, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
-        emit(d2, 3, 2, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
-        emit(d3, 3, 3, nco, nkk, gy, g, ldg, x, x0, d, bound, count, out, o, ldo);
+        TileTail tail = new TileTail(shifts, gyRows, bound, count, sums);
+        tail.add(a0, 0, 0);
+        tail.add(a1, 0, 1);
+        tail.add(a2, 0, 2);
+        tail.add(a3, 0, 3);
+        tail.add(b0, 1, 0);
+        tail.add(b1, 1, 1);
+        tail.add(b2, 1, 2);
+        tail.add(b3, 1, 3);
+        tail.add(c0, 2, 0);
+        tail.add(c1, 2, 1);
+        tail.add(c2, 2, 2);
+        tail.add(c3, 2, 3);
+        tail.add(d0, 3, 0);
+        tail.add(d1, 3, 1);
+        tail.add(d2, 3, 2);
+        tail.add(d3, 3, 3);
     }
 
-    /** Adds one accumulator of {@link #dotTile}, reduced and completed with the scalar tail, to its gradient. */
-    private static void emit(FloatVector acc, int r, int j, int nco, int nkk, float[] gy, int g, int ldg, float[] x,
-                             int x0, int d, int bound, int count, float[] out, int outOff, int ldo) {
-        if (r >= nco || j >= nkk) {
-            return;
+    /** {@code count} rows of {@code data}, the first at {@code start}, each {@code stride} after the previous. */
+    private record Rows(float[] data, int start, int stride, int count) {
+        int at(int row) {
+            return start + row * stride;
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        int gr = g + r * ldg;
-        int xr = x0 + j * d;
-        for (int i = bound; i < count; i++) {
-            s += gy[gr + i] * x[xr + i];
-        }
-        out[outOff + r * ldo + j] += s;
     }
 
-    /** Strided or padded: per sample, gradW += gy[n] (Cout x Lout) * col[n]^T, into per-worker partial sums. */
+    /**
+     * The end of one {@link #dotTile}: accumulator (r, j), for gy row r and x shift j, is reduced, completed with the
+     * products past {@code bound} that the vector loop left (up to {@code count}), and added to row r, column j of
+     * {@code sums}.
+     */
+    private record TileTail(Rows shifts, Rows gyRows, int bound, int count, Rows sums) {
+        void add(FloatVector acc, int r, int j) {
+            if (r >= gyRows.count() || j >= shifts.count()) {
+                return;
+            }
+            float s = acc.reduceLanes(VectorOperators.ADD);
+            int gr = gyRows.at(r);
+            int xr = shifts.at(j);
+            for (int i = bound; i < count; i++) {
+                s += gyRows.data()[gr + i] * shifts.data()[xr + i];
+            }
+            sums.data()[sums.at(r) + j] += s;
+        }
+    }
+
+    /**
+     * Strided, padded or short rows: per sample, gradW += gy[n] (Cout x Lout) * col[n]^T, into per-worker partial
+     * sums.
+     *
+     * @see dev.cochlea.kernels.ReferenceConv#backwardWeight
+     */
     static void weightByGemm(Parallel par, Conv1dParams p, float[] x, float[] gy, float[] gw) {
         int cout = p.outChannels();
         int ktot = p.inChannels() * p.kernelSize();
@@ -405,14 +494,14 @@ final class Conv {
         par.forEachStatic(p.batch(), p.flops(), (wk, n) -> {
             boolean fresh = partial[wk] == null;
             if (fresh) {
-                partial[wk] = Scratch.floats(Scratch.PARTIAL, size);
+                partial[wk] = Scratch.floats(Scratch.Slot.PARTIAL, size);
             }
             int[] rows = Scratch.ints(ktot);
             float[] src = sampleSource(p, x, n * p.inChannels() * p.inLength(), rows);
             float[] col = src;
             if (p.stride() == 1) {
                 // sampleSource gave a padded copy; expand it into im2col rows for the packed product.
-                col = Scratch.floats(Scratch.SAMPLE2, ktot * lout);
+                col = Scratch.floats(Scratch.Slot.COLUMNS, ktot * lout);
                 for (int r = 0; r < ktot; r++) {
                     System.arraycopy(src, rows[r], col, r * lout, lout);
                 }

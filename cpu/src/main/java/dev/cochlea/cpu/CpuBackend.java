@@ -4,6 +4,7 @@ import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.Kernels;
+import dev.cochlea.kernels.Lazy;
 
 import java.util.Optional;
 
@@ -22,7 +23,7 @@ public final class CpuBackend implements Backend {
 
     private final int threads;
     private final BufferPool pool;
-    private volatile Kernels kernels;
+    private final Lazy<Kernels> kernels = new Lazy<>(this::loadKernels);
 
     /** Threads from {@code -Dcochlea.threads}, else every available processor. */
     public CpuBackend() {
@@ -94,16 +95,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Kernels kernels() {
-        Kernels k = kernels;
-        if (k == null) {
-            synchronized (this) {
-                if (kernels == null) {
-                    kernels = loadKernels();
-                }
-                k = kernels;
-            }
-        }
-        return k;
+        return kernels.get();
     }
 
     private Kernels loadKernels() {

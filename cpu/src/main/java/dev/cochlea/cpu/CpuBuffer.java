@@ -1,5 +1,6 @@
 package dev.cochlea.cpu;
 
+import dev.cochlea.kernels.AbstractDeviceBuffer;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
@@ -9,19 +10,14 @@ import dev.cochlea.kernels.DeviceBuffer;
  * {@link #close()} returns it. Using a buffer after close fails with a clear message instead of reading memory that
  * another tensor now owns.
  */
-public final class CpuBuffer implements DeviceBuffer {
-    private final Backend backend;
+public final class CpuBuffer extends AbstractDeviceBuffer {
     private final BufferPool pool;
-    private final DType dtype;
-    private final long size;
     private float[] floats;
     private int[] ints;
 
     CpuBuffer(Backend backend, BufferPool pool, DType dtype, long size, float[] floats, int[] ints) {
-        this.backend = backend;
+        super(backend, dtype, size);
         this.pool = pool;
-        this.dtype = dtype;
-        this.size = size;
         this.floats = floats;
         this.ints = ints;
     }
@@ -30,8 +26,8 @@ public final class CpuBuffer implements DeviceBuffer {
     public static float[] floats(DeviceBuffer buffer) {
         CpuBuffer b = cast(buffer);
         if (b.floats == null) {
-            throw new IllegalStateException(b.dtype == DType.FLOAT32 ? "cpu buffer used after close()"
-                    : "expected a float32 buffer, got " + b.dtype);
+            throw new IllegalStateException(b.dtype() == DType.FLOAT32 ? "cpu buffer used after close()"
+                    : "expected a float32 buffer, got " + b.dtype());
         }
         return b.floats;
     }
@@ -40,8 +36,8 @@ public final class CpuBuffer implements DeviceBuffer {
     public static int[] ints(DeviceBuffer buffer) {
         CpuBuffer b = cast(buffer);
         if (b.ints == null) {
-            throw new IllegalStateException(b.dtype == DType.INT32 ? "cpu buffer used after close()"
-                    : "expected an int32 buffer, got " + b.dtype);
+            throw new IllegalStateException(b.dtype() == DType.INT32 ? "cpu buffer used after close()"
+                    : "expected an int32 buffer, got " + b.dtype());
         }
         return b.ints;
     }
@@ -52,21 +48,6 @@ public final class CpuBuffer implements DeviceBuffer {
         }
         throw new IllegalArgumentException("not a cpu buffer: " + (buffer == null ? "null" : buffer.getClass().getName()
                 + " of backend " + buffer.backend().name()));
-    }
-
-    @Override
-    public Backend backend() {
-        return backend;
-    }
-
-    @Override
-    public DType dtype() {
-        return dtype;
-    }
-
-    @Override
-    public long size() {
-        return size;
     }
 
     public boolean isClosed() {
@@ -88,6 +69,6 @@ public final class CpuBuffer implements DeviceBuffer {
 
     @Override
     public String toString() {
-        return "CpuBuffer[" + dtype + " x " + size + (isClosed() ? ", closed]" : "]");
+        return "CpuBuffer[" + dtype() + " x " + size() + (isClosed() ? ", closed]" : "]");
     }
 }

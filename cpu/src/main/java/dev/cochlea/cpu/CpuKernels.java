@@ -1,6 +1,8 @@
 package dev.cochlea.cpu;
 
 import dev.cochlea.kernels.AdamParams;
+import dev.cochlea.kernels.BatchNormBuffers;
+import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
 import dev.cochlea.kernels.BinaryOp;
 import dev.cochlea.kernels.Broadcast;
@@ -125,27 +127,21 @@ final class CpuKernels implements Kernels {
     }
 
     @Override
-    public void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
-                                         DeviceBuffer y, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
-                                         DeviceBuffer runningMean, DeviceBuffer runningVar) {
-        BatchNorm.Affine a = BatchNorm.trainingAffine(par, p, f(x), f(gamma), f(beta), f(saveMean), f(saveInvStd),
-                f(runningMean), f(runningVar));
-        BatchNorm.apply(par, p, a, f(x), f(y));
+    public void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
+                                         DeviceBuffer y) {
+        BatchNorm.apply(par, p, BatchNorm.trainingAffine(par, p, f(x), b.map(CpuKernels::f)), f(x), f(y));
     }
 
     @Override
-    public void batchNormForwardInference(BatchNormParams p, DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
-                                          DeviceBuffer runningMean, DeviceBuffer runningVar, DeviceBuffer y) {
-        BatchNorm.apply(par, p, BatchNorm.inferenceAffine(p, f(gamma), f(beta), f(runningMean), f(runningVar)),
-                f(x), f(y));
+    public void batchNormForwardInference(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
+                                          DeviceBuffer y) {
+        BatchNorm.apply(par, p, BatchNorm.inferenceAffine(p, b.map(CpuKernels::f)), f(x), f(y));
     }
 
     @Override
-    public void batchNormBackward(BatchNormParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gamma,
-                                  DeviceBuffer saveMean, DeviceBuffer saveInvStd, DeviceBuffer gradX,
-                                  DeviceBuffer gradGamma, DeviceBuffer gradBeta) {
-        BatchNorm.backward(par, p, f(x), f(gradY), f(gamma), f(saveMean), f(saveInvStd), f(gradX), f(gradGamma),
-                f(gradBeta));
+    public void batchNormBackward(BatchNormParams p, DeviceBuffer x, DeviceBuffer gradY,
+                                  BatchNormBuffers<DeviceBuffer> b, BatchNormGrads<DeviceBuffer> grads) {
+        BatchNorm.backward(par, p, f(x), f(gradY), b.map(CpuKernels::f), grads.map(CpuKernels::f));
     }
 
     @Override
@@ -160,20 +156,18 @@ final class CpuKernels implements Kernels {
 
     @Override
     public void batchNormReluMaxPoolForward(BatchNormParams bn, MaxPool1dParams pool, boolean training,
-                                            DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
-                                            DeviceBuffer runningMean, DeviceBuffer runningVar, DeviceBuffer pooled,
-                                            DeviceBuffer indices, DeviceBuffer saveMean, DeviceBuffer saveInvStd) {
-        MaxPool.fusedForward(par, bn, pool, training, f(x), f(gamma), f(beta), f(runningMean), f(runningVar),
-                f(pooled), i(indices), f(saveMean), f(saveInvStd));
+                                            DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled,
+                                            DeviceBuffer indices) {
+        MaxPool.fusedForward(par, bn, pool, training, f(x), b.map(CpuKernels::f), f(pooled), i(indices));
     }
 
     @Override
     public void batchNormReluMaxPoolBackward(BatchNormParams bn, MaxPool1dParams pool, DeviceBuffer x,
-                                             DeviceBuffer gamma, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
-                                             DeviceBuffer pooled, DeviceBuffer indices, DeviceBuffer gradPooled,
-                                             DeviceBuffer gradX, DeviceBuffer gradGamma, DeviceBuffer gradBeta) {
-        MaxPool.fusedBackward(par, bn, pool, f(x), f(gamma), f(saveMean), f(saveInvStd), f(pooled), i(indices),
-                f(gradPooled), f(gradX), f(gradGamma), f(gradBeta));
+                                             BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled,
+                                             DeviceBuffer indices, DeviceBuffer gradPooled,
+                                             BatchNormGrads<DeviceBuffer> grads) {
+        MaxPool.fusedBackward(par, bn, pool, f(x), b.map(CpuKernels::f), f(pooled), i(indices), f(gradPooled),
+                grads.map(CpuKernels::f));
     }
 
     @Override

@@ -124,7 +124,7 @@ final class Gemm {
             kernel(kc, a, aOff, b, bBase, rows, rowFrom, c, cOff, ldc, accumulate);
             return;
         }
-        float[] t = Scratch.floats(Scratch.TILE, MR * NR);
+        float[] t = Scratch.floats(Scratch.Slot.TILE, MR * NR);
         if (accumulate) {
             java.util.Arrays.fill(t, 0, MR * NR, 0f);
             for (int r = 0; r < mr; r++) {
@@ -216,8 +216,8 @@ final class Gemm {
         int lda = g.transA() ? g.m() : g.k();
         int ldb = g.transB() ? g.k() : g.n();
         int ldc = g.n();
-        float[] ap = Scratch.floats(Scratch.PACK_A, roundUp(mc, MR) * KC);
-        float[] bp = Scratch.floats(Scratch.PACK_B, roundUp(nc, NR) * KC);
+        float[] ap = Scratch.floats(Scratch.Slot.PACK_A, roundUp(mc, MR) * KC);
+        float[] bp = Scratch.floats(Scratch.Slot.PACK_B, roundUp(nc, NR) * KC);
         boolean keep = g.beta() != 0f;
         if (keep && g.beta() != 1f) {
             for (int i = i0; i < i0 + mc; i++) {

@@ -1,5 +1,7 @@
 package dev.cochlea.cpu;
 
+import dev.cochlea.kernels.BatchNormBuffers;
+import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
 import dev.cochlea.kernels.MaxPool1dParams;
 import jdk.incubator.vector.FloatVector;
@@ -118,11 +120,10 @@ final class MaxPool {
     // ---- fused BatchNorm -> ReLU -> MaxPool ---------------------------------------------------------------------
 
     static void fusedForward(Parallel par, BatchNormParams bn, MaxPool1dParams pool, boolean training, float[] x,
-                             float[] gamma, float[] beta, float[] runningMean, float[] runningVar, float[] pooled,
-                             int[] indices, float[] saveMean, float[] saveInvStd) {
+                             BatchNormBuffers<float[]> b, float[] pooled, int[] indices) {
         BatchNorm.Affine affine = training
-                ? BatchNorm.trainingAffine(par, bn, x, gamma, beta, saveMean, saveInvStd, runningMean, runningVar)
-                : BatchNorm.inferenceAffine(bn, gamma, beta, runningMean, runningVar);
+                ? BatchNorm.trainingAffine(par, bn, x, b)
+                : BatchNorm.inferenceAffine(bn, b);
         pool(par, pool, x, affine, true, pooled, indices);
     }
 
@@ -131,9 +132,13 @@ final class MaxPool {
      * read of x at those positions gives the batch-norm sums; then gradX = b (x - mean) + shift everywhere, plus
      * a * gradPooled at the winners (see {@link BatchNorm#backward} for a, b, shift).
      */
-    static void fusedBackward(Parallel par, BatchNormParams bn, MaxPool1dParams pool, float[] x, float[] gamma,
-                              float[] mean, float[] invStd, float[] pooled, int[] indices, float[] gradPooled,
-                              float[] gx, float[] gradGamma, float[] gradBeta) {
+    static void fusedBackward(Parallel par, BatchNormParams bn, MaxPool1dParams pool, float[] x,
+                              BatchNormBuffers<float[]> saved, float[] pooled, int[] indices, float[] gradPooled,
+                              BatchNormGrads<float[]> grads) {
+        float[] gamma = saved.gamma();
+        float[] mean = saved.saveMean();
+        float[] invStd = saved.saveInvStd();
+        float[] gx = grads.gradX();
         int len = bn.length();
         int lout = pool.outLength();
         double count = bn.count();
@@ -149,7 +154,7 @@ final class MaxPool {
                         }
                     }
                 }
-                BatchNorm.preciseChannel(bn, c, x, gx, gamma, mean[c], invStd[c], gx, gradGamma, gradBeta);
+                BatchNorm.preciseChannel(bn, c, x, gx, saved, grads);
                 return;
             }
             float m = mean[c];
@@ -166,12 +171,11 @@ final class MaxPool {
                     }
                 }
             }
-            double inv = invStd[c];
-            double sumGXhat = sumGX * inv;
-            double g = gamma == null ? 1.0 : gamma[c];
-            float a = (float) (g * inv);
-            float b = (float) (-g * inv * inv * sumGXhat / count);
-            float shift = (float) (-g * inv * sumG / count);
+            BatchNorm.GradCoefficients k = BatchNorm.GradCoefficients.of(gamma, c, invStd[c], sumG, sumGX, count);
+            float a = k.a();
+            float b = k.b();
+            float shift = k.shift();
+            double sumGXhat = k.sumGXhat();
             for (int n = 0; n < bn.batch(); n++) {
                 int row = BatchNorm.row(bn, n, c);
                 int out = (n * bn.channels() + c) * lout;
@@ -188,12 +192,7 @@ final class MaxPool {
                     }
                 }
             }
-            if (gradGamma != null) {
-                gradGamma[c] = (float) sumGXhat;
-            }
-            if (gradBeta != null) {
-                gradBeta[c] = (float) sumG;
-            }
+            BatchNorm.writeParameterGrads(grads, c, sumGXhat, sumG);
         });
     }
 }

@@ -54,13 +54,13 @@ final class Optimizers {
 
     static void adam(Parallel par, AdamParams p, float[] param, float[] grad, float[] m1, float[] m2, float[] vmax,
                      int n) {
-        float stepSize = (float) (p.lr() / (1.0 - Math.pow(p.beta1(), p.step())));
-        float correction2Sqrt = (float) Math.sqrt(1.0 - Math.pow(p.beta2(), p.step()));
-        float decay = (float) (1.0 - (double) p.lr() * p.weightDecay());
+        float stepSize = p.stepSize();
+        float correction2Sqrt = p.bias2Sqrt();
+        float decay = p.decoupledDecay();
         float b1 = p.beta1();
         float b2 = p.beta2();
-        float c1 = (float) (1.0 - p.beta1());
-        float c2 = (float) (1.0 - p.beta2());
+        float c1 = p.oneMinusBeta1();
+        float c2 = p.oneMinusBeta2();
         float wd = p.weightDecay();
         boolean decoupled = p.decoupledWeightDecay();
         boolean ams = p.amsgrad();

@@ -1,6 +1,8 @@
 package dev.cochlea.cpu;
 
 import dev.cochlea.kernels.Backend;
+import dev.cochlea.kernels.BatchNormBuffers;
+import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
 import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.DType;
@@ -87,8 +89,9 @@ class CpuLargeShapesTest {
         float[] gp = gaussian(r, pn);
         compare("pooled", pn, (b) -> {
             DeviceBuffer pooled = out(b, pn);
-            b.kernels().batchNormReluMaxPoolForward(bn, pool, true, up(b, x), up(b, gamma), up(b, beta), null, null,
-                    pooled, b.allocate(DType.INT32, pn), out(b, bn.channels()), out(b, bn.channels()));
+            b.kernels().batchNormReluMaxPoolForward(bn, pool, true, up(b, x), BatchNormBuffers.affine(up(b, gamma),
+                    up(b, beta)).withSaved(out(b, bn.channels()), out(b, bn.channels())), pooled,
+                    b.allocate(DType.INT32, pn));
             last = pooled;
         });
         compare("gradX", n, (b) -> {
@@ -98,10 +101,10 @@ class CpuLargeShapesTest {
             DeviceBuffer inv = out(b, bn.channels());
             DeviceBuffer xb = up(b, x);
             DeviceBuffer g = up(b, gamma);
-            b.kernels().batchNormReluMaxPoolForward(bn, pool, true, xb, g, up(b, beta), null, null, pooled, idx,
-                    mean, inv);
-            b.kernels().batchNormReluMaxPoolBackward(bn, pool, xb, g, mean, inv, pooled, idx, up(b, gp),
-                    out(b, n), null, null);
+            BatchNormBuffers<DeviceBuffer> buffers = BatchNormBuffers.affine(g, up(b, beta)).withSaved(mean, inv);
+            b.kernels().batchNormReluMaxPoolForward(bn, pool, true, xb, buffers, pooled, idx);
+            b.kernels().batchNormReluMaxPoolBackward(bn, pool, xb, buffers, pooled, idx, up(b, gp),
+                    new BatchNormGrads<>(out(b, n), null, null));
         });
     }
 

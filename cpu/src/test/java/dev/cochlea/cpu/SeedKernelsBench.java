@@ -1,6 +1,8 @@
 package dev.cochlea.cpu;
 
 import dev.cochlea.kernels.Backend;
+import dev.cochlea.kernels.BatchNormBuffers;
+import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
 import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.DType;
@@ -59,17 +61,19 @@ public final class SeedKernelsBench {
         DeviceBuffer s = filled(cpu, 32);
         DeviceBuffer gg = filled(cpu, 32);
         DeviceBuffer gb = filled(cpu, 32);
-        double fusedF = time(() -> k.batchNormReluMaxPoolForward(bn, pool, true, x, g, b, null, null, pooled, idx, m, s));
-        double fusedB = time(() -> k.batchNormReluMaxPoolBackward(bn, pool, x, g, m, s, pooled, idx, gp, gz, gg, gb));
+        BatchNormBuffers<DeviceBuffer> buffers = BatchNormBuffers.affine(g, b).withSaved(m, s);
+        BatchNormGrads<DeviceBuffer> grads = new BatchNormGrads<>(gz, gg, gb);
+        double fusedF = time(() -> k.batchNormReluMaxPoolForward(bn, pool, true, x, buffers, pooled, idx));
+        double fusedB = time(() -> k.batchNormReluMaxPoolBackward(bn, pool, x, buffers, pooled, idx, gp, grads));
         double plainF = time(() -> {
-            k.batchNormForwardTraining(bn, x, g, b, z, m, s, null, null);
+            k.batchNormForwardTraining(bn, x, buffers, z);
             k.unary(dev.cochlea.kernels.UnaryOp.RELU, z, z, n);
             k.maxPool1dForward(pool, z, pooled, idx);
         });
         double plainB = time(() -> {
             k.maxPool1dBackward(pool, gp, idx, z);
             k.reluBackward(x, z, z, n);
-            k.batchNormBackward(bn, x, z, g, m, s, gz, gg, gb);
+            k.batchNormBackward(bn, x, z, buffers, grads);
         });
         System.out.printf("block 1 BN+ReLU+MaxPool: fused fwd %.2f ms, bwd %.2f ms | unfused fwd %.2f ms, bwd %.2f ms%n",
                 fusedF * 1e3, fusedB * 1e3, plainF * 1e3, plainB * 1e3);

@@ -4,6 +4,7 @@ import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.Kernels;
+import dev.cochlea.kernels.Lazy;
 
 import jcuda.Pointer;
 
@@ -22,8 +23,8 @@ public final class CudaBackend implements Backend {
     private record Start(CudaDevice device, String failure) {
     }
 
-    private volatile Start start;
-    private volatile Kernels kernels;
+    private final Lazy<Start> start = new Lazy<>(this::open);
+    private final Lazy<Kernels> kernels = new Lazy<>(() -> new CudaKernels(device()));
 
     public CudaBackend() {
     }
@@ -44,16 +45,7 @@ public final class CudaBackend implements Backend {
     }
 
     private Start start() {
-        Start s = start;
-        if (s == null) {
-            synchronized (this) {
-                if (start == null) {
-                    start = open();
-                }
-                s = start;
-            }
-        }
-        return s;
+        return start.get();
     }
 
     /** Never throws: linkage errors from JCuda's natives, driver errors and bad settings all become the reason. */
@@ -163,16 +155,7 @@ public final class CudaBackend implements Backend {
 
     @Override
     public Kernels kernels() {
-        Kernels k = kernels;
-        if (k == null) {
-            synchronized (this) {
-                if (kernels == null) {
-                    kernels = new CudaKernels(device());
-                }
-                k = kernels;
-            }
-        }
-        return k;
+        return kernels.get();
     }
 
     @Override
@@ -182,7 +165,7 @@ public final class CudaBackend implements Backend {
 
     @Override
     public String toString() {
-        Start s = start;
+        Start s = start.peek();
         if (s == null) {
             return "cuda (not started)";
         }

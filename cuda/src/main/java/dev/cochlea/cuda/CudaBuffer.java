@@ -1,8 +1,8 @@
 package dev.cochlea.cuda;
 
+import dev.cochlea.kernels.AbstractDeviceBuffer;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.DType;
-import dev.cochlea.kernels.DeviceBuffer;
 
 import jcuda.driver.CUdeviceptr;
 
@@ -12,21 +12,16 @@ import java.lang.ref.Cleaner;
  * Device memory lent by the {@link DevicePool}. {@link #close()} returns it to the pool; a buffer dropped without
  * close is returned by the Cleaner when it becomes unreachable (safe because every use of it was queued before).
  */
-final class CudaBuffer implements DeviceBuffer {
+final class CudaBuffer extends AbstractDeviceBuffer {
     private static final Cleaner CLEANER = Cleaner.create();
 
-    private final Backend backend;
-    private final DType dtype;
-    private final long size;
     private final CUdeviceptr pointer;
     private final Cleaner.Cleanable cleanable;
     private volatile boolean closed;
 
     CudaBuffer(Backend backend, DType dtype, long size, DevicePool<CUdeviceptr> pool,
                DevicePool.Block<CUdeviceptr> block) {
-        this.backend = backend;
-        this.dtype = dtype;
-        this.size = size;
+        super(backend, dtype, size);
         this.pointer = block.handle();
         this.cleanable = CLEANER.register(this, new Release(pool, block));
     }
@@ -44,21 +39,6 @@ final class CudaBuffer implements DeviceBuffer {
             throw new IllegalStateException("cuda buffer used after close()");
         }
         return pointer;
-    }
-
-    @Override
-    public Backend backend() {
-        return backend;
-    }
-
-    @Override
-    public DType dtype() {
-        return dtype;
-    }
-
-    @Override
-    public long size() {
-        return size;
     }
 
     @Override

@@ -6,6 +6,8 @@ import static dev.cochlea.cuda.LaunchGeometry.perRow;
 import static dev.cochlea.cuda.LaunchGeometry.tiles;
 
 import dev.cochlea.kernels.AdamParams;
+import dev.cochlea.kernels.BatchNormBuffers;
+import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
 import dev.cochlea.kernels.BinaryOp;
 import dev.cochlea.kernels.Broadcast;
@@ -222,49 +224,51 @@ final class CudaKernels implements Kernels {
     // ---- batch normalisation -----------------------------------------------------------------------------------
 
     @Override
-    public void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
-                                         DeviceBuffer y, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
-                                         DeviceBuffer runningMean, DeviceBuffer runningVar) {
-        statistics(p, x, saveMean, saveInvStd, runningMean, runningVar);
-        normalise(p, x, saveMean, saveInvStd, false, gamma, beta, y);
+    public void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
+                                         DeviceBuffer y) {
+        statistics(p, x, b);
+        normalise(p, x, b.saveMean(), b.saveInvStd(), false, b, y);
     }
 
     @Override
-    public void batchNormForwardInference(BatchNormParams p, DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
-                                          DeviceBuffer runningMean, DeviceBuffer runningVar, DeviceBuffer y) {
-        normalise(p, x, runningMean, runningVar, true, gamma, beta, y);
+    public void batchNormForwardInference(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
+                                          DeviceBuffer y) {
+        normalise(p, x, b.runningMean(), b.runningVar(), true, b, y);
     }
 
     @Override
-    public void batchNormBackward(BatchNormParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gamma,
-                                  DeviceBuffer saveMean, DeviceBuffer saveInvStd, DeviceBuffer gradX,
-                                  DeviceBuffer gradGamma, DeviceBuffer gradBeta) {
+    public void batchNormBackward(BatchNormParams p, DeviceBuffer x, DeviceBuffer gradY,
+                                  BatchNormBuffers<DeviceBuffer> b, BatchNormGrads<DeviceBuffer> grads) {
         long total = elements(p);
         // Two double sums per channel, two float32 elements each.
         try (DeviceBuffer sums = host.scratch(DType.FLOAT32, 4L * p.channels())) {
             host.launch(Launch.of(KernelCatalog.BN_BACKWARD_REDUCE, perRow(p.channels())).f32(x).f32(gradY)
-                    .f32(saveMean).f32(saveInvStd).doubles(sums).f32(gradGamma).f32(gradBeta)
+                    .f32(b.saveMean()).f32(b.saveInvStd()).doubles(sums).f32(grads.gradGamma()).f32(grads.gradBeta())
                     .i32(p.batch()).i32(p.channels()).i32(p.length()).build());
-            host.launch(Launch.of(KernelCatalog.BN_BACKWARD_APPLY, elementwise(total)).f32(x).f32(gradY).f32(gamma)
-                    .f32(saveMean).f32(saveInvStd).doubles(sums).f32(gradX).i32(p.channels()).i32(p.length())
+            host.launch(Launch.of(KernelCatalog.BN_BACKWARD_APPLY, elementwise(total)).f32(x).f32(gradY).f32(b.gamma())
+                    .f32(b.saveMean()).f32(b.saveInvStd()).doubles(sums).f32(grads.gradX()).i32(p.channels())
+                    .i32(p.length())
                     .i64(total).f32((float) p.count()).build());
         }
     }
 
     /** Per-channel mean and 1 / std into saveMean / saveInvStd, and the running-statistics update. */
-    private void statistics(BatchNormParams p, DeviceBuffer x, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
-                            DeviceBuffer runningMean, DeviceBuffer runningVar) {
-        host.launch(Launch.of(KernelCatalog.BN_STATS, perRow(p.channels())).f32(x).f32(saveMean).f32(saveInvStd)
-                .f32(runningMean).f32(runningVar).i32(p.batch()).i32(p.channels()).i32(p.length())
+    private void statistics(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b) {
+        host.launch(Launch.of(KernelCatalog.BN_STATS, perRow(p.channels())).f32(x).f32(b.saveMean())
+                .f32(b.saveInvStd()).f32(b.runningMean()).f32(b.runningVar()).i32(p.batch()).i32(p.channels())
+                .i32(p.length())
                 .f32(p.eps()).f32(p.momentum()).build());
     }
 
-    /** y = (x - mean) * scale * gamma + beta, where scale is 1 / std, or derived from a variance when isVar. */
+    /**
+     * y = (x - mean) * scale * gamma + beta, where scale is 1 / std, or derived from a variance when isVar; gamma
+     * and beta come from b.
+     */
     private void normalise(BatchNormParams p, DeviceBuffer x, DeviceBuffer mean, DeviceBuffer scaleSource,
-                           boolean isVar, DeviceBuffer gamma, DeviceBuffer beta, DeviceBuffer y) {
+                           boolean isVar, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer y) {
         long total = elements(p);
         host.launch(Launch.of(KernelCatalog.BN_APPLY, elementwise(total)).f32(x).f32(mean).f32(scaleSource)
-                .i32(isVar).f32(p.eps()).f32(gamma).f32(beta).f32(y).i32(p.channels()).i32(p.length())
+                .i32(isVar).f32(p.eps()).f32(b.gamma()).f32(b.beta()).f32(y).i32(p.channels()).i32(p.length())
                 .i64(total).build());
     }
 
@@ -300,31 +304,30 @@ final class CudaKernels implements Kernels {
 
     @Override
     public void batchNormReluMaxPoolForward(BatchNormParams bn, MaxPool1dParams pool, boolean training,
-                                            DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
-                                            DeviceBuffer runningMean, DeviceBuffer runningVar, DeviceBuffer pooled,
-                                            DeviceBuffer indices, DeviceBuffer saveMean, DeviceBuffer saveInvStd) {
-        DeviceBuffer mean = runningMean;
-        DeviceBuffer scaleSource = runningVar;
+                                            DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled,
+                                            DeviceBuffer indices) {
+        DeviceBuffer mean = b.runningMean();
+        DeviceBuffer scaleSource = b.runningVar();
         if (training) {
-            statistics(bn, x, saveMean, saveInvStd, runningMean, runningVar);
-            mean = saveMean;
-            scaleSource = saveInvStd;
+            statistics(bn, x, b);
+            mean = b.saveMean();
+            scaleSource = b.saveInvStd();
         }
         long total = (long) pool.batch() * pool.channels() * pool.outLength();
         host.launch(Launch.of(KernelCatalog.BN_RELU_MAXPOOL, elementwise(total)).f32(x).f32(mean).f32(scaleSource)
-                .i32(!training).f32(bn.eps()).f32(gamma).f32(beta).f32(pooled).i32(indices).i32(bn.channels())
+                .i32(!training).f32(bn.eps()).f32(b.gamma()).f32(b.beta()).f32(pooled).i32(indices).i32(bn.channels())
                 .i32(pool.inLength()).i32(pool.kernelSize()).i32(pool.stride()).i32(pool.padding())
                 .i32(pool.outLength()).i64(total).build());
     }
 
     @Override
     public void batchNormReluMaxPoolBackward(BatchNormParams bn, MaxPool1dParams pool, DeviceBuffer x,
-                                             DeviceBuffer gamma, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
-                                             DeviceBuffer pooled, DeviceBuffer indices, DeviceBuffer gradPooled,
-                                             DeviceBuffer gradX, DeviceBuffer gradGamma, DeviceBuffer gradBeta) {
+                                             BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled,
+                                             DeviceBuffer indices, DeviceBuffer gradPooled,
+                                             BatchNormGrads<DeviceBuffer> grads) {
         try (DeviceBuffer gradZ = host.scratch(DType.FLOAT32, elements(bn))) {
             scatterPooled(pool, gradPooled, indices, pooled, gradZ);
-            batchNormBackward(bn, x, gradZ, gamma, saveMean, saveInvStd, gradX, gradGamma, gradBeta);
+            batchNormBackward(bn, x, gradZ, b, grads);
         }
     }
 
@@ -391,11 +394,10 @@ final class CudaKernels implements Kernels {
         if (p.amsgrad() && maxExpAvgSq == null) {
             throw new IllegalArgumentException("Adam with amsgrad needs a maxExpAvgSq buffer");
         }
-        AdamScalars s = AdamScalars.of(p);
         host.launch(Launch.of(KernelCatalog.ADAM, elementwise(n)).f32(param).f32(grad).f32(expAvg).f32(expAvgSq)
-                .f32(maxExpAvgSq).i64(n).f32(s.decay()).f32(p.beta1()).f32(p.beta2()).f32(p.eps())
-                .f32(p.weightDecay()).i32(p.decoupledWeightDecay()).i32(p.amsgrad()).f32(s.stepSize())
-                .f32(s.bias2Sqrt()).build());
+                .f32(maxExpAvgSq).i64(n).f32(p.decoupledDecay()).f32(p.beta1()).f32(p.beta2()).f32(p.eps())
+                .f32(p.weightDecay()).i32(p.decoupledWeightDecay()).i32(p.amsgrad()).f32(p.stepSize())
+                .f32(p.bias2Sqrt()).build());
     }
 
     private static long product(int[] shape) {

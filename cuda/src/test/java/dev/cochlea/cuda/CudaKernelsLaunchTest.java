@@ -1,5 +1,7 @@
 package dev.cochlea.cuda;
 
+import dev.cochlea.kernels.BatchNormBuffers;
+import dev.cochlea.kernels.BatchNormGrads;
 import static dev.cochlea.cuda.RecordingHost.floats;
 import static dev.cochlea.cuda.RecordingHost.ints;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -225,8 +227,9 @@ class CudaKernelsLaunchTest {
     void batchNormBackwardUsesAScratchBufferAndClosesIt() {
         BatchNormParams p = new BatchNormParams(4, 3, 5, 1e-5f, 0.1f);
         DeviceBuffer x = floats("x", 60);
-        kernels.batchNormBackward(p, x, floats("gy", 60), null, floats("mean", 3), floats("istd", 3),
-                floats("gx", 60), null, floats("gb", 3));
+        kernels.batchNormBackward(p, x, floats("gy", 60),
+                BatchNormBuffers.<DeviceBuffer>affine(null, null).withSaved(floats("mean", 3), floats("istd", 3)),
+                new BatchNormGrads<>(floats("gx", 60), null, floats("gb", 3)));
         assertEquals(List.of("bn_backward_reduce", "bn_backward_apply"), host.kernelNames());
         RecordingHost.FakeBuffer sums = host.scratch.get(0);
         assertEquals(12, sums.size, "sum(gradY) and sum(gradY * xhat) per channel, as doubles");
@@ -246,13 +249,17 @@ class CudaKernelsLaunchTest {
         DeviceBuffer invStd = floats("invStd", 3);
         DeviceBuffer runMean = floats("runMean", 3);
         DeviceBuffer runVar = floats("runVar", 3);
-        kernels.batchNormForwardTraining(p, x, null, null, floats("y", 24), mean, invStd, runMean, runVar);
+        kernels.batchNormForwardTraining(p, x,
+                BatchNormBuffers.<DeviceBuffer>affine(null, null).withRunning(runMean, runVar).withSaved(mean, invStd),
+                floats("y", 24));
         assertEquals(List.of("bn_stats", "bn_apply"), host.kernelNames());
         Launch apply = host.launches.get(1);
         assertEquals(List.of(mean, invStd, 0), apply.args().subList(1, 4), "training: saved 1/std");
 
         host.launches.clear();
-        kernels.batchNormForwardInference(p, x, null, null, runMean, runVar, floats("y", 24));
+        kernels.batchNormForwardInference(p, x,
+                BatchNormBuffers.<DeviceBuffer>affine(null, null).withRunning(runMean, runVar),
+                floats("y", 24));
         Launch inference = host.only();
         assertEquals(List.of(runMean, runVar, 1, 1e-3f), inference.args().subList(1, 5), "inference: a variance");
     }
@@ -266,14 +273,16 @@ class CudaKernelsLaunchTest {
         DeviceBuffer indices = ints("indices", 24);
         DeviceBuffer mean = floats("mean", 3);
         DeviceBuffer invStd = floats("invStd", 3);
-        kernels.batchNormReluMaxPoolForward(bn, pool, true, x, null, null, null, null, pooled, indices, mean, invStd);
+        BatchNormBuffers<DeviceBuffer> saved =
+                BatchNormBuffers.<DeviceBuffer>affine(null, null).withSaved(mean, invStd);
+        kernels.batchNormReluMaxPoolForward(bn, pool, true, x, saved, pooled, indices);
         assertEquals(List.of("bn_stats", "bn_relu_maxpool_forward"), host.kernelNames());
         assertEquals(List.of(x, mean, invStd, 0), host.launches.get(1).args().subList(0, 4));
 
         host.launches.clear();
         DeviceBuffer gradX = floats("gradX", 48);
-        kernels.batchNormReluMaxPoolBackward(bn, pool, x, null, mean, invStd, pooled, indices, floats("gp", 24),
-                gradX, null, null);
+        kernels.batchNormReluMaxPoolBackward(bn, pool, x, saved, pooled, indices, floats("gp", 24),
+                new BatchNormGrads<>(gradX, null, null));
         assertEquals(List.of("fill_f32", "maxpool_backward_scatter", "bn_backward_reduce", "bn_backward_apply"),
                 host.kernelNames());
         RecordingHost.FakeBuffer gradZ = host.scratch.get(0);
@@ -339,13 +348,15 @@ class CudaKernelsLaunchTest {
         kernels.conv1dForward(conv, f, f, f, f);
         kernels.conv1dBackwardInput(conv, f, f, f);
         kernels.conv1dBackwardWeight(conv, f, f, f, f);
-        kernels.batchNormForwardTraining(bn, f, f, f, f, f, f, f, f);
-        kernels.batchNormForwardInference(bn, f, f, f, f, f, f);
-        kernels.batchNormBackward(bn, f, f, f, f, f, f, f, f);
+        BatchNormBuffers<DeviceBuffer> bnAll = new BatchNormBuffers<>(f, f, f, f, f, f);
+        BatchNormGrads<DeviceBuffer> grads = new BatchNormGrads<>(f, f, f);
+        kernels.batchNormForwardTraining(bn, f, bnAll, f);
+        kernels.batchNormForwardInference(bn, f, bnAll, f);
+        kernels.batchNormBackward(bn, f, f, bnAll, grads);
         kernels.maxPool1dForward(pool, f, f, i);
         kernels.maxPool1dBackward(pool, f, i, f);
-        kernels.batchNormReluMaxPoolForward(bn, pool, false, f, f, f, f, f, f, i, null, null);
-        kernels.batchNormReluMaxPoolBackward(bn, pool, f, f, f, f, f, i, f, f, f, f);
+        kernels.batchNormReluMaxPoolForward(bn, pool, false, f, bnAll.withSaved(null, null), f, i);
+        kernels.batchNormReluMaxPoolBackward(bn, pool, f, bnAll, f, i, f, grads);
         kernels.logSoftmax(f, f, 4, 5);
         kernels.logSoftmaxBackward(f, f, f, 4, 5);
         kernels.crossEntropyForward(ce, f, i, f, f);

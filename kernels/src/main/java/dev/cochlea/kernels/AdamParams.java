@@ -14,4 +14,32 @@ public record AdamParams(float lr, float beta1, float beta2, float eps, float we
             throw new IllegalArgumentException("Adam step counts from 1, got " + step);
         }
     }
+
+    // The per-step scalars below are computed in double and rounded once, as PyTorch computes them with Python
+    // floats; every backend takes them from here so each formula exists once.
+
+    /** lr / (1 - beta1^t): the learning rate with the first moment's bias correction folded in. */
+    public float stepSize() {
+        return (float) (lr / (1.0 - Math.pow(beta1, step)));
+    }
+
+    /** sqrt(1 - beta2^t): the second moment's bias correction, divided out of sqrt(v). */
+    public float bias2Sqrt() {
+        return (float) Math.sqrt(1.0 - Math.pow(beta2, step));
+    }
+
+    /** 1 - lr * weightDecay: AdamW's factor on the parameter before the update. */
+    public float decoupledDecay() {
+        return (float) (1.0 - (double) lr * weightDecay);
+    }
+
+    /** 1 - beta1, the weight of the new gradient in the first moment. */
+    public float oneMinusBeta1() {
+        return (float) (1.0 - beta1);
+    }
+
+    /** 1 - beta2, the weight of the new squared gradient in the second moment. */
+    public float oneMinusBeta2() {
+        return (float) (1.0 - beta2);
+    }
 }

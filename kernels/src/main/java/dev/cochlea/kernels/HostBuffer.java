@@ -4,10 +4,7 @@ package dev.cochlea.kernels;
  * A buffer on the Java heap, shared by the backends that compute on the host (reference, cpu). Its arrays are exposed
  * to those backends' kernels; everyone else goes through {@link Backend#upload} and {@link Backend#download}.
  */
-public final class HostBuffer implements DeviceBuffer {
-    private final Backend backend;
-    private final DType dtype;
-    private final int size;
+public final class HostBuffer extends AbstractDeviceBuffer {
     private float[] floats;
     private int[] ints;
 
@@ -18,9 +15,7 @@ public final class HostBuffer implements DeviceBuffer {
 
     /** Wraps existing storage (for pooling backends that recycle arrays larger than {@code size}). */
     public HostBuffer(Backend backend, DType dtype, long size, float[] floats, int[] ints) {
-        this.backend = backend;
-        this.dtype = dtype;
-        this.size = checkedSize(size);
+        super(backend, dtype, checkedSize(size));
         this.floats = floats;
         this.ints = ints;
     }
@@ -36,7 +31,8 @@ public final class HostBuffer implements DeviceBuffer {
     public static float[] floats(DeviceBuffer buffer) {
         HostBuffer b = (HostBuffer) buffer;
         if (b.floats == null) {
-            throw new IllegalStateException(b.dtype == DType.FLOAT32 ? "buffer used after close()" : "not a float32 buffer");
+            throw new IllegalStateException(b.dtype() == DType.FLOAT32 ? "buffer used after close()"
+                    : "not a float32 buffer");
         }
         return b.floats;
     }
@@ -45,24 +41,10 @@ public final class HostBuffer implements DeviceBuffer {
     public static int[] ints(DeviceBuffer buffer) {
         HostBuffer b = (HostBuffer) buffer;
         if (b.ints == null) {
-            throw new IllegalStateException(b.dtype == DType.INT32 ? "buffer used after close()" : "not an int32 buffer");
+            throw new IllegalStateException(b.dtype() == DType.INT32 ? "buffer used after close()"
+                    : "not an int32 buffer");
         }
         return b.ints;
-    }
-
-    @Override
-    public Backend backend() {
-        return backend;
-    }
-
-    @Override
-    public DType dtype() {
-        return dtype;
-    }
-
-    @Override
-    public long size() {
-        return size;
     }
 
     /** Detaches the storage so that a pooling backend can hand it out again; later use fails loudly. */

@@ -34,7 +34,7 @@ public interface Kernels {
 
     /**
      * Dropout with a counter-based generator so every backend draws the same mask: mask[i] = {@link CounterRng#uniform}
-     * (seed, i) >= p ? 1 / (1 - p) : 0, and out[i] = x[i] * mask[i]. Requires 0 &lt;= p &lt; 1.
+     * (seed, i) &gt;= p ? 1 / (1 - p) : 0, and out[i] = x[i] * mask[i]. Requires 0 &lt;= p &lt; 1.
      */
     void dropout(DeviceBuffer x, DeviceBuffer mask, DeviceBuffer out, long n, float p, long seed);
 
@@ -76,26 +76,27 @@ public interface Kernels {
 
     /**
      * Training mode: per channel c, mean and biased variance over (batch, length); y = (x - mean) * invStd * gamma +
-     * beta with invStd = 1 / sqrt(var + eps); gamma/beta null mean 1/0. Writes saveMean [C] and saveInvStd [C].
-     * If runningMean/runningVar are non-null, updates them in place: r = (1 - momentum) r + momentum * stat, using
-     * the unbiased variance (var * count / (count - 1)) for runningVar, as PyTorch does.
+     * beta with invStd = 1 / sqrt(var + eps); gamma/beta null mean 1/0. Writes b.saveMean [C] and b.saveInvStd [C].
+     * If b.runningMean/b.runningVar are non-null, updates them in place: r = (1 - momentum) r + momentum * stat,
+     * using the unbiased variance (var * count / (count - 1)) for runningVar, as PyTorch does.
      */
-    void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
-                                  DeviceBuffer y, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
-                                  DeviceBuffer runningMean, DeviceBuffer runningVar);
-
-    /** Evaluation mode: y = (x - runningMean) / sqrt(runningVar + eps) * gamma + beta (gamma/beta may be null). */
-    void batchNormForwardInference(BatchNormParams p, DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
-                                   DeviceBuffer runningMean, DeviceBuffer runningVar, DeviceBuffer y);
+    void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
+                                  DeviceBuffer y);
 
     /**
-     * Backward of training mode. With xhat = (x - mean) * invStd and M = batch * length:
-     * gradBeta = sum(gradY), gradGamma = sum(gradY * xhat), gradX = gamma * invStd / M * (M gradY - gradBeta -
-     * xhat gradGamma). gamma null means 1; gradGamma/gradBeta may be null to skip them.
+     * Evaluation mode: y = (x - runningMean) / sqrt(runningVar + eps) * gamma + beta (gamma/beta may be null); the
+     * saved statistics of b are not used.
      */
-    void batchNormBackward(BatchNormParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gamma,
-                           DeviceBuffer saveMean, DeviceBuffer saveInvStd, DeviceBuffer gradX,
-                           DeviceBuffer gradGamma, DeviceBuffer gradBeta);
+    void batchNormForwardInference(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
+                                   DeviceBuffer y);
+
+    /**
+     * Backward of training mode, reading b.gamma, b.saveMean and b.saveInvStd. With xhat = (x - mean) * invStd and
+     * M = batch * length: gradBeta = sum(gradY), gradGamma = sum(gradY * xhat), gradX = gamma * invStd / M * (M gradY
+     * - gradBeta - xhat gradGamma). gamma null means 1; grads.gradGamma/gradBeta may be null to skip them.
+     */
+    void batchNormBackward(BatchNormParams p, DeviceBuffer x, DeviceBuffer gradY, BatchNormBuffers<DeviceBuffer> b,
+                           BatchNormGrads<DeviceBuffer> grads);
 
     // ---- pooling -----------------------------------------------------------------------------------------------
 
@@ -108,26 +109,22 @@ public interface Kernels {
     // ---- fused BatchNorm1d -> ReLU -> MaxPool1d (the conv block's tail) --------------------------------------
 
     /**
-     * pooled = maxPool(relu(batchNorm(x))) without materialising the normalised activations. Statistics, saveMean,
-     * saveInvStd and the running statistics exactly as {@link #batchNormForwardTraining}; pooled and indices as
+     * pooled = maxPool(relu(batchNorm(x))) without materialising the normalised activations. Statistics, saved and
+     * running statistics exactly as {@link #batchNormForwardTraining}; pooled and indices as
      * {@link #maxPool1dForward} applied to z = batchNorm(x) (relu commutes with max, so pooled = relu(max z) and the
-     * index is that of max z). Inference mode when {@code training} is false: running statistics normalise, saveMean
-     * and saveInvStd may be null and are not written.
+     * index is that of max z). Inference mode when {@code training} is false: running statistics normalise, and
+     * b.saveMean and b.saveInvStd may be null and are not written.
      */
     void batchNormReluMaxPoolForward(BatchNormParams bn, MaxPool1dParams pool, boolean training, DeviceBuffer x,
-                                     DeviceBuffer gamma, DeviceBuffer beta, DeviceBuffer runningMean,
-                                     DeviceBuffer runningVar, DeviceBuffer pooled, DeviceBuffer indices,
-                                     DeviceBuffer saveMean, DeviceBuffer saveInvStd);
+                                     BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled, DeviceBuffer indices);
 
     /**
      * Backward of the training-mode fused block: the gradient reaching z is gradPooled scattered to indices where
-     * pooled > 0 (ReLU's mask), then {@link #batchNormBackward}. Writes gradX, gradGamma and gradBeta (the last two
-     * may be null).
+     * pooled &gt; 0 (ReLU's mask), then {@link #batchNormBackward} with the same b and grads.
      */
-    void batchNormReluMaxPoolBackward(BatchNormParams bn, MaxPool1dParams pool, DeviceBuffer x, DeviceBuffer gamma,
-                                      DeviceBuffer saveMean, DeviceBuffer saveInvStd, DeviceBuffer pooled,
-                                      DeviceBuffer indices, DeviceBuffer gradPooled, DeviceBuffer gradX,
-                                      DeviceBuffer gradGamma, DeviceBuffer gradBeta);
+    void batchNormReluMaxPoolBackward(BatchNormParams bn, MaxPool1dParams pool, DeviceBuffer x,
+                                      BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled, DeviceBuffer indices,
+                                      DeviceBuffer gradPooled, BatchNormGrads<DeviceBuffer> grads);
 
     // ---- softmax and losses ------------------------------------------------------------------------------------
 

@@ -9,14 +9,13 @@ final class ReferenceFused {
     }
 
     /** z = batchNorm(x); (pooled, indices) = maxPool(z); pooled = relu(pooled), since relu commutes with max. */
-    static void forward(BatchNormParams bn, MaxPool1dParams pool, boolean training, float[] x, float[] gamma,
-                        float[] beta, float[] runningMean, float[] runningVar, float[] pooled, int[] indices,
-                        float[] saveMean, float[] saveInvStd) {
+    static void forward(BatchNormParams bn, MaxPool1dParams pool, boolean training, float[] x,
+                        BatchNormBuffers<float[]> b, float[] pooled, int[] indices) {
         float[] z = new float[bn.batch() * bn.channels() * bn.length()];
         if (training) {
-            ReferenceNorm.forwardTraining(bn, x, gamma, beta, z, saveMean, saveInvStd, runningMean, runningVar);
+            ReferenceNorm.forwardTraining(bn, x, b, z);
         } else {
-            ReferenceNorm.forwardInference(bn, x, gamma, beta, runningMean, runningVar, z);
+            ReferenceNorm.forwardInference(bn, x, b, z);
         }
         ReferencePool.forward(pool, z, pooled, indices);
         int pooledSize = pool.batch() * pool.channels() * pool.outLength();
@@ -24,14 +23,13 @@ final class ReferenceFused {
     }
 
     /** gradZ = gradPooled scattered to indices where pooled > 0 (ReLU's mask); then batch-norm backward. */
-    static void backward(BatchNormParams bn, MaxPool1dParams pool, float[] x, float[] gamma, float[] saveMean,
-                         float[] saveInvStd, float[] pooled, int[] indices, float[] gradPooled, float[] gradX,
-                         float[] gradGamma, float[] gradBeta) {
+    static void backward(BatchNormParams bn, MaxPool1dParams pool, float[] x, BatchNormBuffers<float[]> b,
+                         float[] pooled, int[] indices, float[] gradPooled, BatchNormGrads<float[]> grads) {
         int pooledSize = pool.batch() * pool.channels() * pool.outLength();
         float[] gradRelu = new float[pooledSize];
         ReferenceElementwise.reluBackward(pooled, gradPooled, gradRelu, pooledSize);
         float[] gradZ = new float[pool.batch() * pool.channels() * pool.inLength()];
         ReferencePool.backward(pool, gradRelu, indices, gradZ);
-        ReferenceNorm.backward(bn, x, gradZ, gamma, saveMean, saveInvStd, gradX, gradGamma, gradBeta);
+        ReferenceNorm.backward(bn, x, gradZ, b, grads);
     }
 }

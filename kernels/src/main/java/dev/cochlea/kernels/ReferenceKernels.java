@@ -109,26 +109,21 @@ final class ReferenceKernels implements Kernels {
     // ---- batch normalisation ----
 
     @Override
-    public void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
-                                         DeviceBuffer y, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
-                                         DeviceBuffer runningMean, DeviceBuffer runningVar) {
-        ReferenceNorm.forwardTraining(p, floats(x), floatsOrNull(gamma), floatsOrNull(beta), floats(y),
-                floats(saveMean), floats(saveInvStd), floatsOrNull(runningMean), floatsOrNull(runningVar));
+    public void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
+                                         DeviceBuffer y) {
+        ReferenceNorm.forwardTraining(p, floats(x), b.map(HostBuffer::floats), floats(y));
     }
 
     @Override
-    public void batchNormForwardInference(BatchNormParams p, DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
-                                          DeviceBuffer runningMean, DeviceBuffer runningVar, DeviceBuffer y) {
-        ReferenceNorm.forwardInference(p, floats(x), floatsOrNull(gamma), floatsOrNull(beta), floats(runningMean),
-                floats(runningVar), floats(y));
+    public void batchNormForwardInference(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
+                                          DeviceBuffer y) {
+        ReferenceNorm.forwardInference(p, floats(x), b.map(HostBuffer::floats), floats(y));
     }
 
     @Override
-    public void batchNormBackward(BatchNormParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gamma,
-                                  DeviceBuffer saveMean, DeviceBuffer saveInvStd, DeviceBuffer gradX,
-                                  DeviceBuffer gradGamma, DeviceBuffer gradBeta) {
-        ReferenceNorm.backward(p, floats(x), floats(gradY), floatsOrNull(gamma), floats(saveMean), floats(saveInvStd),
-                floats(gradX), floatsOrNull(gradGamma), floatsOrNull(gradBeta));
+    public void batchNormBackward(BatchNormParams p, DeviceBuffer x, DeviceBuffer gradY,
+                                  BatchNormBuffers<DeviceBuffer> b, BatchNormGrads<DeviceBuffer> grads) {
+        ReferenceNorm.backward(p, floats(x), floats(gradY), b.map(HostBuffer::floats), grads.map(HostBuffer::floats));
     }
 
     // ---- pooling ----
@@ -147,22 +142,19 @@ final class ReferenceKernels implements Kernels {
 
     @Override
     public void batchNormReluMaxPoolForward(BatchNormParams bn, MaxPool1dParams pool, boolean training,
-                                            DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
-                                            DeviceBuffer runningMean, DeviceBuffer runningVar, DeviceBuffer pooled,
-                                            DeviceBuffer indices, DeviceBuffer saveMean, DeviceBuffer saveInvStd) {
-        ReferenceFused.forward(bn, pool, training, floats(x), floatsOrNull(gamma), floatsOrNull(beta),
-                floatsOrNull(runningMean), floatsOrNull(runningVar), floats(pooled), ints(indices),
-                floatsOrNull(saveMean), floatsOrNull(saveInvStd));
+                                            DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled,
+                                            DeviceBuffer indices) {
+        ReferenceFused.forward(bn, pool, training, floats(x), b.map(HostBuffer::floats), floats(pooled),
+                ints(indices));
     }
 
     @Override
     public void batchNormReluMaxPoolBackward(BatchNormParams bn, MaxPool1dParams pool, DeviceBuffer x,
-                                             DeviceBuffer gamma, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
-                                             DeviceBuffer pooled, DeviceBuffer indices, DeviceBuffer gradPooled,
-                                             DeviceBuffer gradX, DeviceBuffer gradGamma, DeviceBuffer gradBeta) {
-        ReferenceFused.backward(bn, pool, floats(x), floatsOrNull(gamma), floats(saveMean), floats(saveInvStd),
-                floats(pooled), ints(indices), floats(gradPooled), floats(gradX), floatsOrNull(gradGamma),
-                floatsOrNull(gradBeta));
+                                             BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled,
+                                             DeviceBuffer indices, DeviceBuffer gradPooled,
+                                             BatchNormGrads<DeviceBuffer> grads) {
+        ReferenceFused.backward(bn, pool, floats(x), b.map(HostBuffer::floats), floats(pooled), ints(indices),
+                floats(gradPooled), grads.map(HostBuffer::floats));
     }
 
     // ---- softmax and losses ----

@@ -8,8 +8,9 @@ final class ReferenceNorm {
     private ReferenceNorm() {
     }
 
-    static void forwardTraining(BatchNormParams p, float[] x, float[] gamma, float[] beta, float[] y,
-                                float[] saveMean, float[] saveInvStd, float[] runningMean, float[] runningVar) {
+    static void forwardTraining(BatchNormParams p, float[] x, BatchNormBuffers<float[]> b, float[] y) {
+        float[] runningMean = b.runningMean();
+        float[] runningVar = b.runningVar();
         int count = (int) p.count();
         for (int c = 0; c < p.channels(); c++) {
             double sum = 0;
@@ -28,9 +29,9 @@ final class ReferenceNorm {
             }
             double biasedVar = squares / count;
             double invStd = 1.0 / Math.sqrt(biasedVar + p.eps());
-            normalise(p, c, x, gamma, beta, mean, invStd, y);
-            saveMean[c] = (float) mean;
-            saveInvStd[c] = (float) invStd;
+            normalise(p, c, x, b, mean, invStd, y);
+            b.saveMean()[c] = (float) mean;
+            b.saveInvStd()[c] = (float) invStd;
             if (runningMean != null) {
                 runningMean[c] = (float) ((1.0 - p.momentum()) * runningMean[c] + p.momentum() * mean);
             }
@@ -42,11 +43,10 @@ final class ReferenceNorm {
         }
     }
 
-    static void forwardInference(BatchNormParams p, float[] x, float[] gamma, float[] beta, float[] runningMean,
-                                 float[] runningVar, float[] y) {
+    static void forwardInference(BatchNormParams p, float[] x, BatchNormBuffers<float[]> b, float[] y) {
         for (int c = 0; c < p.channels(); c++) {
-            double invStd = 1.0 / Math.sqrt((double) runningVar[c] + p.eps());
-            normalise(p, c, x, gamma, beta, runningMean[c], invStd, y);
+            double invStd = 1.0 / Math.sqrt((double) b.runningVar()[c] + p.eps());
+            normalise(p, c, x, b, b.runningMean()[c], invStd, y);
         }
     }
 
@@ -54,12 +54,14 @@ final class ReferenceNorm {
      * With xhat = (x - mean) * invStd and M = batch * length: gradBeta = sum gradY, gradGamma = sum gradY * xhat,
      * gradX = gamma * invStd / M * (M gradY - gradBeta - xhat gradGamma).
      */
-    static void backward(BatchNormParams p, float[] x, float[] gradY, float[] gamma, float[] saveMean,
-                         float[] saveInvStd, float[] gradX, float[] gradGamma, float[] gradBeta) {
+    static void backward(BatchNormParams p, float[] x, float[] gradY, BatchNormBuffers<float[]> b,
+                         BatchNormGrads<float[]> grads) {
         double count = p.count();
+        float[] gamma = b.gamma();
+        float[] gradX = grads.gradX();
         for (int c = 0; c < p.channels(); c++) {
-            double mean = saveMean[c];
-            double invStd = saveInvStd[c];
+            double mean = b.saveMean()[c];
+            double invStd = b.saveInvStd()[c];
             double sumGrad = 0;
             double sumGradXhat = 0;
             for (int n = 0; n < p.batch(); n++) {
@@ -77,20 +79,20 @@ final class ReferenceNorm {
                     gradX[i] = (float) (g * invStd / count * (count * gradY[i] - sumGrad - xhat * sumGradXhat));
                 }
             }
-            if (gradGamma != null) {
-                gradGamma[c] = (float) sumGradXhat;
+            if (grads.gradGamma() != null) {
+                grads.gradGamma()[c] = (float) sumGradXhat;
             }
-            if (gradBeta != null) {
-                gradBeta[c] = (float) sumGrad;
+            if (grads.gradBeta() != null) {
+                grads.gradBeta()[c] = (float) sumGrad;
             }
         }
     }
 
     /** y = (x - mean) * invStd * gamma + beta for every element of channel c; null gamma/beta mean 1/0. */
-    private static void normalise(BatchNormParams p, int c, float[] x, float[] gamma, float[] beta, double mean,
+    private static void normalise(BatchNormParams p, int c, float[] x, BatchNormBuffers<float[]> affine, double mean,
                                   double invStd, float[] y) {
-        double g = gamma == null ? 1.0 : gamma[c];
-        double b = beta == null ? 0.0 : beta[c];
+        double g = affine.gamma() == null ? 1.0 : affine.gamma()[c];
+        double b = affine.beta() == null ? 0.0 : affine.beta()[c];
         for (int n = 0; n < p.batch(); n++) {
             for (int l = 0; l < p.length(); l++) {
                 int i = at(p, n, c, l);

@@ -2,7 +2,7 @@ package dev.cochlea.kernels;
 
 /**
  * Reference optimizer steps, element by element in float32 as PyTorch 1.13's single-tensor (foreach=False) loops do;
- * only the per-step scalars (bias corrections) are computed in double, as Python does.
+ * the per-step scalars (bias corrections) come from {@link AdamParams}, computed in double as Python does.
  */
 final class ReferenceOptim {
     private ReferenceOptim() {
@@ -31,11 +31,11 @@ final class ReferenceOptim {
      */
     static void adam(AdamParams p, float[] param, float[] grad, float[] expAvg, float[] expAvgSq,
                      float[] maxExpAvgSq, int n) {
-        float stepSize = (float) (p.lr() / (1.0 - Math.pow(p.beta1(), p.step())));
-        float biasCorrection2Sqrt = (float) Math.sqrt(1.0 - Math.pow(p.beta2(), p.step()));
-        float decay = (float) (1.0 - (double) p.lr() * p.weightDecay());
-        float oneMinusBeta1 = (float) (1.0 - p.beta1());
-        float oneMinusBeta2 = (float) (1.0 - p.beta2());
+        float stepSize = p.stepSize();
+        float biasCorrection2Sqrt = p.bias2Sqrt();
+        float decay = p.decoupledDecay();
+        float oneMinusBeta1 = p.oneMinusBeta1();
+        float oneMinusBeta2 = p.oneMinusBeta2();
         for (int i = 0; i < n; i++) {
             float g = grad[i];
             if (p.weightDecay() != 0f) {

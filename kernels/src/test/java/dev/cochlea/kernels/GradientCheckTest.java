@@ -152,9 +152,9 @@ class GradientCheckTest {
             DeviceBuffer gx = io.nanFloats(x.length);
             DeviceBuffer gg = io.nanFloats(bn.channels());
             DeviceBuffer gb = io.nanFloats(bn.channels());
-            Ref.K.batchNormReluMaxPoolBackward(bn, pool, io.upload(x), io.upload(gamma), io.upload(stats[0]),
-                    io.upload(stats[1]), io.upload(forward.values()), io.upload(forward.indices()),
-                    io.upload(gradPooled), gx, gg, gb);
+            Ref.K.batchNormReluMaxPoolBackward(bn, pool, io.upload(x), BatchNormBuffers.affine(io.upload(gamma), null)
+                    .withSaved(io.upload(stats[0]), io.upload(stats[1])), io.upload(forward.values()),
+                    io.upload(forward.indices()), io.upload(gradPooled), new BatchNormGrads<>(gx, gg, gb));
             gradX = io.download(gx);
             gradGamma = io.download(gg);
             gradBeta = io.download(gb);

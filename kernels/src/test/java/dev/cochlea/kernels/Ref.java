@@ -60,8 +60,8 @@ final class Ref {
             DeviceBuffer invStd = io.nanFloats(p.channels());
             DeviceBuffer rm = runningMean == null ? null : io.upload(runningMean);
             DeviceBuffer rv = runningVar == null ? null : io.upload(runningVar);
-            K.batchNormForwardTraining(p, io.upload(x), io.uploadOrNull(gamma), io.uploadOrNull(beta), y, mean,
-                    invStd, rm, rv);
+            K.batchNormForwardTraining(p, io.upload(x), BatchNormBuffers.affine(io.uploadOrNull(gamma),
+                    io.uploadOrNull(beta)).withRunning(rm, rv).withSaved(mean, invStd), y);
             if (rm != null) {
                 BACKEND.download(rm, 0, runningMean, 0, runningMean.length);
                 BACKEND.download(rv, 0, runningVar, 0, runningVar.length);
@@ -77,8 +77,9 @@ final class Ref {
             DeviceBuffer gradX = io.nanFloats(x.length);
             DeviceBuffer gradGamma = io.nanFloats(p.channels());
             DeviceBuffer gradBeta = io.nanFloats(p.channels());
-            K.batchNormBackward(p, io.upload(x), io.upload(gradY), io.uploadOrNull(gamma), io.upload(mean),
-                    io.upload(invStd), gradX, gradGamma, gradBeta);
+            K.batchNormBackward(p, io.upload(x), io.upload(gradY), BatchNormBuffers.affine(io.uploadOrNull(gamma),
+                    null).withSaved(io.upload(mean), io.upload(invStd)), new BatchNormGrads<>(gradX, gradGamma,
+                    gradBeta));
             return new float[][] {io.download(gradX), io.download(gradGamma), io.download(gradBeta)};
         }
     }
@@ -113,8 +114,8 @@ final class Ref {
             DeviceBuffer idx = io.garbageInts(n);
             DeviceBuffer mean = io.nanFloats(bn.channels());
             DeviceBuffer invStd = io.nanFloats(bn.channels());
-            K.batchNormReluMaxPoolForward(bn, pool, true, io.upload(x), io.uploadOrNull(gamma), io.uploadOrNull(beta),
-                    null, null, pooled, idx, mean, invStd);
+            K.batchNormReluMaxPoolForward(bn, pool, true, io.upload(x), BatchNormBuffers.affine(io.uploadOrNull(gamma),
+                    io.uploadOrNull(beta)).withSaved(mean, invStd), pooled, idx);
             if (stats != null) {
                 stats[0] = io.download(mean);
                 stats[1] = io.download(invStd);

@@ -44,9 +44,9 @@ class ReferenceNormPoolTest {
         BatchNormParams p = new BatchNormParams(1, 2, 2, 1e-5f, 0.1f);
         try (Buffers io = Ref.io()) {
             DeviceBuffer y = io.nanFloats(4);
-            Ref.K.batchNormForwardInference(p, io.upload(new float[] {1, 2, 3, 4}), io.upload(new float[] {2, -1}),
-                    io.upload(new float[] {0, 1}), io.upload(new float[] {1, 5}), io.upload(new float[] {4, 0.25f}),
-                    y);
+            Ref.K.batchNormForwardInference(p, io.upload(new float[] {1, 2, 3, 4}),
+                    BatchNormBuffers.affine(io.upload(new float[] {2, -1}), io.upload(new float[] {0, 1}))
+                            .withRunning(io.upload(new float[] {1, 5}), io.upload(new float[] {4, 0.25f})), y);
             float[] got = io.download(y);
             assertEquals(0 / Math.sqrt(4 + 1e-5) * 2, got[0], TOL);
             assertEquals(1 / Math.sqrt(4 + 1e-5) * 2, got[1], TOL);
@@ -115,9 +115,10 @@ class ReferenceNormPoolTest {
             DeviceBuffer gradX = io.nanFloats(4);
             DeviceBuffer gradGamma = io.nanFloats(1);
             DeviceBuffer gradBeta = io.nanFloats(1);
-            Ref.K.batchNormReluMaxPoolBackward(bn, pool, io.upload(x), io.upload(gamma), io.upload(stats[0]),
-                    io.upload(stats[1]), io.upload(pooled.values()), io.upload(pooled.indices()),
-                    io.upload(new float[] {1, 1}), gradX, gradGamma, gradBeta);
+            Ref.K.batchNormReluMaxPoolBackward(bn, pool, io.upload(x), BatchNormBuffers.affine(io.upload(gamma), null)
+                    .withSaved(io.upload(stats[0]), io.upload(stats[1])), io.upload(pooled.values()),
+                    io.upload(pooled.indices()), io.upload(new float[] {1, 1}),
+                    new BatchNormGrads<>(gradX, gradGamma, gradBeta));
             float[][] unfused = Ref.batchNormBackward(bn, x, new float[] {1, 0, 0, 0}, gamma, stats[0], stats[1]);
             assertArrayEquals(unfused[0], io.download(gradX));
             assertArrayEquals(unfused[1], io.download(gradGamma));
@@ -134,8 +135,9 @@ class ReferenceNormPoolTest {
             DeviceBuffer indices = io.garbageInts(1);
             DeviceBuffer runningMean = io.upload(new float[] {1});
             DeviceBuffer runningVar = io.upload(new float[] {4});
-            Ref.K.batchNormReluMaxPoolForward(bn, pool, false, io.upload(new float[] {1, 7, 3, 5}), null, null,
-                    runningMean, runningVar, pooled, indices, null, null);
+            Ref.K.batchNormReluMaxPoolForward(bn, pool, false, io.upload(new float[] {1, 7, 3, 5}),
+                    BatchNormBuffers.<DeviceBuffer>affine(null, null).withRunning(runningMean, runningVar), pooled,
+                    indices);
             assertArrayEquals(new float[] {3}, io.download(pooled), "(7 - 1) / sqrt(4)");
             assertArrayEquals(new int[] {1}, io.downloadInts(indices));
             assertArrayEquals(new float[] {1}, io.download(runningMean));

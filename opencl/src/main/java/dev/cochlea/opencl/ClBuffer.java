@@ -1,6 +1,7 @@
 package dev.cochlea.opencl;
 
-import dev.cochlea.kernels.Backend;
+import dev.cochlea.kernels.AbstractDeviceBuffer;
+import dev.cochlea.kernels.BlockPool;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import org.jocl.cl_mem;
@@ -11,46 +12,25 @@ import java.lang.ref.Cleaner;
  * A {@link DeviceBuffer} backed by a pooled cl_mem. {@link #close()} hands the block back to the pool; a buffer that
  * is dropped without close() is handed back by a {@link Cleaner} once it is unreachable.
  */
-final class ClBuffer implements DeviceBuffer {
+final class ClBuffer extends AbstractDeviceBuffer {
     private static final Cleaner CLEANER = Cleaner.create();
 
-    private final OpenClBackend backend;
-    private final DType dtype;
-    private final long size;
     private final Lease lease;
     private final Cleaner.Cleanable cleanable;
 
     ClBuffer(OpenClBackend backend, DType dtype, long size, BufferPool pool) {
-        this.backend = backend;
-        this.dtype = dtype;
-        this.size = size;
-        long capacity = BufferPool.bucketBytes(size * dtype.bytes());
-        this.lease = new Lease(pool, pool.acquire(capacity), capacity);
+        super(backend, dtype, size);
+        this.lease = new Lease(pool, pool.acquire(size * dtype.bytes()));
         this.cleanable = CLEANER.register(this, lease);
     }
 
     /** The memory object, for kernel arguments and copies. */
     cl_mem mem() {
-        cl_mem mem = lease.mem;
-        if (mem == null) {
+        BlockPool.Block<cl_mem> block = lease.block;
+        if (block == null) {
             throw new IllegalStateException("OpenCL buffer used after close()");
         }
-        return mem;
-    }
-
-    @Override
-    public Backend backend() {
-        return backend;
-    }
-
-    @Override
-    public DType dtype() {
-        return dtype;
-    }
-
-    @Override
-    public long size() {
-        return size;
+        return block.handle();
     }
 
     @Override
@@ -61,21 +41,19 @@ final class ClBuffer implements DeviceBuffer {
     /** The cleaning action: must not refer to the buffer, or the buffer would never become unreachable. */
     private static final class Lease implements Runnable {
         private final BufferPool pool;
-        private final long capacity;
-        private volatile cl_mem mem;
+        private volatile BlockPool.Block<cl_mem> block;
 
-        Lease(BufferPool pool, cl_mem mem, long capacity) {
+        Lease(BufferPool pool, BlockPool.Block<cl_mem> block) {
             this.pool = pool;
-            this.mem = mem;
-            this.capacity = capacity;
+            this.block = block;
         }
 
         @Override
         public void run() {
-            cl_mem m = mem;
-            mem = null;
-            if (m != null) {
-                pool.release(m, capacity);
+            BlockPool.Block<cl_mem> b = block;
+            block = null;
+            if (b != null) {
+                pool.release(b);
             }
         }
     }

@@ -66,8 +66,8 @@ final class ClContext implements AutoCloseable {
         return tile * WORK_PER_ITEM;
     }
 
-    Launch launch(String family, String kernel) {
-        return new Launch(this, programs.kernel(family, kernel));
+    Launch launch(KernelSignature kernel) {
+        return new Launch(this, programs.kernel(kernel.program(), kernel.name()), kernel);
     }
 
     /** The work-group size for a reduction over about {@code items} values: a power of two the kernel can run. */

@@ -7,8 +7,6 @@ import dev.cochlea.kernels.UnaryOp;
 
 /** Launches elementwise.cl: one work-item per element. */
 final class ElementwiseOps {
-    private static final String FAMILY = "elementwise";
-
     private final ClContext ctx;
 
     ElementwiseOps(ClContext ctx) {
@@ -16,7 +14,7 @@ final class ElementwiseOps {
     }
 
     void fill(DeviceBuffer out, long n, float value) {
-        ctx.launch(FAMILY, "fill").buf(out).i(n).f(value).run1d(n);
+        ctx.launch(KernelCatalog.FILL).buf(out).i(n).f(value).run1d(n);
     }
 
     void copy(DeviceBuffer src, DeviceBuffer dst, long n) {
@@ -26,35 +24,35 @@ final class ElementwiseOps {
     }
 
     void unary(UnaryOp op, DeviceBuffer x, DeviceBuffer out, long n) {
-        ctx.launch(FAMILY, "unary").buf(x).buf(out).i(n).i(unaryCode(op)).run1d(n);
+        ctx.launch(KernelCatalog.UNARY).buf(x).buf(out).i(n).i(unaryCode(op)).run1d(n);
     }
 
     void affine(DeviceBuffer x, DeviceBuffer out, long n, float scale, float shift) {
-        ctx.launch(FAMILY, "affine").buf(x).buf(out).i(n).f(scale).f(shift).run1d(n);
+        ctx.launch(KernelCatalog.AFFINE).buf(x).buf(out).i(n).f(scale).f(shift).run1d(n);
     }
 
     void axpy(float alpha, DeviceBuffer x, DeviceBuffer y, long n) {
-        ctx.launch(FAMILY, "axpy").f(alpha).buf(x).buf(y).i(n).run1d(n);
+        ctx.launch(KernelCatalog.AXPY).f(alpha).buf(x).buf(y).i(n).run1d(n);
     }
 
     void binary(BinaryOp op, DeviceBuffer a, DeviceBuffer b, DeviceBuffer out, Broadcast shape) {
         long n = shape.outSize();
         AxisFolding walk = AxisFolding.fold(shape.outShape(), shape.aStrides(), shape.bStrides());
         if (shape.isElementwise() || walk.rank() <= 1 && isContiguous(walk)) {
-            ctx.launch(FAMILY, "binary_flat").buf(a).buf(b).buf(out).i(n).i(binaryCode(op)).run1d(n);
+            ctx.launch(KernelCatalog.BINARY_FLAT).buf(a).buf(b).buf(out).i(n).i(binaryCode(op)).run1d(n);
             return;
         }
-        ctx.launch(FAMILY, "binary_broadcast").buf(a).buf(b).buf(out).i(n).i(binaryCode(op)).i(walk.rank())
+        ctx.launch(KernelCatalog.BINARY_BROADCAST).buf(a).buf(b).buf(out).i(n).i(binaryCode(op)).i(walk.rank())
                 .int8(walk.shape()).int8(walk.strides(0)).int8(walk.strides(1)).run1d(n);
     }
 
     void reluBackward(DeviceBuffer x, DeviceBuffer gradOut, DeviceBuffer gradIn, long n) {
-        ctx.launch(FAMILY, "relu_backward").buf(x).buf(gradOut).buf(gradIn).i(n).run1d(n);
+        ctx.launch(KernelCatalog.RELU_BACKWARD).buf(x).buf(gradOut).buf(gradIn).i(n).run1d(n);
     }
 
     void dropout(DeviceBuffer x, DeviceBuffer mask, DeviceBuffer out, long n, float p, long seed) {
         float keptScale = 1f / (1f - p); // computed here, as the reference does, so both scale by the same float
-        ctx.launch(FAMILY, "dropout").buf(x).buf(mask).buf(out).i(n).f(p).f(keptScale).l(seed).run1d(n);
+        ctx.launch(KernelCatalog.DROPOUT).buf(x).buf(mask).buf(out).i(n).f(p).f(keptScale).l(seed).run1d(n);
     }
 
     /** Folded to at most one axis with unit strides: a flat loop over both operands. */

@@ -1,5 +1,6 @@
 package dev.cochlea.opencl;
 
+import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -8,35 +9,49 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One kernel launch: arguments in order, then a grid. Sizes passed to kernels are int (the kernels index with int),
- * so every size is checked to fit.
+ * One kernel launch: arguments in order, then a grid. Each argument is checked against the kernel's
+ * {@link KernelSignature} as it is added (type, and a buffer's dtype), and the grid runs only once every argument is
+ * there, so a launch that reaches the driver matches the .cl declaration. A null buffer is passed as a NULL pointer,
+ * for parameters the kernel is told by a flag not to touch. Sizes passed to kernels are int (the kernels index with
+ * int), so every size is checked to fit.
  */
 final class Launch {
-    /** A kernel argument: its size in bytes and a pointer to its value (null for a __local array). */
+    /** A kernel argument: its size in bytes and a pointer to its value (null for a __local array or a NULL buffer). */
     record Arg(long size, Pointer value) {
     }
 
     private final ClContext context;
     private final ClKernel kernel;
+    private final KernelSignature signature;
     private final List<Arg> args = new ArrayList<>();
 
-    Launch(ClContext context, ClKernel kernel) {
+    Launch(ClContext context, ClKernel kernel, KernelSignature signature) {
         this.context = context;
         this.kernel = kernel;
+        this.signature = signature;
     }
 
     ClKernel kernel() {
         return kernel;
     }
 
+    /** A {@code __global float*} or {@code __global int*} buffer of the matching dtype, or null (a NULL pointer). */
     Launch buf(DeviceBuffer buffer) {
-        args.add(new Arg(Sizeof.cl_mem, Pointer.to(((ClBuffer) buffer).mem())));
-        return this;
+        ClParam expected = next();
+        if (expected != ClParam.F32_PTR && expected != ClParam.I32_PTR) {
+            throw mismatch(expected, "a buffer");
+        }
+        DType dtype = expected == ClParam.F32_PTR ? DType.FLOAT32 : DType.INT32;
+        if (buffer != null && buffer.dtype() != dtype) {
+            throw new IllegalArgumentException(signature + " argument " + args.size() + " must be a " + dtype
+                    + " buffer, got " + buffer.dtype());
+        }
+        return add(Sizeof.cl_mem, buffer == null ? null : Pointer.to(((ClBuffer) buffer).mem()));
     }
 
     Launch i(long value) {
-        args.add(new Arg(Sizeof.cl_int, Pointer.to(new int[] {toInt(value)})));
-        return this;
+        expect(ClParam.INT);
+        return add(Sizeof.cl_int, Pointer.to(new int[] {toInt(value)}));
     }
 
     Launch flag(boolean value) {
@@ -44,13 +59,13 @@ final class Launch {
     }
 
     Launch f(float value) {
-        args.add(new Arg(Sizeof.cl_float, Pointer.to(new float[] {value})));
-        return this;
+        expect(ClParam.FLOAT);
+        return add(Sizeof.cl_float, Pointer.to(new float[] {value}));
     }
 
     Launch l(long value) {
-        args.add(new Arg(Sizeof.cl_long, Pointer.to(new long[] {value})));
-        return this;
+        expect(ClParam.LONG);
+        return add(Sizeof.cl_long, Pointer.to(new long[] {value}));
     }
 
     /** An int8 vector argument (shapes and strides of up to 8 axes), zero-padded. */
@@ -58,16 +73,16 @@ final class Launch {
         if (values.length > 8) {
             throw new IllegalArgumentException("at most 8 axes fit an int8 argument, got " + values.length);
         }
+        expect(ClParam.INT8);
         int[] padded = new int[8];
         System.arraycopy(values, 0, padded, 0, values.length);
-        args.add(new Arg(Sizeof.cl_int8, Pointer.to(padded)));
-        return this;
+        return add(Sizeof.cl_int8, Pointer.to(padded));
     }
 
     /** A __local float array of {@code floats} elements. */
     Launch localFloats(long floats) {
-        args.add(new Arg(floats * Sizeof.cl_float, null));
-        return this;
+        expect(ClParam.LOCAL_F32);
+        return add(floats * Sizeof.cl_float, null);
     }
 
     /** One work-item per element of [0, n), in groups of the largest size up to 256 the kernel allows. */
@@ -89,7 +104,41 @@ final class Launch {
     }
 
     void run(long[] global, long[] local) {
+        if (args.size() != signature.params().size()) {
+            throw new IllegalStateException(signature + " takes " + signature.params().size() + " arguments, got "
+                    + args.size());
+        }
         context.enqueue(kernel, args, global, local);
+    }
+
+    /** The arguments given so far (for tests). */
+    List<Arg> args() {
+        return List.copyOf(args);
+    }
+
+    private Launch add(long size, Pointer value) {
+        args.add(new Arg(size, value));
+        return this;
+    }
+
+    private void expect(ClParam type) {
+        ClParam expected = next();
+        if (expected != type) {
+            throw mismatch(expected, type.clType());
+        }
+    }
+
+    /** The type of the next parameter; throws when every parameter already has its argument. */
+    private ClParam next() {
+        if (args.size() >= signature.params().size()) {
+            throw new IllegalStateException(signature + " takes only " + signature.params().size() + " arguments");
+        }
+        return signature.params().get(args.size());
+    }
+
+    private IllegalStateException mismatch(ClParam expected, String given) {
+        return new IllegalStateException(signature + " argument " + args.size() + " is " + expected.clType()
+                + ", not " + given);
     }
 
     static long roundUp(long n, long multiple) {

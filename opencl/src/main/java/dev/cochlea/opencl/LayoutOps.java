@@ -5,7 +5,6 @@ import dev.cochlea.kernels.ReduceOp;
 
 /** Launches reduce.cl: axis reductions, the reverse of broadcasting, permutes and argmax. */
 final class LayoutOps {
-    private static final String FAMILY = "reduce";
     /** Below this many elements per output, one work-item per output is faster than a work-group per output. */
     private static final int GROUP_REDUCTION_FROM = 64;
 
@@ -20,11 +19,12 @@ final class LayoutOps {
         int code = op == ReduceOp.SUM ? 0 : 1;
         // Few long rows: a work-group each keeps the device busy and sums as a tree.
         if (reduced >= GROUP_REDUCTION_FROM && outputs < 8192) {
-            Launch launch = ctx.launch(FAMILY, "reduce_per_group");
+            Launch launch = ctx.launch(KernelCatalog.REDUCE_PER_GROUP);
             int local = ctx.reductionGroup(launch.kernel(), reduced);
             launch.buf(x).buf(out).i(inner).i(reduced).i(code).localFloats(local).runGroups(outputs, local);
         } else {
-            ctx.launch(FAMILY, "reduce_per_item").buf(x).buf(out).i(outer).i(reduced).i(inner).i(code).run1d(outputs);
+            ctx.launch(KernelCatalog.REDUCE_PER_ITEM).buf(x).buf(out).i(outer).i(reduced).i(inner).i(code)
+                    .run1d(outputs);
         }
     }
 
@@ -48,7 +48,7 @@ final class LayoutOps {
             outputs *= keptShape[a];
             summed *= summedShape[a];
         }
-        Launch launch = ctx.launch(FAMILY, "sum_to_shape");
+        Launch launch = ctx.launch(KernelCatalog.SUM_TO_SHAPE);
         int local = ctx.reductionGroup(launch.kernel(), summed);
         launch.buf(x).buf(out).i(walk.rank()).i(summed).int8(keptShape).int8(summedShape).int8(walk.strides(0))
                 .localFloats(local).runGroups(outputs, local);
@@ -66,17 +66,17 @@ final class LayoutOps {
             n *= outShape[j];
         }
         AxisFolding walk = AxisFolding.fold(outShape, srcStrides);
-        ctx.launch(FAMILY, "permute").buf(x).buf(out).i(n).i(walk.rank()).int8(walk.shape()).int8(walk.strides(0))
+        ctx.launch(KernelCatalog.PERMUTE).buf(x).buf(out).i(n).i(walk.rank()).int8(walk.shape()).int8(walk.strides(0))
                 .run1d(n);
     }
 
     void argmax(DeviceBuffer x, DeviceBuffer out, int rows, int cols) {
-        ctx.launch(FAMILY, "argmax").buf(x).buf(out).i(rows).i(cols).run1d(rows);
+        ctx.launch(KernelCatalog.ARGMAX).buf(x).buf(out).i(rows).i(cols).run1d(rows);
     }
 
     /** out[c] = sum over n, l of x[n, c, l]. */
     void channelSum(DeviceBuffer x, DeviceBuffer out, int batch, int channels, int length) {
-        Launch launch = ctx.launch(FAMILY, "channel_sum");
+        Launch launch = ctx.launch(KernelCatalog.CHANNEL_SUM);
         int local = ctx.reductionGroup(launch.kernel(), length);
         launch.buf(x).buf(out).i(batch).i(channels).i(length).localFloats(local).runGroups(channels, local);
     }

@@ -5,8 +5,6 @@ import dev.cochlea.kernels.DeviceBuffer;
 
 /** Launches loss.cl: row-wise log-softmax (one work-group per row), cross-entropy and NLL. */
 final class LossOps {
-    private static final String FAMILY = "loss";
-
     private final ClContext ctx;
 
     LossOps(ClContext ctx) {
@@ -14,20 +12,20 @@ final class LossOps {
     }
 
     void logSoftmax(DeviceBuffer x, DeviceBuffer out, int rows, int cols) {
-        Launch launch = ctx.launch(FAMILY, "log_softmax");
+        Launch launch = ctx.launch(KernelCatalog.LOG_SOFTMAX);
         int local = ctx.reductionGroup(launch.kernel(), cols);
         launch.buf(x).buf(out).i(cols).localFloats(local).runGroups(rows, local);
     }
 
     void logSoftmaxBackward(DeviceBuffer y, DeviceBuffer gradY, DeviceBuffer gradX, int rows, int cols) {
-        Launch launch = ctx.launch(FAMILY, "log_softmax_backward");
+        Launch launch = ctx.launch(KernelCatalog.LOG_SOFTMAX_BACKWARD);
         int local = ctx.reductionGroup(launch.kernel(), cols);
         launch.buf(y).buf(gradY).buf(gradX).i(cols).localFloats(local).runGroups(rows, local);
     }
 
     void crossEntropyForward(CrossEntropyParams p, DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer logProbs,
                              DeviceBuffer losses) {
-        Launch launch = ctx.launch(FAMILY, "cross_entropy_forward");
+        Launch launch = ctx.launch(KernelCatalog.CROSS_ENTROPY_FORWARD);
         int local = ctx.reductionGroup(launch.kernel(), p.classes());
         launch.buf(logits).buf(labels).buf(logProbs).buf(losses).i(p.classes()).f(p.labelSmoothing())
                 .localFloats(local).runGroups(p.rows(), local);
@@ -35,17 +33,17 @@ final class LossOps {
 
     void crossEntropyBackward(CrossEntropyParams p, DeviceBuffer logProbs, DeviceBuffer labels,
                               DeviceBuffer gradLosses, DeviceBuffer gradLogits) {
-        ctx.launch(FAMILY, "cross_entropy_backward").buf(logProbs).buf(labels).buf(gradLosses).buf(gradLogits)
+        ctx.launch(KernelCatalog.CROSS_ENTROPY_BACKWARD).buf(logProbs).buf(labels).buf(gradLosses).buf(gradLogits)
                 .i(p.rows()).i(p.classes()).f(p.labelSmoothing()).run1d((long) p.rows() * p.classes());
     }
 
     void nllForward(CrossEntropyParams p, DeviceBuffer logProbs, DeviceBuffer labels, DeviceBuffer losses) {
-        ctx.launch(FAMILY, "nll_forward").buf(logProbs).buf(labels).buf(losses).i(p.rows()).i(p.classes())
+        ctx.launch(KernelCatalog.NLL_FORWARD).buf(logProbs).buf(labels).buf(losses).i(p.rows()).i(p.classes())
                 .run1d(p.rows());
     }
 
     void nllBackward(CrossEntropyParams p, DeviceBuffer labels, DeviceBuffer gradLosses, DeviceBuffer gradLogProbs) {
-        ctx.launch(FAMILY, "nll_backward").buf(labels).buf(gradLosses).buf(gradLogProbs).i(p.rows()).i(p.classes())
+        ctx.launch(KernelCatalog.NLL_BACKWARD).buf(labels).buf(gradLosses).buf(gradLogProbs).i(p.rows()).i(p.classes())
                 .run1d((long) p.rows() * p.classes());
     }
 }

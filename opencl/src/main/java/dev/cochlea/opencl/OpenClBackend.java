@@ -4,6 +4,7 @@ import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.Kernels;
+import dev.cochlea.kernels.Lazy;
 import org.jocl.Pointer;
 
 import java.util.Objects;
@@ -18,12 +19,18 @@ import java.util.Optional;
  * or the selector given to {@link #OpenClBackend(DeviceSelector)} says otherwise.
  */
 public final class OpenClBackend implements Backend, AutoCloseable {
+    private static final String CLOSED = "the OpenCL backend was closed";
+
     private final DeviceSelector selector;
     private final Object lock = new Object();
-    private volatile ClContext context;
-    private volatile String failure;
-    private volatile OpenClKernels kernels;
-    private boolean closed;
+    /** The opened context, or the reason there is none (also once closed). */
+    private final Lazy<Start> start = new Lazy<>(this::open);
+    private final Lazy<OpenClKernels> kernels = new Lazy<>(() -> new OpenClKernels(this, context()));
+    private volatile boolean closed;
+
+    /** Either an opened context or the reason there is none. */
+    private record Start(ClContext context, String failure) {
+    }
 
     /** The backend the service loader creates: device from {@value DeviceSelector#PROPERTY}, else automatic. */
     public OpenClBackend() {
@@ -50,14 +57,13 @@ public final class OpenClBackend implements Backend, AutoCloseable {
      */
     @Override
     public int priority() {
-        initialise();
+        ClContext context = start.get().context();
         return context != null && context.device.gpu() ? 30 : 15;
     }
 
     @Override
     public Optional<String> unavailableReason() {
-        initialise();
-        return Optional.ofNullable(failure);
+        return Optional.ofNullable(closed ? CLOSED : start.get().failure());
     }
 
     /** The chosen device, e.g. "0:0 NVIDIA GeForce RTX 3060 (GPU, platform NVIDIA CUDA)"; fails if unavailable. */
@@ -107,16 +113,7 @@ public final class OpenClBackend implements Backend, AutoCloseable {
 
     @Override
     public Kernels kernels() {
-        OpenClKernels k = kernels;
-        if (k == null) {
-            synchronized (lock) {
-                if (kernels == null) {
-                    kernels = new OpenClKernels(this, context());
-                }
-                k = kernels;
-            }
-        }
-        return k;
+        return kernels.get();
     }
 
     @Override
@@ -132,37 +129,34 @@ public final class OpenClBackend implements Backend, AutoCloseable {
                 return;
             }
             closed = true;
-            if (context != null) {
-                context.close();
+            Start s = start.peek();
+            if (s != null && s.context() != null) {
+                s.context().close();
             }
-            failure = "the OpenCL backend was closed";
         }
     }
 
     /** The live context; throws with the reason when the backend cannot start. */
     ClContext context() {
-        initialise();
-        ClContext c = context;
-        if (c == null) {
-            throw new IllegalStateException("OpenCL backend is unavailable: " + failure);
+        Start s = start.get();
+        if (s.context() == null) {
+            throw new IllegalStateException("OpenCL backend is unavailable: " + (closed ? CLOSED : s.failure()));
         }
-        return c;
+        return s.context();
     }
 
-    private void initialise() {
-        if (context != null || failure != null) {
-            return;
-        }
+    /** Never throws: missing natives, no platform and no matching device all become the reason. */
+    private Start open() {
         synchronized (lock) {
-            if (context != null || failure != null) {
-                return;
+            if (closed) {
+                return new Start(null, CLOSED);
             }
             try {
-                context = ClContext.open(selector.choose(DeviceCatalog.list()));
+                return new Start(ClContext.open(selector.choose(DeviceCatalog.list())), null);
             } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-                failure = nativeLoadFailure(e);
+                return new Start(null, nativeLoadFailure(e));
             } catch (RuntimeException e) {
-                failure = e.getMessage() == null ? e.toString() : e.getMessage();
+                return new Start(null, e.getMessage() == null ? e.toString() : e.getMessage());
             }
         }
     }

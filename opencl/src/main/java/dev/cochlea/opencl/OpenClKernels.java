@@ -1,6 +1,8 @@
 package dev.cochlea.opencl;
 
 import dev.cochlea.kernels.AdamParams;
+import dev.cochlea.kernels.BatchNormBuffers;
+import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
 import dev.cochlea.kernels.BinaryOp;
 import dev.cochlea.kernels.Broadcast;
@@ -114,23 +116,21 @@ final class OpenClKernels implements Kernels {
     }
 
     @Override
-    public void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
-                                         DeviceBuffer y, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
-                                         DeviceBuffer runningMean, DeviceBuffer runningVar) {
-        normPool.batchNormForwardTraining(p, x, gamma, beta, y, saveMean, saveInvStd, runningMean, runningVar);
+    public void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
+                                         DeviceBuffer y) {
+        normPool.batchNormForwardTraining(p, x, b, y);
     }
 
     @Override
-    public void batchNormForwardInference(BatchNormParams p, DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
-                                          DeviceBuffer runningMean, DeviceBuffer runningVar, DeviceBuffer y) {
-        normPool.batchNormForwardInference(p, x, gamma, beta, runningMean, runningVar, y);
+    public void batchNormForwardInference(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
+                                          DeviceBuffer y) {
+        normPool.batchNormForwardInference(p, x, b, y);
     }
 
     @Override
-    public void batchNormBackward(BatchNormParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gamma,
-                                  DeviceBuffer saveMean, DeviceBuffer saveInvStd, DeviceBuffer gradX,
-                                  DeviceBuffer gradGamma, DeviceBuffer gradBeta) {
-        normPool.batchNormBackward(p, x, gradY, gamma, saveMean, saveInvStd, gradX, gradGamma, gradBeta);
+    public void batchNormBackward(BatchNormParams p, DeviceBuffer x, DeviceBuffer gradY,
+                                  BatchNormBuffers<DeviceBuffer> b, BatchNormGrads<DeviceBuffer> grads) {
+        normPool.batchNormBackward(p, x, gradY, b, grads);
     }
 
     @Override
@@ -145,20 +145,17 @@ final class OpenClKernels implements Kernels {
 
     @Override
     public void batchNormReluMaxPoolForward(BatchNormParams bn, MaxPool1dParams pool, boolean training,
-                                            DeviceBuffer x, DeviceBuffer gamma, DeviceBuffer beta,
-                                            DeviceBuffer runningMean, DeviceBuffer runningVar, DeviceBuffer pooled,
-                                            DeviceBuffer indices, DeviceBuffer saveMean, DeviceBuffer saveInvStd) {
-        normPool.batchNormReluMaxPoolForward(bn, pool, training, x, gamma, beta, runningMean, runningVar, pooled,
-                indices, saveMean, saveInvStd);
+                                            DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled,
+                                            DeviceBuffer indices) {
+        normPool.batchNormReluMaxPoolForward(bn, pool, training, x, b, pooled, indices);
     }
 
     @Override
     public void batchNormReluMaxPoolBackward(BatchNormParams bn, MaxPool1dParams pool, DeviceBuffer x,
-                                             DeviceBuffer gamma, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
-                                             DeviceBuffer pooled, DeviceBuffer indices, DeviceBuffer gradPooled,
-                                             DeviceBuffer gradX, DeviceBuffer gradGamma, DeviceBuffer gradBeta) {
-        normPool.batchNormReluMaxPoolBackward(bn, pool, x, gamma, saveMean, saveInvStd, pooled, indices, gradPooled,
-                gradX, gradGamma, gradBeta);
+                                             BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled,
+                                             DeviceBuffer indices, DeviceBuffer gradPooled,
+                                             BatchNormGrads<DeviceBuffer> grads) {
+        normPool.batchNormReluMaxPoolBackward(bn, pool, x, b, pooled, indices, gradPooled, grads);
     }
 
     @Override

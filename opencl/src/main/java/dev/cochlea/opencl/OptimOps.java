@@ -14,20 +14,17 @@ final class OptimOps {
 
     void sgdStep(SgdParams p, DeviceBuffer param, DeviceBuffer grad, DeviceBuffer momentumBuffer, long n) {
         boolean momentum = p.momentum() != 0f;
-        ctx.launch("optim", "sgd_step").buf(param).buf(grad).buf(momentum ? momentumBuffer : grad).i(n).f(p.lr())
+        ctx.launch(KernelCatalog.SGD_STEP).buf(param).buf(grad).buf(momentumBuffer).i(n).f(p.lr())
                 .f(p.momentum()).f(p.dampening()).flag(p.nesterov()).f(p.weightDecay()).flag(p.firstStep())
                 .flag(momentum).run1d(n);
     }
 
     void adamStep(AdamParams p, DeviceBuffer param, DeviceBuffer grad, DeviceBuffer expAvg, DeviceBuffer expAvgSq,
                   DeviceBuffer maxExpAvgSq, long n) {
-        // The per-step scalars in double, then rounded once, as PyTorch (Python floats) and the reference do.
-        float stepSize = (float) (p.lr() / (1.0 - Math.pow(p.beta1(), p.step())));
-        float bc2Sqrt = (float) Math.sqrt(1.0 - Math.pow(p.beta2(), p.step()));
-        float decay = (float) (1.0 - (double) p.lr() * p.weightDecay());
-        ctx.launch("optim", "adam_step").buf(param).buf(grad).buf(expAvg).buf(expAvgSq)
-                .buf(p.amsgrad() ? maxExpAvgSq : expAvgSq).i(n).f(p.beta1()).f(p.beta2())
-                .f((float) (1.0 - p.beta1())).f((float) (1.0 - p.beta2())).f(p.eps()).f(p.weightDecay())
-                .flag(p.decoupledWeightDecay()).f(decay).flag(p.amsgrad()).f(stepSize).f(bc2Sqrt).run1d(n);
+        ctx.launch(KernelCatalog.ADAM_STEP).buf(param).buf(grad).buf(expAvg).buf(expAvgSq)
+                .buf(maxExpAvgSq).i(n).f(p.beta1()).f(p.beta2())
+                .f(p.oneMinusBeta1()).f(p.oneMinusBeta2()).f(p.eps()).f(p.weightDecay())
+                .flag(p.decoupledWeightDecay()).f(p.decoupledDecay()).flag(p.amsgrad()).f(p.stepSize()).f(p.bias2Sqrt())
+                .run1d(n);
     }
 }

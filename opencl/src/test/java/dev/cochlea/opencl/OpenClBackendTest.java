@@ -132,7 +132,7 @@ class OpenClBackendTest {
         ClContext ctx = backend.context();
         try (DeviceBuffer a = backend.allocate(DType.FLOAT32, 4)) {
             long tooBig = ctx.device.maxWorkGroupSize() * 2;
-            Launch launch = ctx.launch("elementwise", "fill").buf(a).i(4).f(1f);
+            Launch launch = ctx.launch(KernelCatalog.FILL).buf(a).i(4).f(1f);
             ClException e = assertThrows(ClException.class, () -> launch.run(new long[] {tooBig}, new long[] {tooBig}));
             assertEquals("kernel elementwise/fill failed with CL_INVALID_WORK_GROUP_SIZE (-54)", e.getMessage());
         }
@@ -141,7 +141,7 @@ class OpenClBackendTest {
     @Test
     void aMissingKernelFamilySaysWhichFile() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> backend.context().launch("no_such_family", "x"));
+                () -> backend.context().launch(KernelSignature.of("no_such_family", "x")));
         assertTrue(e.getMessage().contains("no_such_family.cl"), e.getMessage());
     }
 

@@ -67,7 +67,7 @@ public final class SpeechNets {
         int in = nMels;
         for (int block = 0; block < MEL_CHANNELS.length; block++) {
             int k = MEL_KERNELS[block];
-            net.add(new Conv1d(in, MEL_CHANNELS[block], k, 1, k / 2, 1, false))
+            net.add(new Conv1d(in, MEL_CHANNELS[block], k, Conv1d.options().padding(k / 2).bias(false)))
                     .add(new BatchNorm1d(MEL_CHANNELS[block]))
                     .add(new ReLU());
             if (block < MEL_CHANNELS.length - 1) {

@@ -1,5 +1,6 @@
 package dev.cochlea.kernels.conformance;
 
+import dev.cochlea.kernels.BatchNormBuffers;
 import dev.cochlea.kernels.BatchNormParams;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.conformance.ConformanceCases.BatchNormCase;
@@ -45,13 +46,18 @@ final class BatchNormInputs {
         return new BatchNormInputs(p, x, gamma, beta, runningMean, runningVar);
     }
 
+    /** gamma and beta (null when the case has no affine parameters) uploaded to io's backend. */
+    BatchNormBuffers<DeviceBuffer> affine(Buffers io) {
+        return BatchNormBuffers.affine(io.uploadOrNull(gamma), io.uploadOrNull(beta));
+    }
+
     /** {saveMean, saveInvStd} of the reference's training forward. */
     float[][] referenceStatistics() {
         return ConformanceSupport.onReference(io -> {
             DeviceBuffer mean = io.nanFloats(p.channels());
             DeviceBuffer invStd = io.nanFloats(p.channels());
-            io.backend().kernels().batchNormForwardTraining(p, io.upload(x), io.uploadOrNull(gamma),
-                    io.uploadOrNull(beta), io.nanFloats(x.length), mean, invStd, null, null);
+            io.backend().kernels().batchNormForwardTraining(p, io.upload(x), affine(io).withSaved(mean, invStd),
+                    io.nanFloats(x.length));
             return new float[][] {io.download(mean), io.download(invStd)};
         });
     }
@@ -61,11 +67,11 @@ final class BatchNormInputs {
         return ConformanceSupport.onReference(io -> {
             DeviceBuffer z = io.nanFloats(x.length);
             if (training) {
-                io.backend().kernels().batchNormForwardTraining(p, io.upload(x), io.uploadOrNull(gamma),
-                        io.uploadOrNull(beta), z, io.nanFloats(p.channels()), io.nanFloats(p.channels()), null, null);
+                io.backend().kernels().batchNormForwardTraining(p, io.upload(x),
+                        affine(io).withSaved(io.nanFloats(p.channels()), io.nanFloats(p.channels())), z);
             } else {
-                io.backend().kernels().batchNormForwardInference(p, io.upload(x), io.uploadOrNull(gamma),
-                        io.uploadOrNull(beta), io.upload(runningMean), io.upload(runningVar), z);
+                io.backend().kernels().batchNormForwardInference(p, io.upload(x),
+                        affine(io).withRunning(io.upload(runningMean), io.upload(runningVar)), z);
             }
             return io.download(z);
         });

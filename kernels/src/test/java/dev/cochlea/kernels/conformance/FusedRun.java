@@ -25,8 +25,7 @@ final class FusedRun {
             DeviceBuffer runMean = running ? io.upload(in.runningMean) : null;
             DeviceBuffer runVar = running ? io.upload(in.runningVar) : null;
             b.kernels().batchNormReluMaxPoolForward(c.bn(), c.pool(), c.training(), io.upload(in.x),
-                    io.uploadOrNull(in.gamma), io.uploadOrNull(in.beta), runMean, runVar, pooled, indices, mean,
-                    invStd);
+                    in.affine(io).withRunning(runMean, runVar).withSaved(mean, invStd), pooled, indices);
             Outputs out = new Outputs().sums("pooled", io.download(pooled), ConformanceSupport.SUMS)
                     .exact("indices", io.downloadInts(indices));
             if (c.training()) {

@@ -2,6 +2,7 @@ package dev.cochlea.kernels.conformance;
 
 import dev.cochlea.kernels.AdamParams;
 import dev.cochlea.kernels.Backend;
+import dev.cochlea.kernels.BatchNormBuffers;
 import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
@@ -154,10 +155,11 @@ class KitSelfTest {
     void aFusedIndexOutsideItsWindowIsCaught() {
         FusedCase c = FusedCase.of(2, 3, 10, 2, 2, 0, true, true, true);
         assertCaught("batchNormReluMaxPoolForward", (k, a) -> {
-            k.batchNormReluMaxPoolForward(c.bn(), c.pool(), (boolean) a[2], (DeviceBuffer) a[3], (DeviceBuffer) a[4],
-                    (DeviceBuffer) a[5], (DeviceBuffer) a[6], (DeviceBuffer) a[7], (DeviceBuffer) a[8],
-                    (DeviceBuffer) a[9], (DeviceBuffer) a[10], (DeviceBuffer) a[11]);
-            HostBuffer.ints((DeviceBuffer) a[9])[1] = 9; // window 1 covers positions 2 and 3
+            @SuppressWarnings("unchecked")
+            BatchNormBuffers<DeviceBuffer> buffers = (BatchNormBuffers<DeviceBuffer>) a[4];
+            k.batchNormReluMaxPoolForward(c.bn(), c.pool(), (boolean) a[2], (DeviceBuffer) a[3], buffers,
+                    (DeviceBuffer) a[5], (DeviceBuffer) a[6]);
+            HostBuffer.ints((DeviceBuffer) a[6])[1] = 9; // window 1 covers positions 2 and 3
         }, b -> () -> ((NormPoolConformance) () -> b).batchNormReluMaxPoolForward(c));
     }
 

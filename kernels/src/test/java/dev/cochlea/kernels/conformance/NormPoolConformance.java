@@ -1,5 +1,6 @@
 package dev.cochlea.kernels.conformance;
 
+import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
@@ -30,8 +31,8 @@ public interface NormPoolConformance extends ConformanceSupport {
                 DeviceBuffer invStd = io.nanFloats(p.channels());
                 DeviceBuffer runMean = c.running() ? io.upload(in.runningMean) : null;
                 DeviceBuffer runVar = c.running() ? io.upload(in.runningVar) : null;
-                b.kernels().batchNormForwardTraining(p, io.upload(in.x), io.uploadOrNull(in.gamma),
-                        io.uploadOrNull(in.beta), y, mean, invStd, runMean, runVar);
+                b.kernels().batchNormForwardTraining(p, io.upload(in.x),
+                        in.affine(io).withRunning(runMean, runVar).withSaved(mean, invStd), y);
                 Outputs out = new Outputs().sums("y", io.download(y), SUMS)
                         .sums("saveMean", io.download(mean), SUMS).sums("saveInvStd", io.download(invStd), SUMS);
                 return c.running() ? out.sums("runningMean", io.download(runMean), SUMS)
@@ -47,8 +48,8 @@ public interface NormPoolConformance extends ConformanceSupport {
         assertConforms(c, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer y = io.nanFloats(in.x.length);
-                b.kernels().batchNormForwardInference(c.p(), io.upload(in.x), io.uploadOrNull(in.gamma),
-                        io.uploadOrNull(in.beta), io.upload(in.runningMean), io.upload(in.runningVar), y);
+                b.kernels().batchNormForwardInference(c.p(), io.upload(in.x),
+                        in.affine(io).withRunning(io.upload(in.runningMean), io.upload(in.runningVar)), y);
                 return new Outputs().sums("y", io.download(y), SUMS);
             }
         });
@@ -68,8 +69,9 @@ public interface NormPoolConformance extends ConformanceSupport {
                 DeviceBuffer gradX = io.nanFloats(in.x.length);
                 DeviceBuffer gradGamma = paramGrads ? io.nanFloats(p.channels()) : null;
                 DeviceBuffer gradBeta = paramGrads ? io.nanFloats(p.channels()) : null;
-                b.kernels().batchNormBackward(p, io.upload(in.x), io.upload(gradY), io.uploadOrNull(in.gamma),
-                        io.upload(stats[0]), io.upload(stats[1]), gradX, gradGamma, gradBeta);
+                b.kernels().batchNormBackward(p, io.upload(in.x), io.upload(gradY),
+                        in.affine(io).withSaved(io.upload(stats[0]), io.upload(stats[1])),
+                        new BatchNormGrads<>(gradX, gradGamma, gradBeta));
                 Outputs out = new Outputs().sums("gradX", io.download(gradX), SUMS);
                 return paramGrads ? out.sums("gradGamma", io.download(gradGamma), SUMS)
                         .sums("gradBeta", io.download(gradBeta), SUMS) : out;
@@ -143,9 +145,10 @@ public interface NormPoolConformance extends ConformanceSupport {
                 DeviceBuffer gradGamma = paramGrads ? io.nanFloats(c.bn().channels()) : null;
                 DeviceBuffer gradBeta = paramGrads ? io.nanFloats(c.bn().channels()) : null;
                 b.kernels().batchNormReluMaxPoolBackward(c.bn(), c.pool(), io.upload(in.x),
-                        io.uploadOrNull(in.gamma), io.upload(forward.floats("saveMean")),
-                        io.upload(forward.floats("saveInvStd")), io.upload(forward.floats("pooled")),
-                        io.upload(forward.ints("indices")), io.upload(gradPooled), gradX, gradGamma, gradBeta);
+                        in.affine(io).withSaved(io.upload(forward.floats("saveMean")),
+                                io.upload(forward.floats("saveInvStd"))), io.upload(forward.floats("pooled")),
+                        io.upload(forward.ints("indices")), io.upload(gradPooled),
+                        new BatchNormGrads<>(gradX, gradGamma, gradBeta));
                 Outputs out = new Outputs().sums("gradX", io.download(gradX), SUMS);
                 return paramGrads ? out.sums("gradGamma", io.download(gradGamma), SUMS)
                         .sums("gradBeta", io.download(gradBeta), SUMS) : out;

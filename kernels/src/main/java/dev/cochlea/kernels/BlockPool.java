@@ -1,0 +1,172 @@
+package dev.cochlea.kernels;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongUnaryOperator;
+
+/**
+ * The caching allocator every pooling backend uses (heap arrays on cpu, cl_mem on opencl, CUdeviceptr on cuda), so
+ * that a training loop stops allocating after its first step. Requests round up to a size class; a released block
+ * waits on its class's free list (last in, first out) for the next request of that class, unless the pool's
+ * {@link CacheLimit} is reached, in which case it is freed at once. When {@link Memory#allocate} reports the device
+ * full, the cached blocks are freed and the request tried once more. After {@link #close()} requests fail and
+ * released blocks are freed. Thread-safe: releases arrive from Cleaner threads too.
+ *
+ * @param <B> the backend's handle for one block
+ */
+public class BlockPool<B> {
+
+    /** The raw memory underneath. */
+    public interface Memory<B> {
+        /** A new block of exactly {@code bytes} bytes; throws {@link OutOfDeviceMemory} when there is no room. */
+        B allocate(long bytes);
+
+        /** Gives a block back to the device (a no-op where the garbage collector owns memory). */
+        void free(B block);
+    }
+
+    /** Thrown by {@link Memory#allocate} when the device has no room, so the pool frees its cache and retries. */
+    public static class OutOfDeviceMemory extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public OutOfDeviceMemory(String message) {
+            super(message);
+        }
+    }
+
+    /** A block lent out by the pool: its handle and its size class in bytes. */
+    public record Block<B>(B handle, long bytes) {
+    }
+
+    /** How many cached bytes one or more pools may hold together (pools that share one share the budget). */
+    public static final class CacheLimit {
+        private final long maxBytes;
+        private long cachedBytes;
+
+        public CacheLimit(long maxBytes) {
+            this.maxBytes = Math.max(0, maxBytes);
+        }
+
+        /** No limit: every released block is cached. */
+        public static CacheLimit none() {
+            return new CacheLimit(Long.MAX_VALUE);
+        }
+
+        synchronized boolean tryCache(long bytes) {
+            if (cachedBytes + bytes > maxBytes) {
+                return false;
+            }
+            cachedBytes += bytes;
+            return true;
+        }
+
+        synchronized void uncache(long bytes) {
+            cachedBytes -= bytes;
+        }
+    }
+
+    private final Memory<B> memory;
+    private final LongUnaryOperator sizeClass;
+    private final CacheLimit limit;
+    private final String closedMessage;
+    private final Map<Long, ArrayDeque<B>> free = new HashMap<>();
+    private long cachedBytes;
+    private long inUseBytes;
+    private long created;
+    private long reused;
+    private boolean closed;
+
+    /**
+     * @param sizeClass     the size in bytes a request of n bytes is served with (at least n)
+     * @param limit         the cache budget, possibly shared with other pools
+     * @param closedMessage what a request after {@link #close()} fails with
+     */
+    public BlockPool(Memory<B> memory, LongUnaryOperator sizeClass, CacheLimit limit, String closedMessage) {
+        this.memory = memory;
+        this.sizeClass = sizeClass;
+        this.limit = limit;
+        this.closedMessage = closedMessage;
+    }
+
+    /** The size class a request of {@code bytes} is served with. */
+    public long sizeClass(long bytes) {
+        return sizeClass.applyAsLong(bytes);
+    }
+
+    /** A block of at least {@code bytes} bytes, recycled when one of its size class is free. */
+    public synchronized Block<B> acquire(long bytes) {
+        if (closed) {
+            throw new IllegalStateException(closedMessage);
+        }
+        long size = sizeClass(bytes);
+        ArrayDeque<B> list = free.get(size);
+        B handle = list == null ? null : list.pollLast();
+        if (handle != null) {
+            cachedBytes -= size;
+            limit.uncache(size);
+            reused++;
+        } else {
+            try {
+                handle = memory.allocate(size);
+            } catch (OutOfDeviceMemory e) {
+                trim(); // cached blocks of other sizes may be what stands in the way
+                handle = memory.allocate(size);
+            }
+            created++;
+        }
+        inUseBytes += size;
+        return new Block<>(handle, size);
+    }
+
+    /** Takes a block back: cached for reuse while the limit allows, else (or once closed) freed. */
+    public synchronized void release(Block<B> block) {
+        inUseBytes -= block.bytes();
+        if (closed || !limit.tryCache(block.bytes())) {
+            memory.free(block.handle());
+            return;
+        }
+        free.computeIfAbsent(block.bytes(), k -> new ArrayDeque<>()).addLast(block.handle());
+        cachedBytes += block.bytes();
+    }
+
+    /** Frees every cached block back to the device. */
+    public synchronized void trim() {
+        List<B> blocks = new ArrayList<>();
+        free.values().forEach(blocks::addAll);
+        free.clear();
+        limit.uncache(cachedBytes);
+        cachedBytes = 0;
+        for (B block : blocks) {
+            memory.free(block);
+        }
+    }
+
+    /** Frees the cache; later requests fail with the closed message and released blocks are freed. */
+    public synchronized void close() {
+        trim();
+        closed = true;
+    }
+
+    /** Bytes held in free lists, waiting to be reused. */
+    public synchronized long cachedBytes() {
+        return cachedBytes;
+    }
+
+    /** Bytes lent out and not yet released. */
+    public synchronized long inUseBytes() {
+        return inUseBytes;
+    }
+
+    /** Requests that needed a new block from {@link Memory} so far. */
+    public synchronized long created() {
+        return created;
+    }
+
+    /** Requests served from a free list so far. */
+    public synchronized long reused() {
+        return reused;
+    }
+}
