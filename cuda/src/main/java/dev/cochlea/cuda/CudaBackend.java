@@ -111,6 +111,11 @@ public final class CudaBackend implements Backend {
         return tf32Wanted && device().computeCapability() >= 80;
     }
 
+    /** Starts timing each kernel launched from now on on the GPU, until the profile is closed. */
+    public KernelProfile startProfile() {
+        return device().startProfile();
+    }
+
     /** Starts timing the work queued from now on (see {@link CudaTimer}). */
     public CudaTimer startTimer() {
         return new CudaTimer(device());

@@ -47,6 +47,7 @@ final class CudaDevice implements KernelHost {
     private final PinnedStaging staging;
     private final boolean syncEachLaunch = Boolean.getBoolean(SYNC_PROPERTY);
     private final ThreadLocal<Boolean> currentOnThread = ThreadLocal.withInitial(() -> false);
+    private volatile KernelProfile profile;
 
     private CudaDevice(Backend owner, int ordinal, String name, int computeCapability, int driverVersion,
                        CUcontext context, CUstream stream) {
@@ -176,6 +177,10 @@ final class CudaDevice implements KernelHost {
     public void launch(Launch launch) {
         makeCurrent();
         faults.launched(launch);
+        KernelProfile p = profile;
+        if (p != null) {
+            p.before();
+        }
         try {
             faults.check(JCudaDriver.cuLaunchKernel(modules.function(launch.kernel()), launch.gridX(), launch.gridY(),
                     launch.gridZ(), launch.block(), 1, 1, 0, stream, JCudaArgs.pack(launch), null),
@@ -184,9 +189,32 @@ final class CudaDevice implements KernelHost {
             // The launch holds its buffer arguments: none may be reclaimed before its addresses are queued.
             Reference.reachabilityFence(launch);
         }
+        if (p != null) {
+            p.after(launch);
+        }
         if (syncEachLaunch) {
             synchronize();
         }
+    }
+
+    /** Starts timing every launch on the GPU until the profile is closed; one profile at a time. */
+    synchronized KernelProfile startProfile() {
+        makeCurrent();
+        if (profile != null) {
+            throw new IllegalStateException("a KernelProfile is already open on " + name);
+        }
+        profile = new KernelProfile(this);
+        return profile;
+    }
+
+    synchronized void endProfile(KernelProfile ended) {
+        if (profile == ended) {
+            profile = null;
+        }
+    }
+
+    CUstream stream() {
+        return stream;
     }
 
     void synchronize() {
