@@ -142,10 +142,14 @@ step "3 conformance kit on the GPU: exact float32 with -Dcochlea.cuda.sync=true,
 run conformance 200 "${J[@]}" -Xmx8g -Dcochlea.cuda.sync=true dev.cochlea.cuda.DeviceCheckTests \
   dev.cochlea.cuda.CudaConformanceTest dev.cochlea.cuda.CudaTf32ConformanceTest
 
-step "4 seed network against the PyTorch 1.13 goldens (every available backend, fused and unfused)"
+step "4 seed network against the PyTorch 1.13 goldens (every available backend, fused and unfused; cuda in float32)"
 GOLDEN=dev.cochlea.examples.speech.SeedNetworkGoldenTest
 if has_class "$GOLDEN"; then
-  run golden 120 "${J[@]}" -Xmx8g dev.cochlea.cuda.DeviceCheckTests "$GOLDEN"
+  # Float32 goldens held to 1e-4: the exact kernels (TF32 is checked by step 3's bound and step 5). A skip elsewhere
+  # (PyTorch's checkpoint check) is no failure here, but the cuda rows must run and pass.
+  run golden 150 "${J[@]}" -Xmx8g -Dcochlea.cuda.tf32=false -Dcochlea.deviceCheck.skipsFail=false \
+    -Dcochlea.deviceCheck.require=cuda \
+    dev.cochlea.cuda.DeviceCheckTests "$GOLDEN"
 elif [ "$mode" = dry ]; then
   echo "SKIPPED golden: $GOLDEN is not on this class path (the examples module is not built yet)"
 else
