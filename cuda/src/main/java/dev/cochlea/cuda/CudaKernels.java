@@ -239,8 +239,9 @@ final class CudaKernels implements Kernels {
      * float32. It applies while the stretch and the filters fit its shared arrays.
      */
     static boolean directConvolutionFits(Conv1dParams p) {
+        long span = LaunchGeometry.directSpan(p.kernelSize(), p.stride(), p.dilation());
         return p.inChannels() == 1 && p.kernelSize() <= LaunchGeometry.DIRECT_MAX_TAPS
-                && LaunchGeometry.directSpan(p.kernelSize(), p.stride(), p.dilation()) <= LaunchGeometry.DIRECT_MAX_SPAN;
+                && span <= LaunchGeometry.DIRECT_MAX_SPAN;
     }
 
     @Override

@@ -54,8 +54,8 @@ final class CudaModules {
         CUmodule module = new CUmodule();
         int result = JCudaDriver.cuModuleLoadDataJIT(module, Pointer.to(PtxResources.load(name)), options);
         if (result != CUresult.CUDA_SUCCESS) {
-            throw new CudaCallException(jitFailure(name, result, options.getString(CUjit_option.CU_JIT_ERROR_LOG_BUFFER)),
-                    result);
+            String log = options.getString(CUjit_option.CU_JIT_ERROR_LOG_BUFFER);
+            throw new CudaCallException(jitFailure(name, result, log), result);
         }
         return module;
     }

@@ -56,8 +56,8 @@ public final class DeviceCheckTests {
             @Override
             public void executionFinished(TestIdentifier id, TestExecutionResult result) {
                 if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
-                    out.println("ABORTED " + id.getDisplayName() + ": " + result.getThrowable().map(Throwable::getMessage)
-                            .orElse("?"));
+                    out.println("ABORTED " + id.getDisplayName() + ": "
+                            + result.getThrowable().map(Throwable::getMessage).orElse("?"));
                 }
                 if (id.isTest() && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL
                         && !required.isEmpty() && id.getDisplayName().contains(required)) {

@@ -213,8 +213,8 @@ public final class DeviceProbe {
             try (DeviceBuffer a = filled(b, 4096L * 4096, 0.5f); DeviceBuffer bb = filled(b, 4096L * 4096, 0.25f);
                  DeviceBuffer c = b.allocate(DType.FLOAT32, 4096L * 4096)) {
                 double ms = gpuMillis(b, 5, () -> b.kernels().gemm(g, a, bb, c));
-                System.out.printf(Locale.ROOT, "gemm 4096^3 %s: %.3f ms, %.1f TFLOP/s%n", b.usesTf32() ? "tf32" : "fp32",
-                        ms, g.flops() / ms / 1e9);
+                System.out.printf(Locale.ROOT, "gemm 4096^3 %s: %.3f ms, %.1f TFLOP/s%n",
+                        b.usesTf32() ? "tf32" : "fp32", ms, g.flops() / ms / 1e9);
             }
         }
     }
