@@ -223,12 +223,23 @@ final class CudaKernels implements Kernels {
         int columns = intExtent((long) p.batch() * p.outLength(), "conv1d batch * outLength");
         intExtent((long) p.inChannels() * p.kernelSize(), "conv1d inChannels * kernelSize");
         if (directConvolutionFits(p)) {
-            host.launch(Launch.of(KernelCatalog.CONV_FORWARD_DIRECT,
-                    LaunchGeometry.direct(p.outLength(), p.batch(), p.outChannels())).f32(x).f32(w).f32(bias).f32(y)
-                    .i32(p.outChannels()).i32(p.inLength()).i32(p.kernelSize()).i32(p.stride()).i32(p.padding())
-                    .i32(p.dilation()).i32(p.outLength()).build());
-            return;
+            conv1dForwardDirect(p, x, w, bias, y);
+        } else {
+            conv1dForwardGemm(p, x, w, bias, y, columns);
         }
+    }
+
+    /** The direct one-input-channel kernel (exact float32); the caller checked {@link #directConvolutionFits}. */
+    void conv1dForwardDirect(Conv1dParams p, DeviceBuffer x, DeviceBuffer w, DeviceBuffer bias, DeviceBuffer y) {
+        host.launch(Launch.of(KernelCatalog.CONV_FORWARD_DIRECT,
+                LaunchGeometry.direct(p.outLength(), p.batch(), p.outChannels())).f32(x).f32(w).f32(bias).f32(y)
+                .i32(p.outChannels()).i32(p.inLength()).i32(p.kernelSize()).i32(p.stride()).i32(p.padding())
+                .i32(p.dilation()).i32(p.outLength()).build());
+    }
+
+    /** The implicit-GEMM forward, on tensor cores when TF32 is on (the device check times both forwards). */
+    void conv1dForwardGemm(Conv1dParams p, DeviceBuffer x, DeviceBuffer w, DeviceBuffer bias, DeviceBuffer y,
+                           int columns) {
         host.launch(convArgs(Launch.of(KernelCatalog.CONV_FORWARD, tiles(p.outChannels(), columns, 1))
                 .f32(x).f32(w).f32(bias).f32(y), p, p.outChannels()));
     }

@@ -187,6 +187,7 @@ public final class DeviceProbe {
         CudaBackend exact = new CudaBackend(false);
         CudaBackend tf32 = new CudaBackend(true);
         Random random = new Random(42);
+        StringBuilder times = new StringBuilder();
         for (int[] s : SEED_CONVS) {
             Conv1dParams p = new Conv1dParams(batch, s[0], s[1], s[3], s[2], 1, 0, 1);
             float[] x = gaussian(random, batch * s[0] * s[3]);
@@ -197,6 +198,7 @@ public final class DeviceProbe {
                     s[0], s[1], s[2], batch));
             for (CudaBackend b : new CudaBackend[] {exact, tf32}) {
                 float[][] got = convs(b, p, x, w, gy);
+                times.append(timeConvs(b, p));
                 double limit = b.usesTf32() ? TF32_LIMIT : FP32_LIMIT;
                 line.append(b.usesTf32() ? " | tf32" : " | fp32");
                 String[] names = {"y", "gradW", "gradX"};
@@ -208,6 +210,7 @@ public final class DeviceProbe {
             }
             System.out.println(line);
         }
+        System.out.print(times);
         for (CudaBackend b : new CudaBackend[] {exact, tf32}) {
             GemmParams g = GemmParams.of(4096, 4096, 4096, false, true);
             try (DeviceBuffer a = filled(b, 4096L * 4096, 0.5f); DeviceBuffer bb = filled(b, 4096L * 4096, 0.25f);
@@ -216,6 +219,30 @@ public final class DeviceProbe {
                 System.out.printf(Locale.ROOT, "gemm 4096^3 %s: %.3f ms, %.1f TFLOP/s%n",
                         b.usesTf32() ? "tf32" : "fp32", ms, g.flops() / ms / 1e9);
             }
+        }
+    }
+
+    /** GPU milliseconds of the three passes (and, for one input channel, of both forward kernels). */
+    static String timeConvs(CudaBackend b, Conv1dParams p) {
+        CudaKernels k = (CudaKernels) b.kernels();
+        long xs = (long) p.batch() * p.inChannels() * p.inLength();
+        long ys = (long) p.batch() * p.outChannels() * p.outLength();
+        long ws = (long) p.outChannels() * p.inChannels() * p.kernelSize();
+        try (DeviceBuffer x = filled(b, xs, 0.5f); DeviceBuffer w = filled(b, ws, 0.01f);
+             DeviceBuffer y = filled(b, ys, 0.1f); DeviceBuffer gx = b.allocate(DType.FLOAT32, xs);
+             DeviceBuffer gw = b.allocate(DType.FLOAT32, ws)) {
+            double f = gpuMillis(b, 3, () -> k.conv1dForward(p, x, w, null, y));
+            double bw = gpuMillis(b, 3, () -> k.conv1dBackwardWeight(p, x, y, gw, null));
+            double bi = gpuMillis(b, 3, () -> k.conv1dBackwardInput(p, y, w, gx));
+            String line = String.format(Locale.ROOT, "time %3d->%3d batch %d %s: fwd %.3f ms (%.1f TFLOP/s)"
+                    + " wgrad %.3f ms igrad %.3f ms", p.inChannels(), p.outChannels(), p.batch(),
+                    b.usesTf32() ? "tf32" : "fp32", f, p.flops() / f / 1e9, bw, bi);
+            if (CudaKernels.directConvolutionFits(p)) {
+                int columns = p.batch() * p.outLength();
+                double gemm = gpuMillis(b, 3, () -> k.conv1dForwardGemm(p, x, w, null, y, columns));
+                line += String.format(Locale.ROOT, " (fwd: direct kernel; implicit GEMM would take %.3f ms)", gemm);
+            }
+            return line + System.lineSeparator();
         }
     }
 
