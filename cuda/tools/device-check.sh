@@ -77,7 +77,8 @@ pack() {
   if [ $((size + tree)) -gt "$CARRY_LIMIT_MB" ]; then
     echo "too large to carry: ${size} + ${tree} MiB > ${CARRY_LIMIT_MB} MiB" >&2; exit 1
   fi
-  grep -qxF "/$D/" .git/info/exclude 2>/dev/null || echo "/$D/" >> "$(git rev-parse --git-path info/exclude)"
+  local exclude; exclude=$(git rev-parse --git-path info/exclude)
+  grep -qxF "/$D/" "$exclude" 2>/dev/null || echo "/$D/" >> "$exclude"  # never commit the packed runtime
   echo "packed; run on the GPU machine: bash cuda/tools/device-check.sh   (carry [\"$D\"], timeout_s 590)"
 }
 
