@@ -1,34 +1,82 @@
 // Batch normalisation over x [batch, channels, length], statistics per channel (dev.cochlea.kernels.BatchNormParams),
-// and the fused BatchNorm -> ReLU -> MaxPool forward. Per-channel statistics use one block per channel.
+// and the fused BatchNorm -> ReLU -> MaxPool forward.
 #include "common.cuh"
+#include "fast_div.cuh"
 
-// Training statistics: mean, then the biased variance as the mean of squared deviations (a second pass over the
-// channel, which loses far less precision than E[x^2] - E[x]^2). Updates the running statistics when given,
-// with the unbiased variance as PyTorch does.
-extern "C" __global__ void bn_stats(const float* x, float* save_mean, float* save_inv_std, float* running_mean,
-                                    float* running_var, int batch, int channels, int len, float eps,
-                                    float momentum) {
-    int c = blockIdx.x;
-    long long count = (long long) batch * len;
-    float sum = 0.0f;
-    for (long long e = threadIdx.x; e < count; e += blockDim.x) {
-        long long n = e / len, l = e % len;
-        sum += x[(n * channels + c) * len + l];
+// Per-channel statistics run as a 2-D grid (blockIdx.x = channel, blockIdx.y = chunk of the channel's batch x length
+// elements, so even 32 channels fill every SM several times over), then one fixed-order pass per channel combines
+// the chunks: the result does not depend on scheduling. LaunchGeometry.channelChunks picks chunks and their size.
+
+// The flat index of element e (0 <= e < batch * len) of channel c: sample e / len, position e % len.
+__device__ __forceinline__ long long channel_element(int e, const FastDiv& len_div, int channels, int c, int len) {
+    int n, l;
+    len_div.divmod(e, n, l);
+    return ((long long) n * channels + c) * len + l;
+}
+
+// Training statistics, first pass: each chunk's mean, then the sum of its squared deviations from that mean (a second
+// read of the chunk, from cache, which loses far less precision than E[x^2] - E[x]^2). Four independent loads per
+// thread per step. partials[(c * chunks + chunk) * 2 + {0, 1}] = {mean, M2} of the chunk.
+extern "C" __global__ void bn_stats_partial(const float* x, double* partials, int batch, int channels, int len,
+                                            int chunks, int per_chunk) {
+    const int c = blockIdx.x, chunk = blockIdx.y;
+    const int count = batch * len;
+    const int begin = chunk * per_chunk;
+    const int end = min(count, begin + per_chunk);
+    const FastDiv len_div(len);
+    float s[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    int e = begin + threadIdx.x;
+    for (; e + 3 * BLOCK_THREADS < end; e += 4 * BLOCK_THREADS) {
+#pragma unroll
+        for (int u = 0; u < 4; u++) s[u] += x[channel_element(e + u * BLOCK_THREADS, len_div, channels, c, len)];
     }
-    float mean = block_sum(sum) / (float) count;
-    float sq = 0.0f;
-    for (long long e = threadIdx.x; e < count; e += blockDim.x) {
-        long long n = e / len, l = e % len;
-        float d = x[(n * channels + c) * len + l] - mean;
-        sq += d * d;
+    for (; e < end; e += BLOCK_THREADS) s[0] += x[channel_element(e, len_div, channels, c, len)];
+    float mean = block_sum((s[0] + s[1]) + (s[2] + s[3])) / (float) (end - begin);
+    float q[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    e = begin + threadIdx.x;
+    for (; e + 3 * BLOCK_THREADS < end; e += 4 * BLOCK_THREADS) {
+#pragma unroll
+        for (int u = 0; u < 4; u++) {
+            float d = x[channel_element(e + u * BLOCK_THREADS, len_div, channels, c, len)] - mean;
+            q[u] += d * d;
+        }
     }
-    float var = block_sum(sq) / (float) count;
+    for (; e < end; e += BLOCK_THREADS) {
+        float d = x[channel_element(e, len_div, channels, c, len)] - mean;
+        q[0] += d * d;
+    }
+    float m2 = block_sum((q[0] + q[1]) + (q[2] + q[3]));
     if (threadIdx.x == 0) {
-        save_mean[c] = mean;
+        partials[2 * ((long long) c * chunks + chunk)] = mean;
+        partials[2 * ((long long) c * chunks + chunk) + 1] = m2;
+    }
+}
+
+// Second pass, one thread per channel: the chunks' (count, mean, M2) merged in chunk order (Chan, Golub & LeVeque,
+// "Updating formulae and a pairwise algorithm for computing sample variances", 1979), in double. Writes the mean
+// and 1 / std, and updates the running statistics when given, with the unbiased variance as PyTorch does.
+extern "C" __global__ void bn_stats_finish(const double* partials, float* save_mean, float* save_inv_std,
+                                           float* running_mean, float* running_var, int channels, int count,
+                                           int chunks, int per_chunk, float eps, float momentum) {
+    for (long long c = global_index(); c < channels; c += global_stride()) {
+        double n = 0.0, mean = 0.0, m2 = 0.0;
+        for (int k = 0; k < chunks; k++) {
+            double nb = (double) min(per_chunk, count - k * per_chunk);
+            double mb = partials[2 * (c * chunks + k)];
+            double m2b = partials[2 * (c * chunks + k) + 1];
+            double total = n + nb;
+            double delta = mb - mean;
+            mean += delta * nb / total;
+            m2 += m2b + delta * delta * n * nb / total;
+            n = total;
+        }
+        float m = (float) mean;
+        float var = (float) (m2 / count);
+        save_mean[c] = m;
         save_inv_std[c] = 1.0f / sqrtf(var + eps);
-        if (running_mean) running_mean[c] = (1.0f - momentum) * running_mean[c] + momentum * mean;
+        if (running_mean) running_mean[c] = (1.0f - momentum) * running_mean[c] + momentum * m;
         if (running_var) {
-            float unbiased = var * (float) count / (float) (count - 1);
+            float unbiased = (float) (m2 / (count - 1));
             running_var[c] = (1.0f - momentum) * running_var[c] + momentum * unbiased;
         }
     }
@@ -54,17 +102,35 @@ extern "C" __global__ void bn_apply(const float* x, const float* mean, const flo
 
 // Per channel: sums[c] = sum(gradY), sums[channels + c] = sum(gradY * xhat); copied to gradBeta/gradGamma if given.
 // The gradient below subtracts these from M gradY, and for small M (or gradY nearly constant over a channel) the
-// terms cancel almost exactly, so the sums and that combination are carried in double.
-extern "C" __global__ void bn_backward_reduce(const float* x, const float* grad_y, const float* mean,
-                                              const float* inv_std, double* sums, float* grad_gamma,
-                                              float* grad_beta, int batch, int channels, int len) {
-    int c = blockIdx.x;
-    long long count = (long long) batch * len;
-    double m = mean[c], s = inv_std[c];
+// terms cancel almost exactly, so the sums and that combination are carried in double. First pass: a 2-D grid of
+// (channel, chunk) blocks writes partials[(c * chunks + chunk) * 2 + {0, 1}].
+extern "C" __global__ void bn_backward_partial(const float* x, const float* grad_y, const float* mean,
+                                               const float* inv_std, double* partials, int batch, int channels,
+                                               int len, int chunks, int per_chunk) {
+    const int c = blockIdx.x, chunk = blockIdx.y;
+    const int count = batch * len;
+    const int begin = chunk * per_chunk;
+    const int end = min(count, begin + per_chunk);
+    const FastDiv len_div(len);
+    const double m = mean[c], s = inv_std[c];
     double g = 0.0, gx = 0.0;
-    for (long long e = threadIdx.x; e < count; e += blockDim.x) {
-        long long n = e / len, l = e % len;
-        long long i = (n * channels + c) * len + l;
+    int e = begin + threadIdx.x;
+    for (; e + 3 * BLOCK_THREADS < end; e += 4 * BLOCK_THREADS) {
+        float xv[4], gv[4];
+#pragma unroll
+        for (int u = 0; u < 4; u++) {
+            long long i = channel_element(e + u * BLOCK_THREADS, len_div, channels, c, len);
+            xv[u] = x[i];
+            gv[u] = grad_y[i];
+        }
+#pragma unroll
+        for (int u = 0; u < 4; u++) {
+            g += gv[u];
+            gx += gv[u] * ((xv[u] - m) * s);
+        }
+    }
+    for (; e < end; e += BLOCK_THREADS) {
+        long long i = channel_element(e, len_div, channels, c, len);
         double gy = grad_y[i];
         g += gy;
         gx += gy * ((x[i] - m) * s);
@@ -72,6 +138,20 @@ extern "C" __global__ void bn_backward_reduce(const float* x, const float* grad_
     g = block_sum_double(g);
     gx = block_sum_double(gx);
     if (threadIdx.x == 0) {
+        partials[2 * ((long long) c * chunks + chunk)] = g;
+        partials[2 * ((long long) c * chunks + chunk) + 1] = gx;
+    }
+}
+
+// Second pass, one thread per channel, chunks summed in order.
+extern "C" __global__ void bn_backward_finish(const double* partials, double* sums, float* grad_gamma,
+                                              float* grad_beta, int channels, int chunks) {
+    for (long long c = global_index(); c < channels; c += global_stride()) {
+        double g = 0.0, gx = 0.0;
+        for (int k = 0; k < chunks; k++) {
+            g += partials[2 * (c * chunks + k)];
+            gx += partials[2 * (c * chunks + k) + 1];
+        }
         sums[c] = g;
         sums[channels + c] = gx;
         if (grad_beta) grad_beta[c] = (float) g;

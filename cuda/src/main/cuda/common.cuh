@@ -5,6 +5,9 @@
 #include <math_constants.h>
 
 // Up to eight dimensions passed by value (shapes and strides of broadcast, permute and sum-to-shape).
+// Threads per block of every kernel (LaunchGeometry.BLOCK on the Java side).
+#define BLOCK_THREADS 256
+
 struct Shape8 {
     int v[8];
 };

@@ -1,7 +1,9 @@
 // 1-D convolution (cross-correlation) as implicit GEMM over gemm_tile.cuh: the unfolded (im2col) operand is read
-// straight from x or gradY inside the tile loads. Shapes follow dev.cochlea.kernels.Conv1dParams.
+// straight from x or gradY inside the tile loads. Shapes follow dev.cochlea.kernels.Conv1dParams. Each loader call
+// decomposes its first index with FastDiv (no integer division) and steps through the other three incrementally.
 #include "gemm_tile.cuh"
 #include "common.cuh"
+#include "fast_div.cuh"
 
 // ---- forward: y[n, co, lo] = sum over (ci, k) of w[co, ci, k] * x[n, ci, lo*stride - pad + k*dil] ----------------
 // GEMM with M = cout, N = batch * lout, K = cin * ks.
@@ -10,18 +12,41 @@ struct ForwardW {
     const float* w;
     int kdim;
     bool k_fastest;
-    __device__ float operator()(int co, int r) const { return w[(long long) co * kdim + r]; }
+    __device__ void operator()(int co, int r, int rows, int k_end, float v[4]) const {
+        load4(w + (long long) co * kdim + r, co < rows ? k_end - r : 0, v);
+    }
 };
 
+// im2col of x, four consecutive columns (n, lo) .. of one row (ci, k).
 struct ForwardX {
     const float* x;
-    int cin, len, ks, stride, pad, dil, lout;
+    int cin, len, stride, pad, dil, lout;
+    FastDiv ks_div, lout_div;
     bool k_fastest;
-    __device__ float operator()(int r, int col) const {
-        int n = col / lout, lo = col % lout;
-        int ci = r / ks, k = r % ks;
+    __device__ void operator()(int r, int col, int k_end, int cols, float v[4]) const {
+        if (r >= k_end) {
+            v[0] = v[1] = v[2] = v[3] = 0.0f;
+            return;
+        }
+        int ci, k, n, lo;
+        ks_div.divmod(r, ci, k);
+        lout_div.divmod(col, n, lo);
+        const float* row = x + ((long long) n * cin + ci) * len;
         int pos = lo * stride - pad + k * dil;
-        return (pos >= 0 && pos < len) ? x[((long long) n * cin + ci) * len + pos] : 0.0f;
+        if (stride == 1 && lo + 3 < lout && pos >= 0 && pos + 3 < len && col + 3 < cols) {
+            load4(row + pos, 4, v);
+            return;
+        }
+#pragma unroll
+        for (int j = 0; j < 4; j++) {
+            v[j] = (col + j < cols && pos >= 0 && pos < len) ? row[pos] : 0.0f;
+            pos += stride;
+            if (++lo == lout) {
+                lo = 0;
+                pos = -pad + k * dil;
+                row += (long long) cin * len;
+            }
+        }
     }
 };
 
@@ -29,64 +54,175 @@ struct ForwardStore {
     float* y;
     const float* bias;
     int cout, lout;
+    FastDiv lout_div;
     __device__ void operator()(int co, int col, float v) const {
-        int n = col / lout, lo = col % lout;
+        int n, lo;
+        lout_div.divmod(col, n, lo);
         y[((long long) n * cout + co) * lout + lo] = bias ? v + bias[co] : v;
     }
 };
 
 extern "C" __global__ void __launch_bounds__(TILE_THREADS)
 conv1d_forward(const float* x, const float* w, const float* bias, float* y, int batch, int cin, int cout, int len,
-               int ks, int stride, int pad, int dil, int lout) {
+               int ks, int stride, int pad, int dil, int lout, int tile_m, int tf32) {
     ForwardW load_a{w, cin * ks, true};
-    ForwardX load_b{x, cin, len, ks, stride, pad, dil, lout, false};
-    ForwardStore store{y, bias, cout, lout};
-    gemm_tile(cout, batch * lout, 0, cin * ks, load_a, load_b, store);
+    ForwardX load_b{x, cin, len, stride, pad, dil, lout, FastDiv(ks), FastDiv(lout), false};
+    ForwardStore store{y, bias, cout, lout, FastDiv(lout)};
+    gemm_tile(tile_m, tf32, cout, batch * lout, 0, cin * ks, load_a, load_b, store);
+}
+
+// ---- forward with one input channel (raw audio): direct, exact float32 --------------------------------------------
+// A block computes DIRECT_POSITIONS outputs of one clip for 32 output channels (blockIdx.z picks which 32), from the
+// stretch of x they cover and the 32 filters, both staged in shared memory. Lane (cg = lane % 8, pg = lane / 8) of
+// warp w owns channels cg + 8j (j < 4) and positions 32 w + pg + 4i (i < 8): 32 accumulators for 12 shared reads per
+// tap. The host launches it only when the stretch fits (CudaKernels.directConvolutionFits).
+#define DIRECT_POSITIONS 256
+#define DIRECT_MAX_SPAN 4096
+#define DIRECT_MAX_TAPS 127
+
+extern "C" __global__ void __launch_bounds__(TILE_THREADS)
+conv1d_forward_direct(const float* x, const float* w, const float* bias, float* y, int cout, int len, int ks,
+                      int stride, int pad, int dil, int lout) {
+    __shared__ float xs[DIRECT_MAX_SPAN];
+    __shared__ float ws[32 * (DIRECT_MAX_TAPS + 1)];
+    const int n = blockIdx.y;
+    const int lo0 = blockIdx.x * DIRECT_POSITIONS;
+    const int co0 = blockIdx.z * 32;
+    const int pitch = ks | 1;  // odd, so the 8 channels a warp reads fall in distinct banks
+    const int start = lo0 * stride - pad;
+    const int span = (DIRECT_POSITIONS - 1) * stride + (ks - 1) * dil + 1;
+    const float* xn = x + (long long) n * len;
+    for (int i = threadIdx.x; i < span; i += TILE_THREADS) {
+        int pos = start + i;
+        xs[i] = (pos >= 0 && pos < len) ? xn[pos] : 0.0f;
+    }
+    for (int i = threadIdx.x; i < 32 * ks; i += TILE_THREADS) {
+        int c = i / ks, k = i - c * ks;
+        ws[c * pitch + k] = co0 + c < cout ? w[(long long) (co0 + c) * ks + k] : 0.0f;
+    }
+    __syncthreads();
+    const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+    const int cg = lane & 7, pg = lane >> 3;
+    float acc[8][4];
+#pragma unroll
+    for (int i = 0; i < 8; i++)
+#pragma unroll
+        for (int j = 0; j < 4; j++) acc[i][j] = 0.0f;
+    for (int k = 0; k < ks; k++) {
+        float wv[4], xv[8];
+#pragma unroll
+        for (int j = 0; j < 4; j++) wv[j] = ws[(cg + 8 * j) * pitch + k];
+#pragma unroll
+        for (int i = 0; i < 8; i++) xv[i] = xs[(32 * warp + pg + 4 * i) * stride + k * dil];
+#pragma unroll
+        for (int i = 0; i < 8; i++)
+#pragma unroll
+            for (int j = 0; j < 4; j++) acc[i][j] = fmaf(wv[j], xv[i], acc[i][j]);
+    }
+#pragma unroll
+    for (int j = 0; j < 4; j++) {
+        int co = co0 + cg + 8 * j;
+        if (co >= cout) continue;
+        float b = bias ? bias[co] : 0.0f;
+        float* yr = y + ((long long) n * cout + co) * lout;
+#pragma unroll
+        for (int i = 0; i < 8; i++) {
+            int lo = lo0 + 32 * warp + pg + 4 * i;
+            if (lo < lout) yr[lo] = bias ? acc[i][j] + b : acc[i][j];
+        }
+    }
 }
 
 // ---- backward input: gradX[n, ci, l] = sum over (co, k) of w[co, ci, k] * gradY[n, co, lo] where
 // lo * stride - pad + k * dil = l. GEMM with M = cin, N = batch * len, K = cout * ks. ----------------------------
 
+// w seen as [ci][(co, k)]: four consecutive (co, k) of one ci, contiguous while k stays in one filter.
 struct BackInputW {
     const float* w;
     int cin, ks;
+    FastDiv ks_div;
     bool k_fastest;
-    __device__ float operator()(int ci, int r) const {
-        int co = r / ks, k = r % ks;
-        return w[((long long) co * cin + ci) * ks + k];
+    __device__ void operator()(int ci, int r, int rows, int k_end, float v[4]) const {
+        if (ci >= rows) {
+            v[0] = v[1] = v[2] = v[3] = 0.0f;
+            return;
+        }
+        int co, k;
+        ks_div.divmod(r, co, k);
+        const float* filter = w + ((long long) co * cin + ci) * ks;
+        if (k + 3 < ks && r + 3 < k_end) {
+            load4(filter + k, 4, v);
+            return;
+        }
+#pragma unroll
+        for (int j = 0; j < 4; j++) {
+            v[j] = r + j < k_end ? filter[k] : 0.0f;
+            if (++k == ks) {
+                k = 0;
+                filter += (long long) cin * ks;
+            }
+        }
     }
 };
 
+// gradY scattered back: row (co, k), four consecutive columns (n, l).
 struct BackInputGradY {
     const float* grad_y;
-    int cout, len, ks, stride, pad, dil, lout;
+    int cout, len, stride, pad, dil, lout;
+    FastDiv ks_div, len_div, stride_div;
     bool k_fastest;
-    __device__ float operator()(int r, int col) const {
-        int n = col / len, l = col % len;
-        int co = r / ks, k = r % ks;
-        int t = l + pad - k * dil;
-        if (t < 0 || t % stride != 0) return 0.0f;
-        int lo = t / stride;
-        return lo < lout ? grad_y[((long long) n * cout + co) * lout + lo] : 0.0f;
+    __device__ void operator()(int r, int col, int k_end, int cols, float v[4]) const {
+        if (r >= k_end) {
+            v[0] = v[1] = v[2] = v[3] = 0.0f;
+            return;
+        }
+        int co, k, n, l;
+        ks_div.divmod(r, co, k);
+        len_div.divmod(col, n, l);
+        const float* row = grad_y + ((long long) n * cout + co) * lout;
+        int t = l + pad - k * dil;  // lo * stride when the tap lands on l
+        if (stride == 1 && l + 3 < len && t >= 0 && t + 3 < lout && col + 3 < cols) {
+            load4(row + t, 4, v);
+            return;
+        }
+#pragma unroll
+        for (int j = 0; j < 4; j++) {
+            float value = 0.0f;
+            if (col + j < cols && t >= 0) {
+                int lo, rest;
+                stride_div.divmod(t, lo, rest);
+                if (rest == 0 && lo < lout) value = row[lo];
+            }
+            v[j] = value;
+            t++;
+            if (++l == len) {
+                l = 0;
+                t = pad - k * dil;
+                row += (long long) cout * lout;
+            }
+        }
     }
 };
 
 struct BackInputStore {
     float* grad_x;
     int cin, len;
+    FastDiv len_div;
     __device__ void operator()(int ci, int col, float v) const {
-        int n = col / len, l = col % len;
+        int n, l;
+        len_div.divmod(col, n, l);
         grad_x[((long long) n * cin + ci) * len + l] = v;
     }
 };
 
 extern "C" __global__ void __launch_bounds__(TILE_THREADS)
 conv1d_backward_input(const float* grad_y, const float* w, float* grad_x, int batch, int cin, int cout, int len,
-                      int ks, int stride, int pad, int dil, int lout) {
-    BackInputW load_a{w, cin, ks, true};
-    BackInputGradY load_b{grad_y, cout, len, ks, stride, pad, dil, lout, false};
-    BackInputStore store{grad_x, cin, len};
-    gemm_tile(cin, batch * len, 0, cout * ks, load_a, load_b, store);
+                      int ks, int stride, int pad, int dil, int lout, int tile_m, int tf32) {
+    BackInputW load_a{w, cin, ks, FastDiv(ks), true};
+    BackInputGradY load_b{grad_y, cout, len, stride, pad, dil, lout, FastDiv(ks), FastDiv(len), FastDiv(stride),
+                          false};
+    BackInputStore store{grad_x, cin, len, FastDiv(len)};
+    gemm_tile(tile_m, tf32, cin, batch * len, 0, cout * ks, load_a, load_b, store);
 }
 
 // ---- backward weight: gradW[co, ci, k] = sum over (n, lo) of gradY[n, co, lo] * x[n, ci, lo*stride - pad + k*dil].
@@ -95,25 +231,65 @@ conv1d_backward_input(const float* grad_y, const float* w, float* grad_x, int ba
 // partial[z] [cout, cin * ks]; the host then sums the slices in a fixed order, which keeps the result deterministic.
 // With a single split the slice is gradW itself. ------------------------------------------------------------------
 
+// gradY seen as [co][(n, lo)]: four consecutive (n, lo) of one co, contiguous within one clip.
 struct BackWeightGradY {
     const float* grad_y;
     int cout, lout;
+    FastDiv lout_div;
     bool k_fastest;
-    __device__ float operator()(int co, int r) const {
-        int n = r / lout, lo = r % lout;
-        return grad_y[((long long) n * cout + co) * lout + lo];
+    __device__ void operator()(int co, int r, int rows, int k_end, float v[4]) const {
+        if (co >= rows) {
+            v[0] = v[1] = v[2] = v[3] = 0.0f;
+            return;
+        }
+        int n, lo;
+        lout_div.divmod(r, n, lo);
+        const float* row = grad_y + ((long long) n * cout + co) * lout;
+        if (lo + 3 < lout && r + 3 < k_end) {
+            load4(row + lo, 4, v);
+            return;
+        }
+#pragma unroll
+        for (int j = 0; j < 4; j++) {
+            v[j] = r + j < k_end ? row[lo] : 0.0f;
+            if (++lo == lout) {
+                lo = 0;
+                row += (long long) cout * lout;
+            }
+        }
     }
 };
 
+// im2col of x transposed: rows (n, lo), column (ci, k); four consecutive rows of one column.
 struct BackWeightX {
     const float* x;
-    int cin, len, ks, stride, pad, dil, lout;
+    int cin, len, stride, pad, dil, lout;
+    FastDiv ks_div, lout_div;
     bool k_fastest;
-    __device__ float operator()(int r, int col) const {
-        int n = r / lout, lo = r % lout;
-        int ci = col / ks, k = col % ks;
+    __device__ void operator()(int r, int col, int k_end, int cols, float v[4]) const {
+        if (col >= cols) {
+            v[0] = v[1] = v[2] = v[3] = 0.0f;
+            return;
+        }
+        int ci, k, n, lo;
+        ks_div.divmod(col, ci, k);
+        lout_div.divmod(r, n, lo);
+        const float* row = x + ((long long) n * cin + ci) * len;
         int pos = lo * stride - pad + k * dil;
-        return (pos >= 0 && pos < len) ? x[((long long) n * cin + ci) * len + pos] : 0.0f;
+        if (stride == 1 && lo + 3 < lout && pos >= 0 && pos + 3 < len && r + 3 < k_end) {
+            load4(row + pos, 4, v);
+            return;
+        }
+#pragma unroll
+        for (int j = 0; j < 4; j++) {
+            v[j] = (r + j < k_end && pos >= 0 && pos < len) ? row[pos] : 0.0f;
+            pos += stride;
+            if (++lo == lout) {
+                lo = 0;
+                pos = -pad + k * dil;
+                row += (long long) cin * len;
+            }
+        }
     }
 };
 
@@ -125,26 +301,13 @@ struct BackWeightStore {
 
 extern "C" __global__ void __launch_bounds__(TILE_THREADS)
 conv1d_backward_weight(const float* x, const float* grad_y, float* partial, int batch, int cin, int cout, int len,
-                       int ks, int stride, int pad, int dil, int lout, int k_per_split) {
-    BackWeightGradY load_a{grad_y, cout, lout, true};
-    BackWeightX load_b{x, cin, len, ks, stride, pad, dil, lout, true};
+                       int ks, int stride, int pad, int dil, int lout, int k_per_split, int tile_m, int tf32) {
+    BackWeightGradY load_a{grad_y, cout, lout, FastDiv(lout), true};
+    BackWeightX load_b{x, cin, len, stride, pad, dil, lout, FastDiv(ks), FastDiv(lout), true};
     long long slice = (long long) cout * cin * ks;
     BackWeightStore store{partial + blockIdx.z * slice, cin * ks};
     int k_total = batch * lout;
     int k_begin = blockIdx.z * k_per_split;
     int k_end = min(k_total, k_begin + k_per_split);
-    gemm_tile(cout, cin * ks, k_begin, k_end, load_a, load_b, store);
-}
-
-// gradBias[co] = sum over (n, lo) of gradY[n, co, lo]: one block per output channel.
-extern "C" __global__ void conv1d_bias_grad(const float* grad_y, float* grad_bias, int batch, int cout, int lout) {
-    int co = blockIdx.x;
-    float acc = 0.0f;
-    long long count = (long long) batch * lout;
-    for (long long e = threadIdx.x; e < count; e += blockDim.x) {
-        long long n = e / lout, lo = e % lout;
-        acc += grad_y[(n * cout + co) * lout + lo];
-    }
-    acc = block_sum(acc);
-    if (threadIdx.x == 0) grad_bias[co] = acc;
+    gemm_tile(tile_m, tf32, cout, cin * ks, k_begin, k_end, load_a, load_b, store);
 }

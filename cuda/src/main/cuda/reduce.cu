@@ -1,40 +1,112 @@
 // Reductions and layout changes.
 #include "common.cuh"
+#include "fast_div.cuh"
 
 #define R_SUM 0
 #define R_MAX 1
 
-// x viewed as [rows, cols] (the reduce's inner size is 1): one block per row, block reduction in shared memory.
-extern "C" __global__ void reduce_rows(const float* x, float* out, int rows, int cols, int op) {
-    int row = blockIdx.x;
+// x viewed as [rows, cols] (the reduce's inner size is 1). A 2-D grid: blockIdx.x = row, blockIdx.y = chunk of
+// per_chunk columns, four independent loads per thread per step; out[row * chunks + chunk] gets the chunk's result.
+// With one chunk that is the row's result; with several, reduce_rows_finish combines them in order.
+extern "C" __global__ void reduce_rows(const float* x, float* out, int rows, int cols, int op, int chunks,
+                                       int per_chunk) {
+    const int row = blockIdx.x, chunk = blockIdx.y;
     const float* r = x + (long long) row * cols;
+    const int begin = chunk * per_chunk;
+    const int end = min(cols, begin + per_chunk);
+    int c = begin + threadIdx.x;
     if (op == R_SUM) {
-        float acc = 0.0f;
-        for (int c = threadIdx.x; c < cols; c += blockDim.x) acc += r[c];
-        acc = block_sum(acc);
-        if (threadIdx.x == 0) out[row] = acc;
+        float acc[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+        for (; c + 3 * BLOCK_THREADS < end; c += 4 * BLOCK_THREADS) {
+#pragma unroll
+            for (int u = 0; u < 4; u++) acc[u] += r[c + u * BLOCK_THREADS];
+        }
+        for (; c < end; c += BLOCK_THREADS) acc[0] += r[c];
+        float total = block_sum((acc[0] + acc[1]) + (acc[2] + acc[3]));
+        if (threadIdx.x == 0) out[(long long) row * chunks + chunk] = total;
     } else {
-        float acc = -CUDART_INF_F;
-        for (int c = threadIdx.x; c < cols; c += blockDim.x) acc = nan_max(acc, r[c]);
-        acc = block_max(acc);
-        if (threadIdx.x == 0) out[row] = acc;
+        float acc[4] = {-CUDART_INF_F, -CUDART_INF_F, -CUDART_INF_F, -CUDART_INF_F};
+        for (; c + 3 * BLOCK_THREADS < end; c += 4 * BLOCK_THREADS) {
+#pragma unroll
+            for (int u = 0; u < 4; u++) acc[u] = nan_max(acc[u], r[c + u * BLOCK_THREADS]);
+        }
+        for (; c < end; c += BLOCK_THREADS) acc[0] = nan_max(acc[0], r[c]);
+        float best = block_max(nan_max(nan_max(acc[0], acc[1]), nan_max(acc[2], acc[3])));
+        if (threadIdx.x == 0) out[(long long) row * chunks + chunk] = best;
+    }
+}
+
+// Second pass of a chunked reduce_rows: one thread per row combines its chunks in order.
+extern "C" __global__ void reduce_rows_finish(const float* partials, float* out, int rows, int chunks, int op) {
+    for (long long row = global_index(); row < rows; row += global_stride()) {
+        const float* p = partials + row * chunks;
+        float acc = p[0];
+        for (int k = 1; k < chunks; k++) acc = op == R_SUM ? acc + p[k] : nan_max(acc, p[k]);
+        out[row] = acc;
     }
 }
 
 // x viewed as [outer, reduced, inner] with inner > 1: one thread per output (o, i); neighbouring threads read
-// neighbouring addresses, so the loop over the reduced axis stays coalesced.
+// neighbouring addresses, so the loop over the reduced axis stays coalesced. Four accumulators (r mod 4) keep four
+// loads in flight (the split-K combine sums hundreds of slices); they are combined in a fixed order.
 extern "C" __global__ void reduce_strided(const float* x, float* out, int outer, int reduced, int inner, int op) {
     long long total = (long long) outer * inner;
     for (long long idx = global_index(); idx < total; idx += global_stride()) {
         long long o = idx / inner;
         long long i = idx % inner;
         const float* p = x + o * reduced * inner + i;
-        float acc = op == R_SUM ? 0.0f : -CUDART_INF_F;
-        for (int r = 0; r < reduced; r++) {
-            float v = p[(long long) r * inner];
-            acc = op == R_SUM ? acc + v : nan_max(acc, v);
+        float init = op == R_SUM ? 0.0f : -CUDART_INF_F;
+        float acc[4] = {init, init, init, init};
+        int r = 0;
+        for (; r + 3 < reduced; r += 4) {
+            float v[4];
+#pragma unroll
+            for (int u = 0; u < 4; u++) v[u] = p[(long long) (r + u) * inner];
+#pragma unroll
+            for (int u = 0; u < 4; u++) acc[u] = op == R_SUM ? acc[u] + v[u] : nan_max(acc[u], v[u]);
         }
-        out[idx] = acc;
+        for (; r < reduced; r++) {
+            float v = p[(long long) r * inner];
+            acc[0] = op == R_SUM ? acc[0] + v : nan_max(acc[0], v);
+        }
+        out[idx] = op == R_SUM ? (acc[0] + acc[1]) + (acc[2] + acc[3])
+                               : nan_max(nan_max(acc[0], acc[1]), nan_max(acc[2], acc[3]));
+    }
+}
+
+// Per-channel sums of x [batch, channels, len] (the convolution's bias gradient), first pass: a 2-D grid of
+// (channel, chunk) blocks, partials[c * chunks + chunk] in double; chunk_sum_finish adds them in order.
+extern "C" __global__ void channel_sum_partial(const float* x, double* partials, int batch, int channels, int len,
+                                               int chunks, int per_chunk) {
+    const int c = blockIdx.x, chunk = blockIdx.y;
+    const int count = batch * len;
+    const int begin = chunk * per_chunk;
+    const int end = min(count, begin + per_chunk);
+    const FastDiv len_div(len);
+    float acc[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    int e = begin + threadIdx.x;
+    for (; e + 3 * BLOCK_THREADS < end; e += 4 * BLOCK_THREADS) {
+#pragma unroll
+        for (int u = 0; u < 4; u++) {
+            int n, l;
+            len_div.divmod(e + u * BLOCK_THREADS, n, l);
+            acc[u] += x[((long long) n * channels + c) * len + l];
+        }
+    }
+    for (; e < end; e += BLOCK_THREADS) {
+        int n, l;
+        len_div.divmod(e, n, l);
+        acc[0] += x[((long long) n * channels + c) * len + l];
+    }
+    double total = block_sum_double((double) ((acc[0] + acc[1]) + (acc[2] + acc[3])));
+    if (threadIdx.x == 0) partials[(long long) c * chunks + chunk] = total;
+}
+
+extern "C" __global__ void chunk_sum_finish(const double* partials, float* out, int rows, int chunks) {
+    for (long long row = global_index(); row < rows; row += global_stride()) {
+        double acc = 0.0;
+        for (int k = 0; k < chunks; k++) acc += partials[row * chunks + k];
+        out[row] = (float) acc;
     }
 }
 
@@ -68,6 +140,39 @@ extern "C" __global__ void sum_to_shape(const float* x, float* out, Shape8 x_sha
             acc += x[offset];
         }
         out[o] = acc;
+    }
+}
+
+// sum_to_shape for few outputs with many terms each (a bias gradient): one block per output, its terms spread over
+// the block's threads and combined by block_sum, always in the same order.
+extern "C" __global__ void sum_to_shape_blocks(const float* x, float* out, Shape8 x_shape, Shape8 out_shape,
+                                               int rank, long long out_total, long long per_output) {
+    for (long long o = blockIdx.x; o < out_total; o += gridDim.x) {
+        long long rest = o;
+        long long base = 0;
+        long long stride = 1;
+        for (int d = rank - 1; d >= 0; d--) {
+            long long coord = rest % out_shape.v[d];
+            rest /= out_shape.v[d];
+            base += coord * stride;
+            stride *= x_shape.v[d];
+        }
+        float acc = 0.0f;
+        for (long long k = threadIdx.x; k < per_output; k += blockDim.x) {
+            long long krest = k;
+            long long offset = base;
+            long long s = 1;
+            for (int d = rank - 1; d >= 0; d--) {
+                if (out_shape.v[d] == 1 && x_shape.v[d] != 1) {
+                    offset += (krest % x_shape.v[d]) * s;
+                    krest /= x_shape.v[d];
+                }
+                s *= x_shape.v[d];
+            }
+            acc += x[offset];
+        }
+        acc = block_sum(acc);
+        if (threadIdx.x == 0) out[o] = acc;
     }
 }
 

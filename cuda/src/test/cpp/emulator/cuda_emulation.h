@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <ucontext.h>
 
 #include <algorithm>
@@ -23,9 +24,15 @@
 #define __forceinline__ inline
 #define __launch_bounds__(threads)
 #define __shared__ static
+#define __align__(n) __attribute__((aligned(n)))
+#define COCHLEA_EMULATED_TENSOR_CORES
 
 struct uint3 {
     unsigned x, y, z;
+};
+
+struct alignas(16) float4 {
+    float x, y, z, w;
 };
 
 // One OS thread runs every fiber, so plain globals that the scheduler sets before each switch suffice.
@@ -160,4 +167,66 @@ inline float atomicAdd(float* address, float v) {
     float old = *address;
     *address = old + v;
     return old;
+}
+
+inline unsigned __umulhi(unsigned a, unsigned b) {
+    return (unsigned) (((unsigned long long) a * b) >> 32);
+}
+
+// ---- tensor cores (tensor_core.cuh) -------------------------------------------------------------------------------
+
+inline uint32_t float_bits(float x) {
+    uint32_t u;
+    memcpy(&u, &x, sizeof u);
+    return u;
+}
+
+inline float bits_float(uint32_t u) {
+    float x;
+    memcpy(&x, &u, sizeof x);
+    return x;
+}
+
+// cvt.rna.tf32.f32: keep 10 of the 23 mantissa bits, rounding to nearest with ties away from zero (adding half of
+// the dropped range to the magnitude, then truncating, does exactly that); infinities and NaN pass unchanged.
+inline float to_tf32(float x) {
+    uint32_t u = float_bits(x);
+    if ((u & 0x7f800000u) == 0x7f800000u) return x;
+    return bits_float((u + 0x1000u) & 0xffffe000u);
+}
+
+// What the tensor core reads of an operand register: its TF32 bits (the low 13 mantissa bits are ignored).
+inline float tf32_operand(float x) {
+    uint32_t u = float_bits(x);
+    if ((u & 0x7f800000u) == 0x7f800000u) return x;
+    return bits_float(u & 0xffffe000u);
+}
+
+// mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 for the calling lane's warp: every lane deposits its fragments
+// (layout in tensor_core.cuh), the warp meets, every lane computes its four outputs from the whole 16 x 8 x 8
+// product (float32 products accumulated onto C in k order), and the warp meets again before the slots are reused.
+// The hardware's internal accumulation order and precision are not specified; the conformance tolerances for TF32
+// cover that.
+inline void mma_tf32_m16n8k8(float d[4], const float a[4], const float b[2]) {
+    static float A[emu::kWarps][16][8], B[emu::kWarps][8][8], C[emu::kWarps][16][8];
+    int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+    int g = lane >> 2, t = lane & 3;
+    A[warp][g][t] = a[0];
+    A[warp][g + 8][t] = a[1];
+    A[warp][g][t + 4] = a[2];
+    A[warp][g + 8][t + 4] = a[3];
+    B[warp][t][g] = b[0];
+    B[warp][t + 4][g] = b[1];
+    C[warp][g][2 * t] = d[0];
+    C[warp][g][2 * t + 1] = d[1];
+    C[warp][g + 8][2 * t] = d[2];
+    C[warp][g + 8][2 * t + 1] = d[3];
+    emu::arrive_warp(warp);
+    for (int q = 0; q < 4; q++) {
+        int row = g + 8 * (q >> 1), col = 2 * t + (q & 1);
+        float acc = C[warp][row][col];
+        for (int k = 0; k < 8; k++) acc = fmaf(tf32_operand(A[warp][row][k]), tf32_operand(B[warp][k][col]), acc);
+        d[q] = acc;
+    }
+    emu::arrive_warp(warp);
 }

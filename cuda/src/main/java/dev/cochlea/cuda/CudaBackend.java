@@ -6,27 +6,39 @@ import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.Kernels;
 import dev.cochlea.kernels.Lazy;
 
-import jcuda.Pointer;
-
 import java.util.Optional;
 
 /**
  * The "cuda" backend: hand-written kernels on an NVIDIA GPU through JCuda's driver API. Construction does nothing;
  * the driver is loaded and the device opened on first use (device 0, or {@code -Dcochlea.cuda.device=N}). Without a
  * driver or a device, {@link #unavailableReason()} says why in one line and every other method refuses with it.
+ *
+ * <p>Precision: gemm and the convolutions run on TF32 tensor cores by default, as PyTorch runs convolutions
+ * ({@code torch.backends.cudnn.allow_tf32}); {@code -Dcochlea.cuda.tf32=false} selects exact float32 kernels.
+ * Everything else is float32 (with double where sums cancel).
  */
 public final class CudaBackend implements Backend {
     public static final String NAME = "cuda";
     public static final String DEVICE_PROPERTY = "cochlea.cuda.device";
+    /** {@code -Dcochlea.cuda.tf32=false}: exact float32 matrix products and convolutions instead of TF32. */
+    public static final String TF32_PROPERTY = "cochlea.cuda.tf32";
 
     /** Either a started device or the reason there is none. */
     private record Start(CudaDevice device, String failure) {
     }
 
     private final Lazy<Start> start = new Lazy<>(this::open);
-    private final Lazy<Kernels> kernels = new Lazy<>(() -> new CudaKernels(device()));
+    private final Lazy<Kernels> kernels = new Lazy<>(() -> new CudaKernels(device(), usesTf32()));
+    private final boolean tf32Wanted;
 
+    /** TF32 unless {@code -Dcochlea.cuda.tf32=false}. */
     public CudaBackend() {
+        this(!"false".equalsIgnoreCase(System.getProperty(TF32_PROPERTY, "true").trim()));
+    }
+
+    /** With TF32 tensor cores for gemm and the convolutions ({@code tf32}) or exact float32 (tests, comparisons). */
+    CudaBackend(boolean tf32) {
+        this.tf32Wanted = tf32;
     }
 
     @Override
@@ -83,6 +95,19 @@ public final class CudaBackend implements Backend {
         return device().name();
     }
 
+    /**
+     * Whether gemm and the convolutions run on TF32 tensor cores: asked for (the default) and the GPU has them
+     * (compute capability 8.0+, which the PTX requires anyway).
+     */
+    public boolean usesTf32() {
+        return tf32Wanted && device().computeCapability() >= 80;
+    }
+
+    /** Starts timing each kernel launched from now on on the GPU, until the profile is closed. */
+    public KernelProfile startProfile() {
+        return device().startProfile();
+    }
+
     /** Starts timing the work queued from now on (see {@link CudaTimer}). */
     public CudaTimer startTimer() {
         return new CudaTimer(device());
@@ -106,7 +131,7 @@ public final class CudaBackend implements Backend {
     public void upload(float[] src, int srcOffset, DeviceBuffer dst, long dstOffset, int count) {
         CudaBuffer target = checked(dst, DType.FLOAT32, dstOffset, count, src.length, srcOffset, "upload");
         if (count > 0) {
-            device().copyToDevice(Pointer.to(src).withByteOffset(4L * srcOffset), target, 4L * dstOffset, 4L * count);
+            device().copyToDevice(PinnedStaging.HostArray.of(src), srcOffset, target, dstOffset, count);
         }
     }
 
@@ -114,7 +139,7 @@ public final class CudaBackend implements Backend {
     public void upload(int[] src, int srcOffset, DeviceBuffer dst, long dstOffset, int count) {
         CudaBuffer target = checked(dst, DType.INT32, dstOffset, count, src.length, srcOffset, "upload");
         if (count > 0) {
-            device().copyToDevice(Pointer.to(src).withByteOffset(4L * srcOffset), target, 4L * dstOffset, 4L * count);
+            device().copyToDevice(PinnedStaging.HostArray.of(src), srcOffset, target, dstOffset, count);
         }
     }
 
@@ -122,7 +147,7 @@ public final class CudaBackend implements Backend {
     public void download(DeviceBuffer src, long srcOffset, float[] dst, int dstOffset, int count) {
         CudaBuffer source = checked(src, DType.FLOAT32, srcOffset, count, dst.length, dstOffset, "download");
         if (count > 0) {
-            device().copyToHost(source, 4L * srcOffset, Pointer.to(dst).withByteOffset(4L * dstOffset), 4L * count);
+            device().copyToHost(source, srcOffset, PinnedStaging.HostArray.of(dst), dstOffset, count);
         }
     }
 
@@ -130,7 +155,7 @@ public final class CudaBackend implements Backend {
     public void download(DeviceBuffer src, long srcOffset, int[] dst, int dstOffset, int count) {
         CudaBuffer source = checked(src, DType.INT32, srcOffset, count, dst.length, dstOffset, "download");
         if (count > 0) {
-            device().copyToHost(source, 4L * srcOffset, Pointer.to(dst).withByteOffset(4L * dstOffset), 4L * count);
+            device().copyToHost(source, srcOffset, PinnedStaging.HostArray.of(dst), dstOffset, count);
         }
     }
 

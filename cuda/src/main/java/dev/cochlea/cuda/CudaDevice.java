@@ -6,21 +6,30 @@ import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 
-import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
+import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUevent;
 import jcuda.driver.CUresult;
 import jcuda.driver.CUstream;
 import jcuda.driver.JCudaDriver;
 
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One GPU through JCuda's driver API: its primary context, one stream that all kernels run on in order, the PTX
- * modules and the caching allocator. Host copies use the synchronous cuMemcpyHtoD / DtoH on the legacy default
- * stream, which orders itself after (and before) all work on our blocking stream, so no extra events are needed.
+ * One GPU through JCuda's driver API: its primary context, one stream that every kernel and copy runs on in order,
+ * the PTX modules, the caching allocator and the pinned staging buffers for host copies.
+ *
+ * <p>Failures: every driver call goes through {@link FaultLog#check}, whose message names the last kernels queued
+ * (an execution error surfaces at a later call); after an error that kills the context, every method refuses with
+ * one {@link CudaContextLostException}. {@code -Dcochlea.cuda.sync=true} synchronises after each launch so the
+ * failing kernel is the last one named.
+ *
+ * <p>Buffers handed to the driver are kept reachable until the call has queued its work
+ * ({@link Reference#reachabilityFence}): otherwise the Cleaner could return a buffer to the pool, and the pool lend
+ * it out, while its address is in flight. Work queued later on the same stream runs after, so that is enough.
  */
 final class CudaDevice implements KernelHost {
     /** Synchronise after every launch, so an execution error names the kernel that caused it (debugging aid). */
@@ -29,22 +38,30 @@ final class CudaDevice implements KernelHost {
     private final Backend owner;
     private final int ordinal;
     private final String name;
+    private final int computeCapability;
     private final CUcontext context;
     private final CUstream stream;
-    private final CudaModules modules = new CudaModules();
+    private final FaultLog faults;
+    private final CudaModules modules;
     private final DevicePool<CUdeviceptr> pool;
+    private final PinnedStaging staging;
     private final boolean syncEachLaunch = Boolean.getBoolean(SYNC_PROPERTY);
     private final ThreadLocal<Boolean> currentOnThread = ThreadLocal.withInitial(() -> false);
-    private volatile String lastKernel = "(none yet)";
+    private volatile KernelProfile profile;
 
-    private CudaDevice(Backend owner, int ordinal, String name, CUcontext context, CUstream stream) {
+    private CudaDevice(Backend owner, int ordinal, String name, int computeCapability, int driverVersion,
+                       CUcontext context, CUstream stream) {
         this.owner = owner;
         this.ordinal = ordinal;
         this.name = name;
+        this.computeCapability = computeCapability;
         this.context = context;
         this.stream = stream;
+        this.faults = new FaultLog(name + " (device " + ordinal + ")", syncEachLaunch);
+        this.modules = new CudaModules(faults, driverVersion);
         this.pool = new DevicePool<>(new DriverMemory());
         currentOnThread.set(true);
+        this.staging = new PinnedStaging(stream, faults);
     }
 
     /** Opens device {@code ordinal}; needs {@link NativeDriver#loadFailure()} to have succeeded. */
@@ -69,13 +86,26 @@ final class CudaDevice implements KernelHost {
         check(JCudaDriver.cuDeviceGet(device, ordinal), "cuDeviceGet", "device " + ordinal);
         byte[] nameBytes = new byte[256];
         check(JCudaDriver.cuDeviceGetName(nameBytes, nameBytes.length, device), "cuDeviceGetName", "device " + ordinal);
+        int major = attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR);
+        int minor = attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR);
+        if (major < 8) {
+            throw new CudaUnavailableException(cString(nameBytes) + " has compute capability " + major + "." + minor
+                    + "; the kernels are built for " + PtxResources.TARGET + " (Ampere) and newer");
+        }
+        int[] driver = new int[1];
+        check(JCudaDriver.cuDriverGetVersion(driver), "cuDriverGetVersion", "device " + ordinal);
         CUcontext context = new CUcontext();
         check(JCudaDriver.cuDevicePrimaryCtxRetain(context, device), "cuDevicePrimaryCtxRetain", "device " + ordinal);
         check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent", "device " + ordinal);
         CUstream stream = new CUstream();
-        // Flag 0: a blocking stream, which the legacy default stream (our host copies) synchronises with.
         check(JCudaDriver.cuStreamCreate(stream, 0), "cuStreamCreate", "device " + ordinal);
-        return new CudaDevice(owner, ordinal, cString(nameBytes), context, stream);
+        return new CudaDevice(owner, ordinal, cString(nameBytes), 10 * major + minor, driver[0], context, stream);
+    }
+
+    private static int attribute(CUdevice device, int attribute) {
+        int[] value = new int[1];
+        check(JCudaDriver.cuDeviceGetAttribute(value, attribute, device), "cuDeviceGetAttribute", "device attribute");
+        return value[0];
     }
 
     private static String cString(byte[] bytes) {
@@ -94,11 +124,17 @@ final class CudaDevice implements KernelHost {
         return ordinal;
     }
 
-    /** JCuda calls act on the calling thread's current context; bind ours once per thread. */
+    /** Compute capability as 10 x major + minor (80 for an A100, 90 for an H100). */
+    int computeCapability() {
+        return computeCapability;
+    }
+
+    /** JCuda calls act on the calling thread's current context; bind ours once per thread. Refuses a dead context. */
     void makeCurrent() {
+        faults.requireAlive();
         if (!currentOnThread.get()) {
-            check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent", "binding device " + ordinal + " to thread "
-                    + Thread.currentThread().getName());
+            faults.check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent", "binding device " + ordinal
+                    + " to thread " + Thread.currentThread().getName());
             currentOnThread.set(true);
         }
     }
@@ -117,45 +153,91 @@ final class CudaDevice implements KernelHost {
         return allocate(dtype, elements);
     }
 
-    void copyToDevice(Pointer host, CudaBuffer dst, long dstByteOffset, long bytes) {
+    /** Queues the copy of {@code count} elements of {@code src} into {@code dst} at element {@code dstOffset}. */
+    void copyToDevice(PinnedStaging.HostArray src, int srcOffset, CudaBuffer dst, long dstOffset, int count) {
         makeCurrent();
-        check(JCudaDriver.cuMemcpyHtoD(dst.pointer().withByteOffset(dstByteOffset), host, bytes), "cuMemcpyHtoD",
-                "upload of " + bytes + " bytes");
+        try {
+            staging.upload(src, srcOffset, dst.pointer().withByteOffset(4L * dstOffset), count);
+        } finally {
+            Reference.reachabilityFence(dst);
+        }
     }
 
-    /** Waits for the queued kernels first, so that a failure in one of them is reported as such. */
-    void copyToHost(CudaBuffer src, long srcByteOffset, Pointer host, long bytes) {
-        synchronize();
-        check(JCudaDriver.cuMemcpyDtoH(host, src.pointer().withByteOffset(srcByteOffset), bytes), "cuMemcpyDtoH",
-                "download of " + bytes + " bytes");
+    /** Copies after the queued kernels; a failure in one of them is reported as such. */
+    void copyToHost(CudaBuffer src, long srcOffset, PinnedStaging.HostArray dst, int dstOffset, int count) {
+        makeCurrent();
+        try {
+            staging.download(src.pointer().withByteOffset(4L * srcOffset), dst, dstOffset, count);
+        } finally {
+            Reference.reachabilityFence(src);
+        }
     }
 
     @Override
     public void launch(Launch launch) {
         makeCurrent();
-        String kernel = launch.kernel().toString();
-        check(JCudaDriver.cuLaunchKernel(modules.function(launch.kernel()), launch.gridX(), launch.gridY(),
-                launch.gridZ(), launch.block(), 1, 1, 0, stream, JCudaArgs.pack(launch), null),
-                "cuLaunchKernel", "kernel " + kernel);
-        lastKernel = kernel;
+        faults.launched(launch);
+        KernelProfile p = profile;
+        if (p != null) {
+            p.before();
+        }
+        try {
+            faults.check(JCudaDriver.cuLaunchKernel(modules.function(launch.kernel()), launch.gridX(), launch.gridY(),
+                    launch.gridZ(), launch.block(), 1, 1, 0, stream, JCudaArgs.pack(launch), null),
+                    "cuLaunchKernel", "kernel " + launch.kernel());
+        } finally {
+            // The launch holds its buffer arguments: none may be reclaimed before its addresses are queued.
+            Reference.reachabilityFence(launch);
+        }
+        if (p != null) {
+            p.after(launch);
+        }
         if (syncEachLaunch) {
             synchronize();
         }
     }
 
+    /** Starts timing every launch on the GPU until the profile is closed; one profile at a time. */
+    synchronized KernelProfile startProfile() {
+        makeCurrent();
+        if (profile != null) {
+            throw new IllegalStateException("a KernelProfile is already open on " + name);
+        }
+        profile = new KernelProfile(this);
+        return profile;
+    }
+
+    synchronized void endProfile(KernelProfile ended) {
+        if (profile == ended) {
+            profile = null;
+        }
+    }
+
+    CUstream stream() {
+        return stream;
+    }
+
     void synchronize() {
         makeCurrent();
-        check(JCudaDriver.cuStreamSynchronize(stream), "cuStreamSynchronize",
-                "waiting for queued kernels; the last one launched was " + lastKernel
-                        + (syncEachLaunch ? "" : " (set -D" + SYNC_PROPERTY + "=true to pinpoint the failing kernel)"));
+        faults.check(JCudaDriver.cuStreamSynchronize(stream), "cuStreamSynchronize", "waiting for queued work");
     }
 
     CUevent recordEvent() {
         makeCurrent();
         CUevent event = new CUevent();
-        check(JCudaDriver.cuEventCreate(event, 0), "cuEventCreate", "timer event");
-        check(JCudaDriver.cuEventRecord(event, stream), "cuEventRecord", "timer event");
+        faults.check(JCudaDriver.cuEventCreate(event, 0), "cuEventCreate", "timer event");
+        faults.check(JCudaDriver.cuEventRecord(event, stream), "cuEventRecord", "timer event");
         return event;
+    }
+
+    /** Checks a driver call made on this device's behalf (timers). */
+    void checkCall(int result, String call, String purpose) {
+        faults.check(result, call, purpose);
+    }
+
+    /** The last kernels queued, oldest first (for diagnostics). */
+    String recentLaunches() {
+        return faults.recentLaunches();
     }
 
     long pooledBytes() {
@@ -176,14 +258,25 @@ final class CudaDevice implements KernelHost {
                 throw new DevicePool.OutOfDeviceMemory("cuMemAlloc of " + bytes + " bytes on " + name
                         + ": CUDA_ERROR_OUT_OF_MEMORY");
             }
-            check(result, "cuMemAlloc", bytes + " bytes");
+            faults.check(result, "cuMemAlloc", bytes + " bytes");
             return pointer;
         }
 
         @Override
         public void free(CUdeviceptr block) {
             makeCurrent();
-            check(JCudaDriver.cuMemFree(block), "cuMemFree", "returning cached memory");
+            faults.check(JCudaDriver.cuMemFree(block), "cuMemFree", "returning cached memory");
+        }
+
+        @Override
+        public String describe() {
+            long[] free = new long[1];
+            long[] total = new long[1];
+            int result = JCudaDriver.cuMemGetInfo(free, total);
+            if (result != CUresult.CUDA_SUCCESS) {
+                return "cuMemGetInfo failed: " + CUresult.stringFor(result);
+            }
+            return name + " has " + (free[0] >> 20) + " MiB free of " + (total[0] >> 20) + " MiB";
         }
     }
 }

@@ -28,12 +28,27 @@ import java.util.Arrays;
  * {@link Kernels} for CUDA: each method picks the kernels from {@link KernelCatalog}, sizes their grids with
  * {@link LaunchGeometry} and queues them on a {@link KernelHost}. No JCuda here, so tests can record the launches
  * without a GPU.
+ *
+ * <p>Matrix products and convolutions run on TF32 tensor cores when {@code tf32} (operands rounded to 10 mantissa
+ * bits, float32 accumulation: what PyTorch does for convolutions by default), else in exact float32.
  */
 final class CudaKernels implements Kernels {
     private final KernelHost host;
+    private final boolean tf32;
 
+    /** Exact float32 kernels throughout. */
     CudaKernels(KernelHost host) {
+        this(host, false);
+    }
+
+    CudaKernels(KernelHost host, boolean tf32) {
         this.host = host;
+        this.tf32 = tf32;
+    }
+
+    /** Whether gemm and the convolutions use TF32 tensor cores. */
+    boolean tf32() {
+        return tf32;
     }
 
     // ---- element-wise ------------------------------------------------------------------------------------------
@@ -107,11 +122,46 @@ final class CudaKernels implements Kernels {
         long outputs = (long) outer * inner;
         if (outputs == 0) return;
         if (inner == 1) {
-            host.launch(Launch.of(KernelCatalog.REDUCE_ROWS, perRow(outer)).f32(x).f32(out).i32(outer).i32(reduced)
-                    .i32(op.ordinal()).build());
+            reduceRows(op, x, out, outer, reduced);
         } else {
             host.launch(Launch.of(KernelCatalog.REDUCE_STRIDED, elementwise(outputs)).f32(x).f32(out).i32(outer)
                     .i32(reduced).i32(inner).i32(op.ordinal()).build());
+        }
+    }
+
+    /** One block per (row, chunk); with several chunks per row, a second pass combines them in order. */
+    private void reduceRows(ReduceOp op, DeviceBuffer x, DeviceBuffer out, int rows, int cols) {
+        LaunchGeometry.Chunks chunks = LaunchGeometry.chunks(rows, cols);
+        if (chunks.chunks() == 1) {
+            host.launch(rowsLaunch(op, x, out, rows, cols, chunks));
+            return;
+        }
+        try (DeviceBuffer partials = host.scratch(DType.FLOAT32, (long) rows * chunks.chunks())) {
+            host.launch(rowsLaunch(op, x, partials, rows, cols, chunks));
+            host.launch(Launch.of(KernelCatalog.REDUCE_ROWS_FINISH, elementwise(rows)).f32(partials).f32(out)
+                    .i32(rows).i32(chunks.chunks()).i32(op.ordinal()).build());
+        }
+    }
+
+    private static Launch rowsLaunch(ReduceOp op, DeviceBuffer x, DeviceBuffer out, int rows, int cols,
+                                     LaunchGeometry.Chunks chunks) {
+        return Launch.of(KernelCatalog.REDUCE_ROWS, LaunchGeometry.chunked(rows, chunks)).f32(x).f32(out).i32(rows)
+                .i32(cols).i32(op.ordinal()).i32(chunks.chunks()).i32(chunks.perChunk()).build();
+    }
+
+    /**
+     * Per-channel sums of x [batch, channels, length] into out [channels]: (channel, chunk) blocks write partial
+     * sums in double, then one fixed-order pass adds them (deterministic).
+     */
+    private void channelSums(DeviceBuffer x, DeviceBuffer out, int batch, int channels, int length) {
+        int count = intExtent((long) batch * length, "batch * length");
+        LaunchGeometry.Chunks chunks = LaunchGeometry.chunks(channels, count);
+        try (DeviceBuffer partials = host.scratch(DType.FLOAT32, 2L * channels * chunks.chunks())) {
+            host.launch(Launch.of(KernelCatalog.CHANNEL_SUM_PARTIAL, LaunchGeometry.chunked(channels, chunks)).f32(x)
+                    .doubles(partials).i32(batch).i32(channels).i32(length).i32(chunks.chunks())
+                    .i32(chunks.perChunk()).build());
+            host.launch(Launch.of(KernelCatalog.CHUNK_SUM_FINISH, elementwise(channels)).doubles(partials).f32(out)
+                    .i32(channels).i32(chunks.chunks()).build());
         }
     }
 
@@ -124,8 +174,12 @@ final class CudaKernels implements Kernels {
         long outTotal = product(outShape);
         if (outTotal == 0) return;
         long perOutput = product(xShape) / outTotal;
-        host.launch(Launch.of(KernelCatalog.SUM_TO_SHAPE, elementwise(outTotal)).f32(x).f32(out).shape8(xShape)
-                .shape8(outShape).i32(xShape.length).i64(outTotal).i64(perOutput).build());
+        // Many terms per output (a bias gradient): a block per output rather than one thread looping over them all.
+        Launch.Builder launch = perOutput >= LaunchGeometry.BLOCK
+                ? Launch.of(KernelCatalog.SUM_TO_SHAPE_BLOCKS, LaunchGeometry.perOutputBlocks(outTotal))
+                : Launch.of(KernelCatalog.SUM_TO_SHAPE, elementwise(outTotal));
+        host.launch(launch.f32(x).f32(out).shape8(xShape).shape8(outShape).i32(xShape.length).i64(outTotal)
+                .i64(perOutput).build());
     }
 
     @Override
@@ -161,7 +215,7 @@ final class CudaKernels implements Kernels {
     public void gemm(GemmParams p, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
         host.launch(Launch.of(KernelCatalog.GEMM, tiles(p.m(), p.n(), p.batch())).f32(a).f32(b).f32(c)
                 .i32(p.m()).i32(p.n()).i32(p.k()).i32(p.transA()).i32(p.transB()).f32(p.alpha()).f32(p.beta())
-                .i64(p.strideA()).i64(p.strideB()).i64(p.strideC()).build());
+                .i64(p.strideA()).i64(p.strideB()).i64(p.strideC()).i32(tileRows(p.m())).i32(tf32).build());
     }
 
     // ---- convolution -------------------------------------------------------------------------------------------
@@ -170,8 +224,37 @@ final class CudaKernels implements Kernels {
     public void conv1dForward(Conv1dParams p, DeviceBuffer x, DeviceBuffer w, DeviceBuffer bias, DeviceBuffer y) {
         int columns = intExtent((long) p.batch() * p.outLength(), "conv1d batch * outLength");
         intExtent((long) p.inChannels() * p.kernelSize(), "conv1d inChannels * kernelSize");
+        if (directConvolutionFits(p)) {
+            conv1dForwardDirect(p, x, w, bias, y);
+        } else {
+            conv1dForwardGemm(p, x, w, bias, y, columns);
+        }
+    }
+
+    /** The direct one-input-channel kernel (exact float32); the caller checked {@link #directConvolutionFits}. */
+    void conv1dForwardDirect(Conv1dParams p, DeviceBuffer x, DeviceBuffer w, DeviceBuffer bias, DeviceBuffer y) {
+        host.launch(Launch.of(KernelCatalog.CONV_FORWARD_DIRECT,
+                LaunchGeometry.direct(p.outLength(), p.batch(), p.outChannels())).f32(x).f32(w).f32(bias).f32(y)
+                .i32(p.outChannels()).i32(p.inLength()).i32(p.kernelSize()).i32(p.stride()).i32(p.padding())
+                .i32(p.dilation()).i32(p.outLength()).build());
+    }
+
+    /** The implicit-GEMM forward, on tensor cores when TF32 is on (the device check times both forwards). */
+    void conv1dForwardGemm(Conv1dParams p, DeviceBuffer x, DeviceBuffer w, DeviceBuffer bias, DeviceBuffer y,
+                           int columns) {
         host.launch(convArgs(Launch.of(KernelCatalog.CONV_FORWARD, tiles(p.outChannels(), columns, 1))
-                .f32(x).f32(w).f32(bias).f32(y), p));
+                .f32(x).f32(w).f32(bias).f32(y), p, p.outChannels()));
+    }
+
+    /**
+     * One input channel (raw audio): the im2col operand would be K = kernelSize rows re-reading the same samples, so a
+     * direct kernel that stages each stretch of the clip and the filters in shared memory does better, in exact
+     * float32. It applies while the stretch and the filters fit its shared arrays.
+     */
+    static boolean directConvolutionFits(Conv1dParams p) {
+        long span = LaunchGeometry.directSpan(p.kernelSize(), p.stride(), p.dilation());
+        return p.inChannels() == 1 && p.kernelSize() <= LaunchGeometry.DIRECT_MAX_TAPS
+                && span <= LaunchGeometry.DIRECT_MAX_SPAN;
     }
 
     @Override
@@ -179,7 +262,7 @@ final class CudaKernels implements Kernels {
         int columns = intExtent((long) p.batch() * p.inLength(), "conv1d batch * inLength");
         intExtent((long) p.outChannels() * p.kernelSize(), "conv1d outChannels * kernelSize");
         host.launch(convArgs(Launch.of(KernelCatalog.CONV_BACKWARD_INPUT, tiles(p.inChannels(), columns, 1))
-                .f32(gradY).f32(w).f32(gradX), p));
+                .f32(gradY).f32(w).f32(gradX), p, p.inChannels()));
     }
 
     /**
@@ -202,8 +285,7 @@ final class CudaKernels implements Kernels {
             }
         }
         if (gradBias != null) {
-            host.launch(Launch.of(KernelCatalog.CONV_BIAS_GRAD, perRow(p.outChannels())).f32(gradY).f32(gradBias)
-                    .i32(p.batch()).i32(p.outChannels()).i32(p.outLength()).build());
+            channelSums(gradY, gradBias, p.batch(), p.outChannels(), p.outLength());
         }
     }
 
@@ -212,13 +294,20 @@ final class CudaKernels implements Kernels {
         Launch.Builder b = Launch.of(KernelCatalog.CONV_BACKWARD_WEIGHT,
                 tiles(p.outChannels(), columns, split.splits())).f32(x).f32(gradY).f32(partials)
                 .i32(p.batch()).i32(p.inChannels()).i32(p.outChannels()).i32(p.inLength()).i32(p.kernelSize())
-                .i32(p.stride()).i32(p.padding()).i32(p.dilation()).i32(p.outLength()).i32(split.kPerSplit());
+                .i32(p.stride()).i32(p.padding()).i32(p.dilation()).i32(p.outLength()).i32(split.kPerSplit())
+                .i32(tileRows(p.outChannels())).i32(tf32);
         host.launch(b.build());
     }
 
-    private static Launch convArgs(Launch.Builder b, Conv1dParams p) {
+    /** The shape and precision arguments every implicit-GEMM convolution takes; {@code m} is its output rows. */
+    private Launch convArgs(Launch.Builder b, Conv1dParams p, int m) {
         return b.i32(p.batch()).i32(p.inChannels()).i32(p.outChannels()).i32(p.inLength()).i32(p.kernelSize())
-                .i32(p.stride()).i32(p.padding()).i32(p.dilation()).i32(p.outLength()).build();
+                .i32(p.stride()).i32(p.padding()).i32(p.dilation()).i32(p.outLength()).i32(tileRows(m)).i32(tf32)
+                .build();
+    }
+
+    private static int tileRows(int m) {
+        return LaunchGeometry.gemmTile(m).rows();
     }
 
     // ---- batch normalisation -----------------------------------------------------------------------------------
@@ -240,24 +329,37 @@ final class CudaKernels implements Kernels {
     public void batchNormBackward(BatchNormParams p, DeviceBuffer x, DeviceBuffer gradY,
                                   BatchNormBuffers<DeviceBuffer> b, BatchNormGrads<DeviceBuffer> grads) {
         long total = elements(p);
-        // Two double sums per channel, two float32 elements each.
-        try (DeviceBuffer sums = host.scratch(DType.FLOAT32, 4L * p.channels())) {
-            host.launch(Launch.of(KernelCatalog.BN_BACKWARD_REDUCE, perRow(p.channels())).f32(x).f32(gradY)
-                    .f32(b.saveMean()).f32(b.saveInvStd()).doubles(sums).f32(grads.gradGamma()).f32(grads.gradBeta())
-                    .i32(p.batch()).i32(p.channels()).i32(p.length()).build());
+        int count = intExtent(p.count(), "batch-norm batch * length");
+        LaunchGeometry.Chunks chunks = LaunchGeometry.chunks(p.channels(), count);
+        // Two double sums per channel (and per chunk for the partials), two float32 elements each.
+        try (DeviceBuffer sums = host.scratch(DType.FLOAT32, 4L * p.channels());
+             DeviceBuffer partials = host.scratch(DType.FLOAT32, 4L * p.channels() * chunks.chunks())) {
+            host.launch(Launch.of(KernelCatalog.BN_BACKWARD_PARTIAL, LaunchGeometry.chunked(p.channels(), chunks))
+                    .f32(x).f32(gradY).f32(b.saveMean()).f32(b.saveInvStd()).doubles(partials).i32(p.batch())
+                    .i32(p.channels()).i32(p.length()).i32(chunks.chunks()).i32(chunks.perChunk()).build());
+            host.launch(Launch.of(KernelCatalog.BN_BACKWARD_FINISH, elementwise(p.channels())).doubles(partials)
+                    .doubles(sums).f32(grads.gradGamma()).f32(grads.gradBeta()).i32(p.channels()).i32(chunks.chunks()).build());
             host.launch(Launch.of(KernelCatalog.BN_BACKWARD_APPLY, elementwise(total)).f32(x).f32(gradY).f32(b.gamma())
-                    .f32(b.saveMean()).f32(b.saveInvStd()).doubles(sums).f32(grads.gradX()).i32(p.channels())
-                    .i32(p.length())
+                    .f32(b.saveMean()).f32(b.saveInvStd()).doubles(sums).f32(grads.gradX()).i32(p.channels()).i32(p.length())
                     .i64(total).f32((float) p.count()).build());
         }
     }
 
-    /** Per-channel mean and 1 / std into saveMean / saveInvStd, and the running-statistics update. */
+    /**
+     * Per-channel mean and 1 / std into saveMean / saveInvStd, and the running-statistics update: (channel, chunk)
+     * blocks compute each chunk's mean and squared deviations, one fixed-order pass merges them per channel.
+     */
     private void statistics(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b) {
-        host.launch(Launch.of(KernelCatalog.BN_STATS, perRow(p.channels())).f32(x).f32(b.saveMean())
-                .f32(b.saveInvStd()).f32(b.runningMean()).f32(b.runningVar()).i32(p.batch()).i32(p.channels())
-                .i32(p.length())
-                .f32(p.eps()).f32(p.momentum()).build());
+        int count = intExtent(p.count(), "batch-norm batch * length");
+        LaunchGeometry.Chunks chunks = LaunchGeometry.chunks(p.channels(), count);
+        try (DeviceBuffer partials = host.scratch(DType.FLOAT32, 4L * p.channels() * chunks.chunks())) {
+            host.launch(Launch.of(KernelCatalog.BN_STATS_PARTIAL, LaunchGeometry.chunked(p.channels(), chunks)).f32(x)
+                    .doubles(partials).i32(p.batch()).i32(p.channels()).i32(p.length()).i32(chunks.chunks())
+                    .i32(chunks.perChunk()).build());
+            host.launch(Launch.of(KernelCatalog.BN_STATS_FINISH, elementwise(p.channels())).doubles(partials)
+                    .f32(b.saveMean()).f32(b.saveInvStd()).f32(b.runningMean()).f32(b.runningVar()).i32(p.channels()).i32(count)
+                    .i32(chunks.chunks()).i32(chunks.perChunk()).f32(p.eps()).f32(p.momentum()).build());
+        }
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.cochlea.cuda;
 
-import static dev.cochlea.cuda.CudaCalls.check;
-
 import jcuda.driver.CUevent;
 import jcuda.driver.JCudaDriver;
 
@@ -31,18 +29,18 @@ public final class CudaTimer implements AutoCloseable {
             throw new IllegalStateException("this CudaTimer was already stopped");
         }
         stop = device.recordEvent();
-        check(JCudaDriver.cuEventSynchronize(stop), "cuEventSynchronize", "timer stop");
+        device.checkCall(JCudaDriver.cuEventSynchronize(stop), "cuEventSynchronize", "timer stop");
         float[] millis = new float[1];
-        check(JCudaDriver.cuEventElapsedTime(millis, start, stop), "cuEventElapsedTime", "timer");
+        device.checkCall(JCudaDriver.cuEventElapsedTime(millis, start, stop), "cuEventElapsedTime", "timer");
         return millis[0];
     }
 
     @Override
     public void close() {
         device.makeCurrent();
-        check(JCudaDriver.cuEventDestroy(start), "cuEventDestroy", "timer start");
+        device.checkCall(JCudaDriver.cuEventDestroy(start), "cuEventDestroy", "timer start");
         if (stop != null) {
-            check(JCudaDriver.cuEventDestroy(stop), "cuEventDestroy", "timer stop");
+            device.checkCall(JCudaDriver.cuEventDestroy(stop), "cuEventDestroy", "timer stop");
         }
     }
 }

@@ -6,6 +6,7 @@ import static dev.cochlea.cuda.RecordingHost.floats;
 import static dev.cochlea.cuda.RecordingHost.ints;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -112,12 +113,44 @@ class CudaKernelsLaunchTest {
         Launch rows = host.launches.get(0);
         assertEquals("reduce_rows", rows.kernel().name());
         assertEquals(6, rows.gridX(), "one block per row");
-        assertEquals(List.of(x, out, 6, 4, ReduceOp.SUM.ordinal()), rows.args());
+        assertEquals(1, rows.gridY(), "four columns: one chunk");
+        assertEquals(List.of(x, out, 6, 4, ReduceOp.SUM.ordinal(), 1, 4), rows.args());
 
         kernels.reduce(ReduceOp.MAX, x, out, 2, 3, 4);
         Launch strided = host.launches.get(1);
         assertEquals("reduce_strided", strided.kernel().name());
         assertEquals(List.of(x, out, 2, 3, 4, ReduceOp.MAX.ordinal()), strided.args());
+    }
+
+    @Test
+    void fewLongRowsReduceInChunksThenInOrder() {
+        DeviceBuffer x = floats("x", 4 * 1_000_000);
+        DeviceBuffer out = floats("out", 4);
+        kernels.reduce(ReduceOp.MAX, x, out, 4, 1_000_000, 1);
+        assertEquals(List.of("reduce_rows", "reduce_rows_finish"), host.kernelNames());
+        Launch partial = host.launches.get(0);
+        LaunchGeometry.Chunks chunks = LaunchGeometry.chunks(4, 1_000_000);
+        assertEquals(256, chunks.chunks(), "4 rows x 256 chunks reach the 1024-block target");
+        assertEquals(4, partial.gridX());
+        assertEquals(256, partial.gridY());
+        RecordingHost.FakeBuffer partials = host.scratch.get(0);
+        assertEquals(4 * 256, partials.size);
+        assertEquals(List.of(partials, out, 4, 256, ReduceOp.MAX.ordinal()), host.launches.get(1).args());
+        assertTrue(partials.closed);
+    }
+
+    @Test
+    void chunksNeitherEmptyNorTooShort() {
+        for (long rows : new long[] {1, 3, 32, 1000, 5000}) {
+            for (long length : new long[] {1, 255, 1024, 1025, 255_232, 2_041_856}) {
+                LaunchGeometry.Chunks c = LaunchGeometry.chunks(rows, length);
+                assertTrue((long) c.chunks() * c.perChunk() >= length, c + " does not cover " + length);
+                assertTrue((long) (c.chunks() - 1) * c.perChunk() < length, c + " has an empty chunk");
+                assertTrue(c.chunks() == 1 || c.perChunk() >= LaunchGeometry.REDUCTION_MIN_CHUNK, c + " too short");
+                assertTrue(c.chunks() == 1 || rows * c.chunks() <= 2L * LaunchGeometry.REDUCTION_TARGET_BLOCKS,
+                        c + " more blocks than needed");
+            }
+        }
     }
 
     @Test
@@ -148,10 +181,18 @@ class CudaKernelsLaunchTest {
         GemmParams p = new GemmParams(3, 100, 130, 7, true, false, 0.5f, 2f, 700, 0, 13000);
         kernels.gemm(p, a, b, c);
         Launch l = host.only();
-        assertEquals(3, l.gridX(), "ceil(130 / 64) column tiles");
+        assertEquals(2, l.gridX(), "ceil(130 / 128) column tiles");
         assertEquals(2, l.gridY(), "ceil(100 / 64) row tiles");
         assertEquals(3, l.gridZ(), "one slice per batch entry");
-        assertEquals(List.of(a, b, c, 100, 130, 7, 1, 0, 0.5f, 2f, 700L, 0L, 13000L), l.args());
+        assertEquals(List.of(a, b, c, 100, 130, 7, 1, 0, 0.5f, 2f, 700L, 0L, 13000L, 64, 0), l.args(),
+                "64-row tiles, exact float32 (this CudaKernels has TF32 off)");
+
+        host.launches.clear();
+        new CudaKernels(host, true).gemm(GemmParams.of(32, 1000, 9, false, false), a, b, c);
+        Launch thin = host.only();
+        assertEquals(4, thin.gridX(), "32-row tiles are 256 columns wide");
+        assertEquals(1, thin.gridY());
+        assertEquals(List.of(32, 1), thin.args().subList(13, 15), "32-row tiles on TF32 tensor cores");
         assertThrows(IllegalArgumentException.class,
                 () -> LaunchGeometry.tiles(10, 10, 70_000), "gridDim.z is limited to 65535");
     }
@@ -167,12 +208,13 @@ class CudaKernelsLaunchTest {
         Launch fwd = host.launches.get(0);
         assertEquals(1, fwd.gridX(), "2 * 22 = 44 output columns fit one tile");
         assertEquals(2, fwd.gridY(), "70 output channels need two row tiles");
-        assertEquals(Arrays.asList(x, w, null, y, 2, 3, 70, 50, 5, 2, 1, 2, 22), fwd.args());
+        assertEquals(Arrays.asList(x, w, null, y, 2, 3, 70, 50, 5, 2, 1, 2, 22, 64, 0), fwd.args());
 
         kernels.conv1dBackwardInput(p, y, w, x);
         Launch bin = host.launches.get(1);
-        assertEquals(2, bin.gridX(), "2 * 50 = 100 input columns");
+        assertEquals(1, bin.gridX(), "2 * 50 = 100 input columns fit one 256-column tile");
         assertEquals(1, bin.gridY(), "3 input channels");
+        assertEquals(32, arg(bin, 12), "3 rows: a 32-row tile");
 
         DeviceBuffer gradW = floats("gradW", 1050);
         DeviceBuffer gradBias = floats("gradBias", 70);
@@ -183,10 +225,27 @@ class CudaKernelsLaunchTest {
         assertEquals(2, bw.gridY());
         assertEquals(1, bw.gridZ(), "K = 2 * 22 is too short to split");
         assertEquals(List.of(x, y, gradW), bw.args().subList(0, 3), "a single split writes gradW directly");
+        assertEquals(List.of("channel_sum_partial", "chunk_sum_finish"), host.kernelNames().subList(3, 5));
         Launch bias = host.launches.get(3);
-        assertEquals("conv1d_bias_grad", bias.kernel().name());
-        assertEquals(70, bias.gridX(), "one block per output channel");
-        assertEquals(List.of(y, gradBias, 2, 70, 22), bias.args());
+        assertEquals(70, bias.gridX(), "one block per output channel ...");
+        assertEquals(1, bias.gridY(), "... and 44 terms make one chunk");
+        assertEquals(List.of(y, host.scratch.get(0), 2, 70, 22, 1, 44), bias.args());
+        assertEquals(List.of(host.scratch.get(0), gradBias, 70, 1), host.launches.get(4).args());
+    }
+
+    @Test
+    void oneInputChannelConvolvesDirectlyWhereItsStretchFits() {
+        Conv1dParams first = new Conv1dParams(32, 1, 32, 32000, 100, 4, 0, 1);  // the speech model's first layer
+        kernels.conv1dForward(first, floats("x", 1), floats("w", 1), null, floats("y", 1));
+        Launch direct = host.only();
+        assertEquals("conv1d_forward_direct", direct.kernel().name());
+        assertEquals((first.outLength() + 255) / 256, direct.gridX(), "256 positions per block");
+        assertEquals(32, direct.gridY(), "one row of blocks per clip");
+        assertEquals(1, direct.gridZ(), "32 output channels");
+        assertTrue(CudaKernels.directConvolutionFits(first));
+        assertFalse(CudaKernels.directConvolutionFits(new Conv1dParams(1, 1, 8, 9000, 100, 16, 0, 1)),
+                "255 * 16 + 100 samples do not fit the staging array");
+        assertFalse(CudaKernels.directConvolutionFits(new Conv1dParams(1, 2, 8, 900, 3, 1, 0, 1)));
     }
 
     @Test
@@ -198,7 +257,7 @@ class CudaKernelsLaunchTest {
         Launch gemm = host.launches.get(0);
         LaunchGeometry.SplitK split = LaunchGeometry.splitK(32, 100, 32 * 7901);
         assertEquals(split.splits(), gemm.gridZ());
-        assertEquals(2 * split.splits(), gemm.gridX() * gemm.gridY() * gemm.gridZ());
+        assertEquals(split.splits(), gemm.gridX() * gemm.gridY() * gemm.gridZ(), "one 32 x 256 tile per split");
         assertTrue(gemm.gridZ() >= 100, "enough blocks to fill a GPU, got " + gemm.gridZ());
         assertEquals(split.kPerSplit(), arg(gemm, 12));
         RecordingHost.FakeBuffer partials = host.scratch.get(0);
@@ -230,15 +289,19 @@ class CudaKernelsLaunchTest {
         kernels.batchNormBackward(p, x, floats("gy", 60),
                 BatchNormBuffers.<DeviceBuffer>affine(null, null).withSaved(floats("mean", 3), floats("istd", 3)),
                 new BatchNormGrads<>(floats("gx", 60), null, floats("gb", 3)));
-        assertEquals(List.of("bn_backward_reduce", "bn_backward_apply"), host.kernelNames());
+        assertEquals(List.of("bn_backward_partial", "bn_backward_finish", "bn_backward_apply"), host.kernelNames());
         RecordingHost.FakeBuffer sums = host.scratch.get(0);
+        RecordingHost.FakeBuffer partials = host.scratch.get(1);
         assertEquals(12, sums.size, "sum(gradY) and sum(gradY * xhat) per channel, as doubles");
-        assertTrue(sums.closed);
-        assertSame(sums, arg(host.launches.get(0), 4));
-        assertNull(arg(host.launches.get(0), 5), "gradGamma skipped");
-        assertEquals(3, host.launches.get(0).gridX(), "one block per channel");
-        assertEquals(60L, arg(host.launches.get(1), 9));
-        assertEquals(20f, arg(host.launches.get(1), 10), "M = batch * length");
+        assertEquals(12, partials.size, "the same per chunk, one chunk here");
+        assertTrue(sums.closed && partials.closed);
+        assertSame(partials, arg(host.launches.get(0), 4));
+        assertEquals(3, host.launches.get(0).gridX(), "one block per channel and chunk");
+        assertEquals(List.of(partials, sums), host.launches.get(1).args().subList(0, 2));
+        assertNull(arg(host.launches.get(1), 2), "gradGamma skipped");
+        assertSame(sums, arg(host.launches.get(2), 5));
+        assertEquals(60L, arg(host.launches.get(2), 9));
+        assertEquals(20f, arg(host.launches.get(2), 10), "M = batch * length");
     }
 
     @Test
@@ -252,8 +315,9 @@ class CudaKernelsLaunchTest {
         kernels.batchNormForwardTraining(p, x,
                 BatchNormBuffers.<DeviceBuffer>affine(null, null).withRunning(runMean, runVar).withSaved(mean, invStd),
                 floats("y", 24));
-        assertEquals(List.of("bn_stats", "bn_apply"), host.kernelNames());
-        Launch apply = host.launches.get(1);
+        assertEquals(List.of("bn_stats_partial", "bn_stats_finish", "bn_apply"), host.kernelNames());
+        assertEquals(List.of(mean, invStd, runMean, runVar), host.launches.get(1).args().subList(1, 5));
+        Launch apply = host.launches.get(2);
         assertEquals(List.of(mean, invStd, 0), apply.args().subList(1, 4), "training: saved 1/std");
 
         host.launches.clear();
@@ -276,15 +340,16 @@ class CudaKernelsLaunchTest {
         BatchNormBuffers<DeviceBuffer> saved =
                 BatchNormBuffers.<DeviceBuffer>affine(null, null).withSaved(mean, invStd);
         kernels.batchNormReluMaxPoolForward(bn, pool, true, x, saved, pooled, indices);
-        assertEquals(List.of("bn_stats", "bn_relu_maxpool_forward"), host.kernelNames());
-        assertEquals(List.of(x, mean, invStd, 0), host.launches.get(1).args().subList(0, 4));
+        assertEquals(List.of("bn_stats_partial", "bn_stats_finish", "bn_relu_maxpool_forward"), host.kernelNames());
+        assertEquals(List.of(x, mean, invStd, 0), host.launches.get(2).args().subList(0, 4));
 
         host.launches.clear();
+        host.scratch.clear();
         DeviceBuffer gradX = floats("gradX", 48);
         kernels.batchNormReluMaxPoolBackward(bn, pool, x, saved, pooled, indices, floats("gp", 24),
                 new BatchNormGrads<>(gradX, null, null));
-        assertEquals(List.of("fill_f32", "maxpool_backward_scatter", "bn_backward_reduce", "bn_backward_apply"),
-                host.kernelNames());
+        assertEquals(List.of("fill_f32", "maxpool_backward_scatter", "bn_backward_partial", "bn_backward_finish",
+                "bn_backward_apply"), host.kernelNames());
         RecordingHost.FakeBuffer gradZ = host.scratch.get(0);
         assertEquals(48, gradZ.size);
         assertSame(gradZ, arg(host.launches.get(0), 0), "gradZ zeroed");
@@ -340,12 +405,15 @@ class CudaKernelsLaunchTest {
         kernels.reluBackward(f, f, f, 10);
         kernels.dropout(f, f, f, 10, 0.5f, 1L);
         kernels.reduce(ReduceOp.SUM, f, f, 2, 3, 1);
+        kernels.reduce(ReduceOp.SUM, f, f, 2, 3_000, 1);
         kernels.reduce(ReduceOp.SUM, f, f, 2, 3, 4);
         kernels.sumToShape(f, new int[] {2, 4}, f, new int[] {1, 4});
+        kernels.sumToShape(f, new int[] {300, 4}, f, new int[] {1, 4});
         kernels.permute(f, new int[] {2, 4}, new int[] {1, 0}, f);
         kernels.argmax(f, i, 2, 4);
         kernels.gemm(GemmParams.of(2, 3, 4, false, false), f, f, f);
         kernels.conv1dForward(conv, f, f, f, f);
+        kernels.conv1dForward(new Conv1dParams(2, 1, 4, 16, 3, 1, 1, 1), f, f, f, f);
         kernels.conv1dBackwardInput(conv, f, f, f);
         kernels.conv1dBackwardWeight(conv, f, f, f, f);
         BatchNormBuffers<DeviceBuffer> bnAll = new BatchNormBuffers<>(f, f, f, f, f, f);

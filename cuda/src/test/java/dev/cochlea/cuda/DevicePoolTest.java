@@ -15,7 +15,7 @@ import java.util.List;
 class DevicePoolTest {
 
     /** Hands out numbered blocks and fails once more than {@code capacity} bytes are live. */
-    private static final class FakeMemory implements DevicePool.Memory<Object> {
+    private static class FakeMemory implements DevicePool.Memory<Object> {
         final long capacity;
         long live;
         int allocations;
@@ -93,5 +93,43 @@ class DevicePoolTest {
         assertEquals(0, pool.cachedBytes());
 
         assertThrows(DevicePool.OutOfDeviceMemory.class, () -> pool.acquire(2048), "a real shortage still fails");
+    }
+
+    @Test
+    void buffersWaitingForTheCleanerAreReclaimedBeforeGivingUp() {
+        FakeMemory memory = new FakeMemory(2048);
+        DevicePool<Object>[] holder = new DevicePool[1];
+        List<DevicePool.Block<Object>> dropped = new ArrayList<>();
+        int[] reclaims = {0};
+        // Stands in for System.gc() + the Cleaner: returns the dropped blocks to the pool.
+        holder[0] = new DevicePool<>(memory, () -> {
+            reclaims[0]++;
+            dropped.forEach(holder[0]::release);
+            dropped.clear();
+        });
+        DevicePool<Object> pool = holder[0];
+        dropped.add(pool.acquire(1024));
+        dropped.add(pool.acquire(1024));
+        DevicePool.Block<Object> fresh = pool.acquire(2048);  // fits once the dropped blocks are back and trimmed
+        assertEquals(2048, fresh.bytes());
+        assertEquals(1, reclaims[0]);
+        assertEquals(2048, pool.inUseBytes());
+    }
+
+    @Test
+    void aRealShortageNamesTheRequestAndTheDeviceState() {
+        FakeMemory memory = new FakeMemory(1024) {
+            @Override
+            public String describe() {
+                return "Fake GPU has 0 MiB free of 1 MiB";
+            }
+        };
+        DevicePool<Object> pool = new DevicePool<>(memory, () -> { });
+        pool.acquire(1000);
+        DevicePool.OutOfDeviceMemory e = assertThrows(DevicePool.OutOfDeviceMemory.class, () -> pool.acquire(5000));
+        assertTrue(e.getMessage().startsWith("out of device memory: a request for 5000 bytes (5120 in its size "
+                + "class) failed after freeing the cached blocks and collecting dropped buffers; Fake GPU has 0 MiB "
+                + "free of 1 MiB; this pool lends 1024 bytes to live buffers"), e.getMessage());
+        assertEquals(1024, pool.inUseBytes(), "the failed request leaves the books straight");
     }
 }

@@ -20,17 +20,30 @@ final class EmulatedCudaBackend implements Backend {
     private final EmulatorProcess process;
     private final String failure;
     private final AtomicLong nextId = new AtomicLong();
-    private final CudaKernels kernels = new CudaKernels(new Host());
+    private final CudaKernels kernels;
 
-    private EmulatedCudaBackend(EmulatorProcess process, String failure) {
+    private EmulatedCudaBackend(EmulatorProcess process, String failure, boolean tf32) {
         this.process = process;
         this.failure = failure;
+        this.kernels = new CudaKernels(new Host(), tf32);
     }
 
+    /** The exact float32 kernels (what -Dcochlea.cuda.tf32=false selects). */
     static EmulatedCudaBackend start() {
+        return start(false);
+    }
+
+    /**
+     * The emulator with gemm and the convolutions on TF32 tensor cores ({@code tf32}) or in exact float32. Where g++
+     * exists but the kernels do not compile, this throws: a broken kernel must fail the build, not skip the kit.
+     */
+    static EmulatedCudaBackend start(boolean tf32) {
         var binary = EmulatorBuild.binary();
-        return binary == null ? new EmulatedCudaBackend(null, EmulatorBuild.failure())
-                : new EmulatedCudaBackend(new EmulatorProcess(binary), null);
+        if (binary == null && CudaSources.onPath("g++") != null) {
+            throw new IllegalStateException(EmulatorBuild.failure());
+        }
+        return binary == null ? new EmulatedCudaBackend(null, EmulatorBuild.failure(), tf32)
+                : new EmulatedCudaBackend(new EmulatorProcess(binary), null, tf32);
     }
 
     private final class Buffer implements DeviceBuffer {
@@ -94,7 +107,7 @@ final class EmulatedCudaBackend implements Backend {
 
     @Override
     public String name() {
-        return "cuda-emulated";
+        return kernels.tf32() ? "cuda-emulated-tf32" : "cuda-emulated";
     }
 
     @Override

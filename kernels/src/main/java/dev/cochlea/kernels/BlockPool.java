@@ -12,8 +12,10 @@ import java.util.function.LongUnaryOperator;
  * that a training loop stops allocating after its first step. Requests round up to a size class; a released block
  * waits on its class's free list (last in, first out) for the next request of that class, unless the pool's
  * {@link CacheLimit} is reached, in which case it is freed at once. When {@link Memory#allocate} reports the device
- * full, the cached blocks are freed and the request tried once more. After {@link #close()} requests fail and
- * released blocks are freed. Thread-safe: releases arrive from Cleaner threads too.
+ * full, the cached blocks are freed and the request tried once more; then {@link #reclaimDropped()} (a hook for pools
+ * whose buffers may be waiting for the Cleaner) runs and the request is tried a last time before it fails with a
+ * message naming the request and {@link Memory#describe()}. After {@link #close()} requests fail and released blocks
+ * are freed. Thread-safe: releases arrive from Cleaner threads too.
  *
  * @param <B> the backend's handle for one block
  */
@@ -26,6 +28,11 @@ public class BlockPool<B> {
 
         /** Gives a block back to the device (a no-op where the garbage collector owns memory). */
         void free(B block);
+
+        /** The device's free and total memory in words, for the out-of-memory message. */
+        default String describe() {
+            return "device memory state unknown";
+        }
     }
 
     /** Thrown by {@link Memory#allocate} when the device has no room, so the pool frees its cache and retries. */
@@ -77,6 +84,7 @@ public class BlockPool<B> {
     private long inUseBytes;
     private long created;
     private long reused;
+    private long releases;
     private boolean closed;
 
     /**
@@ -97,11 +105,30 @@ public class BlockPool<B> {
     }
 
     /** A block of at least {@code bytes} bytes, recycled when one of its size class is free. */
-    public synchronized Block<B> acquire(long bytes) {
+    public Block<B> acquire(long bytes) {
+        long size = sizeClass(bytes);
+        Block<B> block = tryAcquire(size);
+        if (block == null) {
+            reclaimDropped(); // outside the lock: the Cleaner's releases need it
+            block = tryAcquire(size);
+        }
+        if (block == null) {
+            String state;
+            synchronized (this) {
+                state = memory.describe() + "; this pool lends " + inUseBytes + " bytes to live buffers";
+            }
+            throw new OutOfDeviceMemory("out of device memory: a request for " + bytes + " bytes (" + size
+                    + " in its size class) failed after freeing the cached blocks and collecting dropped buffers; "
+                    + state + ". Close tensors you no longer need, or use a smaller batch");
+        }
+        return block;
+    }
+
+    /** The block from the cache or the device, the device retried once with the cache freed; null if it is full. */
+    private synchronized Block<B> tryAcquire(long size) {
         if (closed) {
             throw new IllegalStateException(closedMessage);
         }
-        long size = sizeClass(bytes);
         ArrayDeque<B> list = free.get(size);
         B handle = list == null ? null : list.pollLast();
         if (handle != null) {
@@ -113,7 +140,11 @@ public class BlockPool<B> {
                 handle = memory.allocate(size);
             } catch (OutOfDeviceMemory e) {
                 trim(); // cached blocks of other sizes may be what stands in the way
-                handle = memory.allocate(size);
+                try {
+                    handle = memory.allocate(size);
+                } catch (OutOfDeviceMemory again) {
+                    return null;
+                }
             }
             created++;
         }
@@ -121,9 +152,17 @@ public class BlockPool<B> {
         return new Block<>(handle, size);
     }
 
+    /**
+     * Called without the pool's lock when the device stays full after the cache was freed, before the request is
+     * tried a last time: a pool whose buffers can be dropped without close() returns them here (nothing by default).
+     */
+    protected void reclaimDropped() {}
+
     /** Takes a block back: cached for reuse while the limit allows, else (or once closed) freed. */
     public synchronized void release(Block<B> block) {
         inUseBytes -= block.bytes();
+        releases++;
+        notifyAll(); // wakes reclaimDropped() waiting for the Cleaner's releases
         if (closed || !limit.tryCache(block.bytes())) {
             memory.free(block.handle());
             return;
@@ -163,6 +202,11 @@ public class BlockPool<B> {
     /** Requests that needed a new block from {@link Memory} so far. */
     public synchronized long created() {
         return created;
+    }
+
+    /** Blocks released so far (for a reclaim that waits until releases stop arriving). */
+    protected synchronized long releases() {
+        return releases;
     }
 
     /** Requests served from a free list so far. */
