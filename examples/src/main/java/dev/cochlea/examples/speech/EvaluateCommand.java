@@ -27,7 +27,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, paramLabel = "MODEL.safetensors", description = "Checkpoint.")
     Path checkpoint;
 
-    @Option(names = "--labels", required = true, paramLabel = "LABELS.txt", description = "Labels, one per line.")
+    @Option(names = "--labels", paramLabel = "LABELS.txt", description = "Labels, one per line: needed only for a "
+            + "checkpoint that does not name its own (e.g. from PyTorch); must agree with one that does.")
     Path labelsFile;
 
     @Mixin
@@ -72,7 +73,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         for (LabelledClip clip : clips) {
             if (!index.containsKey(clip.label())) {
-                throw new CliException(clip.file() + ": label '" + clip.label() + "' is not in " + labelsFile);
+                throw new CliException(clip.file() + ": label '" + clip.label() + "' is not among the labels of "
+                        + checkpoint);
             }
         }
         ModelSpec spec = loaded.spec();
