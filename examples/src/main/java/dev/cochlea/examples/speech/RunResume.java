@@ -1,6 +1,8 @@
 package dev.cochlea.examples.speech;
 
 import dev.cochlea.io.Checkpoints;
+import dev.cochlea.io.HostArray;
+import dev.cochlea.io.SafeTensors;
 import dev.cochlea.optim.Optimizer;
 import dev.cochlea.nn.Module;
 
@@ -20,6 +22,7 @@ final class RunResume {
     private final ModelSpec spec;
     private final List<String> labels;
     private final PrintStream log;
+    private long[] generatorState;
 
     RunResume(RunFolder folder, ModelSpec spec, List<String> labels, PrintStream log) {
         this.folder = folder;
@@ -59,6 +62,16 @@ final class RunResume {
                     optimizerFile), info.epochsDone);
             Checkpoints.loadOptimizer(optimizer, optimizerFile);
         }
+        Path generatorFile = folder.resolve(Training.LAST_GENERATOR);
+        if (Files.exists(generatorFile)) {
+            SafeTensors.Contents c = SafeTensors.read(generatorFile);
+            requireEpoch(generatorFile, CheckpointMetadata.epoch(c.metadata(), generatorFile), info.epochsDone);
+            HostArray state = c.tensors().get(Training.GENERATOR_TENSOR);
+            if (state == null || state.isFloat()) {
+                throw new CliException("--resume: " + generatorFile + " holds no generator state");
+            }
+            generatorState = state.longs();
+        }
         log.printf("resuming %s after epoch %d%n", dir, info.epochsDone);
         if (lr != null && lr != optimizer.lr()) {
             log.printf(Locale.ROOT, "--lr %.3g overrides the learning rate %.3g saved in %s%n", lr, optimizer.lr(),
@@ -66,6 +79,11 @@ final class RunResume {
             optimizer.setLr(lr);
         }
         return info;
+    }
+
+    /** The global generator's state saved with the last epoch, or null when the folder has none (older runs). */
+    long[] generatorState() {
+        return generatorState;
     }
 
     /** A file that says which epoch it holds must hold the one run.json says (a crash cannot mix epochs). */

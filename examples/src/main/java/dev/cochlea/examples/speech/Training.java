@@ -14,6 +14,8 @@ import dev.cochlea.data.Example;
 import dev.cochlea.data.ExampleTransform;
 import dev.cochlea.data.LabelledClip;
 import dev.cochlea.io.Checkpoints;
+import dev.cochlea.io.HostArray;
+import dev.cochlea.io.SafeTensors;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.nn.Sequential;
 import dev.cochlea.optim.Adam;
@@ -39,14 +41,17 @@ import java.util.Set;
 public final class Training {
     public static final String LAST = "last.safetensors";
     public static final String LAST_OPTIMIZER = "last.optimizer.safetensors";
+    /** The global generator's state after the last epoch (dropout's draws), so --resume continues them. */
+    public static final String LAST_GENERATOR = "last.generator.safetensors";
     public static final String BEST = "best.safetensors";
     public static final String LABELS = "labels.txt";
     public static final String METRICS = "metrics.csv";
     public static final String CHARTS = "charts";
     /** Everything a run writes to its folder; --overwrite deletes exactly these. */
-    static final Set<String> RUN_FILES = Set.of(LAST, LAST_OPTIMIZER, BEST, LABELS, METRICS, RunInfo.FILE, CHARTS,
+    static final Set<String> RUN_FILES = Set.of(LAST, LAST_OPTIMIZER, LAST_GENERATOR, BEST, LABELS, METRICS, RunInfo.FILE, CHARTS,
             RunFolder.JOURNAL);
     static final float DEFAULT_LR = 1e-3f;
+    static final String GENERATOR_TENSOR = "mt19937";
     private static final int PROBLEMS_SHOWN = 20;
 
     /** How long and how fast to train; {@code lr} null means the default (or, on --resume, the saved rate). */
@@ -77,7 +82,8 @@ public final class Training {
 
     /** A run's model, optimizer and bookkeeping once built or resumed. */
     private record Session(ModelSpec spec, List<String> labels, Sequential model, Adam optimizer,
-                           LrScheduler schedule, RunInfo info, MetricsLog metrics, RunFolder folder) {
+                           LrScheduler schedule, RunInfo info, MetricsLog metrics, RunFolder folder,
+                           long[] generatorState) {
     }
 
     private final Config config;
@@ -171,8 +177,11 @@ public final class Training {
                 ? new CosineAnnealingLR(optimizer, config.schedule().epochs(), 0f) : null;
         RunInfo info;
         MetricsLog metrics;
+        long[] generatorState = null;
         if (config.mode() == RunFolder.Mode.RESUME) {
-            info = new RunResume(folder, spec, labels, log).restore(model, optimizer, config.schedule().lr());
+            RunResume resume = new RunResume(folder, spec, labels, log);
+            info = resume.restore(model, optimizer, config.schedule().lr());
+            generatorState = resume.generatorState();
             metrics = MetricsLog.resume(folder.resolve(METRICS), info.epochsDone);
         } else {
             info = RunInfo.of(spec, config.options().seed());
@@ -183,7 +192,7 @@ public final class Training {
         log.printf(Locale.ROOT, "%s%n%s model, %,d parameters, backend %s, input %d samples at %d Hz%n",
                 config.splits(), spec.kind().name().toLowerCase(Locale.ROOT), model.parameterCount(), backend.name(),
                 spec.inputLength(), spec.sampleRate());
-        return new Session(spec, labels, model, optimizer, schedule, info, metrics, folder);
+        return new Session(spec, labels, model, optimizer, schedule, info, metrics, folder, generatorState);
     }
 
     /** The epoch loop; returns the last evaluation. */
@@ -201,6 +210,10 @@ public final class Training {
         EvalResult last = null;
         try (DataLoader train = loader(clips.train(), preparer, trainTransform, true, backend);
              DataLoader eval = loader(clips.heldOut(), preparer, s.spec().features(), false, backend)) {
+            if (s.generatorState() != null) {
+                // After the loaders copied the post-initialisation state for their batch orders: dropout continues.
+                Generator.global().setState(s.generatorState());
+            }
             EpochTrainer trainer = new EpochTrainer(s.model(), s.optimizer(), classes, config.options().progress());
             for (int epoch = s.info().epochsDone; epoch < config.schedule().epochs(); epoch++) {
                 last = trainEpoch(s, trainer, train, eval, epoch);
@@ -255,6 +268,9 @@ public final class Training {
         set.put(LAST, f -> Checkpoints.save(s.model(), f, metadata));
         set.put(LAST_OPTIMIZER, f -> Checkpoints.saveOptimizer(s.optimizer(), f,
                 Map.of(CheckpointMetadata.EPOCH, Integer.toString(epoch + 1))));
+        long[] generator = Generator.global().getState();
+        set.put(LAST_GENERATOR, f -> SafeTensors.write(f, Map.of(GENERATOR_TENSOR, HostArray.ofLongs(generator,
+                generator.length)), Map.of(CheckpointMetadata.EPOCH, Integer.toString(epoch + 1))));
         if (result.accuracy() > info.bestEvalAccuracy) {
             info.bestEvalAccuracy = result.accuracy();
             info.bestEpoch = epoch + 1;
