@@ -26,8 +26,8 @@ public final class Resample {
     /** Per output phase: the first tap index inside the filter's support, and the taps from there. */
     private final int[] firstTap;
     private final float[][] taps;
-    /** The largest {@code firstTap + taps.length} over the phases: how far past its block an output reads. */
-    private final int reach;
+    /** Per phase j: the largest {@code firstTap + taps.length} over phases 0..j (how far past its block it reads). */
+    private final int[] reachUpTo;
 
     /** torchaudio's defaults: {@code lowpass_filter_width=6, rolloff=0.99}. */
     public Resample(int origFreq, int newFreq) {
@@ -68,6 +68,7 @@ public final class Resample {
         this.taps = new float[newRate][];
         long kernelLength = 2L * width + orig;
         double scale = baseFreq / orig;
+        this.reachUpTo = new int[newRate];
         int reach = 0;
         for (int j = 0; j < newRate; j++) {
             // Tap k sits at t = (-j / new + (k - width) / orig) * base; only |t| < lowpassFilterWidth is non-zero, so
@@ -97,8 +98,8 @@ public final class Resample {
                 taps[j][k] = (float) kernel[first + k];
             }
             reach = Math.max(reach, firstTap[j] + taps[j].length);
+            reachUpTo[j] = reach;
         }
-        this.reach = reach;
     }
 
     /** Resamples with torchaudio's defaults; returns the input itself when the rates are equal. */
@@ -128,7 +129,12 @@ public final class Resample {
             return outputLength;
         }
         long lastBlock = (outputLength - 1L) / newRate;
-        return Math.max(0, lastBlock * orig + reach - width);
+        int lastPhase = (int) ((outputLength - 1L) % newRate);
+        long needed = lastBlock * orig + reachUpTo[lastPhase] - width;
+        if (lastBlock > 0) {
+            needed = Math.max(needed, (lastBlock - 1) * orig + reachUpTo[newRate - 1] - width);
+        }
+        return Math.max(0, needed);
     }
 
     /** The resampled waveform (a new array; the same values when the rates are equal). */

@@ -77,7 +77,8 @@ public final class Wav {
 
     /**
      * Writes a clip atomically (see {@link AtomicWrite}): the bytes go to a temporary file beside {@code path},
-     * which is flushed and then renamed over it, so a reader never sees a half-written file. PCM encodings round and clamp
+     * which is flushed and then renamed over it, so a reader never sees a half-written file. PCM encodings round
+     * and clamp
      * samples outside [-1, 1).
      */
     public static void write(Path path, AudioClip clip, SampleEncoding encoding) throws IOException {

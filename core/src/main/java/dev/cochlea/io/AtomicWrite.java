@@ -92,7 +92,8 @@ public final class AtomicWrite {
     /** Deletes the temporary files a killed writer left in {@code dir}; returns how many. */
     public static int deleteTemporaries(Path dir) throws IOException {
         int deleted = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, p -> isTemporary(p) && Files.isRegularFile(p))) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir,
+                p -> isTemporary(p) && Files.isRegularFile(p))) {
             for (Path p : files) {
                 Files.deleteIfExists(p);
                 deleted++;

@@ -2,6 +2,7 @@ package dev.cochlea.audio;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,8 +57,12 @@ class ResampleBoundsTest {
             float[] fromPrefix = Arrays.copyOf(r.apply(Arrays.copyOf(x, prefix)), wanted);
             assertArrayEquals(full, fromPrefix, Arrays.toString(rates));
             long least = (long) Math.ceil(wanted * (double) rates[0] / rates[1]);
-            assertTrue(prefix <= least + 2L * r.origFreq() / Math.min(rates[0], rates[1]) * 7 + 64,
-                    "a prefix not much longer than the output needs: " + prefix + " for " + least);
+            // the filter's reach past the last output's position (6 zero crossings of the lower rate)
+            long reach = (long) Math.ceil(6.0 * rates[0] / (0.99 * Math.min(rates[0], rates[1]))) + 2;
+            assertTrue(prefix <= least + reach, "a prefix not much longer than the output needs: " + prefix + " for "
+                    + least + " + " + reach);
+            float[] tooShort = Arrays.copyOf(r.apply(Arrays.copyOf(x, prefix - 1)), wanted);
+            assertFalse(Arrays.equals(full, tooShort), "the least prefix: " + Arrays.toString(rates));
         }
     }
 }

@@ -24,6 +24,9 @@ final class ClipCheck {
     record Problem(Path file, String message) {
     }
 
+    /** How many problems a message lists. */
+    static final int SHOWN = 20;
+
     private ClipCheck() {
     }
 
@@ -63,5 +66,17 @@ final class ClipCheck {
         } catch (RuntimeException e) {
             return new Problem(file, file + ": " + e);
         }
+    }
+
+    /** The problems as indented lines (the first {@value #SHOWN}, then how many more). */
+    static String describe(List<ClipCheck.Problem> problems) {
+        StringBuilder sb = new StringBuilder();
+        problems.stream().limit(SHOWN).forEach(p -> sb.append(System.lineSeparator()).append("  ")
+                .append(p.message()));
+        if (problems.size() > SHOWN) {
+            sb.append(System.lineSeparator()).append("  ... and ").append(problems.size() - SHOWN)
+                    .append(" more");
+        }
+        return sb.toString();
     }
 }

@@ -35,7 +35,8 @@ record LoadedModel(Sequential model, ModelSpec spec, List<String> labels) {
         }
         if (spec.classes() != labels.size()) {
             throw new CliException(checkpoint + " has " + spec.classes() + " classes but "
-                    + (labelsFile != null ? labelsFile + " lists " : "its metadata lists ") + labels.size() + " labels");
+                    + (labelsFile != null ? labelsFile + " lists " : "its metadata lists ") + labels.size()
+                    + " labels");
         }
         Sequential model = spec.build();
         model.to(backend);

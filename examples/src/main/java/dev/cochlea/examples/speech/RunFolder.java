@@ -60,6 +60,9 @@ final class RunFolder {
 
     /** Opens {@code dir} for a run in {@code mode}, creating it when absent; {@code runFiles} are the run's outputs. */
     static RunFolder open(Path dir, Mode mode, Set<String> runFiles) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new CliException(dir + ": not a directory (--out names the folder a run is written to)");
+        }
         Files.createDirectories(dir);
         RunFolder folder = new RunFolder(dir);
         switch (mode) {

@@ -31,7 +31,7 @@ final class RunResume {
         this.log = log;
     }
 
-    /** Loads the last epoch into {@code model} and {@code optimizer}; {@code lr} (when given) overrides the saved rate. */
+    /** Loads the last epoch into {@code model} and {@code optimizer}; {@code lr}, when given, overrides the saved one. */
     RunInfo restore(Module model, Optimizer optimizer, Float lr) throws IOException {
         Path dir = folder.dir();
         Path last = folder.resolve(Training.LAST);

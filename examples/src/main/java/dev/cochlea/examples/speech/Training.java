@@ -52,7 +52,6 @@ public final class Training {
             RunFolder.JOURNAL);
     static final float DEFAULT_LR = 1e-3f;
     static final String GENERATOR_TENSOR = "mt19937";
-    private static final int PROBLEMS_SHOWN = 20;
 
     /** How long and how fast to train; {@code lr} null means the default (or, on --resume, the saved rate). */
     public record Schedule(int epochs, int batchSize, Float lr, boolean cosine) {
@@ -129,7 +128,7 @@ public final class Training {
         if (problems.isEmpty()) {
             return new Clips(splits.train(), splits.heldOut(), splits.test(), List.of());
         }
-        String listing = describe(problems);
+        String listing = ClipCheck.describe(problems);
         if (!config.options().skipBad()) {
             throw new CliException(problems.size() + " of " + all.size() + " clips cannot be used (train with "
                     + "--skip-bad to leave them out):" + listing);
@@ -144,17 +143,6 @@ public final class Training {
                     + " clips");
         }
         return kept;
-    }
-
-    private static String describe(List<ClipCheck.Problem> problems) {
-        StringBuilder sb = new StringBuilder();
-        problems.stream().limit(PROBLEMS_SHOWN).forEach(p -> sb.append(System.lineSeparator()).append("  ")
-                .append(p.message()));
-        if (problems.size() > PROBLEMS_SHOWN) {
-            sb.append(System.lineSeparator()).append("  ... and ").append(problems.size() - PROBLEMS_SHOWN)
-                    .append(" more");
-        }
-        return sb.toString();
     }
 
     private static List<LabelledClip> without(List<LabelledClip> clips, Set<Path> bad) {
@@ -188,7 +176,7 @@ public final class Training {
             metrics = MetricsLog.create(folder.resolve(METRICS));
         }
         info.skippedClips = clips.skipped().size();
-        info.skippedFiles = clips.skipped().stream().limit(PROBLEMS_SHOWN).map(p -> p.file().toString()).toList();
+        info.skippedFiles = clips.skipped().stream().limit(ClipCheck.SHOWN).map(p -> p.file().toString()).toList();
         log.printf(Locale.ROOT, "%s%n%s model, %,d parameters, backend %s, input %d samples at %d Hz%n",
                 config.splits(), spec.kind().name().toLowerCase(Locale.ROOT), model.parameterCount(), backend.name(),
                 spec.inputLength(), spec.sampleRate());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -16,6 +17,7 @@ import dev.cochlea.io.SafeTensors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,5 +210,42 @@ class RunSafetyTest {
         // The metadata is strings only, so safetensors.torch.load_file accepts it (the PyTorch test checks that).
         Map<String, String> metadata = Checkpoints.readMetadata(tiny.run().resolve("last.safetensors"));
         assertEquals("pt", metadata.get("format"));
+    }
+
+    @Test
+    void anOutThatIsAFileIsNamed() throws IOException {
+        Path file = Files.writeString(dir.resolve("plain-file"), "x");
+        SpeechCliTest.Result r = cli(TinyCorpus.trainArgs(tiny.corpus(), file, "--epochs", "1"));
+        assertEquals(1, r.status());
+        assertEquals("error: " + file + ": not a directory (--out names the folder a run is written to)", errors(r));
+    }
+
+    @Test
+    void anUnreadableClipIsNamedWithTheReason() throws IOException {
+        assumeFalse("root".equals(System.getProperty("user.name")), "root reads files whatever their mode");
+        Path clip = Files.copy(tiny.corpus().resolve("wavs/speakers/s6/2_0.wav"), dir.resolve("locked.wav"));
+        Files.setPosixFilePermissions(clip, PosixFilePermissions.fromString("---------"));
+        SpeechCliTest.Result r = cli("predict", "--checkpoint", tiny.run().resolve("best.safetensors").toString(),
+                "--backend", "reference", clip.toString());
+        assertEquals(1, r.status());
+        assertEquals("error: " + clip + ": permission denied", errors(r));
+    }
+
+    @Test
+    void evaluateNamesEveryBadClipOrSkipsThem() throws IOException {
+        Path corpus = TinyCorpus.write(dir.resolve("bad-eval-corpus"));
+        Path broken = corpus.resolve("wavs/speakers/s6/0_0.wav");
+        Files.writeString(broken, "RIFF");
+        String[] args = {"evaluate", "--checkpoint", tiny.run().resolve("best.safetensors").toString(), "--data",
+            corpus.toString(), "--format", "fsc", "--backend", "reference"};
+        SpeechCliTest.Result r = cli(args);
+        assertEquals(1, r.status());
+        assertEquals("error: 1 of 6 clips cannot be used (evaluate with --skip-bad to leave them out):\n  " + broken
+                + ": not a RIFF/WAVE file (only 4 bytes)", errors(r));
+        String[] skipping = java.util.Arrays.copyOf(args, args.length + 1);
+        skipping[args.length] = "--skip-bad";
+        r = cli(skipping);
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("accuracy") && r.out().contains("(5 clips)"), r.out());
     }
 }
