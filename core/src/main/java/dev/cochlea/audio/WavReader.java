@@ -78,9 +78,10 @@ final class WavReader {
             throw new IllegalArgumentException("maxFrames must be >= 1, got " + maxFrames);
         }
         long frames = Math.min(format.frames(), maxFrames);
-        if (frames * format.channels() > Integer.MAX_VALUE - 8) {
-            throw error(format.frames() + " frames of " + format.channels() + " channel(s) are more samples than a "
-                    + "Java array holds; read a prefix (Wav.read(path, maxFrames))");
+        long bytes = 4 * frames * format.channels();
+        if (frames > Integer.MAX_VALUE - 8 || bytes > Runtime.getRuntime().maxMemory() / 2) {
+            throw error("decoding " + frames + " frames of " + format.channels() + " channel(s) needs " + (bytes >> 20)
+                    + " MB, more than this JVM can hold; read a prefix (Wav.read(path, maxFrames))");
         }
         return (int) frames;
     }

@@ -67,6 +67,14 @@ public final class SafeTensors {
     private static Contents read(Source source, String name) throws IOException {
         SafeTensorsHeader header = SafeTensorsHeader.read(source, name);
         Map<String, HostArray> tensors = new LinkedHashMap<>();
+        long needed = 0;
+        for (SafeTensorsHeader.Entry entry : header.entries()) {
+            needed += entry.byteCount() + entry.elementCount() * (entry.dtype().isFloat() ? 4 : 8);
+        }
+        if (needed > Runtime.getRuntime().maxMemory()) {
+            throw new CheckpointException(name + ": its tensors need " + (needed >> 20) + " MB of memory, more than "
+                    + "this JVM's heap (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB; raise it with -Xmx)");
+        }
         for (SafeTensorsHeader.Entry entry : header.entries()) {
             ByteBuffer bytes = ByteBuffer.allocate((int) entry.byteCount()).order(ByteOrder.LITTLE_ENDIAN);
             source.readFully(header.dataStart() + entry.begin(), bytes);

@@ -232,9 +232,9 @@ public final class SafeTensorsHeader {
                 throw tensorError(name, "shape " + Arrays.toString(dims) + " of " + dtype
                         + " has more bytes than a long can count");
             }
-            if (count > Integer.MAX_VALUE - 8) {
-                throw tensorError(name, "shape " + Arrays.toString(shape) + " has " + count
-                        + " elements, more than a Java array holds");
+            if (count * dtype.bytes() > Integer.MAX_VALUE - 8) {
+                throw tensorError(name, "shape " + Arrays.toString(shape) + " of " + dtype + " holds "
+                        + count * dtype.bytes() + " bytes, more than a Java array holds");
             }
             return new Entry(name, dtype, shape, offsets[0], offsets[1]);
         }

@@ -109,8 +109,12 @@ class WavHostileTest {
                 assertEquals(10, wav.readMono(10).numFrames());
             }
         });
-        // The whole file would be a billion samples; decoding it all is refused with a pointer to the prefix read
-        // only where the heap could not hold it, so this asserts nothing about Wav.read(file) itself.
+        // Decoding all of it would take 4 GB of floats: refused (the test JVM has at most 6 GB, of which half may go).
+        if (Runtime.getRuntime().maxMemory() / 2 < 4L << 30) {
+            AudioFormatException e = assertThrows(AudioFormatException.class, () -> Wav.read(file));
+            assertTrue(e.getMessage().endsWith("more than this JVM can hold; read a prefix (Wav.read(path, "
+                    + "maxFrames))"), e.getMessage());
+        }
     }
 
     @Test

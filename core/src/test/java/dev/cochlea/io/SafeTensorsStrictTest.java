@@ -3,14 +3,19 @@ package dev.cochlea.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cochlea.Tensor;
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The reader refuses what the reference implementation refuses, with one line naming the file and the tensor. */
 class SafeTensorsStrictTest {
@@ -115,5 +120,25 @@ class SafeTensorsStrictTest {
         ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(Long.MAX_VALUE);
         CheckpointException e = assertThrows(CheckpointException.class, () -> SafeTensors.parse(b.array(), "m"));
         assertTrue(e.getMessage().startsWith("m is corrupt or truncated: header size"), e.getMessage());
+    }
+
+    /** Three 2 GB tensors in a sparse file: refused before anything is allocated when the heap cannot hold them. */
+    @Test
+    void tensorsLargerThanTheHeapAreRefusedBeforeReading(@TempDir Path dir) throws IOException {
+        long each = 500_000_000L * 4;
+        String header = "{\"a\":{\"dtype\":\"F32\",\"shape\":[500000000],\"data_offsets\":[0," + each + "]},"
+                + "\"b\":{\"dtype\":\"F32\",\"shape\":[500000000],\"data_offsets\":[" + each + "," + 2 * each
+                + "]},\"c\":{\"dtype\":\"F32\",\"shape\":[500000000],\"data_offsets\":[" + 2 * each + ","
+                + 3 * each + "]}}";
+        byte[] head = file(header, 0);
+        Path big = dir.resolve("big.safetensors");
+        try (RandomAccessFile raf = new RandomAccessFile(big.toFile(), "rw")) {
+            raf.write(head);
+            raf.setLength(head.length + 3 * each);
+        }
+        assumeTrue(Runtime.getRuntime().maxMemory() < 12L << 30, "a heap of 12 GB would hold them");
+        CheckpointException e = assertThrows(CheckpointException.class, () -> SafeTensors.read(big));
+        assertTrue(e.getMessage().startsWith(big + ": its tensors need 11444 MB of memory, more than this JVM's heap"),
+                e.getMessage());
     }
 }
