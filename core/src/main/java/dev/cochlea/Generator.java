@@ -45,6 +45,30 @@ public final class Generator {
         global = new Generator(seed);
     }
 
+    /**
+     * The generator's whole state (the 624 Mersenne Twister words, then the position in them), to save with a
+     * checkpoint so that a resumed run draws what an uninterrupted one would, like {@code torch.get_rng_state}.
+     */
+    public synchronized long[] getState() {
+        long[] out = new long[N + 1];
+        for (int i = 0; i < N; i++) {
+            out[i] = state[i];
+        }
+        out[N] = next;
+        return out;
+    }
+
+    /** Restores a state from {@link #getState()}, like {@code torch.set_rng_state}. */
+    public synchronized void setState(long[] saved) {
+        if (saved.length != N + 1 || saved[N] < 0 || saved[N] > N) {
+            throw new IllegalArgumentException("not a generator state: " + saved.length + " values");
+        }
+        for (int i = 0; i < N; i++) {
+            state[i] = (int) saved[i];
+        }
+        next = (int) saved[N];
+    }
+
     /** An independent generator in this one's current state: both then draw the same numbers. */
     public synchronized Generator copy() {
         return new Generator(this);

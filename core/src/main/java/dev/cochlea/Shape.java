@@ -7,10 +7,15 @@ public final class Shape {
     private Shape() {
     }
 
+    /** The number of elements; a shape whose count overflows a long is refused, not wrapped to a small number. */
     public static long size(int[] shape) {
         long n = 1;
         for (int d : shape) {
-            n *= d;
+            try {
+                n = Math.multiplyExact(n, d);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("shape " + str(shape) + " has more elements than a long can count");
+            }
         }
         return n;
     }

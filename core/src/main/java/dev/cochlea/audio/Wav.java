@@ -1,17 +1,16 @@
 package dev.cochlea.audio;
 
+import dev.cochlea.io.AtomicWrite;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
- * Reading and writing WAV files: PCM 8-bit unsigned, 16/24/32-bit signed, IEEE float 32/64, any
- * number of channels and any sample rate, plain or WAVE_FORMAT_EXTENSIBLE headers. Samples come back
- * as floats scaled like torchaudio's {@code load(normalize=True)}; see {@link SampleEncoding}.
+ * Reading and writing WAV files: PCM 8-bit unsigned, 16/24/32-bit signed, IEEE float 32/64, 1 to 64 channels, sample
+ * rates from 1 kHz to 768 kHz, plain or WAVE_FORMAT_EXTENSIBLE headers. Samples come back as floats scaled like
+ * torchaudio's {@code load(normalize=True)}; see {@link SampleEncoding}. A file with no frames, or with NaN or
+ * infinite samples, is refused.
  *
  * <pre>{@code
  * AudioClip clip = Wav.read(Path.of("0_jackson_0.wav"));
@@ -19,68 +18,75 @@ import java.nio.file.StandardCopyOption;
  * Wav.write(Path.of("out.wav"), samples, clip.sampleRate(), SampleEncoding.PCM_S16);
  * }</pre>
  *
- * Files are read whole into memory: WAVs for training are small, and this keeps parsing simple.
+ * Files are read through random access: only the chunk headers and the frames asked for are read, so
+ * {@link #read(Path, long)} and {@link WavFile} cost the same for a 2 GB file as for a short one.
  */
 public final class Wav {
+    /** The most bytes {@link #read(InputStream, String)} holds in memory. */
+    public static final int MAX_STREAM_BYTES = 64 << 20;
+
     private Wav() {
     }
 
-    /** Decodes a WAV file; throws {@link AudioFormatException} (naming the file) when it cannot. */
+    /** Decodes a whole WAV file; throws {@link AudioFormatException} (naming the file) when it cannot. */
     public static AudioClip read(Path path) throws IOException {
-        return WavReader.read(readBytes(path), path.toString());
+        return read(path, Long.MAX_VALUE);
     }
 
-    /** Decodes a WAV stream (read to its end, not closed); {@code name} labels error messages. */
+    /** Decodes the first {@code maxFrames} frames of a WAV file (all of them when it has fewer). */
+    public static AudioClip read(Path path, long maxFrames) throws IOException {
+        try (WavFile wav = WavFile.open(path)) {
+            return wav.read(maxFrames);
+        }
+    }
+
+    /**
+     * Decodes a WAV stream (read to its end, not closed); {@code name} labels error messages. The stream is held in
+     * memory, so it may hold at most {@value #MAX_STREAM_BYTES} bytes; read longer files from a path.
+     */
     public static AudioClip read(InputStream in, String name) throws IOException {
-        return WavReader.read(in.readAllBytes(), name);
+        byte[] bytes = in.readNBytes(MAX_STREAM_BYTES + 1);
+        if (bytes.length > MAX_STREAM_BYTES) {
+            throw new AudioFormatException(name, "stream longer than " + MAX_STREAM_BYTES + " bytes; read it "
+                    + "from a file");
+        }
+        return read(bytes, name);
     }
 
     /** Decodes WAV bytes; {@code name} labels error messages. */
     public static AudioClip read(byte[] bytes, String name) throws AudioFormatException {
-        return WavReader.read(bytes, name);
+        try {
+            return WavReader.open(WavSource.of(bytes), name).read(Long.MAX_VALUE);
+        } catch (AudioFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new AudioFormatException(name, e.getMessage()); // the array ended early: a truncated file
+        }
     }
 
     /** Reads only what the header says (encoding, channels, rate, frame count), checking it is decodable. */
     public static WavFormat probe(Path path) throws IOException {
-        return WavReader.probe(readBytes(path), path.toString());
+        try (WavFile wav = WavFile.open(path)) {
+            return wav.format();
+        }
     }
-
     /** Writes a mono clip. */
     public static void write(Path path, float[] samples, int sampleRate, SampleEncoding encoding) throws IOException {
         write(path, AudioClip.ofMono(samples, sampleRate), encoding);
     }
 
     /**
-     * Writes a clip atomically: the bytes go to a temporary file beside {@code path}, which is then
-     * renamed over it, so a reader never sees a half-written file. PCM encodings round and clamp
+     * Writes a clip atomically (see {@link AtomicWrite}): the bytes go to a temporary file beside {@code path},
+     * which is flushed and then renamed over it, so a reader never sees a half-written file. PCM encodings round
+     * and clamp
      * samples outside [-1, 1).
      */
     public static void write(Path path, AudioClip clip, SampleEncoding encoding) throws IOException {
-        byte[] bytes = toBytes(clip, encoding);
-        Path target = path.toAbsolutePath();
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.write(temp, bytes);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicWrite.write(path, toBytes(clip, encoding));
     }
 
     /** The bytes of a WAV file holding {@code clip}. */
     public static byte[] toBytes(AudioClip clip, SampleEncoding encoding) {
         return WavWriter.encode(clip, encoding);
-    }
-
-    private static byte[] readBytes(Path path) throws IOException {
-        try {
-            return Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(path.toString(), null, "no such WAV file");
-        }
     }
 }

@@ -1,25 +1,34 @@
 package dev.cochlea.data;
 
 import dev.cochlea.audio.AudioClip;
+import dev.cochlea.audio.AudioFormatException;
 import dev.cochlea.audio.Resample;
-import dev.cochlea.audio.Wav;
+import dev.cochlea.audio.WavFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns an audio file into a model's input: decode the WAV (integers scaled as torchaudio and scipy do, int16 by
  * 1/32768), mix to mono, resample to the model's rate with torchaudio's windowed-sinc filter, then zero-pad at the
  * end or crop to the model's input length. A model trained in PyTorch on the same recipe sees the same numbers.
- * Thread-safe: resamplers are built once per source rate and shared.
+ * Thread-safe: resamplers are built once per source rate (the last eight rates are kept) and shared.
  */
 public final class ClipPreparer {
+    private static final int MAX_CACHED_RATES = 8;
     private final int sampleRate;
     private final int length;
-    private final Map<Integer, Resample> resamplers = new ConcurrentHashMap<>();
+    /** The resamplers of the last few source rates (a folder of hostile files cannot make it grow without end). */
+    private final Map<Integer, Resample> resamplers = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Resample> eldest) {
+            return size() > MAX_CACHED_RATES;
+        }
+    });
 
     /**
      * @param sampleRate the model's sample rate in Hz (16000 for the speech models)
@@ -42,9 +51,19 @@ public final class ClipPreparer {
         return length;
     }
 
-    /** Reads and prepares one file; an unreadable file raises an exception naming it. */
+    /**
+     * Reads and prepares one file, decoding only the frames its first {@code length} output samples depend on, so
+     * the time and memory it takes are bounded whatever the file's size. An unreadable file raises an exception
+     * naming it: {@link AudioFormatException} for a file that is not decodable audio, including one whose rate this
+     * preparer cannot resample from.
+     */
     public float[] prepare(Path file) throws IOException {
-        return prepare(Wav.read(file));
+        try (WavFile wav = WavFile.open(file)) {
+            int rate = wav.format().sampleRate();
+            Resample resample = resampler(rate, file);
+            long frames = resample == null ? length : resample.inputLengthFor(length);
+            return prepare(wav.readMono(Math.max(1, frames)));
+        }
     }
 
     public float[] prepare(AudioClip clip) {
@@ -58,6 +77,17 @@ public final class ClipPreparer {
             return mono;
         }
         return resamplers.computeIfAbsent(clip.sampleRate(), rate -> new Resample(rate, sampleRate)).apply(mono);
+    }
+
+    private Resample resampler(int rate, Path file) throws AudioFormatException {
+        if (rate == sampleRate) {
+            return null;
+        }
+        try {
+            return resamplers.computeIfAbsent(rate, r -> new Resample(r, sampleRate));
+        } catch (IllegalArgumentException e) {
+            throw new AudioFormatException(file.toString(), e.getMessage());
+        }
     }
 
     /** The first {@code length} samples, zero-padded at the end when the clip is shorter. */

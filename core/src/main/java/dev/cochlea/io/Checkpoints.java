@@ -20,7 +20,23 @@ public final class Checkpoints {
     }
 
     public static void save(Module model, Path file) throws IOException {
-        SafeTensors.write(file, toHost(model.stateDict()), Map.of("format", "pt", "producer", "cochlea"));
+        save(model, file, Map.of());
+    }
+
+    /**
+     * Saves the model with extra {@code __metadata__} strings (e.g. labels and how to rebuild the model), so the file
+     * describes itself; {@code safetensors.torch.load_file} ignores them.
+     */
+    public static void save(Module model, Path file, Map<String, String> metadata) throws IOException {
+        Map<String, String> all = new LinkedHashMap<>(metadata);
+        all.put("format", "pt");
+        all.put("producer", "cochlea");
+        SafeTensors.write(file, toHost(model.stateDict()), all);
+    }
+
+    /** The {@code __metadata__} strings of a checkpoint, reading only its header. */
+    public static Map<String, String> readMetadata(Path file) throws CheckpointException {
+        return SafeTensors.readHeader(file).metadata();
     }
 
     /** Loads every tensor of the file into the model (strict: missing, unexpected and mis-shaped keys all fail). */
@@ -49,8 +65,16 @@ public final class Checkpoints {
     }
 
     public static void saveOptimizer(Optimizer optimizer, Path file) throws IOException {
-        SafeTensors.write(file, toHost(optimizer.stateDict()),
-                Map.of("producer", "cochlea", "optimizer", optimizer.getClass().getSimpleName()));
+        saveOptimizer(optimizer, file, Map.of());
+    }
+
+    /** Saves optimizer state with extra {@code __metadata__} strings (e.g. the epoch it belongs to). */
+    public static void saveOptimizer(Optimizer optimizer, Path file, Map<String, String> metadata)
+            throws IOException {
+        Map<String, String> all = new LinkedHashMap<>(metadata);
+        all.put("producer", "cochlea");
+        all.put("optimizer", optimizer.getClass().getSimpleName());
+        SafeTensors.write(file, toHost(optimizer.stateDict()), all);
     }
 
     public static void loadOptimizer(Optimizer optimizer, Path file) throws CheckpointException {

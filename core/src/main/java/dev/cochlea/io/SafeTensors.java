@@ -2,32 +2,29 @@ package dev.cochlea.io;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The safetensors format (https://github.com/huggingface/safetensors): an 8-byte little-endian header size, a JSON
- * header mapping each tensor name to its dtype, shape and byte range, then the raw little-endian data. Reads F32,
- * F64, F16 and BF16 (as floats) and I64, I32, I16, I8, U8, BOOL (as longs); writes F32 and I64.
+ * header mapping each tensor name to its dtype, shape and byte range, then the raw little-endian data. Reads the
+ * types of {@link StoredDType} (floating ones as floats, integer ones as longs); writes F32 and I64.
+ *
+ * <p>Reading is strict, as the reference implementation is, and bounded: see {@link SafeTensorsHeader}. Only the
+ * header and then each tensor's own bytes are read, never the whole file at once.
  */
 public final class SafeTensors {
-    private static final long MAX_HEADER = 100L << 20;
-
     private SafeTensors() {
     }
 
@@ -36,144 +33,105 @@ public final class SafeTensors {
     }
 
     public static Contents read(Path file) throws CheckpointException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return read(new ChannelSource(channel), file.toString());
+        } catch (CheckpointException e) {
+            throw e;
         } catch (IOException e) {
-            throw new CheckpointException("cannot read safetensors file " + file + ": " + e, e);
+            throw new CheckpointException("cannot read safetensors file " + IoErrors.describe(file, e), e);
         }
-        return parse(bytes, file.toString());
+    }
+
+    /** Only the header of a file: names, dtypes, shapes and metadata, without reading any tensor data. */
+    public static SafeTensorsHeader readHeader(Path file) throws CheckpointException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return SafeTensorsHeader.read(new ChannelSource(channel), file.toString());
+        } catch (CheckpointException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read safetensors file " + IoErrors.describe(file, e), e);
+        }
     }
 
     /** Parses a whole safetensors file held in memory; {@code name} is used in error messages. */
     public static Contents parse(byte[] bytes, String name) throws CheckpointException {
-        if (bytes.length < 8) {
-            throw new CheckpointException(name + " is not a safetensors file: only " + bytes.length + " bytes");
-        }
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        long headerSize = buf.getLong();
-        if (headerSize < 2 || headerSize > MAX_HEADER || headerSize > bytes.length - 8) {
-            throw new CheckpointException(name + " is corrupt or truncated: header size " + headerSize
-                    + " does not fit in a file of " + bytes.length + " bytes");
-        }
-        JsonObject header;
         try {
-            header = JsonParser.parseString(new String(bytes, 8, (int) headerSize, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new CheckpointException(name + " has a corrupt JSON header: " + e.getMessage(), e);
+            return read(new ArraySource(bytes), name);
+        } catch (CheckpointException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new CheckpointException(name + ": " + e.getMessage(), e);
         }
-        int dataStart = 8 + (int) headerSize;
-        int dataLength = bytes.length - dataStart;
+    }
+
+    private static Contents read(Source source, String name) throws IOException {
+        SafeTensorsHeader header = SafeTensorsHeader.read(source, name);
         Map<String, HostArray> tensors = new LinkedHashMap<>();
-        Map<String, String> metadata = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonElement> e : header.entrySet()) {
-            if (e.getKey().equals("__metadata__")) {
-                e.getValue().getAsJsonObject().entrySet().forEach(m -> metadata.put(m.getKey(), m.getValue().getAsString()));
-                continue;
-            }
-            tensors.put(e.getKey(), readTensor(name, e.getKey(), e.getValue(), buf, dataStart, dataLength));
+        long needed = 0;
+        for (SafeTensorsHeader.Entry entry : header.entries()) {
+            needed += entry.byteCount() + entry.elementCount() * (entry.dtype().isFloat() ? 4 : 8);
         }
-        return new Contents(tensors, metadata);
+        if (needed > Runtime.getRuntime().maxMemory()) {
+            throw new CheckpointException(name + ": its tensors need " + (needed >> 20) + " MB of memory, more than "
+                    + "this JVM's heap (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB; raise it with -Xmx)");
+        }
+        for (SafeTensorsHeader.Entry entry : header.entries()) {
+            ByteBuffer bytes = ByteBuffer.allocate((int) entry.byteCount()).order(ByteOrder.LITTLE_ENDIAN);
+            source.readFully(header.dataStart() + entry.begin(), bytes);
+            bytes.flip();
+            tensors.put(entry.name(), entry.dtype().decode(bytes, entry.shape(), (int) entry.elementCount()));
+        }
+        return new Contents(tensors, header.metadata());
     }
 
-    private static HostArray readTensor(String file, String key, JsonElement json, ByteBuffer buf, int dataStart,
-                                        int dataLength) throws CheckpointException {
-        String dtype;
-        int[] shape;
-        long begin;
-        long end;
-        try {
-            JsonObject o = json.getAsJsonObject();
-            dtype = o.get("dtype").getAsString();
-            JsonArray s = o.getAsJsonArray("shape");
-            shape = new int[s.size()];
-            for (int i = 0; i < shape.length; i++) {
-                shape[i] = s.get(i).getAsInt();
-            }
-            JsonArray offsets = o.getAsJsonArray("data_offsets");
-            begin = offsets.get(0).getAsLong();
-            end = offsets.get(1).getAsLong();
-        } catch (RuntimeException e) {
-            throw new CheckpointException(file + ": malformed header entry for tensor '" + key + "': " + json, e);
+    /** Random access to the bytes of a file or an array. */
+    interface Source {
+        long size() throws IOException;
+
+        /** Fills {@code dst} from {@code position}; fails when the source ends first. */
+        void readFully(long position, ByteBuffer dst) throws IOException;
+    }
+
+    private record ChannelSource(FileChannel channel) implements Source {
+        @Override
+        public long size() throws IOException {
+            return channel.size();
         }
-        int width = width(dtype);
-        if (width == 0) {
-            throw new CheckpointException(file + ": tensor '" + key + "' has unsupported dtype " + dtype);
-        }
-        long count = 1;
-        for (int d : shape) {
-            if (d < 0) {
-                throw new CheckpointException(file + ": tensor '" + key + "' has a negative dimension");
-            }
-            count *= d;
-        }
-        if (end - begin != count * width || begin < 0) {
-            throw new CheckpointException(file + ": tensor '" + key + "' of " + dtype + " " + java.util.Arrays.toString(shape)
-                    + " needs " + count * width + " bytes but its data_offsets are [" + begin + ", " + end + ")");
-        }
-        if (end > dataLength) {
-            throw new CheckpointException(file + " is truncated: tensor '" + key + "' needs bytes [" + begin + ", " + end
-                    + ") but the data section has only " + dataLength + " bytes");
-        }
-        ByteBuffer b = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        b.position(dataStart + (int) begin);
-        int n = (int) count;
-        if (dtype.startsWith("F") || dtype.equals("BF16")) {
-            float[] v = new float[n];
-            for (int i = 0; i < n; i++) {
-                switch (dtype) {
-                    case "F32": v[i] = b.getFloat(); break;
-                    case "F64": v[i] = (float) b.getDouble(); break;
-                    case "F16": v[i] = halfToFloat(b.getShort()); break;
-                    default: v[i] = Float.intBitsToFloat((b.getShort() & 0xFFFF) << 16); break;
+
+        @Override
+        public void readFully(long position, ByteBuffer dst) throws IOException {
+            long at = position;
+            while (dst.hasRemaining()) {
+                int n = channel.read(dst, at);
+                if (n < 0) {
+                    throw new IOException("the file ended at byte " + at + " (it shrank while being read)");
                 }
-            }
-            return new HostArray(dtype, shape, v, null);
-        }
-        long[] v = new long[n];
-        for (int i = 0; i < n; i++) {
-            switch (dtype) {
-                case "I64": v[i] = b.getLong(); break;
-                case "I32": v[i] = b.getInt(); break;
-                case "I16": v[i] = b.getShort(); break;
-                case "I8": v[i] = b.get(); break;
-                default: v[i] = b.get() & 0xFF; break;
+                at += n;
             }
         }
-        return new HostArray(dtype, shape, null, v);
     }
 
-    /** IEEE 754 binary16 to float (Float.float16ToFloat exists only from Java 20). */
-    static float halfToFloat(short bits) {
-        int h = bits & 0xFFFF;
-        int sign = (h & 0x8000) << 16;
-        int exp = (h >>> 10) & 0x1F;
-        int mant = h & 0x3FF;
-        if (exp == 0x1F) {
-            return Float.intBitsToFloat(sign | 0x7F800000 | (mant << 13));
+    private record ArraySource(byte[] bytes) implements Source {
+        @Override
+        public long size() {
+            return bytes.length;
         }
-        if (exp == 0) {
-            float sub = mant * 0x1p-24f;
-            return sign != 0 ? -sub : sub;
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
-    }
 
-    private static int width(String dtype) {
-        switch (dtype) {
-            case "F64": case "I64": return 8;
-            case "F32": case "I32": return 4;
-            case "F16": case "BF16": case "I16": return 2;
-            case "I8": case "U8": case "BOOL": return 1;
-            default: return 0;
+        @Override
+        public void readFully(long position, ByteBuffer dst) throws IOException {
+            if (position + dst.remaining() > bytes.length) {
+                throw new IOException("the data ends at byte " + bytes.length);
+            }
+            dst.put(bytes, (int) position, dst.remaining());
         }
     }
 
     /**
-     * Writes float tensors as F32 and integer ones as I64, atomically (a temp file renamed over the target). Metadata
-     * keys are written in sorted order, so the same tensors and metadata always give the same bytes.
+     * Writes float tensors as F32 and integer ones as I64, atomically (see {@link AtomicWrite}). Metadata keys are
+     * written in sorted order, so the same tensors and metadata always give the same bytes.
      */
-    public static void write(Path file, Map<String, HostArray> tensors, Map<String, String> metadata) throws IOException {
+    public static void write(Path file, Map<String, HostArray> tensors, Map<String, String> metadata)
+            throws IOException {
         JsonObject header = new JsonObject();
         if (metadata != null && !metadata.isEmpty()) {
             JsonObject meta = new JsonObject();
@@ -181,12 +139,11 @@ public final class SafeTensors {
             header.add("__metadata__", meta);
         }
         long offset = 0;
-        List<HostArray> order = new ArrayList<>();
         for (Map.Entry<String, HostArray> e : tensors.entrySet()) {
             HostArray a = e.getValue();
-            int width = a.isFloat() ? 4 : 8;
+            StoredDType dtype = a.isFloat() ? StoredDType.F32 : StoredDType.I64;
             JsonObject o = new JsonObject();
-            o.addProperty("dtype", a.isFloat() ? "F32" : "I64");
+            o.addProperty("dtype", dtype.name());
             JsonArray shape = new JsonArray();
             for (int d : a.shape()) {
                 shape.add(d);
@@ -194,49 +151,45 @@ public final class SafeTensors {
             o.add("shape", shape);
             JsonArray offsets = new JsonArray();
             offsets.add(offset);
-            offset += a.size() * width;
+            offset += a.size() * dtype.bytes();
             offsets.add(offset);
             o.add("data_offsets", offsets);
             header.add(e.getKey(), o);
-            order.add(a);
         }
         byte[] json = new Gson().toJson(header).getBytes(StandardCharsets.UTF_8);
-        // Pad the header with spaces to a multiple of 8 so the data is aligned, as the reference writer does.
-        int padded = (json.length + 7) / 8 * 8;
-        ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(8 + padded + offset)).order(ByteOrder.LITTLE_ENDIAN);
-        out.putLong(padded);
-        out.put(json);
-        for (int i = json.length; i < padded; i++) {
-            out.put((byte) ' ');
-        }
-        for (HostArray a : order) {
-            if (a.isFloat()) {
-                for (float f : a.floats()) {
-                    out.putFloat(f);
-                }
-            } else {
-                for (long l : a.longs()) {
-                    out.putLong(l);
-                }
+        AtomicWrite.write(file, out -> {
+            // Pad the header with spaces to a multiple of 8 so the data is aligned, as the reference writer does.
+            int padded = (json.length + 7) / 8 * 8;
+            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
+            out.write(json);
+            for (int i = json.length; i < padded; i++) {
+                out.write(' ');
             }
-        }
-        writeAtomically(file, out.array());
+            for (HostArray a : tensors.values()) {
+                writeValues(a, out);
+            }
+        });
     }
 
-    /** Writes to a temporary file beside {@code file} and renames it, so a crash never leaves half a checkpoint. */
-    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    private static void writeValues(HostArray a, OutputStream out) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        int n = (int) a.size();
+        for (int i = 0; i < n; i++) {
+            if (chunk.remaining() < 8) {
+                out.write(chunk.array(), 0, chunk.position());
+                chunk.clear();
             }
-        } finally {
-            Files.deleteIfExists(tmp);
+            if (a.isFloat()) {
+                chunk.putFloat(a.floats()[i]);
+            } else {
+                chunk.putLong(a.longs()[i]);
+            }
         }
+        out.write(chunk.array(), 0, chunk.position());
+    }
+
+    /** Writes {@code bytes} through a temporary file, fsync and a rename (see {@link AtomicWrite}). */
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        AtomicWrite.write(file, bytes);
     }
 }

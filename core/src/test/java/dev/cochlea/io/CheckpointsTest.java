@@ -52,7 +52,7 @@ class CheckpointsTest {
             assertEquals(1, files.count(), "only the checkpoint itself remains");
         }
         SafeTensors.Contents raw = SafeTensors.read(file);
-        assertEquals("I64", raw.tensors().get("1.num_batches_tracked").dtype(), "stored as PyTorch's int64");
+        assertEquals(StoredDType.I64, raw.tensors().get("1.num_batches_tracked").dtype(), "stored as PyTorch's int64");
         assertEquals(1L, raw.tensors().get("1.num_batches_tracked").longs()[0]);
     }
 
@@ -124,10 +124,10 @@ class CheckpointsTest {
 
     @Test
     void halfPrecisionAndBfloat16AreReadAsFloat() throws CheckpointException {
-        assertEquals(1.0f, SafeTensors.halfToFloat((short) 0x3C00));
-        assertEquals(-2.0f, SafeTensors.halfToFloat((short) 0xC000));
-        assertEquals(5.9604645e-8f, SafeTensors.halfToFloat((short) 0x0001));
-        assertTrue(Float.isInfinite(SafeTensors.halfToFloat((short) 0x7C00)));
+        assertEquals(1.0f, StoredDType.halfToFloat((short) 0x3C00));
+        assertEquals(-2.0f, StoredDType.halfToFloat((short) 0xC000));
+        assertEquals(5.9604645e-8f, StoredDType.halfToFloat((short) 0x0001));
+        assertTrue(Float.isInfinite(StoredDType.halfToFloat((short) 0x7C00)));
         String header = "{\"a\":{\"dtype\":\"BF16\",\"shape\":[1],\"data_offsets\":[0,2]}}";
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + header.length() + 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         b.putLong(header.length()).put(header.getBytes()).putShort((short) 0x3FC0);

@@ -31,7 +31,7 @@ public final class DemoCommand implements Callable<Integer> {
     int batchSize;
 
     @Option(names = "--out", defaultValue = "runs/demo", paramLabel = "DIR",
-            description = "Output folder (default: ${DEFAULT-VALUE}).")
+            description = "Output folder (default: ${DEFAULT-VALUE}); a previous demo run there is replaced.")
     Path out;
 
     @Option(names = "--threads", defaultValue = "2", description = "Data loader threads (default: ${DEFAULT-VALUE}).")
@@ -45,8 +45,10 @@ public final class DemoCommand implements Callable<Integer> {
         Path corpus = data != null ? data : locate();
         Backend backend = backendOption.apply();
         System.out.println("demo corpus: " + corpus);
+        // The demo is re-run as it is: it replaces its own previous run (only the files a run writes).
         Training.Config config = new Training.Config(FluentSpeechCommands.read(corpus), model,
-                SpeechNets.SEED_INPUT_LENGTH, epochs, batchSize, 1e-3f, false, 0, threads, false, out, false, true);
+                SpeechNets.SEED_INPUT_LENGTH, new Training.Schedule(epochs, batchSize, null, false),
+                new Training.Options(0, false, false, threads, true), out, RunFolder.Mode.OVERWRITE);
         TrainCommand.report(new Training(config, System.out).run(backend));
         return 0;
     }

@@ -14,11 +14,20 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import java.util.Iterator;
 import java.util.Locale;
 
-/** One training epoch with a progress bar showing running loss, accuracy and samples per second. */
+/**
+ * One training epoch with a progress bar showing running loss, accuracy and samples per second.
+ *
+ * <p>Divergence rule: a batch's loss that is NaN, infinite, or above {@value #EXPLODING_FACTOR} times the loss of a
+ * uniform guess ({@code ln(classes)}, at least 1) stops the run before the optimizer step that would follow it. A
+ * cross-entropy that large means logits hundreds apart on wrong classes; a classifier that is learning never gets
+ * there, and one that does only writes worse checkpoints from then on.
+ */
 public final class EpochTrainer {
     /** The epoch's mean loss, accuracy and throughput. */
     public record Result(double loss, double accuracy, double samplesPerSecond, double seconds) {
     }
+
+    static final double EXPLODING_FACTOR = 100;
 
     private final Module model;
     private final Optimizer optimizer;
@@ -36,7 +45,8 @@ public final class EpochTrainer {
      * Trains over {@code loader}'s epoch {@code epoch} (0-based). Each step runs in a {@link MemoryScope}, so its
      * batch, activations and gradients' temporaries go back to the backend's pool when it ends.
      *
-     * @throws TrainingDivergedException before the optimizer step that would follow a NaN or infinite loss
+     * @throws TrainingDivergedException before the optimizer step that would follow a diverged loss (see the class
+     *     comment)
      */
     public Result run(DataLoader loader, int epoch, int epochs) {
         model.train();
@@ -53,10 +63,12 @@ public final class EpochTrainer {
                     Tensor logits = model.forward(batch.inputs());
                     Tensor loss = Losses.crossEntropy(logits, batch.labels());
                     float value = loss.item();
-                    if (!Float.isFinite(value)) {
+                    if (!Float.isFinite(value) || value > explodingLoss()) {
                         throw new TrainingDivergedException(String.format(Locale.ROOT,
-                                "the training loss became %s at epoch %d, step %d; training stopped before the "
-                                        + "update (try a lower --lr)", value, epoch + 1, step + 1));
+                                "the training loss became %s at epoch %d, step %d%s; training stopped before the "
+                                        + "update (try a lower --lr)", value, epoch + 1, step + 1,
+                                Float.isFinite(value) ? String.format(Locale.ROOT, " (above %.4g, %.0f times the "
+                                        + "loss of a uniform guess)", explodingLoss(), EXPLODING_FACTOR) : ""));
                     }
                     optimizer.zeroGrad();
                     loss.backward();
@@ -80,6 +92,11 @@ public final class EpochTrainer {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(lossSum / seen, (double) correct / seen, seen / seconds, seconds);
+    }
+
+    /** The loss above which training has exploded (see the class comment). */
+    double explodingLoss() {
+        return EXPLODING_FACTOR * Math.max(1, Math.log(classes));
     }
 
     private ProgressBar progressBar(int examples, int epoch, int epochs) {

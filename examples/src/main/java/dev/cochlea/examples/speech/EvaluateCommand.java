@@ -12,9 +12,11 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code evaluate}: accuracy and confusion matrix of a checkpoint on a dataset split. */
@@ -27,7 +29,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, paramLabel = "MODEL.safetensors", description = "Checkpoint.")
     Path checkpoint;
 
-    @Option(names = "--labels", required = true, paramLabel = "LABELS.txt", description = "Labels, one per line.")
+    @Option(names = "--labels", paramLabel = "LABELS.txt", description = "Labels, one per line: needed only for a "
+            + "checkpoint that does not name its own (e.g. from PyTorch); must agree with one that does.")
     Path labelsFile;
 
     @Mixin
@@ -45,6 +48,10 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--confusion", paramLabel = "PNG", description = "Also draw the confusion matrix to this file.")
     Path confusionPng;
+
+    @Option(names = "--skip-bad", description = "Leave out clips that cannot be read (they are listed) instead of "
+            + "refusing to evaluate.")
+    boolean skipBad;
 
     @Option(names = "--input-length", hidden = true, description = "Input samples (mel model only).")
     Integer inputLength;
@@ -72,11 +79,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         for (LabelledClip clip : clips) {
             if (!index.containsKey(clip.label())) {
-                throw new CliException(clip.file() + ": label '" + clip.label() + "' is not in " + labelsFile);
+                throw new CliException(clip.file() + ": label '" + clip.label() + "' is not among the labels of "
+                        + checkpoint);
             }
         }
         ModelSpec spec = loaded.spec();
         ClipPreparer preparer = new ClipPreparer(spec.sampleRate(), spec.inputLength());
+        clips = usable(clips, preparer);
         EvalResult result;
         try (DataLoader loader = DataLoader.builder(new ClipDataset(clips, index, preparer)).batchSize(batchSize)
                 .workers(threads).transform(spec.features()).backend(backend).build()) {
@@ -91,5 +100,27 @@ public final class EvaluateCommand implements Callable<Integer> {
             System.out.println("confusion matrix chart: " + confusionPng);
         }
         return 0;
+    }
+
+    /** The clips that can be read; a bad one refuses the evaluation (naming all of them) unless --skip-bad. */
+    private List<LabelledClip> usable(List<LabelledClip> clips, ClipPreparer preparer) throws InterruptedException {
+        List<ClipCheck.Problem> problems = ClipCheck.check(clips, preparer, threads);
+        if (problems.isEmpty()) {
+            return clips;
+        }
+        String listing = ClipCheck.describe(problems);
+        if (!skipBad) {
+            throw new CliException(problems.size() + " of " + clips.size() + " clips cannot be used (evaluate with "
+                    + "--skip-bad to leave them out):" + listing);
+        }
+        System.out.printf(Locale.ROOT, "--skip-bad: leaving out %d of %d clips:%s%n", problems.size(), clips.size(),
+                listing);
+        Set<Path> bad = new HashSet<>();
+        problems.forEach(p -> bad.add(p.file()));
+        List<LabelledClip> kept = clips.stream().filter(c -> !bad.contains(c.file())).toList();
+        if (kept.isEmpty()) {
+            throw new CliException("--skip-bad leaves no clips to evaluate");
+        }
+        return kept;
     }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** metrics.csv: one row per epoch, rewritten whole after each epoch (it is small) so it is never half-written. */
+/** metrics.csv: one row per epoch, rewritten whole after each epoch (it is small) as part of the epoch's file set. */
 public final class MetricsLog {
     private final Path file;
     private final List<EpochMetrics> rows = new ArrayList<>();
@@ -36,11 +36,15 @@ public final class MetricsLog {
         return log;
     }
 
-    public void add(EpochMetrics metrics) throws IOException {
+    public void add(EpochMetrics metrics) {
         rows.add(metrics);
+    }
+
+    /** Writes the rows so far to {@code target} (the pending file of a commit), atomically. */
+    void writeTo(Path target) throws IOException {
         StringBuilder sb = new StringBuilder(EpochMetrics.HEADER).append('\n');
         rows.forEach(r -> sb.append(r.csv()).append('\n'));
-        AtomicFiles.writeString(file, sb.toString());
+        AtomicFiles.writeString(target, sb.toString());
     }
 
     public List<EpochMetrics> rows() {

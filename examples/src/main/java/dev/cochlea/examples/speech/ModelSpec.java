@@ -52,7 +52,11 @@ public record ModelSpec(ModelKind kind, int classes, int sampleRate, int inputLe
         int lastLayer = -1;
         for (String name : state.keySet()) {
             int dot = name.indexOf('.');
-            if (name.endsWith(".weight") && dot > 0 && state.get(name).rank() == 2) {
+            if (dot <= 0 || !name.substring(0, dot).chars().allMatch(Character::isDigit) || dot > 9) {
+                throw new CheckpointException(checkpoint + " is not a speech model checkpoint: tensor '" + name
+                        + "' is not named '<layer index>.<parameter>' as a Sequential's state dict is");
+            }
+            if (name.endsWith(".weight") && state.get(name).rank() == 2) {
                 lastLayer = Math.max(lastLayer, Integer.parseInt(name.substring(0, dot)));
             }
         }

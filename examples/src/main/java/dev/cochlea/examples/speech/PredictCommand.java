@@ -9,6 +9,7 @@ import dev.cochlea.Tensor;
 import dev.cochlea.data.ClipPreparer;
 import dev.cochlea.data.Example;
 import dev.cochlea.data.ExampleTransform;
+import dev.cochlea.io.IoErrors;
 import dev.cochlea.kernels.Backend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +35,8 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Checkpoint (from train, or PyTorch with the same state-dict names).")
     Path checkpoint;
 
-    @Option(names = "--labels", required = true, paramLabel = "LABELS.txt", description = "Labels, one per line.")
+    @Option(names = "--labels", paramLabel = "LABELS.txt", description = "Labels, one per line: needed only for a "
+            + "checkpoint that does not name its own (e.g. from PyTorch); must agree with one that does.")
     Path labelsFile;
 
     @Option(names = "--top-k", defaultValue = "3", description = "Labels shown per file (default: ${DEFAULT-VALUE}).")
@@ -66,34 +68,43 @@ public final class PredictCommand implements Callable<Integer> {
         List<String> labels = loaded.labels();
         int failures = 0;
         for (Path file : files) {
-            float[] waveform;
             try {
-                waveform = preparer.prepare(file);
-            } catch (IOException e) {
-                System.err.println("error: " + (e.getMessage().contains(file.toString()) ? e.getMessage()
-                        : file + ": " + e.getMessage()));
+                double[] p = probabilities(loaded, features.apply(Example.waveform(preparer.prepare(file), 0),
+                        new SplittableRandom(0)), backend);
+                System.out.println(json ? GSON.toJson(toJson(file, p, topK, labels)) : text(file, p, topK, labels));
+            } catch (Exception e) {
+                // Whatever one file does (unreadable, hostile, a model that yields NaN), the others are classified.
+                System.err.println("error: " + describe(file, e));
                 failures++;
-                continue;
-            }
-            double[] p = probabilities(loaded, features.apply(Example.waveform(waveform, 0), new SplittableRandom(0)),
-                    backend);
-            Integer[] order = new Integer[p.length];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -p[i]));
-            int k = Math.min(topK, p.length);
-            if (json) {
-                System.out.println(GSON.toJson(toJson(file, p, order, k, labels)));
-            } else {
-                StringBuilder line = new StringBuilder(file.toString()).append(':');
-                for (int i = 0; i < k; i++) {
-                    line.append(String.format(Locale.ROOT, "  %s (%.3f)", labels.get(order[i]), p[order[i]]));
-                }
-                System.out.println(line);
             }
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    private static String describe(Path file, Exception e) {
+        String message = e instanceof IOException io ? IoErrors.describe(io) : e.getMessage();
+        if (message == null) {
+            message = e.getClass().getSimpleName();
+        }
+        return message.contains(file.toString()) ? message : file + ": " + message;
+    }
+
+    private static Integer[] order(double[] p) {
+        Integer[] order = new Integer[p.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -p[i]));
+        return order;
+    }
+
+    private static String text(Path file, double[] p, int topK, List<String> labels) {
+        Integer[] order = order(p);
+        StringBuilder line = new StringBuilder(file.toString()).append(':');
+        for (int i = 0; i < Math.min(topK, p.length); i++) {
+            line.append(String.format(Locale.ROOT, "  %s (%.3f)", labels.get(order[i]), p[order[i]]));
+        }
+        return line.toString();
     }
 
     private static double[] probabilities(LoadedModel loaded, Example example, Backend backend) {
@@ -102,11 +113,19 @@ public final class PredictCommand implements Callable<Integer> {
         System.arraycopy(example.shape(), 0, shape, 1, example.shape().length);
         try (MemoryScope scope = MemoryScope.open(); Autograd.NoGrad ignored = Autograd.noGrad()) {
             Tensor logits = loaded.model().forward(Tensor.of(backend, example.data(), shape));
-            return Evaluator.softmaxRows(logits.toFloatArray(), loaded.labels().size())[0];
+            double[] p = Evaluator.softmaxRows(logits.toFloatArray(), loaded.labels().size())[0];
+            for (double v : p) {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalStateException("the model gives non-finite probabilities (" + v + ") for it");
+                }
+            }
+            return p;
         }
     }
 
-    private static JsonObject toJson(Path file, double[] p, Integer[] order, int k, List<String> labels) {
+    private static JsonObject toJson(Path file, double[] p, int topK, List<String> labels) {
+        Integer[] order = order(p);
+        int k = Math.min(topK, p.length);
         JsonObject o = new JsonObject();
         o.addProperty("file", file.toString());
         JsonArray probabilities = new JsonArray();

@@ -7,6 +7,7 @@ import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -26,6 +27,9 @@ public final class RunInfo {
     int epochsDone;
     double bestEvalAccuracy = -1;
     int bestEpoch;
+    /** Clips left out by --skip-bad, and the first of them. */
+    int skippedClips;
+    List<String> skippedFiles = List.of();
 
     public ModelSpec spec() {
         return new ModelSpec(ModelKind.valueOf(model.toUpperCase(Locale.ROOT)), classes, sampleRate, inputLength,
@@ -43,8 +47,9 @@ public final class RunInfo {
         return info;
     }
 
-    void write(Path dir) throws IOException {
-        AtomicFiles.writeString(dir.resolve(FILE), GSON.toJson(this) + "\n");
+    /** Writes this description to {@code file} (run.json, or the pending file of a commit), atomically. */
+    void writeTo(Path file) throws IOException {
+        AtomicFiles.writeString(file, GSON.toJson(this) + "\n");
     }
 
     /** The run.json in {@code dir}, or null when there is none. */

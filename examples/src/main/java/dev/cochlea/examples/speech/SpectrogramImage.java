@@ -3,6 +3,8 @@ package dev.cochlea.examples.speech;
 import dev.cochlea.audio.AmplitudeToDB;
 import dev.cochlea.audio.Spectrogram;
 
+import dev.cochlea.io.AtomicWrite;
+
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -80,7 +82,7 @@ public final class SpectrogramImage {
         g.drawString("frequency (kHz)", -(TOP + plotH / 2 + 45), 20);
         g.dispose();
         Files.createDirectories(file.toAbsolutePath().getParent());
-        ImageIO.write(image, "png", file.toFile());
+        AtomicWrite.write(file, out -> ImageIO.write(image, "png", out));
     }
 
     /** A dark-blue to yellow ramp (perceptually ordered, like viridis' ends). */

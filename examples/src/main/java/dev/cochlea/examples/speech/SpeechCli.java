@@ -1,5 +1,6 @@
 package dev.cochlea.examples.speech;
 
+import dev.cochlea.io.IoErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,7 +36,8 @@ public final class SpeechCli implements Runnable {
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
         if (isUserError(e)) {
-            err.println("error: " + e.getMessage());
+            // A file-system error's own message is often the bare path ("permission denied" is missing).
+            err.println("error: " + (e instanceof IOException io ? IoErrors.describe(io) : e.getMessage()));
             err.flush();
             return 1;
         }

@@ -27,8 +27,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-    float lr;
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default: 1e-3; with --resume "
+            + "the saved rate, which an explicit --lr overrides).")
+    Float lr;
 
     @Option(names = "--cosine", description = "Anneal the learning rate from --lr to 0 over the epochs (cosine, as "
             + "torch.optim.lr_scheduler.CosineAnnealingLR with T_max = epochs); default: constant.")
@@ -39,11 +40,19 @@ public final class TrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--out", defaultValue = "runs/speech", paramLabel = "DIR",
-            description = "Output folder (default: ${DEFAULT-VALUE}).")
+            description = "Output folder (default: ${DEFAULT-VALUE}); must be empty unless --resume or --overwrite.")
     Path out;
 
-    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+    @Option(names = "--resume", description = "Continue the run in --out from its last complete epoch.")
     boolean resume;
+
+    @Option(names = "--overwrite", description = "Replace the run in --out (its checkpoints, metrics, charts, "
+            + "labels.txt and run.json; other files stay).")
+    boolean overwrite;
+
+    @Option(names = "--skip-bad", description = "Leave out clips that cannot be read (they are listed, and counted "
+            + "in run.json) instead of refusing to start.")
+    boolean skipBad;
 
     @Option(names = "--threads", defaultValue = "2", description = "Data loader threads that decode and prepare "
             + "the next batches while the model trains (default: ${DEFAULT-VALUE}).")
@@ -64,13 +73,19 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (epochs < 1 || batchSize < 1 || threads < 0 || !(lr > 0)) {
+        if (epochs < 1 || batchSize < 1 || threads < 0 || (lr != null && !(lr > 0 && lr < Float.POSITIVE_INFINITY))) {
             throw new CliException("--epochs and --batch-size must be >= 1, --threads >= 0 and --lr > 0");
+        }
+        if (resume && overwrite) {
+            throw new CliException("--resume and --overwrite exclude each other");
         }
         Backend backend = backendOption.apply();
         int length = inputLength != null ? inputLength : SpeechNets.SEED_INPUT_LENGTH;
-        Training.Config config = new Training.Config(data.read(), model, length, epochs, batchSize, lr, cosine, seed,
-                threads, augment, out, resume, !noProgress);
+        RunFolder.Mode mode = resume ? RunFolder.Mode.RESUME : overwrite ? RunFolder.Mode.OVERWRITE
+                : RunFolder.Mode.NEW;
+        Training.Config config = new Training.Config(data.read(), model, length,
+                new Training.Schedule(epochs, batchSize, lr, cosine),
+                new Training.Options(seed, augment, skipBad, threads, !noProgress), out, mode);
         Training.Outcome outcome = new Training(config, System.out).run(backend);
         report(outcome);
         return 0;

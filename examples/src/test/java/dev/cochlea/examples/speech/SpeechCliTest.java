@@ -3,8 +3,6 @@ package dev.cochlea.examples.speech;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.cochlea.audio.SampleEncoding;
-import dev.cochlea.audio.Wav;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,9 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the error paths. Runs on the reference backend with 0.25 s inputs so it takes seconds.
  */
 class SpeechCliTest {
-    private static final String[] LABELS = {"go left", "go right", "stop"};
-    private static final String[] SPEAKERS = {"s1", "s2", "s3", "s4", "s5", "s6"};
-    private static final String LENGTH = "4000";
+    private static final String[] LABELS = TinyCorpus.LABELS;
+    private static final String LENGTH = TinyCorpus.LENGTH;
 
     @TempDir
     static Path dir;
@@ -59,44 +56,9 @@ class SpeechCliTest {
 
     @BeforeAll
     static void trainOnce() throws IOException {
-        corpus = dir.resolve("fsc");
-        StringBuilder[] csv = {new StringBuilder(), new StringBuilder(), new StringBuilder()};
-        for (StringBuilder b : csv) {
-            b.append(",path,speakerId,transcription,action,object,location\n");
-        }
-        for (int s = 0; s < SPEAKERS.length; s++) {
-            int split = s < 4 ? 0 : s == 4 ? 1 : 2;
-            for (int l = 0; l < LABELS.length; l++) {
-                for (int take = 0; take < 2; take++) {
-                    String path = "wavs/speakers/" + SPEAKERS[s] + "/" + l + "_" + take + ".wav";
-                    tone(corpus.resolve(path), 300 * (l + 1) + 20 * s + 7 * take);
-                    csv[split].append(l).append(',').append(path).append(',').append(SPEAKERS[s]).append(',')
-                            .append(LABELS[l]).append(",act,obj,none\n");
-                }
-            }
-        }
-        String[] names = {"train", "valid", "test"};
-        Files.createDirectories(corpus.resolve("data"));
-        for (int i = 0; i < 3; i++) {
-            Files.writeString(corpus.resolve("data/" + names[i] + "_data.csv"), csv[i].toString());
-        }
-        run = dir.resolve("run");
-        Result r = cli("train", "--data", corpus.toString(), "--format", "fsc", "--model", "mel", "--epochs", "1",
-                "--batch-size", "8", "--lr", "0.01", "--threads", "2", "--backend", "reference", "--no-progress",
-                "--input-length", LENGTH, "--out", run.toString());
-        assertEquals(0, r.status(), r.out() + r.err());
-        assertTrue(r.out().contains("held-out accuracy:"), r.out());
-        assertTrue(r.out().contains("charts: " + run.resolve("charts")), r.out());
-    }
-
-    /** 0.2 s of a tone at 8 kHz (so the pipeline resamples) with a short fade. */
-    static void tone(Path file, double hz) throws IOException {
-        float[] x = new float[1600];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) (0.4 * Math.sin(2 * Math.PI * hz * i / 8000) * Math.min(1, Math.min(i, x.length - i) / 80.0));
-        }
-        Files.createDirectories(file.getParent());
-        Wav.write(file, x, 8000, SampleEncoding.PCM_S16);
+        TinyCorpus tiny = TinyCorpus.trained(dir);
+        corpus = tiny.corpus();
+        run = tiny.run();
     }
 
     @Test
