@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -64,7 +63,7 @@ class OnnxExportTest {
                 new Linear(20, 6, false, CPU, gen),
                 new Dropout(0.5f));
         for (Module layer : layers) {
-            randomise(layer, new SplittableRandom(layer.toString().hashCode()));
+            RandomWeights.randomise(layer, new SplittableRandom(layer.toString().hashCode()));
             assertMatches(new Sequential(layer), new int[] {2, 3, 20}, layer.toString(), 1, 2, 5);
         }
     }
@@ -74,7 +73,7 @@ class OnnxExportTest {
         Generator gen = new Generator(2);
         Sequential net = new Sequential(new Linear(12, 8, true, CPU, gen), new BatchNorm1d(8, 1e-5f, 0.1f, true,
                 true, CPU), new ReLU(), new Dropout(0.3f), new Linear(8, 3, false, CPU, gen));
-        randomise(net, new SplittableRandom(2));
+        RandomWeights.randomise(net, new SplittableRandom(2));
         assertMatches(net, new int[] {4, 12}, "MLP", 1, 4, 7);
     }
 
@@ -83,7 +82,7 @@ class OnnxExportTest {
         SplittableRandom random = new SplittableRandom(13);
         for (int n = 0; n < 16; n++) {
             RandomNetwork r = randomNetwork(random, new Generator(n));
-            randomise(r.net(), random);
+            RandomWeights.randomise(r.net(), random);
             assertMatches(r.net(), r.inputShape(), "random network " + n + ":\n" + r.net().summary(), 1, 3);
         }
     }
@@ -94,7 +93,7 @@ class OnnxExportTest {
         Sequential block = new Sequential(new Conv1d(2, 4, 3, 1, 1, 1, false, CPU, gen),
                 new BatchNorm1d(4, 1e-5f, 0.1f, true, true, CPU), new ReLU(), new MaxPool1d(2));
         Sequential net = new Sequential(block, new Sequential(new Flatten(), new Linear(32, 5, true, CPU, gen)));
-        randomise(net, new SplittableRandom(3));
+        RandomWeights.randomise(net, new SplittableRandom(3));
         assertMatches(net, new int[] {1, 2, 16}, "nested", 1, 2);
 
         String text = new String(OnnxExporter.standard().toBytes(net, new int[] {1, 2, 16}),
@@ -206,28 +205,6 @@ class OnnxExportTest {
         } finally {
             net.train(wasTraining);
         }
-    }
-
-    /**
-     * Random values for every weight and buffer, so that BatchNorm's running statistics and affine terms are not the
-     * identity they start as (variances stay positive).
-     */
-    static void randomise(Module net, SplittableRandom random) {
-        Autograd.noGrad(() -> {
-            for (Map.Entry<String, Tensor> e : net.stateDict().entrySet()) {
-                Tensor t = e.getValue();
-                if (t.dtype() != dev.cochlea.kernels.DType.FLOAT32) {
-                    continue;
-                }
-                float[] values = new float[(int) t.size()];
-                boolean variance = e.getKey().endsWith("running_var");
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = variance ? (float) random.nextDouble(0.2, 2.0)
-                            : (float) (random.nextGaussian() * (e.getKey().endsWith("weight") ? 0.3 : 0.5));
-                }
-                t.copyFrom(Tensor.of(t.backend(), values, t.shape()));
-            }
-        });
     }
 
     /** A network and the input shape it was built for. */
