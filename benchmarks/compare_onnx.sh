@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Inference against ONNX Runtime in one run: exports the seed network with Cochlea's ONNX exporter, runs it in ONNX
+# Runtime's Java API (CPU, all graph optimisations, 2 intra-op threads) and in Cochlea, alternating, and prints
+# markdown rows "| inference, batch 32 |" and "| inference, batch 1 |" whose last column is Cochlea's samples/s over
+# ONNX Runtime's. compare.sh calls it; it also runs alone (no PyTorch needed). Usage:
+#   benchmarks/compare_onnx.sh [--backend cpu] [--rounds 7] [--java /path/to/java]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+backend=cpu rounds=7 java=java
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --backend) backend=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
+    --java) java=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+jar=benchmarks/target/benchmarks.jar
+if [ ! -f "$jar" ] || [ -n "$(find . -name '*.java' -newer "$jar" -not -path './*/target/*' | head -1)" ]; then
+  mvn -B -ntp -q -pl benchmarks -am package -DskipTests
+fi
+echo "Cochlea ($backend, $("$java" -version 2>&1 | head -1)) and ONNX Runtime: inference at batch 32 and 1 ..." >&2
+"$java" --add-modules jdk.incubator.vector -Xmx4g -cp "$jar" dev.cochlea.benchmarks.OnnxRuntimeComparison \
+  "$backend" "$rounds" 2> >(grep -v 'incubator' >&2)
