@@ -31,7 +31,9 @@ import java.util.function.UnaryOperator;
  * median time per call is reported. Prints a markdown table whose rows start {@code | inference, batch 32 |} and
  * {@code | inference, batch 1 |} and end with Cochlea's samples/s divided by ONNX Runtime's.
  *
- * <p>Usage: OnnxRuntimeComparison [BACKEND] [ROUNDS]
+ * <p>Usage: OnnxRuntimeComparison [BACKEND] [ROUNDS] [spin|nospin]. ONNX Runtime's worker threads spin while they
+ * wait for work (its default, "spin"): the fastest on an idle machine, but on a loaded one the spinning competes with
+ * the work itself; "nospin" turns it off ({@code session.intra_op.allow_spinning=0}).
  */
 public final class OnnxRuntimeComparison {
     private static final int CLASSES = SeedNetworkState.CLASSES;
@@ -49,6 +51,7 @@ public final class OnnxRuntimeComparison {
     public static void main(String[] args) throws Exception {
         Backend backend = Backends.get(args.length > 0 ? args[0] : "cpu");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        boolean spin = args.length <= 2 || !args[2].equals("nospin");
         Backends.setDefault(backend);
         Generator.manualSeed(0);
         Sequential model = SpeechNets.seed(CLASSES);
@@ -61,13 +64,17 @@ public final class OnnxRuntimeComparison {
             options.setIntraOpNumThreads(THREADS);
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            if (!spin) {
+                options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            }
             try (OrtSession session = env.createSession(file.toString(), options)) {
                 Engine ort = (input, batch) -> runOrt(env, session, input, batch);
                 Engine cochlea = cochlea(CochleaInference.compile(model), backend);
                 System.out.printf(Locale.ROOT, "Seed network inference (eval mode, %d classes, input [batch, 1, %d]),"
-                                + " %s, JDK %s; ONNX Runtime %s (Java API, CPU, ALL_OPT, %d intra-op threads) on "
+                                + " %s, JDK %s; ONNX Runtime %s (Java API, CPU, ALL_OPT, %d intra-op threads%s) on "
                                 + "Cochlea's ONNX export; Cochlea %s backend, %d threads%n%n", CLASSES, LENGTH,
-                        cpuName(), System.getProperty("java.version"), env.getVersion(), THREADS, backend.name(),
+                        cpuName(), System.getProperty("java.version"), env.getVersion(), THREADS,
+                        spin ? "" : ", no spinning", backend.name(),
                         Integer.getInteger("cochlea.threads", Runtime.getRuntime().availableProcessors()));
                 System.out.println("| workload | ONNX Runtime samples/s | Cochlea samples/s | Cochlea / ONNX Runtime |");
                 System.out.println("| --- | ---: | ---: | ---: |");

@@ -4,6 +4,7 @@ import dev.cochlea.Shape;
 import dev.cochlea.Tensor;
 import dev.cochlea.kernels.DType;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -87,7 +88,7 @@ public final class LayerContext {
         }
         if (size != length) {
             throw new IllegalArgumentException("ONNX export: " + qualified(name) + " has " + length
-                    + " values but dims " + java.util.Arrays.toString(dims));
+                    + " values but dims " + Arrays.toString(dims));
         }
     }
 

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,13 +37,15 @@ public final class OnnxExporter {
     /** The name of the graph's input and output values. */
     public static final String INPUT = "input";
     public static final String OUTPUT = "output";
+    /** Protobuf messages stop at 2 GiB; leave room for the graph around the weights. */
+    private static final long MAX_WEIGHT_BYTES = Integer.MAX_VALUE - (64L << 20);
 
     private final Map<Class<?>, LayerConverter<?>> converters;
     private final Map<String, String> metadata;
 
     private OnnxExporter(Map<Class<?>, LayerConverter<?>> converters, Map<String, String> metadata) {
         this.converters = Map.copyOf(converters);
-        this.metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
     /** An exporter for Cochlea's layers: Conv1d, BatchNorm1d, ReLU, MaxPool1d, Flatten, Linear, Dropout, Sequential. */
@@ -80,8 +84,7 @@ public final class OnnxExporter {
 
     /** The serialised ModelProto that {@link #export} writes. */
     public byte[] toBytes(Module model, int[] exampleShape) {
-        if (exampleShape.length == 0 || Shape.size(exampleShape) <= 0
-                || java.util.Arrays.stream(exampleShape).anyMatch(d -> d < 1)) {
+        if (exampleShape.length == 0 || Arrays.stream(exampleShape).anyMatch(d -> d < 1)) {
             throw new IllegalArgumentException("ONNX export: the example shape must have a batch axis and positive "
                     + "sizes, got " + Shape.str(exampleShape));
         }
@@ -133,6 +136,11 @@ public final class OnnxExporter {
         }
 
         byte[] finish(int[] exampleShape) {
+            long weightBytes = graph.initializers().stream().mapToLong(i -> i.raw().length).sum();
+            if (weightBytes > MAX_WEIGHT_BYTES) {
+                throw new IllegalArgumentException("ONNX export: the weights take " + weightBytes + " bytes, but one "
+                        + "ONNX file holds less than 2 GB (protobuf's limit) and external weight files are not written");
+            }
             if (graph.produces(value)) {
                 graph.rename(value, OUTPUT);
             } else {
@@ -163,13 +171,17 @@ public final class OnnxExporter {
         return String.join(", ", names);
     }
 
+    /**
+     * The bytes go to a new file beside the target (created with the process's umask, unlike
+     * Files.createTempFile's owner-only mode), are flushed to disk, then renamed over the target.
+     */
     private static void writeAtomically(Path path, byte[] bytes) throws IOException {
         Path target = path.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);

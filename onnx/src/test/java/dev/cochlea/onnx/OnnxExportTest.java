@@ -110,6 +110,11 @@ class OnnxExportTest {
         Path file = dir.resolve("net.onnx");
         OnnxExporter.standard().withMetadata("labels", "[\"yes\",\"no\"]").export(net, new int[] {1, 1, 10}, file);
         assertTrue(net.isTraining(), "export restores the model's mode");
+        Path plain = Files.write(dir.resolve("plain"), new byte[1]);
+        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file),
+                    "the file gets the umask's permissions, like any file the process writes");
+        }
         try (OrtModel ort = new OrtModel(file)) {
             assertArrayEquals(new long[] {-1, 1, 10}, ort.inputShape());
             assertArrayEquals(new long[] {-1, 16}, ort.outputShape());
