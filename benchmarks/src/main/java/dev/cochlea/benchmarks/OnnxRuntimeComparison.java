@@ -76,7 +76,8 @@ public final class OnnxRuntimeComparison {
                         cpuName(), System.getProperty("java.version"), env.getVersion(), THREADS,
                         spin ? "" : ", no spinning", backend.name(),
                         Integer.getInteger("cochlea.threads", Runtime.getRuntime().availableProcessors()));
-                System.out.println("| workload | ONNX Runtime samples/s | Cochlea samples/s | Cochlea / ONNX Runtime |");
+                System.out.println("| workload | ONNX Runtime samples/s | Cochlea samples/s "
+                        + "| Cochlea / ONNX Runtime |");
                 System.out.println("| --- | ---: | ---: | ---: |");
                 row(32, 3, rounds, cochlea, ort);
                 row(1, 40, rounds, cochlea, ort);
@@ -169,7 +170,8 @@ public final class OnnxRuntimeComparison {
     private static String cpuName() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse(System.getProperty("os.arch"));
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst()
+                    .orElse(System.getProperty("os.arch"));
         } catch (java.io.IOException e) {
             return System.getProperty("os.arch");
         }

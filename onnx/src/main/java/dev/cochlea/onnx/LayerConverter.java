@@ -7,8 +7,8 @@ import dev.cochlea.nn.Module;
  * registers one for a layer of their own with {@link OnnxExporter#with}:
  * <pre>{@code
  * OnnxExporter exporter = OnnxExporter.standard()
- *         .with(GlobalMaxPool1d.class, (pool, layer) ->
- *                 layer.node("ReduceMax", List.of(layer.input()), Attribute.ints("axes", 2), Attribute.of("keepdims", 0)));
+ *         .with(GlobalMaxPool1d.class, (pool, layer) -> layer.node("ReduceMax", List.of(layer.input()),
+ *                 Attribute.ints("axes", 2), Attribute.of("keepdims", 0L)));
  * }</pre>
  *
  * @param <M> the layer's class

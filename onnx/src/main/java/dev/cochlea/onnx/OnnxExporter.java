@@ -138,8 +138,8 @@ public final class OnnxExporter {
         byte[] finish(int[] exampleShape) {
             long weightBytes = graph.initializers().stream().mapToLong(i -> i.raw().length).sum();
             if (weightBytes > MAX_WEIGHT_BYTES) {
-                throw new IllegalArgumentException("ONNX export: the weights take " + weightBytes + " bytes, but one "
-                        + "ONNX file holds less than 2 GB (protobuf's limit) and external weight files are not written");
+                throw new IllegalArgumentException("ONNX export: the weights take " + weightBytes + " bytes, but "
+                        + "one ONNX file holds less than 2 GB (protobuf's limit); external weights are not written");
             }
             if (graph.produces(value)) {
                 graph.rename(value, OUTPUT);
