@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One-command comparison: the seed network's training step and inference in PyTorch (Debian's python3-torch, 2
 # threads) and in Cochlea (default: the cpu backend) in the same run, with the ratio, and each Conv1d's GFLOP/s as a
-# fraction of the machine's measured sgemm peak (numpy). Usage:
+# fraction of the machine's measured sgemm peak (numpy); then inference against ONNX Runtime on Cochlea's ONNX export
+# (compare_onnx.sh: rows "| inference, batch 32 |" and "| inference, batch 1 |"). Usage:
 #   benchmarks/compare.sh [--backend cpu] [--batch 32] [--steps 10] [--java /path/to/java]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,8 +16,10 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import torch, numpy' 2>/dev/null ||
-  { echo "needs Debian's PyTorch: apt-get install python3-torch python3-numpy" >&2; exit 1; }
+if ! { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import torch, numpy' 2>/dev/null; }; then
+  echo "PyTorch rows skipped: they need Debian's PyTorch (apt-get install python3-torch python3-numpy)" >&2
+  exec benchmarks/compare_onnx.sh --backend "$backend" --java "$java"
+fi
 jar=benchmarks/target/benchmarks.jar
 if [ ! -f "$jar" ] || [ -n "$(find . -name '*.java' -newer "$jar" -not -path './*/target/*' | head -1)" ]; then
   mvn -B -ntp -q -pl benchmarks -am package -DskipTests
@@ -49,3 +52,5 @@ print("| --- | ---: | ---: | ---: | ---: |")
 for v in c["convs"]:
     print(f"| {v['layer']}: {v['shape']} | {v['forward_gflops']:.1f} | {v['backward_input_gflops']:.1f} | {v['backward_weight_gflops']:.1f} | {v['forward_gflops'] / peak2:.0%} |")
 PY
+echo
+benchmarks/compare_onnx.sh --backend "$backend" --java "$java"

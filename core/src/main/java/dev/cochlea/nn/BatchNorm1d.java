@@ -86,6 +86,10 @@ public class BatchNorm1d extends Module {
         return numFeatures;
     }
 
+    public float eps() {
+        return eps;
+    }
+
     @Override
     public String toString() {
         return "BatchNorm1d(" + numFeatures + ", eps=" + eps + ", momentum=" + momentum + ", affine="

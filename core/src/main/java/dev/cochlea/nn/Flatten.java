@@ -19,6 +19,10 @@ public class Flatten extends Module {
         return input.flatten(startDim);
     }
 
+    public int startDim() {
+        return startDim;
+    }
+
     @Override
     public String toString() {
         return "Flatten(start_dim=" + startDim + ")";

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Inference against ONNX Runtime in one run: exports the seed network with Cochlea's ONNX exporter, runs it in ONNX
+# Runtime's Java API (CPU, all graph optimisations, 2 intra-op threads) and in Cochlea, alternating, and prints
+# markdown rows "| inference, batch 32 |" and "| inference, batch 1 |" whose last column is Cochlea's samples/s over
+# ONNX Runtime's. compare.sh calls it; it also runs alone (no PyTorch needed). Usage:
+#   benchmarks/compare_onnx.sh [--backend cpu] [--rounds 7] [--java /path/to/java] [--ort-nospin]
+# --ort-nospin stops ONNX Runtime's worker threads spinning while they wait (its default spins: best when idle, costly
+# on a machine shared with other work).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+backend=cpu rounds=7 java=java spin=spin
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --backend) backend=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
+    --java) java=$2; shift 2 ;;
+    --ort-nospin) spin=nospin; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+jar=benchmarks/target/benchmarks.jar
+if [ ! -f "$jar" ] || [ -n "$(find . -name '*.java' -newer "$jar" -not -path './*/target/*' | head -1)" ]; then
+  mvn -B -ntp -q -pl benchmarks -am package -DskipTests >&2
+fi
+echo "Cochlea ($backend, $("$java" -version 2>&1 | head -1)) and ONNX Runtime: inference at batch 32 and 1 ..." >&2
+"$java" --add-modules jdk.incubator.vector -Xmx4g -cp "$jar" dev.cochlea.benchmarks.OnnxRuntimeComparison \
+  "$backend" "$rounds" "$spin" 2> >(grep -v 'incubator' >&2)
