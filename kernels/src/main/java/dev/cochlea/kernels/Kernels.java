@@ -72,6 +72,32 @@ public interface Kernels {
     void conv1dBackwardWeight(Conv1dParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gradW,
                               DeviceBuffer gradBias);
 
+    // ---- inference conv block (Conv1d with folded batch norm -> ReLU -> MaxPool1d) -----------------------------
+
+    /**
+     * y [N, Cout, p.outLength()] = maxPool(relu(conv1d(x, w) + bias)) as {@link ConvBlockParams} describes (bias may
+     * be null; ReLU and pool optional). Inference only: no indices are kept. A backend that fuses the block reads
+     * nothing from {@code scratch} (it may be null); the default runs {@link #conv1dForward}, {@link #unary} and
+     * {@link #maxPool1dForward} in turn through the scratch buffers. ReLU before or after the max gives the same
+     * result, since ReLU is monotone.
+     */
+    default void conv1dBlockForward(ConvBlockParams p, DeviceBuffer x, DeviceBuffer w, DeviceBuffer bias,
+                                    DeviceBuffer y, ConvBlockScratch scratch) {
+        DeviceBuffer convOut = p.pool() == null ? y : scratch.convOut();
+        conv1dForward(p.conv(), x, w, bias, convOut);
+        if (p.relu()) {
+            unary(UnaryOp.RELU, convOut, convOut, p.convOutSize());
+        }
+        if (p.pool() != null) {
+            maxPool1dForward(p.pool(), convOut, y, scratch.poolIndices());
+        }
+    }
+
+    /** True when {@link #conv1dBlockForward} runs as one kernel and needs no {@link ConvBlockScratch}. */
+    default boolean fusesConvBlocks() {
+        return false;
+    }
+
     // ---- batch normalisation -----------------------------------------------------------------------------------
 
     /**
