@@ -71,6 +71,22 @@ public class Conv1d extends Module {
         return outChannels;
     }
 
+    public int kernelSize() {
+        return kernelSize;
+    }
+
+    public int stride() {
+        return stride;
+    }
+
+    public int padding() {
+        return padding;
+    }
+
+    public int dilation() {
+        return dilation;
+    }
+
     @Override
     public String toString() {
         return "Conv1d(" + inChannels + ", " + outChannels + ", kernel_size=" + kernelSize

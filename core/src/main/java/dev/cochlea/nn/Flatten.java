@@ -14,6 +14,10 @@ public class Flatten extends Module {
         this.startDim = startDim;
     }
 
+    public int startDim() {
+        return startDim;
+    }
+
     @Override
     public Tensor forward(Tensor input) {
         return input.flatten(startDim);
