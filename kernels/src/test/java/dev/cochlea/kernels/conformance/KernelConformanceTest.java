@@ -23,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * continuous data makes safe (exact ties practically never occur).
  *
  * <p>The tests live in one interface per op family ({@link ElementwiseConformance}, {@link LayoutConformance},
- * {@link LinearConformance}, {@link ConvBlockConformance}, {@link NormPoolConformance}, {@link LossConformance}, {@link OptimizerConformance}) to keep
- * each file small; this class gathers them.
+ * {@link LinearConformance}, {@link ConvBlockConformance}, {@link NormPoolConformance}, {@link LossConformance},
+ * {@link OptimizerConformance}) to keep each file small; this class gathers them.
  */
 public abstract class KernelConformanceTest implements ElementwiseConformance, LayoutConformance, LinearConformance,
         ConvBlockConformance, NormPoolConformance, LossConformance, OptimizerConformance {
