@@ -28,10 +28,17 @@ public final class InferencePlan implements AutoCloseable {
     private final Backend backend;
     private final List<PlanBuilder.Entry> steps;
     private final ConcurrentLinkedQueue<Arena> idle = new ConcurrentLinkedQueue<>();
+    /** See {@link dev.cochlea.kernels.Kernels#inferenceWorkingSetBytes()}. */
+    private final long workingSet;
+
+    /** Output of a call on host data. */
+    private record HostOutput(float[] data, int[] shape) {
+    }
 
     InferencePlan(Backend backend, List<PlanBuilder.Entry> steps) {
         this.backend = backend;
         this.steps = List.copyOf(steps);
+        this.workingSet = backend.kernels().inferenceWorkingSetBytes();
     }
 
     /** The backend the plan runs on (its inputs must live there). */
@@ -44,6 +51,10 @@ public final class InferencePlan implements AutoCloseable {
         if (input.backend() != backend) {
             throw new IllegalArgumentException("inference plan: the input is on backend '" + input.backend().name()
                     + "' but the plan runs on '" + backend.name() + "'");
+        }
+        if (input.rank() > 0 && microBatch(input.shape()) < input.dim(0)) {
+            HostOutput out = forwardHost(input.toFloatArray(), input.shape());
+            return Tensor.of(backend, out.data(), out.shape());
         }
         Arena arena = borrow();
         try (MemoryScope scope = MemoryScope.open(); Autograd.NoGrad ignored = Autograd.noGrad()) {
@@ -64,17 +75,73 @@ public final class InferencePlan implements AutoCloseable {
             throw new IllegalArgumentException("inference plan: shape " + Shape.str(shape) + " holds "
                     + Shape.size(shape) + " elements but " + input.length + " values were given");
         }
+        return forwardHost(input, shape).data();
+    }
+
+    /**
+     * Runs the batch in micro-batches of {@link #microBatch} samples (all of it at once on backends that do not
+     * split), each uploaded into the arena's input slot and its output downloaded into place.
+     */
+    private HostOutput forwardHost(float[] input, int[] shape) {
+        int batch = shape.length == 0 ? 1 : shape[0];
+        int step = shape.length == 0 ? 1 : microBatch(shape);
+        int perSample = input.length / Math.max(1, batch);
         Arena arena = borrow();
         try (MemoryScope ignored = MemoryScope.open(); Autograd.NoGrad ignored2 = Autograd.noGrad()) {
-            DeviceBuffer in = arena.slot(Arena.INPUT_SLOT, input.length);
-            backend.upload(input, 0, in, 0, input.length);
-            Value out = run(new Value(in, shape.clone(), null, Arena.INPUT_SLOT), arena);
-            float[] result = new float[Math.toIntExact(out.size())];
-            backend.download(out.buffer(), 0, result, 0, result.length);
-            return result;
+            float[] result = null;
+            int[] outShape = null;
+            int outPerSample = 0;
+            for (int n0 = 0; n0 < batch; n0 += step) {
+                int count = Math.min(step, batch - n0);
+                int[] chunkShape = shape.clone();
+                if (chunkShape.length > 0) {
+                    chunkShape[0] = count;
+                }
+                DeviceBuffer in = arena.slot(Arena.INPUT_SLOT, (long) count * perSample);
+                backend.upload(input, n0 * perSample, in, 0, count * perSample);
+                Value out = run(new Value(in, chunkShape, null, Arena.INPUT_SLOT), arena);
+                if (result == null) {
+                    outPerSample = Math.toIntExact(out.size() / count);
+                    outShape = out.shape().clone();
+                    if (step < batch) {
+                        outShape[0] = batch;
+                    }
+                    result = new float[Math.toIntExact((long) outPerSample * batch)];
+                }
+                backend.download(out.buffer(), 0, result, n0 * outPerSample, count * outPerSample);
+            }
+            return new HostOutput(result, outShape);
         } finally {
             idle.add(arena);
         }
+    }
+
+    /**
+     * Samples per pass: the whole batch, unless the backend asks for a working set and every step treats samples on
+     * their own with shapes known in advance; then as many samples as keep the widest activation within it (at
+     * least one), so each layer reads the previous one's output from cache.
+     */
+    int microBatch(int[] shape) {
+        int batch = shape[0];
+        if (workingSet == Long.MAX_VALUE || batch <= 1) {
+            return batch;
+        }
+        int[] one = shape.clone();
+        one[0] = 1;
+        int[] all = shape.clone();
+        long widest = 1;
+        for (PlanBuilder.Entry e : steps) {
+            int[] nextOne = e.step().outputShape(one);
+            int[] nextAll = e.step().outputShape(all);
+            if (nextOne == null || nextAll == null || nextAll.length == 0 || nextAll[0] != batch
+                    || Shape.size(nextAll) != batch * Shape.size(nextOne)) {
+                return batch;
+            }
+            widest = Math.max(widest, Shape.size(nextOne) * Float.BYTES);
+            one = nextOne;
+            all = nextAll;
+        }
+        return (int) Math.max(1, Math.min(batch, workingSet / widest));
     }
 
     private Value run(Value value, Arena arena) {

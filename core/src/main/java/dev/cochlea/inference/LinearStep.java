@@ -26,10 +26,7 @@ final class LinearStep implements PlanStep {
         Tensor w = weight;
         int out = w.dim(0);
         int features = w.dim(1);
-        if (in.rank() < 1 || in.dim(in.rank() - 1) != features) {
-            throw new IllegalArgumentException(layer + ": expected input [..., " + features + "], got "
-                    + Shape.str(in.shape()));
-        }
+        int[] shape = outputShape(in.shape());
         int rows = Math.toIntExact(in.size() / features);
         int slot = Arena.outputSlotFor(in.slot());
         DeviceBuffer y = arena.slot(slot, (long) rows * out);
@@ -38,9 +35,19 @@ final class LinearStep implements PlanStep {
         if (bias != null) {
             kern.binary(BinaryOp.ADD, y, bias.buffer(), y, Broadcast.of(new int[] {rows, out}, new int[] {out}));
         }
-        int[] shape = in.shape().clone();
-        shape[shape.length - 1] = out;
         return new Value(y, shape, null, slot);
+    }
+
+    @Override
+    public int[] outputShape(int[] in) {
+        int features = weight.dim(1);
+        if (in.length < 1 || in[in.length - 1] != features) {
+            throw new IllegalArgumentException(layer + ": expected input [..., " + features + "], got "
+                    + Shape.str(in));
+        }
+        int[] shape = in.clone();
+        shape[shape.length - 1] = weight.dim(0);
+        return shape;
     }
 
     @Override

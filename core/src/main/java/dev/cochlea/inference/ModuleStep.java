@@ -18,6 +18,12 @@ final class ModuleStep implements PlanStep {
         return Value.of(layer.forward(in.asTensor()));
     }
 
+    /** Unknown: a layer's own forward might mix samples or change shapes in ways the plan cannot foresee. */
+    @Override
+    public int[] outputShape(int[] inputShape) {
+        return null;
+    }
+
     @Override
     public String describe() {
         return layer + " (its own forward)";

@@ -31,18 +31,27 @@ final class ReshapeStep implements PlanStep {
         if (identity) {
             return in;
         }
-        int s = startDim < 0 ? startDim + in.rank() : startDim;
-        if (s < 0 || s >= Math.max(1, in.rank())) {
-            throw new IllegalArgumentException(layer + ": start_dim " + startDim + " is out of range for input of rank "
-                    + in.rank());
+        int[] shape = outputShape(in.shape());
+        return new Value(in.buffer(), shape, in.tensor() == null ? null : in.tensor().reshape(shape), in.slot());
+    }
+
+    @Override
+    public int[] outputShape(int[] in) {
+        if (identity) {
+            return in.clone();
         }
-        int[] shape = Arrays.copyOf(in.shape(), s + 1);
+        int s = startDim < 0 ? startDim + in.length : startDim;
+        if (s < 0 || s >= Math.max(1, in.length)) {
+            throw new IllegalArgumentException(layer + ": start_dim " + startDim + " is out of range for input of rank "
+                    + in.length);
+        }
+        int[] shape = Arrays.copyOf(in, s + 1);
         long tail = 1;
-        for (int i = s; i < in.rank(); i++) {
-            tail *= in.dim(i);
+        for (int i = s; i < in.length; i++) {
+            tail *= in[i];
         }
         shape[s] = Math.toIntExact(tail);
-        return new Value(in.buffer(), shape, in.tensor() == null ? null : in.tensor().reshape(shape), in.slot());
+        return shape;
     }
 
     @Override

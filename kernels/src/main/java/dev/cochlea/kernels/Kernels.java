@@ -98,6 +98,16 @@ public interface Kernels {
         return false;
     }
 
+    /**
+     * Bytes of one activation that inference on this backend runs best within: an inference plan splits a batch into
+     * micro-batches whose largest activation fits, so that each layer's output is read back from cache by the next
+     * (a CPU's L2), instead of running every layer over the whole batch. {@link Long#MAX_VALUE} (the default, right
+     * for a GPU, which wants the whole batch) never splits.
+     */
+    default long inferenceWorkingSetBytes() {
+        return Long.MAX_VALUE;
+    }
+
     // ---- batch normalisation -----------------------------------------------------------------------------------
 
     /**
