@@ -24,7 +24,7 @@ public final class Fusion {
     private Fusion() {
     }
 
-    /** True when {@code module} is a {@code layer} running {@code layer}'s own forward: a fused kernel may replace it. */
+    /** True when {@code module} is a {@code layer} running that class's own forward: a fused kernel may replace it. */
     public static boolean runsForwardOf(Module module, Class<? extends Module> layer) {
         return layer.isInstance(module) && FORWARD_OWNER.get(module.getClass()) == layer;
     }
