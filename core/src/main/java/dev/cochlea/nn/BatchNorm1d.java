@@ -54,6 +54,16 @@ public class BatchNorm1d extends Module {
         return NormOps.batchNorm(input, numFeatures, beginStep(), usesBatchStatistics(), toString());
     }
 
+    /**
+     * This layer, then ReLU, then {@code pool}, as one op on the backend's fused kernel (same result as the three
+     * layers in sequence); used by the {@link BatchNormReluMaxPool} step of a {@link Sequential}. Input [N, C, L].
+     */
+    public Tensor forwardReluMaxPool(Tensor input, MaxPool1d pool) {
+        String name = this + " -> ReLU() -> " + pool;
+        return NormOps.batchNormReluMaxPool(input, numFeatures, beginStep(), usesBatchStatistics(), pool.kernelSize(),
+                pool.stride(), pool.padding(), name);
+    }
+
     /** True when this call normalises with the batch's own statistics (training, or no running statistics). */
     public boolean usesBatchStatistics() {
         return isTraining() || !trackRunningStats;
@@ -88,6 +98,31 @@ public class BatchNorm1d extends Module {
 
     public float eps() {
         return eps;
+    }
+
+    /** Whether running statistics exist (PyTorch's track_running_stats); evaluation mode normalises with them. */
+    public boolean tracksRunningStats() {
+        return trackRunningStats;
+    }
+
+    /** gamma [C], or null when the layer is not affine. */
+    public Tensor weight() {
+        return param("weight");
+    }
+
+    /** beta [C], or null when the layer is not affine. */
+    public Tensor bias() {
+        return param("bias");
+    }
+
+    /** running_mean [C], or null without running statistics. */
+    public Tensor runningMean() {
+        return buffer("running_mean");
+    }
+
+    /** running_var [C] (unbiased, as PyTorch keeps it), or null without running statistics. */
+    public Tensor runningVar() {
+        return buffer("running_var");
     }
 
     @Override

@@ -14,13 +14,13 @@ public class Flatten extends Module {
         this.startDim = startDim;
     }
 
+    public int startDim() {
+        return startDim;
+    }
+
     @Override
     public Tensor forward(Tensor input) {
         return input.flatten(startDim);
-    }
-
-    public int startDim() {
-        return startDim;
     }
 
     @Override

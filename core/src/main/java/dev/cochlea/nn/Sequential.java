@@ -5,20 +5,59 @@ import dev.cochlea.MemoryScope;
 import dev.cochlea.Shape;
 import dev.cochlea.Tensor;
 import dev.cochlea.kernels.Backends;
-import dev.cochlea.ops.NormOps;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * torch.nn.Sequential: children named "0", "1", ... applied in order. A run of BatchNorm1d -> ReLU -> MaxPool1d
- * on 3-D input is executed as one fused op (same result, without materialising the normalised activations), so
- * conv blocks written layer by layer get the backends' fused kernels. {@code -Dcochlea.fuse=false} turns this off.
+ * torch.nn.Sequential: children named "0", "1", ... applied in order. {@link #forward} runs an execution plan of
+ * named {@link Step}s built from the children ({@link #plan()}): one step per layer, except that a BatchNorm1d ->
+ * ReLU -> MaxPool1d run becomes one {@link BatchNormReluMaxPool} step (same result, without materialising the
+ * normalised activations), so conv blocks written layer by layer get the backends' fused kernels. Which layers may
+ * fuse is decided by {@link Fusion}; {@link #summary(int...)} shows the plan. {@code -Dcochlea.fuse=false} or
+ * {@link #setFusion} turns fusion off.
  */
 public class Sequential extends Module {
     private static volatile boolean fusion = !"false".equalsIgnoreCase(System.getProperty("cochlea.fuse"));
 
     private final List<Module> layers = new ArrayList<>();
+    /** The plan for the children as they are and the fusion setting it was built with (rebuilt when either changes). */
+    private volatile Plan plan;
+
+    /** One step of the execution plan: layers [first, first + count) run as one unit. */
+    public interface Step {
+        Tensor forward(Tensor x);
+
+        /** Index of the first layer this step runs. */
+        int first();
+
+        /** Number of consecutive layers this step runs. */
+        int count();
+
+        /** What the step runs, e.g. "fused BatchNorm1d -> ReLU -> MaxPool1d". */
+        String describe();
+    }
+
+    /** The unfused step: one layer's own forward. */
+    private record LayerStep(int first, Module layer) implements Step {
+        @Override
+        public Tensor forward(Tensor x) {
+            return layer.forward(x);
+        }
+
+        @Override
+        public int count() {
+            return 1;
+        }
+
+        @Override
+        public String describe() {
+            return layer.toString();
+        }
+    }
+
+    private record Plan(List<Step> steps, boolean fused) {
+    }
 
     public Sequential(Module... modules) {
         for (Module m : modules) {
@@ -29,6 +68,7 @@ public class Sequential extends Module {
     public Sequential add(Module module) {
         registerModule(Integer.toString(layers.size()), module);
         layers.add(module);
+        plan = null;
         return this;
     }
 
@@ -56,26 +96,51 @@ public class Sequential extends Module {
     @Override
     public Tensor forward(Tensor input) {
         Tensor x = input;
-        for (int i = 0; i < layers.size(); i++) {
-            if (fusion && isFusableBlock(i, x)) {
-                BatchNorm1d bn = (BatchNorm1d) layers.get(i);
-                MaxPool1d pool = (MaxPool1d) layers.get(i + 2);
-                String name = bn + " -> ReLU() -> " + pool;
-                x = NormOps.batchNormReluMaxPool(x, bn.numFeatures(), bn.beginStep(), bn.usesBatchStatistics(),
-                        pool.kernelSize(), pool.stride(), pool.padding(), name);
-                i += 2;
-            } else {
-                x = layers.get(i).forward(x);
-            }
+        for (Step step : plan()) {
+            x = step.forward(x);
         }
         return x;
     }
 
-    private boolean isFusableBlock(int i, Tensor x) {
-        return i + 2 < layers.size() && x.rank() == 3
-                && layers.get(i).getClass() == BatchNorm1d.class
-                && layers.get(i + 1).getClass() == ReLU.class
-                && layers.get(i + 2).getClass() == MaxPool1d.class;
+    /** The execution plan {@link #forward} runs: the children in order, fused where {@link Fusion} allows. */
+    public List<Step> plan() {
+        Plan p = plan;
+        boolean fuse = fusion;
+        if (p == null || p.fused() != fuse) {
+            p = new Plan(buildPlan(fuse), fuse);
+            plan = p;
+        }
+        return p.steps();
+    }
+
+    private List<Step> buildPlan(boolean fuse) {
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            if (fuse && BatchNormReluMaxPool.matches(layers, i)) {
+                steps.add(new BatchNormReluMaxPool(i, (BatchNorm1d) layers.get(i), (ReLU) layers.get(i + 1),
+                        (MaxPool1d) layers.get(i + 2)));
+                i += 2;
+            } else {
+                steps.add(new LayerStep(i, layers.get(i)));
+            }
+        }
+        return List.copyOf(steps);
+    }
+
+    /** The plan as text, one step a line: the layers it covers and what runs them. */
+    public String describePlan() {
+        StringBuilder sb = new StringBuilder("execution plan:\n");
+        for (Step step : plan()) {
+            String span = step.count() == 1 ? Integer.toString(step.first())
+                    : step.first() + "-" + (step.first() + step.count() - 1);
+            sb.append(String.format("  %-7s %s%n", span, step.describe()));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String summary() {
+        return super.summary() + describePlan();
     }
 
     /**
@@ -85,14 +150,22 @@ public class Sequential extends Module {
     public String summary(int... inputShape) {
         boolean wasTraining = isTraining();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-5s %-58s %-18s %12s%n", "name", "module", "output", "params"));
+        sb.append(String.format("%-5s %-58s %-18s %12s  %s%n", "name", "module", "output", "params", "plan step"));
+        String[] stepOf = new String[layers.size()];
+        for (Step step : plan()) {
+            for (int i = step.first(); i < step.first() + step.count(); i++) {
+                stepOf[i] = step.count() == 1 ? "" : step.describe() + " (layers " + step.first() + "-"
+                        + (step.first() + step.count() - 1) + ")";
+            }
+        }
         eval();
         try (MemoryScope ignored = MemoryScope.open(); Autograd.NoGrad ignored2 = Autograd.noGrad()) {
             Tensor x = Tensor.zeros(parameters().isEmpty() ? Backends.best() : parameters().get(0).backend(), inputShape);
             for (int i = 0; i < layers.size(); i++) {
                 Module m = layers.get(i);
                 x = m.forward(x);
-                sb.append(String.format("%-5s %-58s %-18s %,12d%n", i, m, Shape.str(x.shape()), m.parameterCount()));
+                sb.append(String.format("%-5s %-58s %-18s %,12d  %s%n", i, m, Shape.str(x.shape()),
+                        m.parameterCount(), stepOf[i]).stripTrailing()).append(System.lineSeparator());
             }
         } finally {
             train(wasTraining);

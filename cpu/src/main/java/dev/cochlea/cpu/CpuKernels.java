@@ -7,6 +7,8 @@ import dev.cochlea.kernels.BatchNormParams;
 import dev.cochlea.kernels.BinaryOp;
 import dev.cochlea.kernels.Broadcast;
 import dev.cochlea.kernels.Conv1dParams;
+import dev.cochlea.kernels.ConvBlockParams;
+import dev.cochlea.kernels.ConvBlockScratch;
 import dev.cochlea.kernels.CrossEntropyParams;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
@@ -124,6 +126,26 @@ final class CpuKernels implements Kernels {
     public void conv1dBackwardWeight(Conv1dParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gradW,
                                      DeviceBuffer gradBias) {
         Conv.backwardWeight(par, p, f(x), f(gradY), f(gradW), f(gradBias));
+    }
+
+    @Override
+    public void conv1dBlockForward(ConvBlockParams p, DeviceBuffer x, DeviceBuffer w, DeviceBuffer bias,
+                                   DeviceBuffer y, ConvBlockScratch scratch) {
+        ConvBlock.forward(par, p, f(x), f(w), f(bias), f(y));
+    }
+
+    @Override
+    public boolean fusesConvBlocks() {
+        return true;
+    }
+
+    /**
+     * One Zen 4 core's L2 (1 MB): the seed network's widest activation is 1 MB per sample, and running it sample by
+     * sample measured 1.2-2x faster than whole batches of 32 (and than batches of 2 or 4) on 2 shared cores.
+     */
+    @Override
+    public long inferenceWorkingSetBytes() {
+        return 1L << 20;
     }
 
     @Override

@@ -72,6 +72,42 @@ public interface Kernels {
     void conv1dBackwardWeight(Conv1dParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gradW,
                               DeviceBuffer gradBias);
 
+    // ---- inference conv block (Conv1d with folded batch norm -> ReLU -> MaxPool1d) -----------------------------
+
+    /**
+     * y [N, Cout, p.outLength()] = maxPool(relu(conv1d(x, w) + bias)) as {@link ConvBlockParams} describes (bias may
+     * be null; ReLU and pool optional). Inference only: no indices are kept. A backend that fuses the block reads
+     * nothing from {@code scratch} (it may be null); the default runs {@link #conv1dForward}, {@link #unary} and
+     * {@link #maxPool1dForward} in turn through the scratch buffers. ReLU before or after the max gives the same
+     * result, since ReLU is monotone.
+     */
+    default void conv1dBlockForward(ConvBlockParams p, DeviceBuffer x, DeviceBuffer w, DeviceBuffer bias,
+                                    DeviceBuffer y, ConvBlockScratch scratch) {
+        DeviceBuffer convOut = p.pool() == null ? y : scratch.convOut();
+        conv1dForward(p.conv(), x, w, bias, convOut);
+        if (p.relu()) {
+            unary(UnaryOp.RELU, convOut, convOut, p.convOutSize());
+        }
+        if (p.pool() != null) {
+            maxPool1dForward(p.pool(), convOut, y, scratch.poolIndices());
+        }
+    }
+
+    /** True when {@link #conv1dBlockForward} runs as one kernel and needs no {@link ConvBlockScratch}. */
+    default boolean fusesConvBlocks() {
+        return false;
+    }
+
+    /**
+     * Bytes of one activation that inference on this backend runs best within: an inference plan splits a batch into
+     * micro-batches whose largest activation fits, so that each layer's output is read back from cache by the next
+     * (a CPU's L2), instead of running every layer over the whole batch. {@link Long#MAX_VALUE} (the default, right
+     * for a GPU, which wants the whole batch) never splits.
+     */
+    default long inferenceWorkingSetBytes() {
+        return Long.MAX_VALUE;
+    }
+
     // ---- batch normalisation -----------------------------------------------------------------------------------
 
     /**

@@ -33,6 +33,20 @@ final class ReferenceConv {
         }
     }
 
+    /** y = maxPool(relu(conv1d(x, w) + bias)): the three reference ops in turn (see {@link ConvBlockParams}). */
+    static void blockForward(ConvBlockParams p, float[] x, float[] w, float[] bias, float[] y) {
+        float[] conv = new float[Math.toIntExact(p.convOutSize())];
+        forward(p.conv(), x, w, bias, conv);
+        if (p.relu()) {
+            ReferenceElementwise.unary(UnaryOp.RELU, conv, conv, conv.length);
+        }
+        if (p.pool() == null) {
+            System.arraycopy(conv, 0, y, 0, conv.length);
+        } else {
+            ReferencePool.forward(p.pool(), conv, y, new int[Math.toIntExact(p.outSize())]);
+        }
+    }
+
     /**
      * gradX[n, ci, t] = sum of gradY[n, co, o] * w[co, ci, k] over every (co, o, k) whose tap reads t, i.e.
      * o * s - p + k * d == t. Written as a gather so each gradX element is one sum.

@@ -106,6 +106,17 @@ final class ReferenceKernels implements Kernels {
         ReferenceConv.backwardWeight(p, floats(x), floats(gradY), floats(gradW), floatsOrNull(gradBias));
     }
 
+    @Override
+    public void conv1dBlockForward(ConvBlockParams p, DeviceBuffer x, DeviceBuffer w, DeviceBuffer bias,
+                                   DeviceBuffer y, ConvBlockScratch scratch) {
+        ReferenceConv.blockForward(p, floats(x), floats(w), floatsOrNull(bias), floats(y));
+    }
+
+    @Override
+    public boolean fusesConvBlocks() {
+        return true;
+    }
+
     // ---- batch normalisation ----
 
     @Override

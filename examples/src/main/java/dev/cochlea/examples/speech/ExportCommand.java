@@ -37,7 +37,8 @@ public final class ExportCommand implements Callable<Integer> {
     Path onnx;
 
     @Option(names = "--labels", paramLabel = "LABELS.txt",
-            description = "Labels stored in the file's metadata (default: labels.txt beside the checkpoint, if any).")
+            description = "Labels stored in the file's metadata (default: the checkpoint's own, else labels.txt "
+                    + "beside it, if any).")
     Path labelsFile;
 
     @Option(names = "--input-length", hidden = true, description = "Input samples (mel model only).")
@@ -63,12 +64,11 @@ public final class ExportCommand implements Callable<Integer> {
                 .withMetadata("cochlea.sample_rate", Integer.toString(spec.sampleRate()))
                 .withMetadata("cochlea.input_length", Integer.toString(spec.inputLength()))
                 .withMetadata("cochlea.features", features(spec));
-        Path labels = labelsFile != null ? labelsFile : checkpoint.toAbsolutePath().resolveSibling("labels.txt");
-        if (labelsFile != null || Files.isRegularFile(labels)) {
-            List<String> names = Labels.read(labels);
+        List<String> names = labels();
+        if (names != null) {
             if (names.size() != spec.classes()) {
-                throw new CliException(checkpoint + " has " + spec.classes() + " classes but " + labels + " lists "
-                        + names.size() + " labels");
+                throw new CliException(checkpoint + " has " + spec.classes() + " classes but "
+                        + (labelsFile != null ? labelsFile : "its labels") + " list " + names.size() + " labels");
             }
             exporter = exporter.withMetadata("labels", new Gson().toJson(names));
         }
@@ -79,6 +79,19 @@ public final class ExportCommand implements Callable<Integer> {
                 spec.classes(), OnnxExporter.OPSET, OnnxExporter.INPUT, Shape.str(shape).replace("-1", "batch"),
                 features(spec), OnnxExporter.OUTPUT, spec.classes());
         return 0;
+    }
+
+    /** --labels, else the checkpoint's own (train writes them into its metadata), else labels.txt beside it. */
+    private List<String> labels() throws IOException {
+        if (labelsFile != null) {
+            return Labels.read(labelsFile);
+        }
+        List<String> own = CheckpointMetadata.labels(Checkpoints.readMetadata(checkpoint), checkpoint);
+        if (own != null) {
+            return own;
+        }
+        Path beside = checkpoint.toAbsolutePath().resolveSibling("labels.txt");
+        return Files.isRegularFile(beside) ? Labels.read(beside) : null;
     }
 
     private static String features(ModelSpec spec) {

@@ -9,14 +9,14 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
 /**
- * The speech example's command line: {@code train}, {@code evaluate}, {@code predict}, {@code export}, {@code synth}
- * and {@code demo}. Problems the user can fix (missing dataset, unreadable WAV, bad option) print one line starting
- * with "error:" and exit with status 1; usage errors exit with 2.
+ * The speech example's command line: {@code train}, {@code evaluate}, {@code predict}, {@code listen},
+ * {@code export}, {@code synth} and {@code demo}. Problems the user can fix (missing dataset, unreadable WAV, bad
+ * option) print one line starting with "error:" and exit with status 1; usage errors exit with 2.
  */
 @Command(name = "cochlea-speech", mixinStandardHelpOptions = true, version = "cochlea-speech 0.1.0",
         description = "Train, evaluate and run spoken-command classifiers with Cochlea.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class,
-                SynthCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ListenCommand.class,
+                ExportCommand.class, SynthCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class SpeechCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

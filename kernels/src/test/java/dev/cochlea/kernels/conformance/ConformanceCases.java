@@ -4,6 +4,7 @@ import dev.cochlea.kernels.AdamParams;
 import dev.cochlea.kernels.BatchNormParams;
 import dev.cochlea.kernels.BinaryOp;
 import dev.cochlea.kernels.Conv1dParams;
+import dev.cochlea.kernels.ConvBlockParams;
 import dev.cochlea.kernels.CrossEntropyParams;
 import dev.cochlea.kernels.GemmParams;
 import dev.cochlea.kernels.MaxPool1dParams;
@@ -60,6 +61,9 @@ public final class ConformanceCases {
     }
 
     public record ConvCase(Conv1dParams p, boolean bias) {
+    }
+
+    public record ConvBlockCase(ConvBlockParams p, boolean bias) {
     }
 
     public record BatchNormCase(BatchNormParams p, boolean affine, boolean running) {
@@ -201,6 +205,31 @@ public final class ConformanceCases {
         for (Conv1dParams p : shapes) {
             cases.add(new ConvCase(p, false));
             cases.add(new ConvCase(p, true));
+        }
+        return cases.stream();
+    }
+
+    /**
+     * Inference conv blocks: the seed network's first layer at batch 1 (split over positions) and a middle layer, the
+     * mel model's padded layers (with and without pooling), overlapping and padded pools, a pool whose kernel is
+     * shorter than its stride, a strided convolution, many output channels at batch 1 (split over channels), and a
+     * block with neither ReLU nor pool.
+     */
+    public static Stream<ConvBlockCase> convBlockCases() {
+        List<ConvBlockParams> shapes = List.of(
+                ConvBlockParams.of(new Conv1dParams(1, 1, 32, 2000, 100, 1, 0, 1), true, 4, 4, 0),
+                ConvBlockParams.of(new Conv1dParams(2, 32, 64, 203, 4, 1, 0, 1), true, 4, 4, 0),
+                ConvBlockParams.of(new Conv1dParams(1, 64, 96, 201, 5, 1, 2, 1), true, 2, 2, 0),
+                ConvBlockParams.of(new Conv1dParams(1, 128, 40, 25, 3, 1, 1, 1), true),
+                ConvBlockParams.of(new Conv1dParams(1, 9, 17, 23, 6, 1, 3, 3), true, 3, 2, 1),
+                ConvBlockParams.of(new Conv1dParams(2, 3, 5, 40, 3, 1, 0, 2), false, 2, 3, 0),
+                ConvBlockParams.of(new Conv1dParams(3, 5, 7, 31, 5, 3, 2, 1), true, 2, 2, 0),
+                ConvBlockParams.of(new Conv1dParams(1, 16, 300, 37, 3, 1, 1, 1), true, 2, 2, 1),
+                ConvBlockParams.of(new Conv1dParams(2, 3, 4, 11, 3, 1, 0, 1), false));
+        List<ConvBlockCase> cases = new ArrayList<>();
+        for (ConvBlockParams p : shapes) {
+            cases.add(new ConvBlockCase(p, false));
+            cases.add(new ConvBlockCase(p, true));
         }
         return cases.stream();
     }

@@ -23,11 +23,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * continuous data makes safe (exact ties practically never occur).
  *
  * <p>The tests live in one interface per op family ({@link ElementwiseConformance}, {@link LayoutConformance},
- * {@link LinearConformance}, {@link NormPoolConformance}, {@link LossConformance}, {@link OptimizerConformance}) to keep
- * each file small; this class gathers them.
+ * {@link LinearConformance}, {@link ConvBlockConformance}, {@link NormPoolConformance}, {@link LossConformance},
+ * {@link OptimizerConformance}) to keep each file small; this class gathers them.
  */
 public abstract class KernelConformanceTest implements ElementwiseConformance, LayoutConformance, LinearConformance,
-        NormPoolConformance, LossConformance, OptimizerConformance {
+        ConvBlockConformance, NormPoolConformance, LossConformance, OptimizerConformance {
 
     /** One backend per concrete test class: starting a device backend can be expensive. */
     private static final Map<Class<?>, Backend> BACKENDS = new ConcurrentHashMap<>();

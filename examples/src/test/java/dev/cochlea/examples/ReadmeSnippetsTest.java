@@ -1,5 +1,7 @@
-package dev.cochlea;
+package dev.cochlea.examples;
 
+import dev.cochlea.Generator;
+import dev.cochlea.Tensor;
 import dev.cochlea.nn.Module;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every ```java block of the repository's README.md, compiled with javax.tools exactly as written (its own imports,
- * nothing added but a class around a method or statements), then run. A snippet is a class (compiled as a file of
+ * nothing added but a class around a method or statements), then the quick start, the layer and the op run. It lives
+ * in the examples module because its class path holds everything the README shows: core, the backends, the ONNX
+ * exporter and the speech example's {@code Predictor}. A snippet is a class (compiled as a file of
  * its own), a method (wrapped in a class) or statements (wrapped in a method).
  */
 class ReadmeSnippetsTest {

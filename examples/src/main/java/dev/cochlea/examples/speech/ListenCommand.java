@@ -1,0 +1,142 @@
+package dev.cochlea.examples.speech;
+
+import dev.cochlea.audio.AudioClip;
+import dev.cochlea.audio.Wav;
+import dev.cochlea.kernels.Backend;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.DataLine;
+import javax.sound.sampled.LineUnavailableException;
+import javax.sound.sampled.TargetDataLine;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code listen}: commands found in a long recording, standard input or a microphone, with their time stamps. */
+@Command(name = "listen", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Slides the model's window over a recording and prints each command found: its start time, "
+                + "label and probability.",
+                "SOURCE is a WAV file, or '-' for raw PCM on standard input: signed 16-bit little-endian mono at "
+                        + "--rate Hz (e.g. arecord -f S16_LE -c 1 -r 16000 -t raw | cochlea-speech listen ... -)."})
+public final class ListenCommand implements Callable<Integer> {
+    @Option(names = "--checkpoint", required = true, paramLabel = "MODEL.safetensors",
+            description = "Checkpoint (from train, or PyTorch with the same state-dict names).")
+    Path checkpoint;
+
+    @Option(names = "--labels", paramLabel = "LABELS.txt", description = "Labels, one per line: needed only for a "
+            + "checkpoint without them in its metadata (e.g. from PyTorch); must agree with them otherwise.")
+    Path labelsFile;
+
+    @Option(names = "--stride", defaultValue = "0.1", paramLabel = "SECONDS",
+            description = "Seconds between window starts (default: ${DEFAULT-VALUE}).")
+    double stride;
+
+    @Option(names = "--threshold", defaultValue = "0.7", paramLabel = "P",
+            description = "Report a command when its probability reaches P (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @Option(names = "--min-level", defaultValue = "-50", paramLabel = "DBFS",
+            description = "Windows whose loudest 10 ms are quieter than this are silence (default: ${DEFAULT-VALUE}).")
+    double minLevel;
+
+    @Option(names = "--rate", defaultValue = "16000", paramLabel = "HZ",
+            description = "Sample rate of '-' and --mic input (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--mic", description = "Listen to the default microphone (javax.sound.sampled).")
+    boolean mic;
+
+    @Option(names = "--seconds", paramLabel = "SECONDS",
+            description = "Stop after this much audio from '-' or --mic (default: until the input ends).")
+    Double seconds;
+
+    @Mixin
+    BackendOption backendOption;
+
+    @Parameters(arity = "0..1", paramLabel = "SOURCE", description = "FILE.wav, or '-' for standard input.")
+    String source;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((source == null) == !mic) {
+            throw new CliException("listen needs exactly one source: FILE.wav, '-' (standard input) or --mic");
+        }
+        if (rate < 1) {
+            throw new CliException("--rate must be >= 1 Hz, got " + rate);
+        }
+        Listener.Options options;
+        try {
+            options = new Listener.Options(stride, threshold, minLevel, "-".equals(source) || mic ? 1 : 16);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+        Backend backend = backendOption.apply();
+        PrintStream out = System.out;
+        int[] found = {0};
+        try (Predictor predictor = Predictor.load(checkpoint, labelsFile, backend, 1)) {
+            long limit = seconds == null ? -1 : Math.round(seconds * rate);
+            Listener listener;
+            if (mic) {
+                listener = newListener(predictor, rate, options, out, found);
+                listenToMicrophone(listener, limit);
+            } else if ("-".equals(source)) {
+                listener = newListener(predictor, rate, options, out, found);
+                PcmSource.pump(new BufferedInputStream(System.in), listener, limit);
+            } else {
+                AudioClip clip = Wav.read(Path.of(source));
+                listener = newListener(predictor, clip.sampleRate(), options, out, found);
+                float[] mono = clip.mono();
+                listener.accept(mono, 0, mono.length);
+            }
+            listener.finish();
+            System.err.printf(Locale.ROOT, "%d command(s) found; %d window(s) classified%n", found[0],
+                    listener.windowsClassified());
+        }
+        return 0;
+    }
+
+    private static Listener newListener(Predictor predictor, int sampleRate, Listener.Options options, PrintStream out,
+                                        int[] found) {
+        return new Listener(predictor, sampleRate, options, d -> {
+            found[0]++;
+            out.printf(Locale.ROOT, "%9.2f s  %-12s %.3f%n", d.seconds(), d.label(), d.probability());
+            out.flush();
+        });
+    }
+
+    /** Streams the default capture device; a machine without one fails with one line saying so. */
+    private void listenToMicrophone(Listener listener, long limit) throws IOException {
+        AudioFormat format = new AudioFormat(rate, 16, 1, true, false);
+        DataLine.Info info = new DataLine.Info(TargetDataLine.class, format);
+        TargetDataLine line;
+        try {
+            if (!AudioSystem.isLineSupported(info)) {
+                throw new CliException(noMicrophone("no capture line for " + rate + " Hz 16-bit mono"));
+            }
+            line = (TargetDataLine) AudioSystem.getLine(info);
+            line.open(format);
+        } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {
+            throw new CliException(noMicrophone(e.getMessage()));
+        }
+        try (AudioInputStream in = new AudioInputStream(line)) {
+            line.start();
+            System.err.println("listening to the microphone (" + rate + " Hz); Ctrl-C stops");
+            PcmSource.pump(in, listener, limit);
+        } finally {
+            line.close();
+        }
+    }
+
+    static String noMicrophone(String why) {
+        return "no microphone: javax.sound.sampled found no capture device (" + why + "); use '-' with arecord or sox";
+    }
+}

@@ -1,0 +1,39 @@
+package dev.cochlea.kernels.conformance;
+
+import dev.cochlea.kernels.Conv1dParams;
+import dev.cochlea.kernels.ConvBlockParams;
+import dev.cochlea.kernels.ConvBlockScratch;
+import dev.cochlea.kernels.DType;
+import dev.cochlea.kernels.DeviceBuffer;
+import dev.cochlea.kernels.conformance.ConformanceCases.ConvBlockCase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Random;
+
+/**
+ * Conformance of the inference conv block (conv1d + bias -> ReLU -> max-pool). A backend that does not fuse the block
+ * gets its scratch buffers, as the inference plan gives them.
+ */
+public interface ConvBlockConformance extends ConformanceSupport {
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(CASES + "convBlockCases")
+    default void conv1dBlockForward(ConvBlockCase c) {
+        ConvBlockParams p = c.p();
+        Conv1dParams conv = p.conv();
+        Random random = RandomData.forCase(c);
+        float[] x = RandomData.gaussian(random, conv.batch() * conv.inChannels() * conv.inLength());
+        float[] w = RandomData.gaussian(random, conv.outChannels() * conv.inChannels() * conv.kernelSize());
+        float[] bias = c.bias() ? RandomData.gaussian(random, conv.outChannels()) : null;
+        assertConforms(c, b -> {
+            try (Buffers io = new Buffers(b)) {
+                DeviceBuffer y = io.nanFloats(p.outSize());
+                ConvBlockScratch scratch = b.kernels().fusesConvBlocks() ? null : new ConvBlockScratch(
+                        io.nanFloats(p.convOutSize()), p.pool() == null ? null : io.garbageInts(p.outSize()));
+                b.kernels().conv1dBlockForward(p, io.upload(x), io.upload(w), io.uploadOrNull(bias), y, scratch);
+                return new Outputs().sums("y", io.download(y), SUMS);
+            }
+        });
+    }
+}
