@@ -86,6 +86,23 @@ public class BatchNorm1d extends Module {
         return numFeatures;
     }
 
+    public float eps() {
+        return eps;
+    }
+
+    /** The running statistics' momentum, or null for a cumulative moving average. */
+    public Float momentum() {
+        return momentum;
+    }
+
+    public boolean affine() {
+        return affine;
+    }
+
+    public boolean trackRunningStats() {
+        return trackRunningStats;
+    }
+
     @Override
     public String toString() {
         return "BatchNorm1d(" + numFeatures + ", eps=" + eps + ", momentum=" + momentum + ", affine="
