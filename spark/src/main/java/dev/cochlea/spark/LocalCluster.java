@@ -1,11 +1,15 @@
 package dev.cochlea.spark;
 
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Settings that let {@code --master local-cluster[N,cores,MB]} (a standalone master and N workers inside the driver,
@@ -16,11 +20,39 @@ import java.nio.file.Path;
  * {@code spark.executor.extraClassPath}, and the Scala version through the executor environment.
  */
 public final class LocalCluster {
+    private static final Pattern MASTER = Pattern.compile("local-cluster\\[\\s*(\\d+)\\s*,.*\\]");
+
     private LocalCluster() {
     }
 
     public static boolean isLocalCluster(String master) {
         return master != null && master.startsWith("local-cluster");
+    }
+
+    /** N of local-cluster[N,cores,MB]. */
+    public static int workers(String master) {
+        Matcher m = MASTER.matcher(master);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a local-cluster[N,cores,MB] master: " + master);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    /**
+     * Waits until {@code executors} executors have registered with {@code sc}: executor JVMs start seconds after the
+     * driver, and a barrier stage submitted before they are up only polls for free slots.
+     */
+    public static void awaitExecutors(JavaSparkContext sc, int executors, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // The status tracker lists the driver too.
+        while (sc.sc().statusTracker().getExecutorInfos().length - 1 < executors) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + (sc.sc().statusTracker().getExecutorInfos().length - 1)
+                        + " of " + executors + " executors registered within " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** Adds the executor class path and environment to {@code conf}; fails with a hint when SPARK_HOME is unset. */
@@ -36,6 +68,9 @@ public final class LocalCluster {
                 .setIfMissing("spark.driver.host", "127.0.0.1")
                 .setIfMissing("spark.driver.bindAddress", "127.0.0.1")
                 .setIfMissing("spark.ui.enabled", "false")
+                // Executor JVMs start after the driver: re-check for free barrier slots every second, for 10 minutes.
+                .setIfMissing("spark.scheduler.barrier.maxConcurrentTasksCheck.interval", "1s")
+                .setIfMissing("spark.scheduler.barrier.maxConcurrentTasksCheck.maxFailures", "600")
                 // Workers write executor logs under $SPARK_HOME/work; keep them out of the way.
                 .setIfMissing("spark.worker.cleanup.enabled", "false")
                 .setIfMissing("spark.local.dir", new File(home, "local").getAbsolutePath());
