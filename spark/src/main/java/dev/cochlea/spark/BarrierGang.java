@@ -22,9 +22,9 @@ import java.util.stream.IntStream;
 
 /**
  * Runs a {@link RankTask} on N Spark tasks scheduled together (barrier execution mode, as TorchDistributor and
- * XGBoost4J-Spark do), joined into a {@link RingCollective}. Spark only launches and supervises: each rank binds a port,
- * the addresses are exchanged once through {@code BarrierTaskContext.allGather} (about a second: it polls), and every
- * per-step collective then goes over the ring's own TCP connections.
+ * XGBoost4J-Spark do), joined into a {@link RingCollective}. Spark only launches and supervises: each rank binds a
+ * port, the addresses are exchanged once through {@code BarrierTaskContext.allGather} (about a second: it polls), and
+ * every per-step collective then goes over the ring's own TCP connections.
  *
  * <p>The barrier stage is followed by a shuffle, which makes it a shuffle-map stage: when one rank fails (an exception,
  * a lost executor) Spark kills the others and re-runs the whole gang as a new stage attempt, whereas a failed barrier

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * {@code spark.executor.extraClassPath}, and the Scala version through the executor environment.
  */
 public final class LocalCluster {
-    private static final Pattern MASTER = Pattern.compile("local-cluster\\[\\s*(\\d+)\\s*,.*\\]");
+    private static final Pattern MASTER =
+            Pattern.compile("local-cluster\\[\\s*(\\d+)\\s*,\\s*\\d+\\s*,\\s*(\\d+)\\s*\\]");
 
     private LocalCluster() {
     }
@@ -63,6 +64,12 @@ public final class LocalCluster {
                     + "to a Spark distribution or to any writable folder (spark/bin/cochlea-spark-train does)");
         }
         Files.createDirectories(Path.of(home, "jars"));
+        String master = conf.get("spark.master", "");
+        Matcher m = MASTER.matcher(master);
+        if (m.matches()) {
+            // An executor may use all of its worker's memory (Spark's default is 1 GiB whatever the worker has).
+            conf.setIfMissing("spark.executor.memory", m.group(2) + "m");
+        }
         return conf.set("spark.executor.extraClassPath", System.getProperty("java.class.path"))
                 .set("spark.executorEnv.SPARK_SCALA_VERSION", "2.13")
                 .setIfMissing("spark.driver.host", "127.0.0.1")

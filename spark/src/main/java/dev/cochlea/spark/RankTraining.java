@@ -41,6 +41,7 @@ import java.util.Locale;
  */
 final class RankTraining {
     private static final int WARMUP_STEPS = 2;
+    private static final int LOG_EVERY = 10;
 
     private final TrainOptions o;
     private final GangMember member;
@@ -179,6 +180,11 @@ final class RankTraining {
                     Runtime.getRuntime().halt(137);
                 }
                 trainStep(batch, sums);
+                if (member.rank() == 0 && (progress.stepInEpoch() + 1) % LOG_EVERY == 0) {
+                    log("epoch %d step %d/%d: loss %.4f, %.1f samples/s over all ranks", epoch + 1,
+                            progress.stepInEpoch() + 1, stepsPerEpoch, sums[0] / sums[2], measuredSeconds > 0
+                                    ? measuredSteps * o.batchSize() * member.worldSize() / measuredSeconds : 0);
+                }
                 progress = new TrainingProgress(epoch, progress.stepInEpoch() + 1, progress.globalStep() + 1,
                         progress.bestEvalAccuracy(), progress.bestEpoch());
                 boolean epochEnds = progress.stepInEpoch() == stepsPerEpoch;

@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Files on the storage every rank and the driver see, through Hadoop's FileSystem API: a local path or file:// URI, HDFS,
- * S3A, ABFS (the cluster supplies the connector jars). Cochlea's readers and writers work on local files, so data is
- * staged to the executor's local disk once and outputs are written locally, then copied up under a temporary name and
- * renamed into place (atomic on HDFS and local disks; on object stores a rename is a copy, so readers must only trust
- * names that a completed rename produced, which is how {@link CheckpointStore} reads them).
+ * Files on the storage that every rank and the driver see, through Hadoop's FileSystem API: a local path or file://
+ * URI, HDFS, S3A, ABFS (the cluster supplies the connector jars). Cochlea's readers and writers work on local files,
+ * so data is staged to the executor's local disk once and outputs are written locally, then copied up under a
+ * temporary name and renamed into place (atomic on HDFS and local disks; on object stores a rename is a copy, so
+ * readers must only trust names that a completed rename produced, which is how {@link CheckpointStore} reads them).
  */
 public final class SharedStorage {
     private final Configuration conf;

@@ -5,6 +5,8 @@ import dev.cochlea.examples.speech.DatasetFormat;
 import dev.cochlea.examples.speech.ModelKind;
 import dev.cochlea.examples.speech.SpeechNets;
 import dev.cochlea.data.Fsdd;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
@@ -12,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import scala.Tuple2;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -126,9 +129,9 @@ public final class SparkTrainMain implements Callable<Integer> {
         if (local) {
             LocalCluster.configure(conf);
         }
-        TrainOptions options = options(hadoopSettings(conf));
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
+            TrainOptions options = options(sc.hadoopConfiguration(), hadoopSettings(conf));
             if (local) {
                 LocalCluster.awaitExecutors(sc, LocalCluster.workers(resolvedMaster), Duration.ofMinutes(10));
             }
@@ -144,7 +147,17 @@ public final class SparkTrainMain implements Callable<Integer> {
                 new SpeechRankTask(options));
     }
 
-    TrainOptions options(Map<String, String> hadoop) {
+    TrainOptions options(Configuration hadoopConf, Map<String, String> hadoop) throws IOException {
+        // Executors run in other folders: qualify paths here, against the default file system, as Hadoop would.
+        org.apache.hadoop.fs.Path dataPath = new org.apache.hadoop.fs.Path(data);
+        FileSystem dataFs = dataPath.getFileSystem(hadoopConf);
+        String qualifiedData = dataFs.makeQualified(dataPath).toString();
+        if (!dataFs.exists(dataPath)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--data " + qualifiedData
+                    + ": no such folder");
+        }
+        org.apache.hadoop.fs.Path outPath = new org.apache.hadoop.fs.Path(out);
+        String qualifiedOut = outPath.getFileSystem(hadoopConf).makeQualified(outPath).toString();
         int killRank = -1;
         long killStep = -1;
         if (faultDrill != null) {
@@ -153,9 +166,9 @@ public final class SparkTrainMain implements Callable<Integer> {
             killStep = Long.parseLong(parts[1]);
         }
         int length = inputLength != null ? inputLength : SpeechNets.SEED_INPUT_LENGTH;
-        return new TrainOptions(workers, data, format, split, trainSpeakers, testSpeakers, intent, model, length, epochs,
-                batchSize, lr, cosine, seed, out, threads, syncBatchNorm, checkpointEvery, maxSteps, timeoutSeconds,
-                hadoop, killRank, killStep);
+        return new TrainOptions(workers, qualifiedData, format, split, trainSpeakers, testSpeakers, intent, model,
+                length, epochs, batchSize, lr, cosine, seed, qualifiedOut, threads, syncBatchNorm, checkpointEvery,
+                maxSteps, timeoutSeconds, hadoop, killRank, killStep);
     }
 
     /** The job's spark.hadoop.* settings without the prefix, as Spark itself hands them to Hadoop. */

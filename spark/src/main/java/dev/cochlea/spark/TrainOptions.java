@@ -28,10 +28,10 @@ public record TrainOptions(int workers, String data, DatasetFormat format, FsddS
         trainSpeakers = List.copyOf(trainSpeakers);
         testSpeakers = List.copyOf(testSpeakers);
         hadoopSettings = Map.copyOf(hadoopSettings);
-        if (workers < 1 || epochs < 1 || batchSize < 1 || loaderThreads < 0 || !(lr > 0) || checkpointEvery < 0 || maxSteps < 0
-                || timeoutSeconds < 1) {
-            throw new IllegalArgumentException("--workers, --epochs and --batch-size must be >= 1, --threads, --checkpoint-every "
-                    + "and --max-steps >= 0, --lr > 0 and --timeout >= 1");
+        if (workers < 1 || epochs < 1 || batchSize < 1 || loaderThreads < 0 || !(lr > 0) || checkpointEvery < 0
+                || maxSteps < 0 || timeoutSeconds < 1) {
+            throw new IllegalArgumentException("--workers, --epochs and --batch-size must be >= 1; --threads, "
+                    + "--checkpoint-every and --max-steps >= 0; --lr > 0 and --timeout >= 1");
         }
     }
 }
