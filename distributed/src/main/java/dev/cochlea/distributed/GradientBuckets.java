@@ -44,6 +44,9 @@ final class GradientBuckets {
      * counts as zero and receives the mean (as DDP's find_unused_parameters does), so all ranks stay in step.
      */
     void averageGradients(Collective collective) {
+        if (collective.worldSize() == 1) {
+            return; // the mean over one rank is the gradient itself
+        }
         for (Bucket b : buckets) {
             b.average(collective);
         }

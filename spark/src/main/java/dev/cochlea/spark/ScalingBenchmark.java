@@ -43,6 +43,11 @@ public final class ScalingBenchmark implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32", description = "Batch per worker (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--ring-sizes", split = ",", defaultValue = "273866,1048576", description = "Floats per "
+            + "all-reduce in the ring benchmark between the executors (default: the seed network's gradient for 10 "
+            + "classes, and 1 M).")
+    int[] ringSizes;
+
     @Option(names = "--steps", defaultValue = "12", description = "Steps per run; the first two are not measured "
             + "(default: ${DEFAULT-VALUE}).")
     int steps;
@@ -78,7 +83,37 @@ public final class ScalingBenchmark implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "%-8d %12.1f %10.3f %16.1f %9.1f%%%s%n", n, r.samplesPerSecond(),
                         perStep, 1000 * r.allReduceSeconds() / r.measuredSteps(), 100 * r.allReduceShare(), speedup);
             }
+            if (workers > 1) {
+                ringBenchmark(sc, workers);
+            }
         }
         return 0;
+    }
+
+    /** Milliseconds per all-reduce between the executors, after a barrier, the median of 20 after 3 warm-ups. */
+    private void ringBenchmark(JavaSparkContext sc, int workers) {
+        int[] sizes = ringSizes.clone();
+        List<double[]> perRank = BarrierGang.run(sc, workers, Duration.ofMinutes(2), member -> {
+            double[] medians = new double[sizes.length];
+            for (int s = 0; s < sizes.length; s++) {
+                float[] data = new float[sizes[s]];
+                double[] times = new double[20];
+                for (int i = -3; i < times.length; i++) {
+                    member.collective().barrier();
+                    long start = System.nanoTime();
+                    member.collective().allReduceSum(data);
+                    if (i >= 0) {
+                        times[i] = (System.nanoTime() - start) / 1e6;
+                    }
+                }
+                java.util.Arrays.sort(times);
+                medians[s] = times[times.length / 2];
+            }
+            return medians;
+        });
+        for (int s = 0; s < sizes.length; s++) {
+            System.out.printf(Locale.ROOT, "ring all-reduce of %,d floats (%.2f MB) between %d executors: %.2f ms "
+                    + "(median of 20, rank 0)%n", sizes[s], sizes[s] * 4 / 1e6, workers, perRank.get(0)[s]);
+        }
     }
 }
