@@ -23,7 +23,8 @@ import java.util.List;
  * optimizer.step();
  * }</pre>
  *
- * The wrapped model is the child "module", so the wrapper's state dict has PyTorch DDP's "module." prefix; save
+ * Move the model to its backend before wrapping it (the buckets hold its parameter tensors). The wrapped model is
+ * the child "module", so the wrapper's state dict has PyTorch DDP's "module." prefix; save
  * {@link #module()} for a checkpoint that loads without it. Cochlea's autograd has no per-parameter hooks yet, so
  * the all-reduce runs after backward rather than overlapping it.
  */

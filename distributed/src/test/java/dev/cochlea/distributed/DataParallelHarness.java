@@ -185,6 +185,7 @@ public final class DataParallelHarness {
         if (worst > 1e-5) {
             throw new AssertionError(what + ": worst relative difference " + worst + " at " + where);
         }
+        System.out.printf("%s: worst difference / (1 + |reference|) = %.2e at %s%n", what, worst, where);
     }
 
     /** Fails unless the replicas hold exactly the same bits. */

@@ -74,9 +74,8 @@ public final class BarrierGang {
             BarrierTaskContext context = BarrierTaskContext.get();
             int rank = context.partitionId();
             int world = context.getTaskInfos().length;
-            try {
-                String host = hostOf(context.getTaskInfos()[rank].address());
-                RingListener listener = RingListener.bind(InetAddress.getByName(host));
+            String host = hostOf(context.getTaskInfos()[rank].address());
+            try (RingListener listener = RingListener.bind(InetAddress.getByName(host))) {
                 String[] published = context.allGather(host + " " + listener.address().getPort());
                 List<InetSocketAddress> addresses = new ArrayList<>();
                 for (String entry : published) {

@@ -48,6 +48,11 @@ public final class ScalingBenchmark implements Callable<Integer> {
             + "classes, and 1 M).")
     int[] ringSizes;
 
+    @Option(names = "--rounds", defaultValue = "2", description = "Rounds of (1 worker, N workers), interleaved so "
+            + "that a change in the machine's load shows up as a difference between rounds (default: "
+            + "${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--steps", defaultValue = "12", description = "Steps per run; the first two are not measured "
             + "(default: ${DEFAULT-VALUE}).")
     int steps;
@@ -68,26 +73,31 @@ public final class ScalingBenchmark implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%-8s %12s %10s %16s %10s%n", "workers", "samples/s", "s/step",
                     "all-reduce ms", "share");
             double single = 0;
-            for (int n : workers == 1 ? new int[] {1} : new int[] {1, workers}) {
-                java.nio.file.Path out = Files.createTempDirectory("cochlea-scaling-");
-                TrainOptions options = new TrainOptions(n, qualified, format, FsddSplit.OFFICIAL,
-                        Fsdd.DEFAULT_TRAIN_SPEAKERS, Fsdd.DEFAULT_TEST_SPEAKERS, false, model,
-                        SpeechNets.SEED_INPUT_LENGTH, 1, batchSize, 1e-3f, false, 0, out.toUri().toString(), 1,
-                        false, 0, steps, 600, Map.of(), -1, -1);
-                List<RankReport> reports = SparkTrainMain.train(sc, options);
-                RankReport r = reports.get(0);
-                double perStep = r.stepSeconds() / r.measuredSteps();
-                single = n == 1 ? r.samplesPerSecond() : single;
-                String speedup = n == 1 ? "" : String.format(Locale.ROOT, "   (%.2fx one worker)",
-                        r.samplesPerSecond() / single);
-                System.out.printf(Locale.ROOT, "%-8d %12.1f %10.3f %16.1f %9.1f%%%s%n", n, r.samplesPerSecond(),
-                        perStep, 1000 * r.allReduceSeconds() / r.measuredSteps(), 100 * r.allReduceShare(), speedup);
+            for (int round = 0; round < rounds; round++) {
+                for (int n : workers == 1 ? new int[] {1} : new int[] {1, workers}) {
+                    RankReport r = measure(sc, n, qualified);
+                    single = n == 1 ? r.samplesPerSecond() : single;
+                    String speedup = n == 1 ? "" : String.format(Locale.ROOT, "   (%.2fx the 1-worker run before)",
+                            r.samplesPerSecond() / single);
+                    System.out.printf(Locale.ROOT, "%-8d %12.1f %10.3f %16.1f %9.1f%%%s%n", n, r.samplesPerSecond(),
+                            r.stepSeconds() / r.measuredSteps(), 1000 * r.allReduceSeconds() / r.measuredSteps(),
+                            100 * r.allReduceShare(), speedup);
+                }
             }
             if (workers > 1) {
                 ringBenchmark(sc, workers);
             }
         }
         return 0;
+    }
+
+    /** Rank 0's report of {@code steps} training steps on {@code workers} workers. */
+    private RankReport measure(JavaSparkContext sc, int workers, String qualifiedData) throws Exception {
+        java.nio.file.Path out = Files.createTempDirectory("cochlea-scaling-");
+        TrainOptions options = new TrainOptions(workers, qualifiedData, format, FsddSplit.OFFICIAL,
+                Fsdd.DEFAULT_TRAIN_SPEAKERS, Fsdd.DEFAULT_TEST_SPEAKERS, false, model, SpeechNets.SEED_INPUT_LENGTH, 1,
+                batchSize, 1e-3f, false, 0, out.toUri().toString(), 1, false, 0, steps, 600, Map.of(), -1, -1);
+        return SparkTrainMain.train(sc, options).get(0);
     }
 
     /** Milliseconds per all-reduce between the executors, after a barrier, the median of 20 after 3 warm-ups. */
