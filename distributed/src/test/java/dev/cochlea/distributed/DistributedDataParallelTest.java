@@ -35,6 +35,14 @@ class DistributedDataParallelTest {
     }
 
     @Test
+    void aWorldOfOneTrainsLikePlainTraining() {
+        Map<String, float[]> single = DataParallelHarness.trainSingle(Norm.EVAL_MODE, Opt.ADAM, STEPS, 8);
+        Map<String, float[]> ddp = DataParallelHarness.trainRank(new SingleProcessCollective(), Norm.EVAL_MODE,
+                Opt.ADAM, STEPS, 8);
+        DataParallelHarness.assertBitIdentical(List.of(single, ddp));
+    }
+
+    @Test
     void localBatchNormKeepsReplicasInStepButIsNotTheSingleProcessComputation() throws Exception {
         // Guards against a vacuous equivalence: with per-rank batch statistics the result must differ.
         Map<String, float[]> single = DataParallelHarness.trainSingle(Norm.LOCAL_BATCH_NORM, Opt.ADAM, STEPS, 8);
