@@ -125,6 +125,15 @@ public class BatchNorm1d extends Module {
         return buffer("running_var");
     }
 
+    /** The running statistics' momentum, or null for a cumulative moving average. */
+    public Float momentum() {
+        return momentum;
+    }
+
+    public boolean affine() {
+        return affine;
+    }
+
     @Override
     public String toString() {
         return "BatchNorm1d(" + numFeatures + ", eps=" + eps + ", momentum=" + momentum + ", affine="

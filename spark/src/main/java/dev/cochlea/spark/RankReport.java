@@ -1,0 +1,19 @@
+package dev.cochlea.spark;
+
+import java.io.Serializable;
+
+/**
+ * What one rank reports back to the driver: where it started (0 unless it resumed), the steps it took, and its
+ * timing over the measured steps (all but the first two of the attempt, which warm up the JIT and the buffer pools).
+ *
+ * @param samplesPerSecond all ranks' samples per second of wall time, over the measured steps
+ * @param allReduceSeconds time this rank spent averaging gradients in the measured steps
+ */
+public record RankReport(int rank, int attempt, long startStep, long steps, int measuredSteps, double stepSeconds,
+                         double allReduceSeconds, double samplesPerSecond, double lastEvalAccuracy)
+        implements Serializable {
+    /** The share of the step spent in the gradient all-reduce. */
+    public double allReduceShare() {
+        return stepSeconds > 0 ? allReduceSeconds / stepSeconds : 0;
+    }
+}
