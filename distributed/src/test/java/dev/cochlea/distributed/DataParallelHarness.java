@@ -113,7 +113,7 @@ public final class DataParallelHarness {
     }
 
     private static Optimizer optimizer(Opt opt, Module model) {
-        return opt == Opt.SGD ? new SGD(model.parameters(), 0.05f, 0.9f, 0f, false, 0f)
+        return opt == Opt.SGD ? new SGD(model.parameters(), 0.05f, SGD.options().momentum(0.9f))
                 : new Adam(model.parameters(), 1e-3f);
     }
 
