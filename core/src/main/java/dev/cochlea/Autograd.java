@@ -1,7 +1,6 @@
 package dev.cochlea;
 
 import dev.cochlea.kernels.DType;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,10 +20,10 @@ public final class Autograd {
     private static final ThreadLocal<boolean[]> GRAD_ENABLED = ThreadLocal.withInitial(() -> new boolean[] {true});
     /** Set while backward() runs, so anomaly reports name the node whose gradient went bad, not its helpers. */
     private static final ThreadLocal<boolean[]> IN_BACKWARD = ThreadLocal.withInitial(() -> new boolean[1]);
+
     private static volatile boolean detectAnomaly;
 
-    private Autograd() {
-    }
+    private Autograd() {}
 
     public static boolean isGradEnabled() {
         return GRAD_ENABLED.get()[0];

@@ -1,7 +1,6 @@
 package dev.cochlea;
 
 import dev.cochlea.kernels.DeviceBuffer;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -29,8 +28,7 @@ public final class MemoryScope implements AutoCloseable {
     private final List<DeviceBuffer> owned = new ArrayList<>();
     private boolean closed;
 
-    private MemoryScope() {
-    }
+    private MemoryScope() {}
 
     public static MemoryScope open() {
         MemoryScope scope = new MemoryScope();

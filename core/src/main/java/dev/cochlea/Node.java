@@ -22,8 +22,9 @@ public final class Node {
 
     Tensor[] inputs() {
         if (inputs == null) {
-            throw new IllegalStateException("the graph through " + name + " was already freed by an earlier backward(): "
-                    + "run the forward pass again before calling backward() a second time");
+            throw new IllegalStateException(
+                    "the graph through " + name + " was already freed by an earlier backward(): "
+                            + "run the forward pass again before calling backward() a second time");
         }
         return inputs;
     }

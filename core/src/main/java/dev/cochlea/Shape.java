@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /** Helpers for int[] shapes: sizes, formatting and the checks that produce readable errors. */
 public final class Shape {
-    private Shape() {
-    }
+    private Shape() {}
 
     /** The number of elements; a shape whose count overflows a long is refused, not wrapped to a small number. */
     public static long size(int[] shape) {

@@ -1,7 +1,6 @@
 package dev.cochlea;
 
 import dev.cochlea.kernels.DeviceBuffer;
-
 import java.lang.ref.Cleaner;
 
 /**

@@ -10,7 +10,6 @@ import dev.cochlea.ops.LayoutOps;
 import dev.cochlea.ops.MatrixOps;
 import dev.cochlea.ops.Reductions;
 import dev.cochlea.ops.SoftmaxOps;
-
 import java.util.Arrays;
 
 /**
@@ -177,8 +176,8 @@ public final class Tensor {
     /** Marks a leaf tensor as a parameter-like input whose gradient {@link #backward()} accumulates. */
     public Tensor requiresGrad(boolean value) {
         if (gradFn != null && !value) {
-            throw new IllegalStateException("requiresGrad(false) on a tensor computed by " + gradFn.name()
-                    + ": call detach() instead");
+            throw new IllegalStateException(
+                    "requiresGrad(false) on a tensor computed by " + gradFn.name() + ": call detach() instead");
         }
         if (value && dtype != DType.FLOAT32) {
             throw new IllegalArgumentException("only float32 tensors can require gradients, this one is " + dtype);
@@ -194,8 +193,8 @@ public final class Tensor {
 
     public void setGrad(Tensor grad) {
         if (grad != null && !Arrays.equals(grad.shape, shape)) {
-            throw new IllegalArgumentException("gradient shape " + Shape.str(grad.shape) + " does not match tensor shape "
-                    + Shape.str(shape));
+            throw new IllegalArgumentException(
+                    "gradient shape " + Shape.str(grad.shape) + " does not match tensor shape " + Shape.str(shape));
         }
         this.grad = grad;
     }
@@ -251,7 +250,8 @@ public final class Tensor {
     /** The value of a one-element tensor. */
     public float item() {
         if (size() != 1) {
-            throw new IllegalStateException("item() needs a one-element tensor, this one has shape " + Shape.str(shape));
+            throw new IllegalStateException(
+                    "item() needs a one-element tensor, this one has shape " + Shape.str(shape));
         }
         return dtype == DType.INT32 ? toIntArray()[0] : toFloatArray()[0];
     }
@@ -310,8 +310,8 @@ public final class Tensor {
             target[inferred] = (int) (size() / known);
         }
         if (Shape.size(target) != size() || (inferred >= 0 && known == 0)) {
-            throw new IllegalArgumentException("cannot reshape a tensor of shape " + Shape.str(shape) + " ("
-                    + size() + " elements) to " + Shape.str(newShape));
+            throw new IllegalArgumentException("cannot reshape a tensor of shape " + Shape.str(shape) + " (" + size()
+                    + " elements) to " + Shape.str(newShape));
         }
         return target;
     }
@@ -461,8 +461,8 @@ public final class Tensor {
     /** Fails with a message naming {@code op} unless this tensor holds {@code expected} elements. */
     public void requireDType(DType expected, String op) {
         if (dtype != expected) {
-            throw new IllegalArgumentException(op + " expects a " + expected + " tensor, got " + dtype + " "
-                    + Shape.str(shape));
+            throw new IllegalArgumentException(
+                    op + " expects a " + expected + " tensor, got " + dtype + " " + Shape.str(shape));
         }
     }
 
@@ -479,8 +479,8 @@ public final class Tensor {
             sb.append(", requiresGrad=true");
         }
         if (size() <= 8 && storage.buffer.size() > 0) {
-            sb.append(", values=").append(dtype == DType.INT32 ? Arrays.toString(toIntArray())
-                    : Arrays.toString(toFloatArray()));
+            sb.append(", values=")
+                    .append(dtype == DType.INT32 ? Arrays.toString(toIntArray()) : Arrays.toString(toFloatArray()));
         }
         return sb.append(')').toString();
     }

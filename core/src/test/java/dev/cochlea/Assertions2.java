@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /** Tolerance checks used across the tests: errors measured against the expected tensor's scale. */
 public final class Assertions2 {
-    private Assertions2() {
-    }
+    private Assertions2() {}
 
     /**
      * Passes when max |actual - expected| <= rtol * max(max |expected|, 1e-12): a relative tolerance on the tensor's
@@ -30,7 +29,8 @@ public final class Assertions2 {
             }
         }
         if (!(worst <= rtol * scale)) {
-            fail(String.format("%s: max abs error %.3g at index %d (expected %.8g, got %.8g) exceeds %.1g x scale %.4g",
+            fail(String.format(
+                    "%s: max abs error %.3g at index %d (expected %.8g, got %.8g) exceeds %.1g x scale %.4g",
                     what, worst, at, expected[at], actual[at], rtol, scale));
         }
     }

@@ -1,13 +1,13 @@
 package dev.cochlea;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class AutogradTest {
 
@@ -69,7 +69,8 @@ class AutogradTest {
     @Test
     void backwardOfANonScalarNeedsAGradient() {
         Tensor x = Tensor.of(new float[] {1f, 2f}, 2).requiresGrad(true);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> x.mul(2f).backward());
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> x.mul(2f).backward());
         assertTrue(e.getMessage().contains("scalar"), e.getMessage());
         x.mul(2f).backward(Tensor.of(new float[] {1f, 10f}, 2));
         assertArrayEquals(new float[] {2f, 20f}, x.grad().toFloatArray(), 0f);
@@ -79,7 +80,8 @@ class AutogradTest {
     void anomalyModeNamesTheFirstOpThatProducedNaN() {
         Autograd.setDetectAnomaly(true);
         Tensor x = Tensor.of(new float[] {1f, -1f}, 2).requiresGrad(true);
-        AnomalyException e = assertThrows(AnomalyException.class, () -> x.mul(2f).log().sum());
+        AnomalyException e =
+                assertThrows(AnomalyException.class, () -> x.mul(2f).log().sum());
         assertTrue(e.getMessage().contains("NaN produced by log (forward)"), e.getMessage());
     }
 

@@ -1,16 +1,16 @@
 package dev.cochlea;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.Backends;
 import dev.cochlea.nn.Conv1d;
 import dev.cochlea.nn.Linear;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
  * {@link Generator} draws exactly what PyTorch's CPU generator draws for the same seed (tools/golden/make_golden.py,
@@ -51,7 +51,8 @@ class GeneratorGoldenTest {
         assertArrayEquals(golden.floats("conv.bias"), conv.bias().toFloatArray());
         assertArrayEquals(golden.floats("linear.weight"), linear.weight().toFloatArray());
         assertArrayEquals(golden.floats("linear.bias"), linear.bias().toFloatArray());
-        assertArrayEquals(golden.floats("conv_nobias.weight"), convNoBias.weight().toFloatArray());
+        assertArrayEquals(
+                golden.floats("conv_nobias.weight"), convNoBias.weight().toFloatArray());
     }
 
     @Test

@@ -5,7 +5,6 @@ import dev.cochlea.io.HostArray;
 import dev.cochlea.io.SafeTensors;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.Backends;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

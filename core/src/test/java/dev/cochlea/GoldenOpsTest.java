@@ -1,19 +1,18 @@
 package dev.cochlea;
 
+import static dev.cochlea.Assertions2.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.cochlea.nn.BatchNorm1d;
 import dev.cochlea.nn.Functional;
 import dev.cochlea.nn.Losses;
 import dev.cochlea.nn.Reduction;
 import dev.cochlea.ops.NormOps;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.util.Map;
 import java.util.function.Function;
-
-import static dev.cochlea.Assertions2.assertClose;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every op's forward and backward against PyTorch 1.13 (tools/golden/make_golden.py). Tolerance: float32 round-off
@@ -37,19 +36,41 @@ class GoldenOpsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"conv1d_basic", "conv1d_nobias", "conv1d_stride2", "conv1d_padding3", "conv1d_dilation2",
-        "conv1d_batch1_length_eq_kernel", "conv1d_stride2_padding1_dilation2_nobias"})
+    @ValueSource(
+            strings = {
+                "conv1d_basic",
+                "conv1d_nobias",
+                "conv1d_stride2",
+                "conv1d_padding3",
+                "conv1d_dilation2",
+                "conv1d_batch1_length_eq_kernel",
+                "conv1d_stride2_padding1_dilation2_nobias"
+            })
     void conv1d(String file) {
         Golden g = Golden.load(file);
-        check(g, t -> Functional.conv1d(t.get("input"), t.get("weight"), t.get("bias"), g.metaInt("stride"),
-                g.metaInt("padding"), g.metaInt("dilation")), "input", "weight", "bias");
+        check(
+                g,
+                t -> Functional.conv1d(
+                        t.get("input"),
+                        t.get("weight"),
+                        t.get("bias"),
+                        g.metaInt("stride"),
+                        g.metaInt("padding"),
+                        g.metaInt("dilation")),
+                "input",
+                "weight",
+                "bias");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"linear_bias", "linear_nobias"})
     void linear(String file) {
-        check(Golden.load(file), t -> Functional.linear(t.get("input"), t.get("weight"), t.get("bias")),
-                "input", "weight", "bias");
+        check(
+                Golden.load(file),
+                t -> Functional.linear(t.get("input"), t.get("weight"), t.get("bias")),
+                "input",
+                "weight",
+                "bias");
     }
 
     @ParameterizedTest
@@ -72,44 +93,65 @@ class GoldenOpsTest {
     void reductions(String file) {
         Golden g = Golden.load(file);
         boolean mean = file.startsWith("mean");
-        check(g, t -> {
-            Tensor x = t.get("input");
-            if (g.meta("dim").equals("all")) {
-                return mean ? x.mean() : x.sum();
-            }
-            boolean keep = g.metaBool("keepdim");
-            return mean ? x.mean(g.metaInt("dim"), keep) : x.sum(g.metaInt("dim"), keep);
-        }, "input");
+        check(
+                g,
+                t -> {
+                    Tensor x = t.get("input");
+                    if (g.meta("dim").equals("all")) {
+                        return mean ? x.mean() : x.sum();
+                    }
+                    boolean keep = g.metaBool("keepdim");
+                    return mean ? x.mean(g.metaInt("dim"), keep) : x.sum(g.metaInt("dim"), keep);
+                },
+                "input");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"relu", "exp", "log", "sqrt", "tanh", "sigmoid", "log_softmax", "softmax", "flatten"})
     void unary(String file) {
         Golden g = Golden.load(file);
-        check(g, t -> {
-            Tensor x = t.get("input");
-            switch (file) {
-                case "relu": return x.relu();
-                case "exp": return x.exp();
-                case "log": return x.log();
-                case "sqrt": return x.sqrt();
-                case "tanh": return x.tanh();
-                case "sigmoid": return x.sigmoid();
-                case "log_softmax": return x.logSoftmax(g.metaInt("dim"));
-                case "softmax": return x.softmax(g.metaInt("dim"));
-                default: return x.flatten(g.metaInt("start_dim"));
-            }
-        }, "input");
+        check(
+                g,
+                t -> {
+                    Tensor x = t.get("input");
+                    switch (file) {
+                        case "relu":
+                            return x.relu();
+                        case "exp":
+                            return x.exp();
+                        case "log":
+                            return x.log();
+                        case "sqrt":
+                            return x.sqrt();
+                        case "tanh":
+                            return x.tanh();
+                        case "sigmoid":
+                            return x.sigmoid();
+                        case "log_softmax":
+                            return x.logSoftmax(g.metaInt("dim"));
+                        case "softmax":
+                            return x.softmax(g.metaInt("dim"));
+                        default:
+                            return x.flatten(g.metaInt("start_dim"));
+                    }
+                },
+                "input");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"batchnorm1d_train_3d", "batchnorm1d_train_2d", "batchnorm1d_train_3d_noaffine",
-        "batchnorm1d_eval_3d", "batchnorm1d_eval_2d"})
+    @ValueSource(
+            strings = {
+                "batchnorm1d_train_3d",
+                "batchnorm1d_train_2d",
+                "batchnorm1d_train_3d_noaffine",
+                "batchnorm1d_eval_3d",
+                "batchnorm1d_eval_2d"
+            })
     void batchNorm(String file) {
         Golden g = Golden.load(file);
         boolean affine = g.metaBool("affine");
-        BatchNorm1d bn = new BatchNorm1d(g.metaInt("num_features"), g.metaFloat("eps"), g.metaFloat("momentum"), affine,
-                true);
+        BatchNorm1d bn =
+                new BatchNorm1d(g.metaInt("num_features"), g.metaFloat("eps"), g.metaFloat("momentum"), affine, true);
         Map<String, Tensor> state = new java.util.HashMap<>(bn.stateDict());
         state.put("running_mean", g.tensor("running_mean_before"));
         state.put("running_var", g.tensor("running_var_before"));
@@ -126,7 +168,9 @@ class GoldenOpsTest {
         }
         assertClose(g.tensor("running_mean_after"), bn.stateDict().get("running_mean"), RTOL, file + " running_mean");
         assertClose(g.tensor("running_var_after"), bn.stateDict().get("running_var"), RTOL, file + " running_var");
-        assertArrayEquals(g.ints("num_batches_tracked_after"), bn.stateDict().get("num_batches_tracked").toIntArray());
+        assertArrayEquals(
+                g.ints("num_batches_tracked_after"),
+                bn.stateDict().get("num_batches_tracked").toIntArray());
     }
 
     @ParameterizedTest
@@ -145,15 +189,20 @@ class GoldenOpsTest {
             assertClose(g.tensor("running_mean_after_" + k), bn.stateDict().get("running_mean"), RTOL, "mean " + k);
             assertClose(g.tensor("running_var_after_" + k), bn.stateDict().get("running_var"), RTOL, "var " + k);
         }
-        assertArrayEquals(g.ints("num_batches_tracked_after"), bn.stateDict().get("num_batches_tracked").toIntArray());
+        assertArrayEquals(
+                g.ints("num_batches_tracked_after"),
+                bn.stateDict().get("num_batches_tracked").toIntArray());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"maxpool1d_k4", "maxpool1d_k3_s2_p1", "maxpool1d_k4_length18"})
     void maxPool(String file) {
         Golden g = Golden.load(file);
-        check(g, t -> Functional.maxPool1d(t.get("input"), g.metaInt("kernel_size"), g.metaInt("stride"),
-                g.metaInt("padding")), "input");
+        check(
+                g,
+                t -> Functional.maxPool1d(
+                        t.get("input"), g.metaInt("kernel_size"), g.metaInt("stride"), g.metaInt("padding")),
+                "input");
     }
 
     @ParameterizedTest
@@ -162,17 +211,39 @@ class GoldenOpsTest {
         Golden g = Golden.load(file);
         Tensor runningMean = g.tensor("running_mean_before");
         Tensor runningVar = g.tensor("running_var_before");
-        check(g, t -> NormOps.batchNormReluMaxPool(t.get("input"), g.metaInt("num_features"),
-                new NormOps.BatchNormState(runningMean, runningVar, t.get("weight"), t.get("bias"),
-                        g.metaFloat("momentum"), g.metaFloat("eps")), true, g.metaInt("kernel_size"),
-                g.metaInt("stride"), g.metaInt("padding"), "fused"), "input", "weight", "bias");
+        check(
+                g,
+                t -> NormOps.batchNormReluMaxPool(
+                        t.get("input"),
+                        g.metaInt("num_features"),
+                        new NormOps.BatchNormState(
+                                runningMean,
+                                runningVar,
+                                t.get("weight"),
+                                t.get("bias"),
+                                g.metaFloat("momentum"),
+                                g.metaFloat("eps")),
+                        true,
+                        g.metaInt("kernel_size"),
+                        g.metaInt("stride"),
+                        g.metaInt("padding"),
+                        "fused"),
+                "input",
+                "weight",
+                "bias");
         assertClose(g.tensor("running_mean_after"), runningMean, RTOL, "running_mean");
         assertClose(g.tensor("running_var_after"), runningVar, RTOL, "running_var");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cross_entropy_mean", "cross_entropy_sum", "cross_entropy_none", "cross_entropy_mean_ls0.1",
-        "cross_entropy_none_ls0.1"})
+    @ValueSource(
+            strings = {
+                "cross_entropy_mean",
+                "cross_entropy_sum",
+                "cross_entropy_none",
+                "cross_entropy_mean_ls0.1",
+                "cross_entropy_none_ls0.1"
+            })
     void crossEntropy(String file) {
         Golden g = Golden.load(file);
         Tensor logits = g.tensor("logits").requiresGrad(true);

@@ -1,16 +1,15 @@
 package dev.cochlea;
 
-import java.util.function.Function;
-
 import static dev.cochlea.Assertions2.assertClose;
+
+import java.util.function.Function;
 
 /**
  * Finite-difference gradient checks through the public Tensor API: compares autograd's gradient of
  * L = sum(f(inputs) * R), R a fixed random tensor, with central differences (L(x + h) - L(x - h)) / 2h.
  */
 public final class GradCheck {
-    private GradCheck() {
-    }
+    private GradCheck() {}
 
     /**
      * Float32 central differences have error ~ h^2 |f'''| + eps_float |L| / h; with h = 1e-2 and O(1) values that is a

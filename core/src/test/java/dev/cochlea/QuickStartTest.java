@@ -1,5 +1,8 @@
 package dev.cochlea;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.cochlea.io.Checkpoints;
 import dev.cochlea.nn.BatchNorm1d;
 import dev.cochlea.nn.Conv1d;
@@ -10,14 +13,10 @@ import dev.cochlea.nn.MaxPool1d;
 import dev.cochlea.nn.ReLU;
 import dev.cochlea.nn.Sequential;
 import dev.cochlea.optim.Adam;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's quick-start, kept compiling and working: a tiny conv net memorises 16 random clips. */
 class QuickStartTest {
@@ -28,8 +27,12 @@ class QuickStartTest {
     void readmeQuickStartTrainsAndSaves() throws Exception {
         Generator.manualSeed(0);
         var model = new Sequential(
-                new Conv1d(1, 8, 9, /*bias*/ false), new BatchNorm1d(8), new ReLU(), new MaxPool1d(4),
-                new Flatten(), new Linear(8 * 28, 3));
+                new Conv1d(1, 8, 9, /*bias*/ false),
+                new BatchNorm1d(8),
+                new ReLU(),
+                new MaxPool1d(4),
+                new Flatten(),
+                new Linear(8 * 28, 3));
         var optimizer = new Adam(model.parameters(), 1e-3f);
         Tensor x = Tensor.randn(new Generator(1), 16, 1, 120);
         Tensor y = Tensor.labels(new int[] {0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0});

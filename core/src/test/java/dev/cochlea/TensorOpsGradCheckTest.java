@@ -71,26 +71,68 @@ class TensorOpsGradCheckTest {
 
     @Test
     void convolution() {
-        GradCheck.check("conv1d", t -> Functional.conv1d(t[0], t[1], t[2], 1, 0, 1), RTOL, H,
-                rand(2, 3, 9), rand(4, 3, 3), rand(4));
-        GradCheck.check("conv1d stride 2 padding 2 dilation 2", t -> Functional.conv1d(t[0], t[1], null, 2, 2, 2),
-                RTOL, H, rand(1, 2, 11), rand(3, 2, 3));
+        GradCheck.check(
+                "conv1d",
+                t -> Functional.conv1d(t[0], t[1], t[2], 1, 0, 1),
+                RTOL,
+                H,
+                rand(2, 3, 9),
+                rand(4, 3, 3),
+                rand(4));
+        GradCheck.check(
+                "conv1d stride 2 padding 2 dilation 2",
+                t -> Functional.conv1d(t[0], t[1], null, 2, 2, 2),
+                RTOL,
+                H,
+                rand(1, 2, 11),
+                rand(3, 2, 3));
     }
 
     @Test
     void normalisationAndPooling() {
-        GradCheck.check("batch_norm training 3-D", t -> Functional.batchNorm(t[0], null, null, t[1], t[2], true, 0.1f,
-                1e-5f), RTOL, H, rand(3, 2, 5), rand(2), rand(2));
-        GradCheck.check("batch_norm training 2-D", t -> Functional.batchNorm(t[0], null, null, t[1], t[2], true, 0.1f,
-                1e-5f), RTOL, H, rand(6, 3), rand(3), rand(3));
+        GradCheck.check(
+                "batch_norm training 3-D",
+                t -> Functional.batchNorm(t[0], null, null, t[1], t[2], true, 0.1f, 1e-5f),
+                RTOL,
+                H,
+                rand(3, 2, 5),
+                rand(2),
+                rand(2));
+        GradCheck.check(
+                "batch_norm training 2-D",
+                t -> Functional.batchNorm(t[0], null, null, t[1], t[2], true, 0.1f, 1e-5f),
+                RTOL,
+                H,
+                rand(6, 3),
+                rand(3),
+                rand(3));
         Tensor runningMean = rand(2);
         Tensor runningVar = rand(2).square().add(0.5f);
-        GradCheck.check("batch_norm eval", t -> Functional.batchNorm(t[0], runningMean, runningVar, t[1], t[2], false,
-                0.1f, 1e-5f), RTOL, H, rand(2, 2, 3), rand(2), rand(2));
+        GradCheck.check(
+                "batch_norm eval",
+                t -> Functional.batchNorm(t[0], runningMean, runningVar, t[1], t[2], false, 0.1f, 1e-5f),
+                RTOL,
+                H,
+                rand(2, 2, 3),
+                rand(2),
+                rand(2));
         GradCheck.check("max_pool1d", t -> Functional.maxPool1d(t[0], 3, 2, 1), RTOL, H, spread(2, 2, 9));
-        GradCheck.check("batch_norm -> relu -> max_pool1d (fused)", t -> NormOps.batchNormReluMaxPool(t[0], 3,
-                new NormOps.BatchNormState(null, null, t[1], t[2], 0.1f, 1e-5f), true, 4, 4, 0, "fused"),
-                RTOL, H, spread(2, 3, 9), Tensor.of(new float[] {1f, -0.5f, 2f}, 3), Tensor.of(new float[] {0.1f, 0.2f, 0f}, 3));
+        GradCheck.check(
+                "batch_norm -> relu -> max_pool1d (fused)",
+                t -> NormOps.batchNormReluMaxPool(
+                        t[0],
+                        3,
+                        new NormOps.BatchNormState(null, null, t[1], t[2], 0.1f, 1e-5f),
+                        true,
+                        4,
+                        4,
+                        0,
+                        "fused"),
+                RTOL,
+                H,
+                spread(2, 3, 9),
+                Tensor.of(new float[] {1f, -0.5f, 2f}, 3),
+                Tensor.of(new float[] {0.1f, 0.2f, 0f}, 3));
     }
 
     @Test
@@ -100,10 +142,14 @@ class TensorOpsGradCheckTest {
         GradCheck.check("softmax", t -> t[0].softmax(1), RTOL, H, rand(2, 4));
         Tensor labels = Tensor.labels(1, 0, 4);
         GradCheck.check("cross_entropy", t -> Losses.crossEntropy(t[0], labels), RTOL, H, rand(3, 5));
-        GradCheck.check("cross_entropy smoothed, sum", t -> Losses.crossEntropy(t[0], labels, 0.2f, Reduction.SUM),
-                RTOL, H, rand(3, 5));
-        GradCheck.check("cross_entropy none", t -> Losses.crossEntropy(t[0], labels, 0f, Reduction.NONE), RTOL, H,
+        GradCheck.check(
+                "cross_entropy smoothed, sum",
+                t -> Losses.crossEntropy(t[0], labels, 0.2f, Reduction.SUM),
+                RTOL,
+                H,
                 rand(3, 5));
+        GradCheck.check(
+                "cross_entropy none", t -> Losses.crossEntropy(t[0], labels, 0f, Reduction.NONE), RTOL, H, rand(3, 5));
         GradCheck.check("nll_loss", t -> Losses.nllLoss(t[0].logSoftmax(-1), labels), RTOL, H, rand(3, 5));
     }
 }

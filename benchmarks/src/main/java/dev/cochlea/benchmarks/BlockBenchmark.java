@@ -10,6 +10,7 @@ import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.Kernels;
 import dev.cochlea.kernels.MaxPool1dParams;
 import dev.cochlea.kernels.UnaryOp;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,8 +25,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * The BatchNorm1d -> ReLU -> MaxPool1d(4) tail of the seed network's first two blocks in training mode, at batch 32,
  * as the fused kernels against the three unfused kernels in sequence (forward: batch-norm, ReLU, max-pool; backward:
@@ -37,7 +36,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx8g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx8g"})
 public class BlockBenchmark {
     private static final int[][] BLOCKS = {{32, 31901}, {64, 7972}};
 
@@ -101,8 +102,22 @@ public class BlockBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        for (DeviceBuffer b : new DeviceBuffer[] {x, z, gradX, pooled, gradPooled, indices, gamma, beta, mean, invStd,
-                runningMean, runningVar, gradGamma, gradBeta}) {
+        for (DeviceBuffer b : new DeviceBuffer[] {
+            x,
+            z,
+            gradX,
+            pooled,
+            gradPooled,
+            indices,
+            gamma,
+            beta,
+            mean,
+            invStd,
+            runningMean,
+            runningVar,
+            gradGamma,
+            gradBeta
+        }) {
             b.close();
         }
     }
@@ -136,7 +151,9 @@ public class BlockBenchmark {
     }
 
     private BatchNormBuffers<DeviceBuffer> buffers() {
-        return BatchNormBuffers.affine(gamma, beta).withRunning(runningMean, runningVar).withSaved(mean, invStd);
+        return BatchNormBuffers.affine(gamma, beta)
+                .withRunning(runningMean, runningVar)
+                .withSaved(mean, invStd);
     }
 
     private BatchNormGrads<DeviceBuffer> grads() {

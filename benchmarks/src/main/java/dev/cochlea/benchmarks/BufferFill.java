@@ -3,13 +3,11 @@ package dev.cochlea.benchmarks;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
-
 import java.util.SplittableRandom;
 
 /** Device buffers filled with seeded uniform values in [-0.5, 0.5), for kernel-level benchmarks. */
 final class BufferFill {
-    private BufferFill() {
-    }
+    private BufferFill() {}
 
     static DeviceBuffer random(Backend backend, long n, long seed) {
         float[] v = new float[Math.toIntExact(n)];

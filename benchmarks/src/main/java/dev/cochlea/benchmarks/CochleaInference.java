@@ -3,7 +3,6 @@ package dev.cochlea.benchmarks;
 import dev.cochlea.Tensor;
 import dev.cochlea.inference.Inference;
 import dev.cochlea.nn.Module;
-
 import java.util.function.UnaryOperator;
 
 /**
@@ -11,8 +10,7 @@ import java.util.function.UnaryOperator;
  * benchmark times, as a deployment would run it.
  */
 final class CochleaInference {
-    private CochleaInference() {
-    }
+    private CochleaInference() {}
 
     /** Evaluation mode, compiled into an inference plan (batch norm folded, conv blocks fused, no autograd tape). */
     static UnaryOperator<Tensor> compile(Module model) {

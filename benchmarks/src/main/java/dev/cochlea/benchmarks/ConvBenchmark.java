@@ -5,6 +5,7 @@ import dev.cochlea.kernels.Backends;
 import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.Kernels;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,8 +20,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * Each of the seed network's six Conv1d shapes (see {@link SeedConvShapes}) at batch 32: forward, backward-input and
  * backward-weight. Scores are passes per second; GFLOP/s = {@code 2 * batch * Cout * Lout * Cin * K} (the layer's
@@ -31,7 +30,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx8g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx8g"})
 public class ConvBenchmark {
     @Param({"cpu"})
     public String backend;

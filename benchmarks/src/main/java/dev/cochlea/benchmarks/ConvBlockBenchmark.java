@@ -11,6 +11,7 @@ import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.Kernels;
 import dev.cochlea.kernels.MaxPool1dParams;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,8 +26,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * The inference plan's kernel on each of the seed network's six blocks: {@code convBlock} is one
  * {@code conv1dBlockForward} (convolution with the folded batch norm's bias, ReLU and MaxPool1d(4) in one pass);
@@ -39,7 +38,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx8g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx8g"})
 public class ConvBlockBenchmark {
     @Param({"cpu"})
     public String backend;
@@ -101,8 +102,8 @@ public class ConvBlockBenchmark {
     public void convThenFusedTail() {
         MaxPool1dParams pool = block.pool();
         kernels.conv1dForward(block.conv(), x, w, null, convOut);
-        kernels.batchNormReluMaxPoolForward(norm, pool, false, convOut,
-                BatchNormBuffers.affine(ones, bias).withRunning(zeros, ones), y, indices);
+        kernels.batchNormReluMaxPoolForward(
+                norm, pool, false, convOut, BatchNormBuffers.affine(ones, bias).withRunning(zeros, ones), y, indices);
         device.synchronize();
     }
 }

@@ -5,6 +5,7 @@ import dev.cochlea.MemoryScope;
 import dev.cochlea.Tensor;
 import dev.cochlea.inference.Inference;
 import dev.cochlea.inference.InferencePlan;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,8 +20,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * The seed network's inference: {@code plan} is {@link Inference#compile}'s plan (batch norm folded, blocks fused,
  * host input and output), {@code evalForward} the model's evaluation-mode forward without gradients, as before the
@@ -31,7 +30,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx8g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx8g"})
 public class InferenceBenchmark {
     @Param({"cpu"})
     public String backend;
@@ -65,7 +66,8 @@ public class InferenceBenchmark {
 
     @Benchmark
     public float evalForward() {
-        try (MemoryScope ignored = MemoryScope.open(); Autograd.NoGrad noGrad = Autograd.noGrad()) {
+        try (MemoryScope ignored = MemoryScope.open();
+                Autograd.NoGrad noGrad = Autograd.noGrad()) {
             Tensor x = Tensor.of(state.backend, input, shape);
             return state.model.forward(x).toFloatArray()[0];
         }

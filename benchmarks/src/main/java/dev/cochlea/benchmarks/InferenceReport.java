@@ -5,7 +5,6 @@ import dev.cochlea.MemoryScope;
 import dev.cochlea.Tensor;
 import dev.cochlea.inference.Inference;
 import dev.cochlea.inference.InferencePlan;
-
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -19,8 +18,7 @@ import java.util.function.Supplier;
  * <p>Usage: InferenceReport BACKEND BATCH ROUNDS
  */
 public final class InferenceReport {
-    private InferenceReport() {
-    }
+    private InferenceReport() {}
 
     public static void main(String[] args) {
         String backendName = args.length > 0 ? args[0] : "cpu";
@@ -33,8 +31,11 @@ public final class InferenceReport {
         try (InferencePlan plan = Inference.compile(state.model)) {
             Supplier<float[]> planCall = () -> plan.forward(input, shape);
             Supplier<float[]> evalCall = () -> {
-                try (MemoryScope ignored = MemoryScope.open(); Autograd.NoGrad noGrad = Autograd.noGrad()) {
-                    return state.model.forward(Tensor.of(state.backend, input, shape)).toFloatArray();
+                try (MemoryScope ignored = MemoryScope.open();
+                        Autograd.NoGrad noGrad = Autograd.noGrad()) {
+                    return state.model
+                            .forward(Tensor.of(state.backend, input, shape))
+                            .toFloatArray();
                 }
             };
             int warmup = Math.max(3, 48 / batch);
@@ -51,11 +52,19 @@ public final class InferenceReport {
             }
             double planS = median(planTimes);
             double evalS = median(evalTimes);
-            System.out.printf(Locale.ROOT, "{\"backend\": \"%s\", \"jdk\": \"%s\", \"batch\": %d, "
+            System.out.printf(
+                    Locale.ROOT,
+                    "{\"backend\": \"%s\", \"jdk\": \"%s\", \"batch\": %d, "
                             + "\"plan_samples_per_s\": %.1f, \"eval_samples_per_s\": %.1f, \"plan_ms\": %.2f, "
                             + "\"eval_ms\": %.2f, \"speedup\": %.2f}%n",
-                    backendName, System.getProperty("java.version"), batch, batch / planS, batch / evalS,
-                    planS * 1e3, evalS * 1e3, evalS / planS);
+                    backendName,
+                    System.getProperty("java.version"),
+                    batch,
+                    batch / planS,
+                    batch / evalS,
+                    planS * 1e3,
+                    evalS * 1e3,
+                    evalS / planS);
         }
     }
 

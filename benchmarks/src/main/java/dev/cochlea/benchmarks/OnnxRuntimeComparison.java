@@ -13,7 +13,6 @@ import dev.cochlea.kernels.Backends;
 import dev.cochlea.nn.Sequential;
 import dev.cochlea.onnx.Onnx;
 import dev.cochlea.onnx.OnnxExporter;
-
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +39,7 @@ public final class OnnxRuntimeComparison {
     private static final int LENGTH = SpeechNets.SEED_INPUT_LENGTH;
     private static final int THREADS = 2;
 
-    private OnnxRuntimeComparison() {
-    }
+    private OnnxRuntimeComparison() {}
 
     /** One engine's inference on a batch given as a flat float[]: returns the logits. */
     private interface Engine {
@@ -70,14 +68,23 @@ public final class OnnxRuntimeComparison {
             try (OrtSession session = env.createSession(file.toString(), options)) {
                 Engine ort = (input, batch) -> runOrt(env, session, input, batch);
                 Engine cochlea = cochlea(CochleaInference.compile(model), backend);
-                System.out.printf(Locale.ROOT, "Seed network inference (eval mode, %d classes, input [batch, 1, %d]),"
+                System.out.printf(
+                        Locale.ROOT,
+                        "Seed network inference (eval mode, %d classes, input [batch, 1, %d]),"
                                 + " %s, JDK %s; ONNX Runtime %s (Java API, CPU, ALL_OPT, %d intra-op threads%s) on "
-                                + "Cochlea's ONNX export; Cochlea %s backend, %d threads%n%n", CLASSES, LENGTH,
-                        cpuName(), System.getProperty("java.version"), env.getVersion(), THREADS,
-                        spin ? "" : ", no spinning", backend.name(),
-                        Integer.getInteger("cochlea.threads", Runtime.getRuntime().availableProcessors()));
-                System.out.println("| workload | ONNX Runtime samples/s | Cochlea samples/s "
-                        + "| Cochlea / ONNX Runtime |");
+                                + "Cochlea's ONNX export; Cochlea %s backend, %d threads%n%n",
+                        CLASSES,
+                        LENGTH,
+                        cpuName(),
+                        System.getProperty("java.version"),
+                        env.getVersion(),
+                        THREADS,
+                        spin ? "" : ", no spinning",
+                        backend.name(),
+                        Integer.getInteger(
+                                "cochlea.threads", Runtime.getRuntime().availableProcessors()));
+                System.out.println(
+                        "| workload | ONNX Runtime samples/s | Cochlea samples/s " + "| Cochlea / ONNX Runtime |");
                 System.out.println("| --- | ---: | ---: | ---: |");
                 row(32, 3, rounds, cochlea, ort);
                 row(1, 40, rounds, cochlea, ort);
@@ -90,7 +97,9 @@ public final class OnnxRuntimeComparison {
     private static Engine cochlea(UnaryOperator<Tensor> inference, Backend backend) {
         return (input, batch) -> {
             try (MemoryScope ignored = MemoryScope.open()) {
-                return inference.apply(Tensor.of(backend, input, batch, 1, LENGTH)).toFloatArray();
+                return inference
+                        .apply(Tensor.of(backend, input, batch, 1, LENGTH))
+                        .toFloatArray();
             }
         };
     }
@@ -98,7 +107,7 @@ public final class OnnxRuntimeComparison {
     private static float[] runOrt(OrtEnvironment env, OrtSession session, float[] input, int batch)
             throws OrtException {
         try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {batch, 1, LENGTH});
-             OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, x))) {
+                OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, x))) {
             FloatBuffer logits = ((OnnxTensor) result.get(0)).getFloatBuffer();
             float[] out = new float[logits.remaining()];
             logits.get(out);
@@ -118,8 +127,8 @@ public final class OnnxRuntimeComparison {
         }
         double error = relativeError(cochlea.infer(input, batch), ort.infer(input, batch));
         if (error > 1e-4) {
-            throw new IllegalStateException("Cochlea and ONNX Runtime disagree at batch " + batch + ": relative error "
-                    + error);
+            throw new IllegalStateException(
+                    "Cochlea and ONNX Runtime disagree at batch " + batch + ": relative error " + error);
         }
         for (int i = 0; i < callsPerRound; i++) {
             cochlea.infer(input, batch);
@@ -133,8 +142,14 @@ public final class OnnxRuntimeComparison {
         }
         double cochleaRate = batch / median(cochleaTimes);
         double ortRate = batch / median(ortTimes);
-        System.out.printf(Locale.ROOT, "| inference, batch %d | %.1f (%s) | %.1f (%s) | %.2fx |%n", batch, ortRate,
-                millis(median(ortTimes), batch), cochleaRate, millis(median(cochleaTimes), batch),
+        System.out.printf(
+                Locale.ROOT,
+                "| inference, batch %d | %.1f (%s) | %.1f (%s) | %.2fx |%n",
+                batch,
+                ortRate,
+                millis(median(ortTimes), batch),
+                cochleaRate,
+                millis(median(cochleaTimes), batch),
                 cochleaRate / ortRate);
     }
 
@@ -169,8 +184,10 @@ public final class OnnxRuntimeComparison {
 
     private static String cpuName() {
         try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst()
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst()
                     .orElse(System.getProperty("os.arch"));
         } catch (java.io.IOException e) {
             return System.getProperty("os.arch");

@@ -13,8 +13,7 @@ public final class SeedConvShapes {
         {128, 256, 4, 27, 30},
     };
 
-    private SeedConvShapes() {
-    }
+    private SeedConvShapes() {}
 
     public static Conv1dParams params(int layer, int batch) {
         int[] s = SHAPES[layer];

@@ -61,7 +61,8 @@ public final class SeedNetworkState {
     /** Evaluation-mode forward pass without gradients; returns the first logit so the work cannot be elided. */
     public float infer() {
         model.eval();
-        try (MemoryScope ignored = MemoryScope.open(); var noGrad = dev.cochlea.Autograd.noGrad()) {
+        try (MemoryScope ignored = MemoryScope.open();
+                var noGrad = dev.cochlea.Autograd.noGrad()) {
             Tensor logits = model.forward(input);
             backend.synchronize();
             return logits.toFloatArray()[0];

@@ -6,7 +6,6 @@ import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.Kernels;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.util.ArrayList;
@@ -22,8 +21,7 @@ import java.util.Locale;
  * <p>Usage: SeedReport BACKEND BATCH STEPS [WARMUP_STEPS]
  */
 public final class SeedReport {
-    private SeedReport() {
-    }
+    private SeedReport() {}
 
     public static void main(String[] args) {
         String backendName = args.length > 0 ? args[0] : "cpu";
@@ -53,13 +51,22 @@ public final class SeedReport {
                 peakHeap += pool.getPeakUsage().getUsed();
             }
         }
-        System.out.printf(Locale.ROOT, "{\"backend\": \"%s\", \"jdk\": \"%s\", \"threads\": %d, \"batch\": %d, "
+        System.out.printf(
+                Locale.ROOT,
+                "{\"backend\": \"%s\", \"jdk\": \"%s\", \"threads\": %d, \"batch\": %d, "
                         + "\"train_step_s\": %.4f, \"train_samples_per_s\": %.2f, \"train_gflops\": %.1f, "
                         + "\"infer_samples_per_s\": %.2f, \"alloc_bytes_per_step\": %d, \"peak_heap_bytes\": %d, "
                         + "\"convs\": [%s]}%n",
-                backendName, System.getProperty("java.version"), Integer.getInteger("cochlea.threads",
-                        Runtime.getRuntime().availableProcessors()), batch, train, batch / train,
-                SeedNetworkState.TRAIN_FLOPS_PER_SAMPLE * batch / train / 1e9, batch / infer, allocPerStep, peakHeap,
+                backendName,
+                System.getProperty("java.version"),
+                Integer.getInteger("cochlea.threads", Runtime.getRuntime().availableProcessors()),
+                batch,
+                train,
+                batch / train,
+                SeedNetworkState.TRAIN_FLOPS_PER_SAMPLE * batch / train / 1e9,
+                batch / infer,
+                allocPerStep,
+                peakHeap,
                 String.join(", ", convs));
     }
 
@@ -88,9 +95,18 @@ public final class SeedReport {
                 b.close();
             }
             double gf = p.flops() / 1e9;
-            return String.format(Locale.ROOT, "{\"layer\": %d, \"shape\": \"%d->%d k%d L%d\", \"forward_gflops\": %.1f, "
-                    + "\"backward_input_gflops\": %.1f, \"backward_weight_gflops\": %.1f}", layer + 1, p.inChannels(),
-                    p.outChannels(), p.kernelSize(), p.inLength(), gf / fwd, gf / bwdIn, gf / bwdW);
+            return String.format(
+                    Locale.ROOT,
+                    "{\"layer\": %d, \"shape\": \"%d->%d k%d L%d\", \"forward_gflops\": %.1f, "
+                            + "\"backward_input_gflops\": %.1f, \"backward_weight_gflops\": %.1f}",
+                    layer + 1,
+                    p.inChannels(),
+                    p.outChannels(),
+                    p.kernelSize(),
+                    p.inLength(),
+                    gf / fwd,
+                    gf / bwdIn,
+                    gf / bwdW);
         }
     }
 

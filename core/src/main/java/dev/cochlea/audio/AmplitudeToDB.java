@@ -9,7 +9,10 @@ package dev.cochlea.audio;
  */
 public final class AmplitudeToDB {
     /** Whether the input is a power (|X|^2) or a magnitude (|X|) spectrogram. */
-    public enum SType { POWER, MAGNITUDE }
+    public enum SType {
+        POWER,
+        MAGNITUDE
+    }
 
     private static final double AMIN = 1e-10;
     private static final double REF_VALUE = 1.0;

@@ -81,7 +81,8 @@ public record AudioClip(float[][] channels, int sampleRate) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AudioClip other && sampleRate == other.sampleRate
+        return o instanceof AudioClip other
+                && sampleRate == other.sampleRate
                 && Arrays.deepEquals(channels, other.channels);
     }
 

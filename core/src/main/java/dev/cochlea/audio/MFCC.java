@@ -107,7 +107,10 @@ public final class MFCC {
     }
 
     /** DCT normalisation, as torchaudio's {@code norm} argument. */
-    public enum DctNorm { ORTHO, NONE }
+    public enum DctNorm {
+        ORTHO,
+        NONE
+    }
 
     /** Parameters named as torchaudio's; unset ones take torchaudio's defaults. */
     public static final class Builder {
@@ -116,10 +119,9 @@ public final class MFCC {
         private int dctType = 2;
         private DctNorm norm = DctNorm.ORTHO;
         private boolean logMels;
-        private Consumer<MelSpectrogram.Builder> melkwargs = m -> { };
+        private Consumer<MelSpectrogram.Builder> melkwargs = m -> {};
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Also the MelSpectrogram's sample rate (it overrides one set through melkwargs, as torchaudio). */
         public Builder sampleRate(int sampleRate) {

@@ -17,8 +17,8 @@ public final class MelScale {
     private MelScale(Builder b) {
         double fMax = b.fMax == null ? b.sampleRate / 2.0 : b.fMax;
         if (b.nMels <= 0 || b.nStft <= 0 || b.sampleRate <= 0 || b.fMin < 0 || !(b.fMin <= fMax)) {
-            throw new IllegalArgumentException("invalid MelScale parameters: n_mels=" + b.nMels + ", n_stft="
-                    + b.nStft + ", sample_rate=" + b.sampleRate + ", f_min=" + b.fMin + ", f_max=" + fMax);
+            throw new IllegalArgumentException("invalid MelScale parameters: n_mels=" + b.nMels + ", n_stft=" + b.nStft
+                    + ", sample_rate=" + b.sampleRate + ", f_min=" + b.fMin + ", f_max=" + fMax);
         }
         this.nMels = b.nMels;
         this.nStft = b.nStft;
@@ -42,8 +42,8 @@ public final class MelScale {
      * rises from edge m to m+1 and falls to m+2 (the librosa construction). With too many mels for the
      * FFT size some filters are all zero, as in torchaudio (which warns).
      */
-    public static double[][] melscaleFbanks(int nFreqs, double fMin, double fMax, int nMels, int sampleRate,
-                                            MelNorm norm, MelScaleType melScale) {
+    public static double[][] melscaleFbanks(
+            int nFreqs, double fMin, double fMax, int nMels, int sampleRate, MelNorm norm, MelScaleType melScale) {
         double[] allFreqs = linspace(0, sampleRate / 2, nFreqs); // integer Nyquist, as torchaudio
         double[] mPts = linspace(melScale.hzToMel(fMin), melScale.hzToMel(fMax), nMels + 2);
         double[] fPts = new double[nMels + 2];
@@ -68,8 +68,8 @@ public final class MelScale {
     /** {@code [n_mels][frames]} from a {@code [n_stft][frames]} spectrogram. */
     public float[][] apply(float[][] spec) {
         if (spec.length != nStft) {
-            throw new IllegalArgumentException("MelScale expects a spectrogram with " + nStft
-                    + " frequency rows, got " + spec.length);
+            throw new IllegalArgumentException(
+                    "MelScale expects a spectrogram with " + nStft + " frequency rows, got " + spec.length);
         }
         int frames = spec.length == 0 ? 0 : spec[0].length;
         float[][] out = new float[nMels][frames];
@@ -120,8 +120,7 @@ public final class MelScale {
         private MelNorm norm = MelNorm.NONE;
         private MelScaleType melScale = MelScaleType.HTK;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder nMels(int nMels) {
             this.nMels = nMels;

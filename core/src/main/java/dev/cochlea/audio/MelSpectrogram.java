@@ -54,8 +54,7 @@ public final class MelSpectrogram {
         private final Spectrogram.Builder spectrogram = Spectrogram.builder();
         private final MelScale.Builder melScale = MelScale.builder();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder sampleRate(int sampleRate) {
             melScale.sampleRate(sampleRate);

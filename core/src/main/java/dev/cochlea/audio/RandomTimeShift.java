@@ -10,7 +10,10 @@ import java.util.random.RandomGenerator;
  */
 public final class RandomTimeShift implements Augmentation {
     /** What fills the samples vacated by the shift. */
-    public enum Mode { CIRCULAR, ZERO_FILL }
+    public enum Mode {
+        CIRCULAR,
+        ZERO_FILL
+    }
 
     private final int maxShift;
     private final Mode mode;

@@ -18,6 +18,7 @@ package dev.cochlea.audio;
 public final class Resample {
     /** The most filter taps (floats) one instance holds: 64 MB. */
     public static final int MAX_TAPS = 1 << 24;
+
     private final int origFreq;
     private final int newFreq;
     private final int orig; // origFreq / gcd
@@ -25,6 +26,7 @@ public final class Resample {
     private final int width;
     /** Per output phase: the first tap index inside the filter's support, and the taps from there. */
     private final int[] firstTap;
+
     private final float[][] taps;
     /** Per phase j: the largest {@code firstTap + taps.length} over phases 0..j (how far past its block it reads). */
     private final int[] reachUpTo;
@@ -111,8 +113,8 @@ public final class Resample {
     public int outputLength(int inputLength) {
         long length = ((long) inputLength * newRate + orig - 1) / orig;
         if (length > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(inputLength + " samples at " + origFreq + " Hz become " + length
-                    + " at " + newFreq + " Hz, more than an array holds");
+            throw new IllegalArgumentException(inputLength + " samples at " + origFreq + " Hz become " + length + " at "
+                    + newFreq + " Hz, more than an array holds");
         }
         return (int) length;
     }

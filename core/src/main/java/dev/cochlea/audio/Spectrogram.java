@@ -28,6 +28,7 @@ public final class Spectrogram {
     private final WindowFunction windowFn;
     /** The window zero-padded (centred) to n_fft, and divided by its L2 norm when normalized. */
     private final double[] window;
+
     private final ThreadLocal<DoubleFFT_1D> fft;
 
     private Spectrogram(Builder b) {
@@ -90,8 +91,8 @@ public final class Spectrogram {
                 double re = buf[2 * k];
                 double im = buf[2 * k + 1];
                 double squared = re * re + im * im;
-                out[k][f] = (float) (power == 2 ? squared : power == 1 ? Math.sqrt(squared)
-                        : Math.pow(squared, power / 2));
+                out[k][f] =
+                        (float) (power == 2 ? squared : power == 1 ? Math.sqrt(squared) : Math.pow(squared, power / 2));
             }
         }
         return out;
@@ -140,8 +141,7 @@ public final class Spectrogram {
         private PadMode padMode = PadMode.REFLECT;
         private boolean onesided = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder nFft(int nFft) {
             this.nFft = nFft;

@@ -10,7 +10,10 @@ import java.util.random.RandomGenerator;
  * spectrogram's mean unless one is given: after log scaling, 0 (torchaudio's default) can be the loudest value.
  */
 public final class SpectrogramMasking {
-    public enum Axis { FREQUENCY, TIME }
+    public enum Axis {
+        FREQUENCY,
+        TIME
+    }
 
     private final Axis axis;
     private final int maxWidth;

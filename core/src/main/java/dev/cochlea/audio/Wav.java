@@ -1,7 +1,6 @@
 package dev.cochlea.audio;
 
 import dev.cochlea.io.AtomicWrite;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -25,8 +24,7 @@ public final class Wav {
     /** The most bytes {@link #read(InputStream, String)} holds in memory. */
     public static final int MAX_STREAM_BYTES = 64 << 20;
 
-    private Wav() {
-    }
+    private Wav() {}
 
     /** Decodes a whole WAV file; throws {@link AudioFormatException} (naming the file) when it cannot. */
     public static AudioClip read(Path path) throws IOException {
@@ -47,8 +45,8 @@ public final class Wav {
     public static AudioClip read(InputStream in, String name) throws IOException {
         byte[] bytes = in.readNBytes(MAX_STREAM_BYTES + 1);
         if (bytes.length > MAX_STREAM_BYTES) {
-            throw new AudioFormatException(name, "stream longer than " + MAX_STREAM_BYTES + " bytes; read it "
-                    + "from a file");
+            throw new AudioFormatException(
+                    name, "stream longer than " + MAX_STREAM_BYTES + " bytes; read it " + "from a file");
         }
         return read(bytes, name);
     }

@@ -16,17 +16,20 @@ import java.util.Arrays;
 final class WavReader {
     /** Sample rates outside this range are refused: they are not audio Cochlea's pipelines can resample sanely. */
     static final int MIN_SAMPLE_RATE = 1_000;
+
     static final int MAX_SAMPLE_RATE = 768_000;
     /** More channels than third-order-plus ambisonics or any multichannel format uses. */
     static final int MAX_CHANNELS = 64;
     /** A file with more chunks than this before its fmt and data is not a WAV file a recorder wrote. */
     private static final int MAX_CHUNKS = 10_000;
+
     private static final int WAVE_FORMAT_EXTENSIBLE = 0xFFFE;
     private static final int FMT_BYTES_READ = 40;
     private static final int DECODE_BLOCK = 1 << 16;
     /** Bytes 2..15 of every KSDATAFORMAT_SUBTYPE_* GUID; bytes 0..1 hold the plain format tag. */
     private static final byte[] SUBFORMAT_GUID_TAIL = {
-        0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80, 0x00, 0x00, (byte) 0xAA, 0x00, 0x38, (byte) 0x9B, 0x71};
+        0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80, 0x00, 0x00, (byte) 0xAA, 0x00, 0x38, (byte) 0x9B, 0x71
+    };
 
     private final WavSource source;
     private final String name;
@@ -186,8 +189,8 @@ final class WavReader {
         }
         SampleEncoding encoding = SampleEncoding.of(tag, bits);
         if (encoding == null) {
-            throw error("unsupported " + (tag == SampleEncoding.WAVE_FORMAT_PCM ? "PCM" : "IEEE float")
-                    + " bit depth " + bits);
+            throw error("unsupported " + (tag == SampleEncoding.WAVE_FORMAT_PCM ? "PCM" : "IEEE float") + " bit depth "
+                    + bits);
         }
         if (channels == 0) {
             throw error("fmt chunk declares 0 channels");
@@ -203,8 +206,8 @@ final class WavReader {
                     + MAX_SAMPLE_RATE + " Hz)");
         }
         if (blockAlign != channels * encoding.bytesPerSample()) {
-            throw error("block align " + blockAlign + " does not match " + channels + " channel(s) of "
-                    + bits + "-bit samples");
+            throw error("block align " + blockAlign + " does not match " + channels + " channel(s) of " + bits
+                    + "-bit samples");
         }
         // A trailing partial frame is ignored, as torchaudio and scipy do.
         long frames = dataSize / blockAlign;

@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
  * specification asks, then {@code data}.
  */
 final class WavWriter {
-    private WavWriter() {
-    }
+    private WavWriter() {}
 
     static byte[] encode(AudioClip clip, SampleEncoding encoding) {
         int channels = clip.numChannels();
@@ -26,7 +25,8 @@ final class WavWriter {
         }
         ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
         out.put(ascii("RIFF")).putInt((int) total - 8).put(ascii("WAVE"));
-        out.put(ascii("fmt ")).putInt(fmtSize)
+        out.put(ascii("fmt "))
+                .putInt(fmtSize)
                 .putShort((short) encoding.formatTag())
                 .putShort((short) channels)
                 .putInt(clip.sampleRate())

@@ -4,7 +4,6 @@ import dev.cochlea.audio.AudioClip;
 import dev.cochlea.audio.AudioFormatException;
 import dev.cochlea.audio.Resample;
 import dev.cochlea.audio.WavFile;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -36,8 +35,8 @@ public final class ClipPreparer {
      */
     public ClipPreparer(int sampleRate, int length) {
         if (sampleRate < 1 || length < 1) {
-            throw new IllegalArgumentException("sample rate and length must be >= 1, got " + sampleRate + " Hz and "
-                    + length + " samples");
+            throw new IllegalArgumentException(
+                    "sample rate and length must be >= 1, got " + sampleRate + " Hz and " + length + " samples");
         }
         this.sampleRate = sampleRate;
         this.length = length;
@@ -76,7 +75,9 @@ public final class ClipPreparer {
         if (clip.sampleRate() == sampleRate) {
             return mono;
         }
-        return resamplers.computeIfAbsent(clip.sampleRate(), rate -> new Resample(rate, sampleRate)).apply(mono);
+        return resamplers
+                .computeIfAbsent(clip.sampleRate(), rate -> new Resample(rate, sampleRate))
+                .apply(mono);
     }
 
     private Resample resampler(int rate, Path file) throws AudioFormatException {

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** RFC 4180 fields of one CSV line: commas separate, double quotes enclose, "" inside quotes is a quote. */
 public final class Csv {
-    private Csv() {
-    }
+    private Csv() {}
 
     public static List<String> parseLine(String line) {
         List<String> fields = new ArrayList<>();

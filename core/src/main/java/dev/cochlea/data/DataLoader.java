@@ -4,7 +4,6 @@ import dev.cochlea.Generator;
 import dev.cochlea.Tensor;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.Backends;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
@@ -171,8 +170,7 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
     }
 
     /** A batch as host arrays, built by a prefetch thread. */
-    private record HostBatch(float[] inputs, int[] shape, int[] labels, int[] indices) {
-    }
+    private record HostBatch(float[] inputs, int[] shape, int[] labels, int[] indices) {}
 
     private HostBatch load(int epoch, int[] indices) {
         float[] inputs = null;
@@ -251,8 +249,8 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
                 submitNext();
             }
             Backend b = backend != null ? backend : Backends.best();
-            return new Batch(Tensor.of(b, host.inputs(), host.shape()), Tensor.labels(b, host.labels()),
-                    host.indices());
+            return new Batch(
+                    Tensor.of(b, host.inputs(), host.shape()), Tensor.labels(b, host.labels()), host.indices());
         }
 
         private HostBatch await(Future<HostBatch> future) {
@@ -262,8 +260,8 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for a batch", e);
             } catch (CancellationException e) {
-                throw new IllegalStateException("this epoch's iterator was cancelled (a newer epoch started or the "
-                        + "loader was closed)", e);
+                throw new IllegalStateException(
+                        "this epoch's iterator was cancelled (a newer epoch started or the " + "loader was closed)", e);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof RuntimeException r) {

@@ -11,8 +11,8 @@ import java.util.TreeSet;
  * A dataset's clips split into train, validation and test lists (validation may be empty when the layout has none),
  * with the label list shared by all three: the sorted labels of every split, so class indices agree between them.
  */
-public record DatasetSplits(String name, List<String> labels, List<LabelledClip> train, List<LabelledClip> valid,
-                            List<LabelledClip> test) {
+public record DatasetSplits(
+        String name, List<String> labels, List<LabelledClip> train, List<LabelledClip> valid, List<LabelledClip> test) {
     public DatasetSplits {
         labels = List.copyOf(labels);
         train = List.copyOf(train);
@@ -21,8 +21,8 @@ public record DatasetSplits(String name, List<String> labels, List<LabelledClip>
     }
 
     /** Splits whose labels are collected from the clips and sorted. */
-    public static DatasetSplits of(String name, List<LabelledClip> train, List<LabelledClip> valid,
-                                   List<LabelledClip> test) {
+    public static DatasetSplits of(
+            String name, List<LabelledClip> train, List<LabelledClip> valid, List<LabelledClip> test) {
         TreeSet<String> labels = new TreeSet<>();
         for (List<LabelledClip> split : List.of(train, valid, test)) {
             split.forEach(c -> labels.add(c.label()));

@@ -31,7 +31,10 @@ public record Example(float[] data, int[] shape, int label) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Example e && label == e.label && Arrays.equals(shape, e.shape) && Arrays.equals(data, e.data);
+        return o instanceof Example e
+                && label == e.label
+                && Arrays.equals(shape, e.shape)
+                && Arrays.equals(data, e.data);
     }
 
     @Override

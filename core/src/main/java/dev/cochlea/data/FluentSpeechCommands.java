@@ -16,23 +16,30 @@ import java.util.Locale;
  */
 public final class FluentSpeechCommands {
     /** Which column(s) make the label. */
-    public enum LabelKind { TRANSCRIPTION, INTENT }
-
-    private static final List<String> REQUIRED = List.of("path", "speakerId", "transcription", "action", "object",
-            "location");
-
-    private FluentSpeechCommands() {
+    public enum LabelKind {
+        TRANSCRIPTION,
+        INTENT
     }
+
+    private static final List<String> REQUIRED =
+            List.of("path", "speakerId", "transcription", "action", "object", "location");
+
+    private FluentSpeechCommands() {}
 
     public static DatasetSplits read(Path root) throws IOException {
         return read(root, LabelKind.TRANSCRIPTION);
     }
 
     public static DatasetSplits read(Path root, LabelKind kind) throws IOException {
-        Layouts.requireDirectory(root, "a Fluent Speech Commands folder with data/train_data.csv, "
-                + "data/valid_data.csv and data/test_data.csv");
-        return DatasetSplits.of("fluent speech commands " + root + " (" + kind.name().toLowerCase(Locale.ROOT) + ")",
-                split(root, "train", kind), split(root, "valid", kind), split(root, "test", kind));
+        Layouts.requireDirectory(
+                root,
+                "a Fluent Speech Commands folder with data/train_data.csv, "
+                        + "data/valid_data.csv and data/test_data.csv");
+        return DatasetSplits.of(
+                "fluent speech commands " + root + " (" + kind.name().toLowerCase(Locale.ROOT) + ")",
+                split(root, "train", kind),
+                split(root, "valid", kind),
+                split(root, "test", kind));
     }
 
     private static List<LabelledClip> split(Path root, String split, LabelKind kind) throws IOException {
@@ -47,8 +54,10 @@ public final class FluentSpeechCommands {
         for (int i = 0; i < REQUIRED.size(); i++) {
             column[i] = header.indexOf(REQUIRED.get(i));
             if (column[i] < 0) {
-                throw new DatasetLayoutException(csv, "has no column '" + REQUIRED.get(i) + "'; expected columns "
-                        + String.join(",", REQUIRED) + ", found " + header);
+                throw new DatasetLayoutException(
+                        csv,
+                        "has no column '" + REQUIRED.get(i) + "'; expected columns " + String.join(",", REQUIRED)
+                                + ", found " + header);
             }
         }
         List<LabelledClip> clips = new ArrayList<>();
@@ -58,10 +67,11 @@ public final class FluentSpeechCommands {
             }
             List<String> row = Csv.parseLine(lines.get(n));
             if (row.size() < header.size()) {
-                throw new DatasetLayoutException(csv, "line " + (n + 1) + " has " + row.size() + " fields; expected "
-                        + header.size());
+                throw new DatasetLayoutException(
+                        csv, "line " + (n + 1) + " has " + row.size() + " fields; expected " + header.size());
             }
-            String label = kind == LabelKind.TRANSCRIPTION ? row.get(column[2])
+            String label = kind == LabelKind.TRANSCRIPTION
+                    ? row.get(column[2])
                     : row.get(column[3]) + "_" + row.get(column[4]) + "_" + row.get(column[5]);
             clips.add(new LabelledClip(root.resolve(row.get(column[0])), label, row.get(column[1])));
         }

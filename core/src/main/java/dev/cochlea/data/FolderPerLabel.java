@@ -15,17 +15,22 @@ import java.util.zip.CRC32;
  * Commands does). Folders starting with '_' or '.' are skipped.
  */
 public final class FolderPerLabel {
-    private FolderPerLabel() {
-    }
+    private FolderPerLabel() {}
 
     public static DatasetSplits read(Path root) throws IOException {
-        Layouts.requireDirectory(root, "a folder with one sub-folder of .wav files per label, or train/ and test/ "
-                + "folders laid out that way");
+        Layouts.requireDirectory(
+                root,
+                "a folder with one sub-folder of .wav files per label, or train/ and test/ "
+                        + "folders laid out that way");
         if (Files.isDirectory(root.resolve("train"))) {
             Path valid = Files.isDirectory(root.resolve("valid")) ? root.resolve("valid") : root.resolve("validation");
-            Layouts.requireDirectory(root.resolve("test"), "a test/ folder next to train/, with one sub-folder per label");
-            return DatasetSplits.of("folder " + root, clips(root.resolve("train")),
-                    Files.isDirectory(valid) ? clips(valid) : List.of(), clips(root.resolve("test")));
+            Layouts.requireDirectory(
+                    root.resolve("test"), "a test/ folder next to train/, with one sub-folder per label");
+            return DatasetSplits.of(
+                    "folder " + root,
+                    clips(root.resolve("train")),
+                    Files.isDirectory(valid) ? clips(valid) : List.of(),
+                    clips(root.resolve("test")));
         }
         List<LabelledClip> train = new ArrayList<>();
         List<LabelledClip> valid = new ArrayList<>();

@@ -19,16 +19,15 @@ import java.util.regex.Pattern;
 public final class Fsdd {
     /** The speaker-held-out split of the seed report. */
     public static final List<String> DEFAULT_TRAIN_SPEAKERS = List.of("jackson", "nicolas", "theo", "yweweler");
+
     public static final List<String> DEFAULT_TEST_SPEAKERS = List.of("george", "lucas");
 
     private static final Pattern NAME = Pattern.compile("(\\d)_([A-Za-z0-9-]+)_(\\d+)\\.wav");
 
-    private Fsdd() {
-    }
+    private Fsdd() {}
 
     /** One file's parts. */
-    private record Recording(Path file, String digit, String speaker, int index) {
-    }
+    private record Recording(Path file, String digit, String speaker, int index) {}
 
     /** The official split: index 0-4 = test. */
     public static DatasetSplits official(Path root) throws IOException {
@@ -58,8 +57,8 @@ public final class Fsdd {
         recordings.forEach(r -> present.add(r.speaker()));
         for (String speaker : concat(trainSpeakers, testSpeakers)) {
             if (!present.contains(speaker)) {
-                throw new DatasetLayoutException(root, "has no recordings by speaker '" + speaker
-                        + "'; speakers found: " + present);
+                throw new DatasetLayoutException(
+                        root, "has no recordings by speaker '" + speaker + "'; speakers found: " + present);
             }
         }
         List<LabelledClip> train = new ArrayList<>();

@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 
 /** Checks and listings shared by the dataset readers. */
 final class Layouts {
-    private Layouts() {
-    }
+    private Layouts() {}
 
     static void requireDirectory(Path dir, String expected) throws DatasetLayoutException {
         if (!Files.exists(dir)) {
@@ -28,7 +27,8 @@ final class Layouts {
     }
 
     static boolean isWav(Path file) {
-        return Files.isRegularFile(file) && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav");
+        return Files.isRegularFile(file)
+                && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav");
     }
 
     /** The .wav files directly inside {@code dir}, sorted by name. */
@@ -42,8 +42,10 @@ final class Layouts {
     static List<Path> labelDirs(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(Files::isDirectory)
-                    .filter(d -> !d.getFileName().toString().startsWith("_") && !d.getFileName().toString().startsWith("."))
-                    .sorted().toList();
+                    .filter(d -> !d.getFileName().toString().startsWith("_")
+                            && !d.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
         }
     }
 }

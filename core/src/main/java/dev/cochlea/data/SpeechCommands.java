@@ -14,12 +14,11 @@ import java.util.Set;
  * {@code _background_noise_} (and any folder starting with '_') holds no commands and is skipped.
  */
 public final class SpeechCommands {
-    private SpeechCommands() {
-    }
+    private SpeechCommands() {}
 
     public static DatasetSplits read(Path root) throws IOException {
-        Layouts.requireDirectory(root, "a Google Speech Commands folder (LABEL/*.wav, validation_list.txt, "
-                + "testing_list.txt)");
+        Layouts.requireDirectory(
+                root, "a Google Speech Commands folder (LABEL/*.wav, validation_list.txt, " + "testing_list.txt)");
         Set<String> validation = list(root.resolve("validation_list.txt"));
         Set<String> testing = list(root.resolve("testing_list.txt"));
         List<LabelledClip> train = new ArrayList<>();
@@ -36,15 +35,17 @@ public final class SpeechCommands {
             }
         }
         if (train.isEmpty()) {
-            throw new DatasetLayoutException(root, "holds no training clips; expected LABEL/*.wav folders not all "
-                    + "listed in validation_list.txt or testing_list.txt");
+            throw new DatasetLayoutException(
+                    root,
+                    "holds no training clips; expected LABEL/*.wav folders not all "
+                            + "listed in validation_list.txt or testing_list.txt");
         }
         return DatasetSplits.of("speech commands " + root, train, valid, test);
     }
 
     private static Set<String> list(Path file) throws IOException {
-        Layouts.requireFile(file, "a list of held-out clips, one LABEL/FILE.wav per line, as in Google Speech "
-                + "Commands");
+        Layouts.requireFile(
+                file, "a list of held-out clips, one LABEL/FILE.wav per line, as in Google Speech " + "Commands");
         Set<String> names = new HashSet<>();
         for (String line : Files.readAllLines(file)) {
             String name = line.strip().replace('\\', '/');

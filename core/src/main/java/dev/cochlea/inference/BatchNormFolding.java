@@ -13,12 +13,10 @@ import dev.cochlea.nn.BatchNorm1d;
  * and rounded once to float32. A non-affine batch norm has gamma = 1 and beta = 0.
  */
 final class BatchNormFolding {
-    private BatchNormFolding() {
-    }
+    private BatchNormFolding() {}
 
     /** The folded weights and bias. */
-    record Folded(float[] weight, float[] bias) {
-    }
+    record Folded(float[] weight, float[] bias) {}
 
     /**
      * @param weight the convolution's weight [outChannels, ...] flattened, outChannels = norm's channels

@@ -39,14 +39,22 @@ final class ConvBlockStep implements PlanStep {
     public Value run(Value in, Arena arena) {
         if (in.buffer().backend() != weight.backend()) {
             throw new IllegalArgumentException(description + ": the input is on backend '"
-                    + in.buffer().backend().name() + "' but the plan on '" + weight.backend().name() + "'");
+                    + in.buffer().backend().name() + "' but the plan on '"
+                    + weight.backend().name() + "'");
         }
         ConvBlockParams p = params(in.shape());
         Conv1dParams conv = p.conv();
         int slot = Arena.outputSlotFor(in.slot());
         DeviceBuffer out = arena.slot(slot, p.outSize());
-        weight.backend().kernels().conv1dBlockForward(p, in.buffer(), weight.buffer(),
-                bias == null ? null : bias.buffer(), out, arena.convScratch(p));
+        weight.backend()
+                .kernels()
+                .conv1dBlockForward(
+                        p,
+                        in.buffer(),
+                        weight.buffer(),
+                        bias == null ? null : bias.buffer(),
+                        out,
+                        arena.convScratch(p));
         return new Value(out, new int[] {conv.batch(), conv.outChannels(), p.outLength()}, null, slot);
     }
 
@@ -59,14 +67,23 @@ final class ConvBlockStep implements PlanStep {
     private ConvBlockParams params(int[] in) {
         int cin = weight.dim(1);
         if (in.length != 3 || in[1] != cin) {
-            throw new IllegalArgumentException(description + ": expected input [N, " + cin + ", L], got "
-                    + Shape.str(in));
+            throw new IllegalArgumentException(
+                    description + ": expected input [N, " + cin + ", L], got " + Shape.str(in));
         }
-        Conv1dParams conv = new Conv1dParams(in[0], cin, weight.dim(0), in[2], weight.dim(2), stride, padding,
-                dilation);
-        return pool == null ? ConvBlockParams.of(conv, relu)
-                : new ConvBlockParams(conv, relu, new MaxPool1dParams(conv.batch(), conv.outChannels(),
-                        conv.outLength(), pool.kernelSize(), pool.stride(), pool.padding()));
+        Conv1dParams conv =
+                new Conv1dParams(in[0], cin, weight.dim(0), in[2], weight.dim(2), stride, padding, dilation);
+        return pool == null
+                ? ConvBlockParams.of(conv, relu)
+                : new ConvBlockParams(
+                        conv,
+                        relu,
+                        new MaxPool1dParams(
+                                conv.batch(),
+                                conv.outChannels(),
+                                conv.outLength(),
+                                pool.kernelSize(),
+                                pool.stride(),
+                                pool.padding()));
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.cochlea.Tensor;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.Backends;
 import dev.cochlea.nn.Module;
-
 import java.util.List;
 
 /**
@@ -21,8 +20,7 @@ import java.util.List;
  * of these layers benefits, nested Sequentials included; a subclass that overrides forward runs its own forward.
  */
 public final class Inference {
-    private Inference() {
-    }
+    private Inference() {}
 
     /**
      * A plan for {@code model}, which must be in evaluation mode (training-mode batch norm and dropout depend on the

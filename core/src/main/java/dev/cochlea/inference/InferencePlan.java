@@ -6,7 +6,6 @@ import dev.cochlea.Shape;
 import dev.cochlea.Tensor;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.DeviceBuffer;
-
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -32,8 +31,7 @@ public final class InferencePlan implements AutoCloseable {
     private final long workingSet;
 
     /** Output of a call on host data. */
-    private record HostOutput(float[] data, int[] shape) {
-    }
+    private record HostOutput(float[] data, int[] shape) {}
 
     InferencePlan(Backend backend, List<PlanBuilder.Entry> steps) {
         this.backend = backend;
@@ -49,15 +47,16 @@ public final class InferencePlan implements AutoCloseable {
     /** The model's evaluation-mode output for {@code input}, as a new tensor (no gradient history). */
     public Tensor forward(Tensor input) {
         if (input.backend() != backend) {
-            throw new IllegalArgumentException("inference plan: the input is on backend '" + input.backend().name()
-                    + "' but the plan runs on '" + backend.name() + "'");
+            throw new IllegalArgumentException("inference plan: the input is on backend '"
+                    + input.backend().name() + "' but the plan runs on '" + backend.name() + "'");
         }
         if (input.rank() > 0 && microBatch(input.shape()) < input.dim(0)) {
             HostOutput out = forwardHost(input.toFloatArray(), input.shape());
             return Tensor.of(backend, out.data(), out.shape());
         }
         Arena arena = borrow();
-        try (MemoryScope scope = MemoryScope.open(); Autograd.NoGrad ignored = Autograd.noGrad()) {
+        try (MemoryScope scope = MemoryScope.open();
+                Autograd.NoGrad ignored = Autograd.noGrad()) {
             Value out = run(Value.of(input), arena);
             Tensor result = out.tensor() != null && out.tensor() != input ? out.tensor() : copy(out);
             return scope.keep(result);
@@ -87,7 +86,8 @@ public final class InferencePlan implements AutoCloseable {
         int step = shape.length == 0 ? 1 : microBatch(shape);
         int perSample = input.length / Math.max(1, batch);
         Arena arena = borrow();
-        try (MemoryScope ignored = MemoryScope.open(); Autograd.NoGrad ignored2 = Autograd.noGrad()) {
+        try (MemoryScope ignored = MemoryScope.open();
+                Autograd.NoGrad ignored2 = Autograd.noGrad()) {
             float[] result = null;
             int[] outShape = null;
             int outPerSample = 0;
@@ -133,7 +133,10 @@ public final class InferencePlan implements AutoCloseable {
         for (PlanBuilder.Entry e : steps) {
             int[] nextOne = e.step().outputShape(one);
             int[] nextAll = e.step().outputShape(all);
-            if (nextOne == null || nextAll == null || nextAll.length == 0 || nextAll[0] != batch
+            if (nextOne == null
+                    || nextAll == null
+                    || nextAll.length == 0
+                    || nextAll[0] != batch
                     || Shape.size(nextAll) != batch * Shape.size(nextOne)) {
                 return batch;
             }

@@ -42,8 +42,8 @@ final class LinearStep implements PlanStep {
     public int[] outputShape(int[] in) {
         int features = weight.dim(1);
         if (in.length < 1 || in[in.length - 1] != features) {
-            throw new IllegalArgumentException(layer + ": expected input [..., " + features + "], got "
-                    + Shape.str(in));
+            throw new IllegalArgumentException(
+                    layer + ": expected input [..., " + features + "], got " + Shape.str(in));
         }
         int[] shape = in.clone();
         shape[shape.length - 1] = weight.dim(0);

@@ -12,7 +12,6 @@ import dev.cochlea.nn.MaxPool1d;
 import dev.cochlea.nn.Module;
 import dev.cochlea.nn.ReLU;
 import dev.cochlea.nn.Sequential;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,12 +23,10 @@ import java.util.List;
  * subclass with its own forward keeps it.
  */
 final class PlanBuilder {
-    private PlanBuilder() {
-    }
+    private PlanBuilder() {}
 
     /** A step and the names of the model's layers it replaces ("3" or "4-7"). */
-    record Entry(PlanStep step, String layers) {
-    }
+    record Entry(PlanStep step, String layers) {}
 
     static List<Entry> build(Module model) {
         List<Module> layers = new ArrayList<>();
@@ -40,17 +37,23 @@ final class PlanBuilder {
             Module m = layers.get(i);
             if (Fusion.runsForwardOf(m, Conv1d.class)) {
                 int used = convBlock(layers, i, steps);
-                steps.set(steps.size() - 1, new Entry(steps.get(steps.size() - 1).step(),
-                        names.get(i) + (used > 1 ? "-" + names.get(i + used - 1) : "")));
+                steps.set(
+                        steps.size() - 1,
+                        new Entry(
+                                steps.get(steps.size() - 1).step(),
+                                names.get(i) + (used > 1 ? "-" + names.get(i + used - 1) : "")));
                 i += used;
                 continue;
             }
             PlanStep step;
             if (Fusion.runsForwardOf(m, Linear.class)) {
                 Linear linear = (Linear) m;
-                Tensor bias = linear.bias() == null ? null
+                Tensor bias = linear.bias() == null
+                        ? null
                         : constant(linear.bias(), linear.bias().toFloatArray());
-                step = new LinearStep(linear.toString(), constant(linear.weight(), linear.weight().toFloatArray()),
+                step = new LinearStep(
+                        linear.toString(),
+                        constant(linear.weight(), linear.weight().toFloatArray()),
                         bias);
             } else if (Fusion.runsForwardOf(m, Flatten.class)) {
                 step = ReshapeStep.flatten((Flatten) m);

@@ -3,7 +3,6 @@ package dev.cochlea.inference;
 import dev.cochlea.nn.Dropout;
 import dev.cochlea.nn.Flatten;
 import dev.cochlea.nn.Module;
-
 import java.util.Arrays;
 
 /** Layers that only relabel their input in evaluation mode: Flatten (a new shape) and Dropout (the identity). */
@@ -32,7 +31,8 @@ final class ReshapeStep implements PlanStep {
             return in;
         }
         int[] shape = outputShape(in.shape());
-        return new Value(in.buffer(), shape, in.tensor() == null ? null : in.tensor().reshape(shape), in.slot());
+        return new Value(
+                in.buffer(), shape, in.tensor() == null ? null : in.tensor().reshape(shape), in.slot());
     }
 
     @Override
@@ -42,8 +42,8 @@ final class ReshapeStep implements PlanStep {
         }
         int s = startDim < 0 ? startDim + in.length : startDim;
         if (s < 0 || s >= Math.max(1, in.length)) {
-            throw new IllegalArgumentException(layer + ": start_dim " + startDim + " is out of range for input of rank "
-                    + in.length);
+            throw new IllegalArgumentException(
+                    layer + ": start_dim " + startDim + " is out of range for input of rank " + in.length);
         }
         int[] shape = Arrays.copyOf(in, s + 1);
         long tail = 1;

@@ -28,8 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class AtomicWrite {
     private static final String TEMP_SUFFIX = ".tmp";
 
-    private AtomicWrite() {
-    }
+    private AtomicWrite() {}
 
     /** What goes into the file. */
     @FunctionalInterface
@@ -92,8 +91,8 @@ public final class AtomicWrite {
     /** Deletes the temporary files a killed writer left in {@code dir}; returns how many. */
     public static int deleteTemporaries(Path dir) throws IOException {
         int deleted = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir,
-                p -> isTemporary(p) && Files.isRegularFile(p))) {
+        try (DirectoryStream<Path> files =
+                Files.newDirectoryStream(dir, p -> isTemporary(p) && Files.isRegularFile(p))) {
             for (Path p : files) {
                 Files.deleteIfExists(p);
                 deleted++;
@@ -117,7 +116,8 @@ public final class AtomicWrite {
             Path temp = target.resolveSibling("." + target.getFileName() + "." + random + TEMP_SUFFIX);
             try {
                 // Files.newByteChannel without attributes creates the file with 0666 less the umask, as open(2) does.
-                Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+                        .close();
             } catch (FileAlreadyExistsException e) {
                 continue;
             } catch (IOException e) {

@@ -5,7 +5,6 @@ import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.nn.Module;
 import dev.cochlea.optim.Optimizer;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,8 +15,7 @@ import java.util.Map;
  * between Cochlea and PyTorch both ways ({@code safetensors.torch.load_file} / {@code save_file}). Writes are atomic.
  */
 public final class Checkpoints {
-    private Checkpoints() {
-    }
+    private Checkpoints() {}
 
     public static void save(Module model, Path file) throws IOException {
         save(model, file, Map.of());
@@ -45,7 +43,9 @@ public final class Checkpoints {
     }
 
     public static void load(Module model, Path file, boolean strict) throws CheckpointException {
-        Backend backend = model.stateDict().values().stream().findFirst().map(Tensor::backend)
+        Backend backend = model.stateDict().values().stream()
+                .findFirst()
+                .map(Tensor::backend)
                 .orElseThrow(() -> new IllegalArgumentException(model + " has no state to load"));
         Map<String, Tensor> state = readStateDict(file, backend);
         try {
@@ -69,8 +69,7 @@ public final class Checkpoints {
     }
 
     /** Saves optimizer state with extra {@code __metadata__} strings (e.g. the epoch it belongs to). */
-    public static void saveOptimizer(Optimizer optimizer, Path file, Map<String, String> metadata)
-            throws IOException {
+    public static void saveOptimizer(Optimizer optimizer, Path file, Map<String, String> metadata) throws IOException {
         Map<String, String> all = new LinkedHashMap<>(metadata);
         all.put("producer", "cochlea");
         all.put("optimizer", optimizer.getClass().getSimpleName());
@@ -81,7 +80,8 @@ public final class Checkpoints {
         SafeTensors.Contents contents = SafeTensors.read(file);
         String kind = contents.metadata().get("optimizer");
         if (kind != null && !kind.equals(optimizer.getClass().getSimpleName())) {
-            throw new CheckpointException(file + " holds " + kind + " state, not " + optimizer.getClass().getSimpleName());
+            throw new CheckpointException(file + " holds " + kind + " state, not "
+                    + optimizer.getClass().getSimpleName());
         }
         Backend backend = optimizer.params().get(0).backend();
         Map<String, Tensor> state = new LinkedHashMap<>();

@@ -15,8 +15,8 @@ public record HostArray(StoredDType dtype, int[] shape, float[] floats, long[] l
         long size = Shape.size(shape);
         int length = floats != null ? floats.length : longs.length;
         if (size != length) {
-            throw new IllegalArgumentException("shape " + Shape.str(shape) + " holds " + size + " elements but "
-                    + length + " values were given");
+            throw new IllegalArgumentException(
+                    "shape " + Shape.str(shape) + " holds " + size + " elements but " + length + " values were given");
         }
     }
 

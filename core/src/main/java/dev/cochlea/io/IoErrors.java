@@ -12,8 +12,7 @@ import java.nio.file.NotDirectoryException;
  * path at all.
  */
 public final class IoErrors {
-    private IoErrors() {
-    }
+    private IoErrors() {}
 
     /** What went wrong, without the file: "permission denied", "no such file", "No space left on device", ... */
     public static String reason(IOException e) {

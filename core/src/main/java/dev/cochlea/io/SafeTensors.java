@@ -3,7 +3,6 @@ package dev.cochlea.io;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -25,12 +24,10 @@ import java.util.TreeMap;
  * header and then each tensor's own bytes are read, never the whole file at once.
  */
 public final class SafeTensors {
-    private SafeTensors() {
-    }
+    private SafeTensors() {}
 
     /** A file's tensors in header order plus its string metadata. */
-    public record Contents(Map<String, HostArray> tensors, Map<String, String> metadata) {
-    }
+    public record Contents(Map<String, HostArray> tensors, Map<String, String> metadata) {}
 
     public static Contents read(Path file) throws CheckpointException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -160,7 +157,10 @@ public final class SafeTensors {
         AtomicWrite.write(file, out -> {
             // Pad the header with spaces to a multiple of 8 so the data is aligned, as the reference writer does.
             int padded = (json.length + 7) / 8 * 8;
-            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
+            out.write(ByteBuffer.allocate(8)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putLong(padded)
+                    .array());
             out.write(json);
             for (int i = json.length; i < padded; i++) {
                 out.write(' ');

@@ -3,7 +3,6 @@ package dev.cochlea.io;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -31,6 +30,7 @@ import java.util.Set;
 public final class SafeTensorsHeader {
     /** The reference implementation's limit. */
     static final long MAX_HEADER_BYTES = 100L << 20;
+
     private static final int MAX_NESTING = 64;
     private static final String METADATA = "__metadata__";
 
@@ -93,8 +93,12 @@ public final class SafeTensorsHeader {
         json.flip();
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(json).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(json)
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new CheckpointException(file + " has a corrupt header: not valid UTF-8", e);
         }
@@ -149,8 +153,8 @@ public final class SafeTensorsHeader {
             } catch (IOException | RuntimeException e) {
                 // Gson's MalformedJsonException, its nesting limit, numbers out of range, wrong token types.
                 String where = current == null ? "" : " (in '" + current + "')";
-                throw new CheckpointException(file + " has a corrupt JSON header" + where + ": "
-                        + firstLine(e.getMessage()), e);
+                throw new CheckpointException(
+                        file + " has a corrupt JSON header" + where + ": " + firstLine(e.getMessage()), e);
             }
         }
 
@@ -207,8 +211,10 @@ public final class SafeTensorsHeader {
                 throws CheckpointException {
             StoredDType dtype = StoredDType.parse(dtypeName);
             if (dtype == null) {
-                throw tensorError(name, "unsupported dtype " + dtypeName + " (Cochlea reads "
-                        + Arrays.toString(StoredDType.values()) + ")");
+                throw tensorError(
+                        name,
+                        "unsupported dtype " + dtypeName + " (Cochlea reads " + Arrays.toString(StoredDType.values())
+                                + ")");
             }
             if (offsets.length != 2) {
                 throw tensorError(name, "data_offsets must be [begin, end], got " + offsets.length + " numbers");
@@ -225,16 +231,21 @@ public final class SafeTensorsHeader {
                 }
                 long bytes = Math.multiplyExact(count, dtype.bytes());
                 if (offsets[0] < 0 || offsets[1] < offsets[0] || offsets[1] - offsets[0] != bytes) {
-                    throw tensorError(name, dtype + " " + Arrays.toString(shape) + " needs " + bytes
-                            + " bytes but its data_offsets are [" + offsets[0] + ", " + offsets[1] + ")");
+                    throw tensorError(
+                            name,
+                            dtype + " " + Arrays.toString(shape) + " needs " + bytes
+                                    + " bytes but its data_offsets are [" + offsets[0] + ", " + offsets[1] + ")");
                 }
             } catch (ArithmeticException e) {
-                throw tensorError(name, "shape " + Arrays.toString(dims) + " of " + dtype
-                        + " has more bytes than a long can count");
+                throw tensorError(
+                        name,
+                        "shape " + Arrays.toString(dims) + " of " + dtype + " has more bytes than a long can count");
             }
             if (count * dtype.bytes() > Integer.MAX_VALUE - 8) {
-                throw tensorError(name, "shape " + Arrays.toString(shape) + " of " + dtype + " holds "
-                        + count * dtype.bytes() + " bytes, more than a Java array holds");
+                throw tensorError(
+                        name,
+                        "shape " + Arrays.toString(shape) + " of " + dtype + " holds " + count * dtype.bytes()
+                                + " bytes, more than a Java array holds");
             }
             return new Entry(name, dtype, shape, offsets[0], offsets[1]);
         }
@@ -246,9 +257,11 @@ public final class SafeTensorsHeader {
             long expected = 0;
             for (Entry e : byOffset) {
                 if (e.begin() != expected) {
-                    throw tensorError(e.name(), "data_offsets [" + e.begin() + ", " + e.end() + ") "
-                            + (e.begin() < expected ? "overlap another tensor's bytes" : "leave a gap")
-                            + " (the previous tensor ends at " + expected + ")");
+                    throw tensorError(
+                            e.name(),
+                            "data_offsets [" + e.begin() + ", " + e.end() + ") "
+                                    + (e.begin() < expected ? "overlap another tensor's bytes" : "leave a gap")
+                                    + " (the previous tensor ends at " + expected + ")");
                 }
                 expected = e.end();
             }

@@ -28,8 +28,8 @@ public class BatchNorm1d extends Module {
         this(numFeatures, eps, momentum, affine, trackRunningStats, Backends.best());
     }
 
-    public BatchNorm1d(int numFeatures, float eps, Float momentum, boolean affine, boolean trackRunningStats,
-                       Backend backend) {
+    public BatchNorm1d(
+            int numFeatures, float eps, Float momentum, boolean affine, boolean trackRunningStats, Backend backend) {
         if (numFeatures < 1) {
             throw new IllegalArgumentException("BatchNorm1d: num_features must be positive, got " + numFeatures);
         }
@@ -60,8 +60,15 @@ public class BatchNorm1d extends Module {
      */
     public Tensor forwardReluMaxPool(Tensor input, MaxPool1d pool) {
         String name = this + " -> ReLU() -> " + pool;
-        return NormOps.batchNormReluMaxPool(input, numFeatures, beginStep(), usesBatchStatistics(), pool.kernelSize(),
-                pool.stride(), pool.padding(), name);
+        return NormOps.batchNormReluMaxPool(
+                input,
+                numFeatures,
+                beginStep(),
+                usesBatchStatistics(),
+                pool.kernelSize(),
+                pool.stride(),
+                pool.padding(),
+                name);
     }
 
     /** True when this call normalises with the batch's own statistics (training, or no running statistics). */
@@ -82,14 +89,20 @@ public class BatchNorm1d extends Module {
                 batchesTracked = (long) counter.item();
             }
             batchesTracked++;
-            Autograd.noGrad(() -> counter.backend().upload(new int[] {(int) batchesTracked}, 0, counter.buffer(), 0, 1));
+            Autograd.noGrad(
+                    () -> counter.backend().upload(new int[] {(int) batchesTracked}, 0, counter.buffer(), 0, 1));
             if (momentum == null) {
                 m = 1f / batchesTracked;
             }
         }
         boolean useRunning = trackRunningStats && (updating || !isTraining());
-        return new NormOps.BatchNormState(useRunning ? buffer("running_mean") : null,
-                useRunning ? buffer("running_var") : null, param("weight"), param("bias"), m, eps);
+        return new NormOps.BatchNormState(
+                useRunning ? buffer("running_mean") : null,
+                useRunning ? buffer("running_var") : null,
+                param("weight"),
+                param("bias"),
+                m,
+                eps);
     }
 
     public int numFeatures() {

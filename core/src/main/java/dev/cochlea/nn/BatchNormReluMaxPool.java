@@ -1,7 +1,6 @@
 package dev.cochlea.nn;
 
 import dev.cochlea.Tensor;
-
 import java.util.List;
 
 /**

@@ -64,8 +64,9 @@ public class Conv1d extends Module {
         int padding = options.padding();
         int dilation = options.dilation();
         if (inChannels < 1 || outChannels < 1 || kernelSize < 1 || stride < 1 || padding < 0 || dilation < 1) {
-            throw new IllegalArgumentException("Conv1d: invalid arguments in=" + inChannels + " out=" + outChannels
-                    + " kernel_size=" + kernelSize + " stride=" + stride + " padding=" + padding + " dilation=" + dilation);
+            throw new IllegalArgumentException(
+                    "Conv1d: invalid arguments in=" + inChannels + " out=" + outChannels + " kernel_size=" + kernelSize
+                            + " stride=" + stride + " padding=" + padding + " dilation=" + dilation);
         }
         this.inChannels = inChannels;
         this.outChannels = outChannels;

@@ -10,8 +10,7 @@ import dev.cochlea.ops.PoolOps;
 
 /** Stateless versions of the layers, as torch.nn.functional (import static for F-style calls). */
 public final class Functional {
-    private Functional() {
-    }
+    private Functional() {}
 
     public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, int padding, int dilation) {
         return ConvOps.conv1d(input, weight, bias, stride, padding, dilation, "conv1d");
@@ -33,8 +32,15 @@ public final class Functional {
      * As F.batch_norm: training uses batch statistics and updates runningMean/runningVar (when given) with
      * {@code momentum}; evaluation uses the running statistics. Any of the four tensors may be null.
      */
-    public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
-                                   boolean training, float momentum, float eps) {
+    public static Tensor batchNorm(
+            Tensor input,
+            Tensor runningMean,
+            Tensor runningVar,
+            Tensor weight,
+            Tensor bias,
+            boolean training,
+            float momentum,
+            float eps) {
         NormOps.BatchNormState s = new NormOps.BatchNormState(runningMean, runningVar, weight, bias, momentum, eps);
         return NormOps.batchNorm(input, input.rank() > 1 ? input.dim(1) : 0, s, training, "batch_norm");
     }

@@ -21,8 +21,7 @@ public final class Fusion {
         }
     };
 
-    private Fusion() {
-    }
+    private Fusion() {}
 
     /** True when {@code module} is a {@code layer} running that class's own forward: a fused kernel may replace it. */
     public static boolean runsForwardOf(Module module, Class<? extends Module> layer) {

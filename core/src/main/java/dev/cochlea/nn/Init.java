@@ -8,8 +8,7 @@ import dev.cochlea.Tensor;
  * drawn on the host and uploaded once, at construction time.
  */
 public final class Init {
-    private Init() {
-    }
+    private Init() {}
 
     /** fan_in of a weight [out, in, k...] = in * k... (PyTorch's _calculate_fan_in_and_fan_out). */
     public static int fanIn(Tensor weight) {

@@ -21,8 +21,8 @@ public class Linear extends Module {
 
     public Linear(int inFeatures, int outFeatures, boolean bias, Backend backend, Generator gen) {
         if (inFeatures < 1 || outFeatures < 1) {
-            throw new IllegalArgumentException("Linear: features must be positive, got in=" + inFeatures + " out="
-                    + outFeatures);
+            throw new IllegalArgumentException(
+                    "Linear: features must be positive, got in=" + inFeatures + " out=" + outFeatures);
         }
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;

@@ -5,8 +5,7 @@ import dev.cochlea.ops.LossOps;
 
 /** Loss functions, as torch.nn.functional: logits [N, classes], int32 labels [N] (see {@link Tensor#labels}). */
 public final class Losses {
-    private Losses() {
-    }
+    private Losses() {}
 
     /** Mean softmax cross-entropy, as torch.nn.CrossEntropyLoss(). */
     public static Tensor crossEntropy(Tensor logits, Tensor labels) {

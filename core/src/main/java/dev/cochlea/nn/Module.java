@@ -5,7 +5,6 @@ import dev.cochlea.MemoryScope;
 import dev.cochlea.Shape;
 import dev.cochlea.Tensor;
 import dev.cochlea.kernels.Backend;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -67,7 +66,8 @@ public abstract class Module {
             throw new IllegalArgumentException("invalid name '" + name + "': must be non-empty and contain no '.'");
         }
         if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + " already has a member named '" + name + "'");
+            throw new IllegalArgumentException(
+                    getClass().getSimpleName() + " already has a member named '" + name + "'");
         }
     }
 
@@ -137,8 +137,8 @@ public abstract class Module {
     /** Moves every parameter and buffer to {@code backend}; create optimizers after this call. */
     public Module to(Backend backend) {
         MemoryScope.outside(() -> {
-            parameters.replaceAll((n, t) -> t.backend() == backend ? t
-                    : t.to(backend).detach().requiresGrad(true));
+            parameters.replaceAll((n, t) ->
+                    t.backend() == backend ? t : t.to(backend).detach().requiresGrad(true));
             buffers.replaceAll((n, t) -> t.to(backend));
             return null;
         });
@@ -172,14 +172,15 @@ public abstract class Module {
             Tensor source = state.get(e.getKey());
             if (source == null) {
                 if (strict) {
-                    problems.add("missing key '" + e.getKey() + "' (expected shape " + Shape.str(e.getValue().shape()) + ")");
+                    problems.add("missing key '" + e.getKey() + "' (expected shape "
+                            + Shape.str(e.getValue().shape()) + ")");
                 }
             } else if (!Arrays.equals(source.shape(), e.getValue().shape())) {
                 problems.add("size mismatch for '" + e.getKey() + "': the model has shape "
                         + Shape.str(e.getValue().shape()) + ", the state has " + Shape.str(source.shape()));
             } else if (source.dtype() != e.getValue().dtype()) {
-                problems.add("dtype mismatch for '" + e.getKey() + "': the model has " + e.getValue().dtype()
-                        + ", the state has " + source.dtype());
+                problems.add("dtype mismatch for '" + e.getKey() + "': the model has "
+                        + e.getValue().dtype() + ", the state has " + source.dtype());
             }
         }
         if (strict) {
@@ -190,8 +191,8 @@ public abstract class Module {
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("error(s) loading the state dict into " + getClass().getSimpleName()
-                    + ":\n  " + String.join("\n  ", problems));
+            throw new IllegalArgumentException("error(s) loading the state dict into "
+                    + getClass().getSimpleName() + ":\n  " + String.join("\n  ", problems));
         }
         Autograd.noGrad(() -> own.forEach((key, target) -> {
             Tensor source = state.get(key);
@@ -208,8 +209,7 @@ public abstract class Module {
     }
 
     /** Called after {@link #loadStateDict} changed this module's tensors, for modules that mirror state on the host. */
-    protected void onStateLoaded() {
-    }
+    protected void onStateLoaded() {}
 
     public void loadStateDict(Map<String, Tensor> state) {
         loadStateDict(state, true);

@@ -2,5 +2,7 @@ package dev.cochlea.nn;
 
 /** How a loss combines its per-sample values, as PyTorch's {@code reduction} argument. */
 public enum Reduction {
-    MEAN, SUM, NONE
+    MEAN,
+    SUM,
+    NONE
 }

@@ -5,7 +5,6 @@ import dev.cochlea.MemoryScope;
 import dev.cochlea.Shape;
 import dev.cochlea.Tensor;
 import dev.cochlea.kernels.Backends;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,8 +55,7 @@ public class Sequential extends Module {
         }
     }
 
-    private record Plan(List<Step> steps, boolean fused) {
-    }
+    private record Plan(List<Step> steps, boolean fused) {}
 
     public Sequential(Module... modules) {
         for (Module m : modules) {
@@ -117,8 +115,8 @@ public class Sequential extends Module {
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             if (fuse && BatchNormReluMaxPool.matches(layers, i)) {
-                steps.add(new BatchNormReluMaxPool(i, (BatchNorm1d) layers.get(i), (ReLU) layers.get(i + 1),
-                        (MaxPool1d) layers.get(i + 2)));
+                steps.add(new BatchNormReluMaxPool(
+                        i, (BatchNorm1d) layers.get(i), (ReLU) layers.get(i + 1), (MaxPool1d) layers.get(i + 2)));
                 i += 2;
             } else {
                 steps.add(new LayerStep(i, layers.get(i)));
@@ -131,7 +129,8 @@ public class Sequential extends Module {
     public String describePlan() {
         StringBuilder sb = new StringBuilder("execution plan:\n");
         for (Step step : plan()) {
-            String span = step.count() == 1 ? Integer.toString(step.first())
+            String span = step.count() == 1
+                    ? Integer.toString(step.first())
                     : step.first() + "-" + (step.first() + step.count() - 1);
             sb.append(String.format("  %-7s %s%n", span, step.describe()));
         }
@@ -154,18 +153,27 @@ public class Sequential extends Module {
         String[] stepOf = new String[layers.size()];
         for (Step step : plan()) {
             for (int i = step.first(); i < step.first() + step.count(); i++) {
-                stepOf[i] = step.count() == 1 ? "" : step.describe() + " (layers " + step.first() + "-"
-                        + (step.first() + step.count() - 1) + ")";
+                stepOf[i] = step.count() == 1
+                        ? ""
+                        : step.describe() + " (layers " + step.first() + "-" + (step.first() + step.count() - 1) + ")";
             }
         }
         eval();
-        try (MemoryScope ignored = MemoryScope.open(); Autograd.NoGrad ignored2 = Autograd.noGrad()) {
-            Tensor x = Tensor.zeros(parameters().isEmpty() ? Backends.best() : parameters().get(0).backend(), inputShape);
+        try (MemoryScope ignored = MemoryScope.open();
+                Autograd.NoGrad ignored2 = Autograd.noGrad()) {
+            Tensor x = Tensor.zeros(
+                    parameters().isEmpty()
+                            ? Backends.best()
+                            : parameters().get(0).backend(),
+                    inputShape);
             for (int i = 0; i < layers.size(); i++) {
                 Module m = layers.get(i);
                 x = m.forward(x);
-                sb.append(String.format("%-5s %-58s %-18s %,12d  %s%n", i, m, Shape.str(x.shape()),
-                        m.parameterCount(), stepOf[i]).stripTrailing()).append(System.lineSeparator());
+                sb.append(String.format(
+                                        "%-5s %-58s %-18s %,12d  %s%n",
+                                        i, m, Shape.str(x.shape()), m.parameterCount(), stepOf[i])
+                                .stripTrailing())
+                        .append(System.lineSeparator());
             }
         } finally {
             train(wasTraining);

@@ -8,19 +8,19 @@ import dev.cochlea.kernels.Kernels;
 
 /** 1-D convolution (PyTorch's conv1d, groups = 1): forward and both backward passes on the backend's kernels. */
 public final class ConvOps {
-    private ConvOps() {
-    }
+    private ConvOps() {}
 
     /** x [N, Cin, L], weight [Cout, Cin, K], bias [Cout] or null. {@code layer} names the caller in errors. */
-    public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, int stride, int padding, int dilation,
-                                String layer) {
+    public static Tensor conv1d(
+            Tensor x, Tensor weight, Tensor bias, int stride, int padding, int dilation, String layer) {
         OpSupport.requireFloat(layer, x, weight, bias);
         OpSupport.sameBackend(layer, x, weight, bias);
         int cout = weight.dim(0);
         int cin = weight.dim(1);
         int k = weight.dim(2);
         if (x.rank() != 3 || x.dim(1) != cin) {
-            throw new IllegalArgumentException(layer + ": expected input [N, " + cin + ", L], got " + Shape.str(x.shape()));
+            throw new IllegalArgumentException(
+                    layer + ": expected input [N, " + cin + ", L], got " + Shape.str(x.shape()));
         }
         int effective = dilation * (k - 1) + 1;
         if (x.dim(2) + 2 * padding < effective) {
@@ -31,21 +31,28 @@ public final class ConvOps {
         Tensor y = Tensor.empty(x.backend(), p.batch(), cout, p.outLength());
         Kernels kern = x.backend().kernels();
         kern.conv1dForward(p, x.buffer(), weight.buffer(), bias == null ? null : bias.buffer(), y.buffer());
-        return Autograd.record("conv1d", y, g -> {
-            Tensor gx = null;
-            Tensor gw = null;
-            Tensor gb = null;
-            if (x.requiresGrad()) {
-                gx = Tensor.empty(x.backend(), x.shape());
-                kern.conv1dBackwardInput(p, g.buffer(), weight.buffer(), gx.buffer());
-            }
-            boolean wantBias = bias != null && bias.requiresGrad();
-            if (weight.requiresGrad() || wantBias) {
-                gw = Tensor.empty(x.backend(), weight.shape());
-                gb = wantBias ? Tensor.empty(x.backend(), cout) : null;
-                kern.conv1dBackwardWeight(p, x.buffer(), g.buffer(), gw.buffer(), gb == null ? null : gb.buffer());
-            }
-            return new Tensor[] {gx, weight.requiresGrad() ? gw : null, gb};
-        }, x, weight, bias);
+        return Autograd.record(
+                "conv1d",
+                y,
+                g -> {
+                    Tensor gx = null;
+                    Tensor gw = null;
+                    Tensor gb = null;
+                    if (x.requiresGrad()) {
+                        gx = Tensor.empty(x.backend(), x.shape());
+                        kern.conv1dBackwardInput(p, g.buffer(), weight.buffer(), gx.buffer());
+                    }
+                    boolean wantBias = bias != null && bias.requiresGrad();
+                    if (weight.requiresGrad() || wantBias) {
+                        gw = Tensor.empty(x.backend(), weight.shape());
+                        gb = wantBias ? Tensor.empty(x.backend(), cout) : null;
+                        kern.conv1dBackwardWeight(
+                                p, x.buffer(), g.buffer(), gw.buffer(), gb == null ? null : gb.buffer());
+                    }
+                    return new Tensor[] {gx, weight.requiresGrad() ? gw : null, gb};
+                },
+                x,
+                weight,
+                bias);
     }
 }

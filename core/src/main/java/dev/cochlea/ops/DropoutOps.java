@@ -6,8 +6,7 @@ import dev.cochlea.Tensor;
 
 /** Inverted dropout: zeroes each element with probability p and scales the rest by 1 / (1 - p). */
 public final class DropoutOps {
-    private DropoutOps() {
-    }
+    private DropoutOps() {}
 
     public static Tensor dropout(Tensor x, float p, Generator generator) {
         OpSupport.requireFloat("dropout", x);

@@ -8,34 +8,52 @@ import dev.cochlea.kernels.UnaryOp;
 
 /** Element-wise arithmetic with PyTorch broadcasting; each forward sits beside its backward. */
 public final class Elementwise {
-    private Elementwise() {
-    }
+    private Elementwise() {}
 
     public static Tensor add(Tensor a, Tensor b) {
         Tensor out = binary(BinaryOp.ADD, a, b);
-        return Autograd.record("add", out, g -> new Tensor[] {
-            LayoutOps.sumTo(g, a.shape()), LayoutOps.sumTo(g, b.shape())}, a, b);
+        return Autograd.record(
+                "add", out, g -> new Tensor[] {LayoutOps.sumTo(g, a.shape()), LayoutOps.sumTo(g, b.shape())}, a, b);
     }
 
     public static Tensor sub(Tensor a, Tensor b) {
         Tensor out = binary(BinaryOp.SUB, a, b);
-        return Autograd.record("sub", out, g -> new Tensor[] {
-            LayoutOps.sumTo(g, a.shape()), b.requiresGrad() ? LayoutOps.sumTo(g, b.shape()).neg() : null}, a, b);
+        return Autograd.record(
+                "sub",
+                out,
+                g -> new Tensor[] {
+                    LayoutOps.sumTo(g, a.shape()),
+                    b.requiresGrad() ? LayoutOps.sumTo(g, b.shape()).neg() : null
+                },
+                a,
+                b);
     }
 
     public static Tensor mul(Tensor a, Tensor b) {
         Tensor out = binary(BinaryOp.MUL, a, b);
-        return Autograd.record("mul", out, g -> new Tensor[] {
-            a.requiresGrad() ? LayoutOps.sumTo(g.mul(b), a.shape()) : null,
-            b.requiresGrad() ? LayoutOps.sumTo(g.mul(a), b.shape()) : null}, a, b);
+        return Autograd.record(
+                "mul",
+                out,
+                g -> new Tensor[] {
+                    a.requiresGrad() ? LayoutOps.sumTo(g.mul(b), a.shape()) : null,
+                    b.requiresGrad() ? LayoutOps.sumTo(g.mul(a), b.shape()) : null
+                },
+                a,
+                b);
     }
 
     /** a / b; d/da = 1/b, d/db = -a/b^2 = -out/b. */
     public static Tensor div(Tensor a, Tensor b) {
         Tensor out = binary(BinaryOp.DIV, a, b);
-        return Autograd.record("div", out, g -> new Tensor[] {
-            a.requiresGrad() ? LayoutOps.sumTo(g.div(b), a.shape()) : null,
-            b.requiresGrad() ? LayoutOps.sumTo(g.mul(out).div(b).neg(), b.shape()) : null}, a, b);
+        return Autograd.record(
+                "div",
+                out,
+                g -> new Tensor[] {
+                    a.requiresGrad() ? LayoutOps.sumTo(g.div(b), a.shape()) : null,
+                    b.requiresGrad() ? LayoutOps.sumTo(g.mul(out).div(b).neg(), b.shape()) : null
+                },
+                a,
+                b);
     }
 
     /** x * scale + shift (scalar arithmetic). */
@@ -68,23 +86,29 @@ public final class Elementwise {
 
     public static Tensor relu(Tensor x) {
         Tensor out = unary(UnaryOp.RELU, x);
-        return Autograd.record("relu", out, g -> {
-            Tensor gx = Tensor.empty(x.backend(), x.shape());
-            x.backend().kernels().reluBackward(x.buffer(), g.buffer(), gx.buffer(), x.size());
-            return new Tensor[] {gx};
-        }, x);
+        return Autograd.record(
+                "relu",
+                out,
+                g -> {
+                    Tensor gx = Tensor.empty(x.backend(), x.shape());
+                    x.backend().kernels().reluBackward(x.buffer(), g.buffer(), gx.buffer(), x.size());
+                    return new Tensor[] {gx};
+                },
+                x);
     }
 
     /** d tanh = 1 - tanh^2. */
     public static Tensor tanh(Tensor x) {
         Tensor out = unary(UnaryOp.TANH, x);
-        return Autograd.record("tanh", out, g -> new Tensor[] {g.mul(out.square().neg().add(1f))}, x);
+        return Autograd.record(
+                "tanh", out, g -> new Tensor[] {g.mul(out.square().neg().add(1f))}, x);
     }
 
     /** d sigmoid = s (1 - s). */
     public static Tensor sigmoid(Tensor x) {
         Tensor out = unary(UnaryOp.SIGMOID, x);
-        return Autograd.record("sigmoid", out, g -> new Tensor[] {g.mul(out).mul(out.neg().add(1f))}, x);
+        return Autograd.record(
+                "sigmoid", out, g -> new Tensor[] {g.mul(out).mul(out.neg().add(1f))}, x);
     }
 
     private static Tensor unary(UnaryOp op, Tensor x) {

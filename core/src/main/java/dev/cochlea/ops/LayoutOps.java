@@ -3,21 +3,19 @@ package dev.cochlea.ops;
 import dev.cochlea.Autograd;
 import dev.cochlea.Shape;
 import dev.cochlea.Tensor;
-import dev.cochlea.kernels.Broadcast;
 import dev.cochlea.kernels.BinaryOp;
-
+import dev.cochlea.kernels.Broadcast;
 import java.util.Arrays;
 
 /** Ops that move elements around: permute, copy, and the broadcast/un-broadcast pair used by backward passes. */
 public final class LayoutOps {
-    private LayoutOps() {
-    }
+    private LayoutOps() {}
 
     public static Tensor permute(Tensor x, int... perm) {
         int rank = x.rank();
         if (perm.length != rank) {
-            throw new IllegalArgumentException("permute: " + perm.length + " axes given for a tensor of shape "
-                    + Shape.str(x.shape()));
+            throw new IllegalArgumentException(
+                    "permute: " + perm.length + " axes given for a tensor of shape " + Shape.str(x.shape()));
         }
         int[] inShape = x.shape();
         int[] outShape = new int[rank];
@@ -54,7 +52,8 @@ public final class LayoutOps {
         }
         Broadcast b = Broadcast.of(x.shape(), shape);
         if (!Arrays.equals(b.outShape(), shape)) {
-            throw new IllegalArgumentException("cannot expand shape " + Shape.str(x.shape()) + " to " + Shape.str(shape));
+            throw new IllegalArgumentException(
+                    "cannot expand shape " + Shape.str(x.shape()) + " to " + Shape.str(shape));
         }
         Tensor zero = Tensor.zeros(x.backend(), 1);
         Tensor out = Tensor.empty(x.backend(), shape);

@@ -10,8 +10,7 @@ import dev.cochlea.nn.Reduction;
 
 /** Softmax cross-entropy (fused with its log-softmax) and negative log-likelihood, with PyTorch's reductions. */
 public final class LossOps {
-    private LossOps() {
-    }
+    private LossOps() {}
 
     public static Tensor crossEntropy(Tensor logits, Tensor labels, float labelSmoothing, Reduction reduction) {
         CrossEntropyParams p = check("cross_entropy", logits, labels, labelSmoothing);
@@ -19,11 +18,15 @@ public final class LossOps {
         Tensor logProbs = Tensor.empty(logits.backend(), logits.shape());
         Tensor losses = Tensor.empty(logits.backend(), p.rows());
         kern.crossEntropyForward(p, logits.buffer(), labels.buffer(), logProbs.buffer(), losses.buffer());
-        Tensor perRow = Autograd.record("cross_entropy", losses, g -> {
-            Tensor gx = Tensor.empty(logits.backend(), logits.shape());
-            kern.crossEntropyBackward(p, logProbs.buffer(), labels.buffer(), g.buffer(), gx.buffer());
-            return new Tensor[] {gx};
-        }, logits);
+        Tensor perRow = Autograd.record(
+                "cross_entropy",
+                losses,
+                g -> {
+                    Tensor gx = Tensor.empty(logits.backend(), logits.shape());
+                    kern.crossEntropyBackward(p, logProbs.buffer(), labels.buffer(), g.buffer(), gx.buffer());
+                    return new Tensor[] {gx};
+                },
+                logits);
         return reduce(perRow, reduction);
     }
 
@@ -33,20 +36,28 @@ public final class LossOps {
         Kernels kern = logProbs.backend().kernels();
         Tensor losses = Tensor.empty(logProbs.backend(), p.rows());
         kern.nllForward(p, logProbs.buffer(), labels.buffer(), losses.buffer());
-        Tensor perRow = Autograd.record("nll_loss", losses, g -> {
-            Tensor gx = Tensor.empty(logProbs.backend(), logProbs.shape());
-            kern.nllBackward(p, labels.buffer(), g.buffer(), gx.buffer());
-            return new Tensor[] {gx};
-        }, logProbs);
+        Tensor perRow = Autograd.record(
+                "nll_loss",
+                losses,
+                g -> {
+                    Tensor gx = Tensor.empty(logProbs.backend(), logProbs.shape());
+                    kern.nllBackward(p, labels.buffer(), g.buffer(), gx.buffer());
+                    return new Tensor[] {gx};
+                },
+                logProbs);
         return reduce(perRow, reduction);
     }
 
     private static Tensor reduce(Tensor perRow, Reduction reduction) {
         switch (reduction) {
-            case NONE: return perRow;
-            case SUM: return perRow.sum();
-            case MEAN: return perRow.mean();
-            default: throw new AssertionError(reduction);
+            case NONE:
+                return perRow;
+            case SUM:
+                return perRow.sum();
+            case MEAN:
+                return perRow.mean();
+            default:
+                throw new AssertionError(reduction);
         }
     }
 
@@ -66,8 +77,8 @@ public final class LossOps {
         int[] values = labels.toIntArray();
         for (int i = 0; i < values.length; i++) {
             if (values[i] < 0 || values[i] >= classes) {
-                throw new IllegalArgumentException(op + ": label " + values[i] + " at position " + i
-                        + " is outside [0, " + classes + ")");
+                throw new IllegalArgumentException(
+                        op + ": label " + values[i] + " at position " + i + " is outside [0, " + classes + ")");
             }
         }
         return new CrossEntropyParams(input.dim(0), classes, labelSmoothing);

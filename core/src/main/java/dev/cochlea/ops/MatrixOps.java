@@ -9,8 +9,7 @@ import dev.cochlea.kernels.ReduceOp;
 
 /** Matrix products on the backend's gemm: matmul (1-D to 3-D, PyTorch rules) and the fused linear layer. */
 public final class MatrixOps {
-    private MatrixOps() {
-    }
+    private MatrixOps() {}
 
     public static Tensor matmul(Tensor a, Tensor b) {
         OpSupport.requireFloat("matmul", a, b);
@@ -41,8 +40,8 @@ public final class MatrixOps {
         }
         int batch = a.rank() == 3 ? a.dim(0) : b.dim(0);
         if (a.rank() == 3 && b.rank() == 3 && a.dim(0) != b.dim(0)) {
-            throw new IllegalArgumentException("matmul: batch sizes differ: " + Shape.str(a.shape()) + " and "
-                    + Shape.str(b.shape()));
+            throw new IllegalArgumentException(
+                    "matmul: batch sizes differ: " + Shape.str(a.shape()) + " and " + Shape.str(b.shape()));
         }
         boolean batched = a.rank() == 3 || b.rank() == 3;
         int[] outShape = batched ? new int[] {batch, m, n} : new int[] {m, n};
@@ -50,27 +49,41 @@ public final class MatrixOps {
         long sa = a.rank() == 3 ? (long) m * k : 0;
         long sb = b.rank() == 3 ? (long) k * n : 0;
         Kernels kern = a.backend().kernels();
-        kern.gemm(new GemmParams(batched ? batch : 1, m, n, k, false, false, 1f, 0f, sa, sb, (long) m * n),
-                a.buffer(), b.buffer(), out.buffer());
+        kern.gemm(
+                new GemmParams(batched ? batch : 1, m, n, k, false, false, 1f, 0f, sa, sb, (long) m * n),
+                a.buffer(),
+                b.buffer(),
+                out.buffer());
         int bt = batched ? batch : 1;
-        return Autograd.record("matmul", out, g -> {
-            Tensor ga = null;
-            Tensor gb = null;
-            if (a.requiresGrad()) {
-                // dA = dC B^T, summed over the batch when A was shared by every batch entry.
-                Tensor full = Tensor.empty(a.backend(), batched ? new int[] {bt, m, k} : new int[] {m, k});
-                kern.gemm(new GemmParams(bt, m, k, n, false, true, 1f, 0f, (long) m * n, sb, (long) m * k),
-                        g.buffer(), b.buffer(), full.buffer());
-                ga = a.rank() == full.rank() ? full : full.sum(0, false);
-            }
-            if (b.requiresGrad()) {
-                Tensor full = Tensor.empty(a.backend(), batched ? new int[] {bt, k, n} : new int[] {k, n});
-                kern.gemm(new GemmParams(bt, k, n, m, true, false, 1f, 0f, sa, (long) m * n, (long) k * n),
-                        a.buffer(), g.buffer(), full.buffer());
-                gb = b.rank() == full.rank() ? full : full.sum(0, false);
-            }
-            return new Tensor[] {ga, gb};
-        }, a, b);
+        return Autograd.record(
+                "matmul",
+                out,
+                g -> {
+                    Tensor ga = null;
+                    Tensor gb = null;
+                    if (a.requiresGrad()) {
+                        // dA = dC B^T, summed over the batch when A was shared by every batch entry.
+                        Tensor full = Tensor.empty(a.backend(), batched ? new int[] {bt, m, k} : new int[] {m, k});
+                        kern.gemm(
+                                new GemmParams(bt, m, k, n, false, true, 1f, 0f, (long) m * n, sb, (long) m * k),
+                                g.buffer(),
+                                b.buffer(),
+                                full.buffer());
+                        ga = a.rank() == full.rank() ? full : full.sum(0, false);
+                    }
+                    if (b.requiresGrad()) {
+                        Tensor full = Tensor.empty(a.backend(), batched ? new int[] {bt, k, n} : new int[] {k, n});
+                        kern.gemm(
+                                new GemmParams(bt, k, n, m, true, false, 1f, 0f, sa, (long) m * n, (long) k * n),
+                                a.buffer(),
+                                g.buffer(),
+                                full.buffer());
+                        gb = b.rank() == full.rank() ? full : full.sum(0, false);
+                    }
+                    return new Tensor[] {ga, gb};
+                },
+                a,
+                b);
     }
 
     /** y = x W^T + b for x [..., in], W [out, in], b [out] or null, as torch.nn.functional.linear. */
@@ -80,7 +93,8 @@ public final class MatrixOps {
         int out = weight.dim(0);
         int in = weight.dim(1);
         if (x.rank() < 1 || x.dim(-1) != in) {
-            throw new IllegalArgumentException(layer + ": expected input [..., " + in + "], got " + Shape.str(x.shape()));
+            throw new IllegalArgumentException(
+                    layer + ": expected input [..., " + in + "], got " + Shape.str(x.shape()));
         }
         int rows = (int) (x.size() / in);
         int[] outShape = x.shape();
@@ -89,27 +103,37 @@ public final class MatrixOps {
         Kernels kern = x.backend().kernels();
         kern.gemm(GemmParams.of(rows, out, in, false, true), x.buffer(), weight.buffer(), y.buffer());
         if (bias != null) {
-            kern.binary(dev.cochlea.kernels.BinaryOp.ADD, y.buffer(), bias.buffer(), y.buffer(),
+            kern.binary(
+                    dev.cochlea.kernels.BinaryOp.ADD,
+                    y.buffer(),
+                    bias.buffer(),
+                    y.buffer(),
                     dev.cochlea.kernels.Broadcast.of(new int[] {rows, out}, new int[] {out}));
         }
-        return Autograd.record("linear", y, g -> {
-            Tensor gx = null;
-            Tensor gw = null;
-            Tensor gb = null;
-            if (x.requiresGrad()) {
-                gx = Tensor.empty(x.backend(), x.shape());
-                kern.gemm(GemmParams.of(rows, in, out, false, false), g.buffer(), weight.buffer(), gx.buffer());
-            }
-            if (weight.requiresGrad()) {
-                gw = Tensor.empty(x.backend(), out, in);
-                kern.gemm(GemmParams.of(out, in, rows, true, false), g.buffer(), x.buffer(), gw.buffer());
-            }
-            if (bias != null && bias.requiresGrad()) {
-                gb = Tensor.empty(x.backend(), out);
-                kern.reduce(ReduceOp.SUM, g.buffer(), gb.buffer(), 1, rows, out);
-            }
-            return new Tensor[] {gx, gw, gb};
-        }, x, weight, bias);
+        return Autograd.record(
+                "linear",
+                y,
+                g -> {
+                    Tensor gx = null;
+                    Tensor gw = null;
+                    Tensor gb = null;
+                    if (x.requiresGrad()) {
+                        gx = Tensor.empty(x.backend(), x.shape());
+                        kern.gemm(GemmParams.of(rows, in, out, false, false), g.buffer(), weight.buffer(), gx.buffer());
+                    }
+                    if (weight.requiresGrad()) {
+                        gw = Tensor.empty(x.backend(), out, in);
+                        kern.gemm(GemmParams.of(out, in, rows, true, false), g.buffer(), x.buffer(), gw.buffer());
+                    }
+                    if (bias != null && bias.requiresGrad()) {
+                        gb = Tensor.empty(x.backend(), out);
+                        kern.reduce(ReduceOp.SUM, g.buffer(), gb.buffer(), 1, rows, out);
+                    }
+                    return new Tensor[] {gx, gw, gb};
+                },
+                x,
+                weight,
+                bias);
     }
 
     private static int[] dropAxis(int[] shape, int axis) {

@@ -16,13 +16,11 @@ import dev.cochlea.kernels.MaxPool1dParams;
  * which never materialises the normalised activations.
  */
 public final class NormOps {
-    private NormOps() {
-    }
+    private NormOps() {}
 
     /** The running statistics and affine parameters of one BatchNorm1d call; any of them may be null. */
-    public record BatchNormState(Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias, float momentum,
-                                 float eps) {
-    }
+    public record BatchNormState(
+            Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias, float momentum, float eps) {}
 
     public static BatchNormParams params(Tensor x, int channels, BatchNormState s, String layer) {
         if ((x.rank() != 2 && x.rank() != 3) || x.dim(1) != channels) {
@@ -41,8 +39,8 @@ public final class NormOps {
         OpSupport.sameBackend(layer, x, s.runningMean(), s.runningVar(), s.weight(), s.bias());
         BatchNormParams p = params(x, channels, s, layer);
         if (training && p.count() < 2) {
-            throw new IllegalArgumentException(layer + ": expected more than 1 value per channel when training, got input "
-                    + Shape.str(x.shape()));
+            throw new IllegalArgumentException(layer
+                    + ": expected more than 1 value per channel when training, got input " + Shape.str(x.shape()));
         }
         Kernels kern = x.backend().kernels();
         Tensor y = Tensor.empty(x.backend(), x.shape());
@@ -57,14 +55,24 @@ public final class NormOps {
         Tensor mean = Tensor.empty(x.backend(), channels);
         Tensor invStd = Tensor.empty(x.backend(), channels);
         kern.batchNormForwardTraining(p, x.buffer(), buffers(s, mean, invStd), y.buffer());
-        return Autograd.record("batch_norm", y, g -> {
-            Tensor gx = Tensor.empty(x.backend(), x.shape());
-            Tensor gw = s.weight() != null ? Tensor.empty(x.backend(), channels) : null;
-            Tensor gb = s.bias() != null ? Tensor.empty(x.backend(), channels) : null;
-            kern.batchNormBackward(p, x.buffer(), g.buffer(), buffers(s, mean, invStd),
-                    new BatchNormGrads<>(gx.buffer(), buf(gw), buf(gb)));
-            return new Tensor[] {gx, gw, gb};
-        }, x, s.weight(), s.bias());
+        return Autograd.record(
+                "batch_norm",
+                y,
+                g -> {
+                    Tensor gx = Tensor.empty(x.backend(), x.shape());
+                    Tensor gw = s.weight() != null ? Tensor.empty(x.backend(), channels) : null;
+                    Tensor gb = s.bias() != null ? Tensor.empty(x.backend(), channels) : null;
+                    kern.batchNormBackward(
+                            p,
+                            x.buffer(),
+                            g.buffer(),
+                            buffers(s, mean, invStd),
+                            new BatchNormGrads<>(gx.buffer(), buf(gw), buf(gb)));
+                    return new Tensor[] {gx, gw, gb};
+                },
+                x,
+                s.weight(),
+                s.bias());
     }
 
     /** In eval mode BN is an affine map per channel: y = (x - mean) / std * gamma + beta, std = sqrt(var + eps). */
@@ -89,13 +97,20 @@ public final class NormOps {
      * maxPool1d(relu(batchNorm(x))) in training mode (batch statistics, running-stat update) or evaluation mode, as
      * one op on the backend's fused kernels: equal to the three layers in sequence.
      */
-    public static Tensor batchNormReluMaxPool(Tensor x, int channels, BatchNormState s, boolean training,
-                                             int kernel, int stride, int padding, String layer) {
+    public static Tensor batchNormReluMaxPool(
+            Tensor x,
+            int channels,
+            BatchNormState s,
+            boolean training,
+            int kernel,
+            int stride,
+            int padding,
+            String layer) {
         OpSupport.requireFloat(layer, x);
         OpSupport.sameBackend(layer, x, s.runningMean(), s.runningVar(), s.weight(), s.bias());
         if (x.rank() != 3) {
-            throw new IllegalArgumentException(layer + ": expected input [N, " + channels + ", L], got "
-                    + Shape.str(x.shape()));
+            throw new IllegalArgumentException(
+                    layer + ": expected input [N, " + channels + ", L], got " + Shape.str(x.shape()));
         }
         BatchNormParams bn = params(x, channels, s, layer);
         if (!training && s.runningMean() == null) {
@@ -111,19 +126,32 @@ public final class NormOps {
         Tensor indices = Tensor.empty(x.backend(), DType.INT32, pool.batch(), channels, pool.outLength());
         Tensor mean = training ? Tensor.empty(x.backend(), channels) : null;
         Tensor invStd = training ? Tensor.empty(x.backend(), channels) : null;
-        kern.batchNormReluMaxPoolForward(bn, pool, training, x.buffer(), buffers(s, mean, invStd), pooled.buffer(),
-                indices.buffer());
+        kern.batchNormReluMaxPoolForward(
+                bn, pool, training, x.buffer(), buffers(s, mean, invStd), pooled.buffer(), indices.buffer());
         if (!training) {
             return pooled;
         }
-        return Autograd.record("batch_norm_relu_max_pool", pooled, g -> {
-            Tensor gx = Tensor.empty(x.backend(), x.shape());
-            Tensor gw = s.weight() != null ? Tensor.empty(x.backend(), channels) : null;
-            Tensor gb = s.bias() != null ? Tensor.empty(x.backend(), channels) : null;
-            kern.batchNormReluMaxPoolBackward(bn, pool, x.buffer(), buffers(s, mean, invStd), pooled.buffer(),
-                    indices.buffer(), g.buffer(), new BatchNormGrads<>(gx.buffer(), buf(gw), buf(gb)));
-            return new Tensor[] {gx, gw, gb};
-        }, x, s.weight(), s.bias());
+        return Autograd.record(
+                "batch_norm_relu_max_pool",
+                pooled,
+                g -> {
+                    Tensor gx = Tensor.empty(x.backend(), x.shape());
+                    Tensor gw = s.weight() != null ? Tensor.empty(x.backend(), channels) : null;
+                    Tensor gb = s.bias() != null ? Tensor.empty(x.backend(), channels) : null;
+                    kern.batchNormReluMaxPoolBackward(
+                            bn,
+                            pool,
+                            x.buffer(),
+                            buffers(s, mean, invStd),
+                            pooled.buffer(),
+                            indices.buffer(),
+                            g.buffer(),
+                            new BatchNormGrads<>(gx.buffer(), buf(gw), buf(gb)));
+                    return new Tensor[] {gx, gw, gb};
+                },
+                x,
+                s.weight(),
+                s.bias());
     }
 
     private static boolean anyRequiresGrad(Tensor... tensors) {
@@ -142,7 +170,8 @@ public final class NormOps {
      */
     private static BatchNormBuffers<DeviceBuffer> buffers(BatchNormState s, Tensor saveMean, Tensor saveInvStd) {
         return BatchNormBuffers.affine(buf(s.weight()), buf(s.bias()))
-                .withRunning(buf(s.runningMean()), buf(s.runningVar())).withSaved(buf(saveMean), buf(saveInvStd));
+                .withRunning(buf(s.runningMean()), buf(s.runningVar()))
+                .withSaved(buf(saveMean), buf(saveInvStd));
     }
 
     private static DeviceBuffer buf(Tensor t) {

@@ -5,13 +5,11 @@ import dev.cochlea.Tensor;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.Kernels;
-
 import java.util.Arrays;
 
 /** Checks shared by the ops: one backend, float32, expected ranks and shapes, with messages naming the op. */
 public final class OpSupport {
-    private OpSupport() {
-    }
+    private OpSupport() {}
 
     /** The backend all (non-null) tensors live on; fails naming both backends if they differ. */
     public static Backend sameBackend(String op, Tensor... tensors) {
@@ -44,15 +42,15 @@ public final class OpSupport {
 
     public static void requireRank(String op, Tensor t, int rank, String layout) {
         if (t.rank() != rank) {
-            throw new IllegalArgumentException(op + ": expected a " + rank + "-D input " + layout + ", got shape "
-                    + Shape.str(t.shape()));
+            throw new IllegalArgumentException(
+                    op + ": expected a " + rank + "-D input " + layout + ", got shape " + Shape.str(t.shape()));
         }
     }
 
     public static void requireShape(String op, String what, Tensor t, int... expected) {
         if (!Arrays.equals(t.shape(), expected)) {
-            throw new IllegalArgumentException(op + ": expected " + what + " of shape " + Shape.str(expected)
-                    + ", got " + Shape.str(t.shape()));
+            throw new IllegalArgumentException(
+                    op + ": expected " + what + " of shape " + Shape.str(expected) + ", got " + Shape.str(t.shape()));
         }
     }
 }

@@ -8,8 +8,7 @@ import dev.cochlea.kernels.MaxPool1dParams;
 
 /** MaxPool1d with the argmax indices kept for the backward scatter. */
 public final class PoolOps {
-    private PoolOps() {
-    }
+    private PoolOps() {}
 
     public static MaxPool1dParams params(Tensor x, int kernel, int stride, int padding, String layer) {
         if (x.rank() != 3) {
@@ -20,8 +19,8 @@ public final class PoolOps {
                     + kernel + "; input shape " + Shape.str(x.shape()));
         }
         if (2 * padding > kernel) {
-            throw new IllegalArgumentException(layer + ": padding " + padding + " must be at most half the kernel size "
-                    + kernel);
+            throw new IllegalArgumentException(
+                    layer + ": padding " + padding + " must be at most half the kernel size " + kernel);
         }
         return new MaxPool1dParams(x.dim(0), x.dim(1), x.dim(2), kernel, stride, padding);
     }
@@ -32,10 +31,14 @@ public final class PoolOps {
         Tensor y = Tensor.empty(x.backend(), p.batch(), p.channels(), p.outLength());
         Tensor indices = Tensor.empty(x.backend(), DType.INT32, p.batch(), p.channels(), p.outLength());
         x.backend().kernels().maxPool1dForward(p, x.buffer(), y.buffer(), indices.buffer());
-        return Autograd.record("max_pool1d", y, g -> {
-            Tensor gx = Tensor.empty(x.backend(), x.shape());
-            x.backend().kernels().maxPool1dBackward(p, g.buffer(), indices.buffer(), gx.buffer());
-            return new Tensor[] {gx};
-        }, x);
+        return Autograd.record(
+                "max_pool1d",
+                y,
+                g -> {
+                    Tensor gx = Tensor.empty(x.backend(), x.shape());
+                    x.backend().kernels().maxPool1dBackward(p, g.buffer(), indices.buffer(), gx.buffer());
+                    return new Tensor[] {gx};
+                },
+                x);
     }
 }

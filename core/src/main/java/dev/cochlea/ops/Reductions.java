@@ -8,8 +8,7 @@ import dev.cochlea.kernels.ReduceOp;
 
 /** Sums and argmax. */
 public final class Reductions {
-    private Reductions() {
-    }
+    private Reductions() {}
 
     /** Sum of every element, as a 0-D tensor. */
     public static Tensor sumAll(Tensor x) {
@@ -17,7 +16,8 @@ public final class Reductions {
         Tensor out = Tensor.empty(x.backend());
         x.backend().kernels().reduce(ReduceOp.SUM, x.buffer(), out.buffer(), 1, (int) x.size(), 1);
         int[] shape = x.shape();
-        return Autograd.record("sum", out, g -> new Tensor[] {LayoutOps.expand(g.reshape(ones(shape.length)), shape)}, x);
+        return Autograd.record(
+                "sum", out, g -> new Tensor[] {LayoutOps.expand(g.reshape(ones(shape.length)), shape)}, x);
     }
 
     public static Tensor sum(Tensor x, int axis, boolean keepDim) {
@@ -27,8 +27,15 @@ public final class Reductions {
         int[] kept = shape.clone();
         kept[a] = 1;
         Tensor out = Tensor.empty(x.backend(), kept);
-        x.backend().kernels().reduce(ReduceOp.SUM, x.buffer(), out.buffer(), Shape.prod(shape, 0, a), shape[a],
-                Shape.prod(shape, a + 1, shape.length));
+        x.backend()
+                .kernels()
+                .reduce(
+                        ReduceOp.SUM,
+                        x.buffer(),
+                        out.buffer(),
+                        Shape.prod(shape, 0, a),
+                        shape[a],
+                        Shape.prod(shape, a + 1, shape.length));
         Tensor result = keepDim ? out : out.reshape(drop(kept, a));
         return Autograd.record("sum", result, g -> new Tensor[] {LayoutOps.expand(g.reshape(kept), shape)}, x);
     }

@@ -6,8 +6,7 @@ import dev.cochlea.Tensor;
 
 /** log-softmax (the numerically stable primitive) and softmax = exp(log-softmax). */
 public final class SoftmaxOps {
-    private SoftmaxOps() {
-    }
+    private SoftmaxOps() {}
 
     public static Tensor logSoftmax(Tensor x, int axis) {
         OpSupport.requireFloat("log_softmax", x);
@@ -21,11 +20,15 @@ public final class SoftmaxOps {
         int rows = (int) (x.size() / cols);
         Tensor out = Tensor.empty(x.backend(), x.shape());
         x.backend().kernels().logSoftmax(x.buffer(), out.buffer(), rows, cols);
-        return Autograd.record("log_softmax", out, g -> {
-            Tensor gx = Tensor.empty(x.backend(), x.shape());
-            x.backend().kernels().logSoftmaxBackward(out.buffer(), g.buffer(), gx.buffer(), rows, cols);
-            return new Tensor[] {gx};
-        }, x);
+        return Autograd.record(
+                "log_softmax",
+                out,
+                g -> {
+                    Tensor gx = Tensor.empty(x.backend(), x.shape());
+                    x.backend().kernels().logSoftmaxBackward(out.buffer(), g.buffer(), gx.buffer(), rows, cols);
+                    return new Tensor[] {gx};
+                },
+                x);
     }
 
     public static Tensor softmax(Tensor x, int axis) {

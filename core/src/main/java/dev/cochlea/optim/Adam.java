@@ -2,7 +2,6 @@ package dev.cochlea.optim;
 
 import dev.cochlea.Tensor;
 import dev.cochlea.kernels.AdamParams;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,8 +104,16 @@ public class Adam extends Optimizer {
             m.maxExpAvgSq = orZeros(m.maxExpAvgSq, i);
         }
         AdamParams ap = new AdamParams(lr(), beta1, beta2, eps, weightDecay, decoupled, amsgrad, m.step);
-        p.backend().kernels().adamStep(ap, p.buffer(), p.grad().buffer(), m.expAvg.buffer(), m.expAvgSq.buffer(),
-                amsgrad ? m.maxExpAvgSq.buffer() : null, p.size());
+        p.backend()
+                .kernels()
+                .adamStep(
+                        ap,
+                        p.buffer(),
+                        p.grad().buffer(),
+                        m.expAvg.buffer(),
+                        m.expAvgSq.buffer(),
+                        amsgrad ? m.maxExpAvgSq.buffer() : null,
+                        p.size());
     }
 
     @Override
@@ -145,7 +152,8 @@ public class Adam extends Optimizer {
         Map<String, Tensor> out = super.stateDict();
         for (int i = 0; i < params.size(); i++) {
             if (moments[i].step > 0) {
-                out.put(new StateKey(i, STEP).toString(),
+                out.put(
+                        new StateKey(i, STEP).toString(),
                         Tensor.ofInts(params.get(i).backend(), new int[] {(int) moments[i].step}, 1));
             }
         }

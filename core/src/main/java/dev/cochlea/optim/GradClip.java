@@ -6,13 +6,11 @@ import dev.cochlea.Tensor;
 import dev.cochlea.kernels.Kernels;
 import dev.cochlea.kernels.ReduceOp;
 import dev.cochlea.kernels.UnaryOp;
-
 import java.util.List;
 
 /** Gradient clipping, as torch.nn.utils.clip_grad_norm_. */
 public final class GradClip {
-    private GradClip() {
-    }
+    private GradClip() {}
 
     /**
      * Scales all gradients by max_norm / (total_norm + 1e-6) when that is below 1, where total_norm is the L2 norm of
@@ -20,7 +18,8 @@ public final class GradClip {
      */
     public static float clipGradNorm(List<Tensor> params, float maxNorm) {
         double sumSquares = 0;
-        try (MemoryScope ignored = MemoryScope.open(); Autograd.NoGrad ignored2 = Autograd.noGrad()) {
+        try (MemoryScope ignored = MemoryScope.open();
+                Autograd.NoGrad ignored2 = Autograd.noGrad()) {
             for (Tensor p : params) {
                 Tensor g = p.grad();
                 if (g == null) {

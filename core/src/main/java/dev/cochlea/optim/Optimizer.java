@@ -4,7 +4,6 @@ import dev.cochlea.MemoryScope;
 import dev.cochlea.Shape;
 import dev.cochlea.Tensor;
 import dev.cochlea.kernels.DType;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,8 +29,8 @@ public abstract class Optimizer {
         }
         for (Tensor p : params) {
             if (!p.requiresGrad() || !p.isLeaf()) {
-                throw new IllegalArgumentException(getClass().getSimpleName()
-                        + " can only optimise leaf tensors that require grad, got " + p);
+                throw new IllegalArgumentException(
+                        getClass().getSimpleName() + " can only optimise leaf tensors that require grad, got " + p);
             }
         }
         this.params = List.copyOf(params);
@@ -122,8 +121,8 @@ public abstract class Optimizer {
             }
             StateKey key = StateKey.parse(e.getKey());
             if (key == null || key.param() >= params.size()) {
-                problems.add("state '" + e.getKey() + "' does not belong to any of the " + params.size()
-                        + " parameters");
+                problems.add(
+                        "state '" + e.getKey() + "' does not belong to any of the " + params.size() + " parameters");
                 continue;
             }
             Tensor value = e.getValue();
@@ -139,8 +138,8 @@ public abstract class Optimizer {
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("cannot load optimizer state into " + getClass().getSimpleName()
-                    + ":\n  " + String.join("\n  ", problems));
+            throw new IllegalArgumentException("cannot load optimizer state into "
+                    + getClass().getSimpleName() + ":\n  " + String.join("\n  ", problems));
         }
         entries.forEach((key, value) -> stateToLoad(key.param(), key.name()).copyFrom(value));
         Tensor savedLr = saved.get("lr");

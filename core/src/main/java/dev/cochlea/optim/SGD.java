@@ -2,7 +2,6 @@ package dev.cochlea.optim;
 
 import dev.cochlea.Tensor;
 import dev.cochlea.kernels.SgdParams;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,8 +77,14 @@ public class SGD extends Optimizer {
             momentumBuffers[i] = orZeros(null, i);
         }
         SgdParams sp = new SgdParams(lr(), momentum, dampening, nesterov, weightDecay, first);
-        p.backend().kernels().sgdStep(sp, p.buffer(), p.grad().buffer(),
-                momentum != 0f ? momentumBuffers[i].buffer() : null, p.size());
+        p.backend()
+                .kernels()
+                .sgdStep(
+                        sp,
+                        p.buffer(),
+                        p.grad().buffer(),
+                        momentum != 0f ? momentumBuffers[i].buffer() : null,
+                        p.size());
     }
 
     @Override

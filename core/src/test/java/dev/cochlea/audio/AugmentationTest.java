@@ -57,8 +57,11 @@ class AugmentationTest {
             assertTrue(s, "every shift in [-10, 10] occurs");
         }
         assertArrayEquals(shift.apply(x, new Random(9)), shift.apply(x, new Random(9)));
-        assertEquals(400, RandomTimeShift.ofSeconds(0.05, 8000, RandomTimeShift.Mode.CIRCULAR)
-                .apply(new float[400], new Random(1)).length);
+        assertEquals(
+                400,
+                RandomTimeShift.ofSeconds(0.05, 8000, RandomTimeShift.Mode.CIRCULAR)
+                        .apply(new float[400], new Random(1))
+                        .length);
     }
 
     private static int indexOfMax(float[] y) {

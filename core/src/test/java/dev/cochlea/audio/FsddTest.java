@@ -33,8 +33,10 @@ class FsddTest {
 
     private static Path clip(String name) {
         Path root = fsddRoot();
-        assumeTrue(root != null, "FSDD not found: no shared/data/fsdd above " + Path.of("").toAbsolutePath()
-                + " and -Dcochlea.fsdd not set; skipping the real-data test");
+        assumeTrue(
+                root != null,
+                "FSDD not found: no shared/data/fsdd above " + Path.of("").toAbsolutePath()
+                        + " and -Dcochlea.fsdd not set; skipping the real-data test");
         Path file = root.resolve("recordings").resolve(name);
         assumeTrue(Files.isRegularFile(file), "FSDD clip " + file + " is absent; skipping the real-data test");
         return file;
@@ -58,8 +60,11 @@ class FsddTest {
     @Test
     void mfccOfARealRecordingMatchesTorchaudio() throws IOException {
         AudioClip clip = Wav.read(clip("0_jackson_0.wav"));
-        MFCC mfcc = MFCC.builder().sampleRate(clip.sampleRate()).nMfcc(40)
-                .melkwargs(m -> m.nFft(256).hopLength(128).nMels(40)).build();
+        MFCC mfcc = MFCC.builder()
+                .sampleRate(clip.sampleRate())
+                .nMfcc(40)
+                .melkwargs(m -> m.nFft(256).hopLength(128).nMels(40))
+                .build();
         float[][] expected = Golden.npy("fsdd_0_jackson_0_mfcc.npy").matrix();
         double error = Golden.maxAbsDiff(expected, mfcc.apply(clip.mono()));
         assertTrue(error < 2e-3, "MFCC max abs error " + error);

@@ -34,8 +34,7 @@ final class Golden {
         }
     }
 
-    private Golden() {
-    }
+    private Golden() {}
 
     static Path resource(String name) {
         try {
@@ -58,12 +57,16 @@ final class Golden {
         assertEquals(1, bytes[6], name + ": only .npy format version 1 is read");
         int headerLength = Short.toUnsignedInt(buf.getShort(8));
         String header = new String(bytes, 10, headerLength, StandardCharsets.US_ASCII);
-        assertTrue(header.contains("'descr': '<f4'") && header.contains("'fortran_order': False"),
+        assertTrue(
+                header.contains("'descr': '<f4'") && header.contains("'fortran_order': False"),
                 name + ": expected little-endian float32 in C order, header " + header);
         Matcher m = SHAPE.matcher(header);
         assertTrue(m.find(), name + ": no shape in header " + header);
         int[] shape = Arrays.stream(m.group(1).split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .mapToInt(Integer::parseInt)
+                .toArray();
         float[] data = new float[Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
         buf.position(10 + headerLength);
         buf.asFloatBuffer().get(data);

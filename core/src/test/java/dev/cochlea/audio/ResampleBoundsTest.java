@@ -17,8 +17,8 @@ class ResampleBoundsTest {
     @Test
     void ratesWhoseProductsOverflowAnIntAreRefusedQuickly() {
         assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new Resample(Integer.MAX_VALUE, 16000));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> new Resample(Integer.MAX_VALUE, 16000));
             assertTrue(e.getMessage().startsWith("resampling 2147483647 Hz to 16000 Hz needs "), e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> new Resample(16000, Integer.MAX_VALUE));
         });
@@ -59,8 +59,9 @@ class ResampleBoundsTest {
             long least = (long) Math.ceil(wanted * (double) rates[0] / rates[1]);
             // the filter's reach past the last output's position (6 zero crossings of the lower rate)
             long reach = (long) Math.ceil(6.0 * rates[0] / (0.99 * Math.min(rates[0], rates[1]))) + 2;
-            assertTrue(prefix <= least + reach, "a prefix not much longer than the output needs: " + prefix + " for "
-                    + least + " + " + reach);
+            assertTrue(
+                    prefix <= least + reach,
+                    "a prefix not much longer than the output needs: " + prefix + " for " + least + " + " + reach);
             float[] tooShort = Arrays.copyOf(r.apply(Arrays.copyOf(x, prefix - 1)), wanted);
             assertFalse(Arrays.equals(full, tooShort), "the least prefix: " + Arrays.toString(rates));
         }

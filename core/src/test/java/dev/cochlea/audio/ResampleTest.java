@@ -42,7 +42,9 @@ class ResampleTest {
 
     @Test
     void downsamples16kTo8k() throws IOException {
-        assertMatches("resample_16k_to_8k.npy", Resample.resample(Golden.npy("signal_16k.npy").data(), 16000, 8000));
+        assertMatches(
+                "resample_16k_to_8k.npy",
+                Resample.resample(Golden.npy("signal_16k.npy").data(), 16000, 8000));
     }
 
     @Test

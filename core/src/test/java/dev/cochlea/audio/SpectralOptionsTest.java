@@ -46,8 +46,14 @@ class SpectralOptionsTest {
     @Test
     void rectangularFullSpectrumIsTheDft() {
         float[] x = ramp(16);
-        Spectrogram spec = Spectrogram.builder().nFft(16).hopLength(16).windowFn(WindowFunction.RECTANGULAR)
-                .center(false).onesided(false).power(1).build();
+        Spectrogram spec = Spectrogram.builder()
+                .nFft(16)
+                .hopLength(16)
+                .windowFn(WindowFunction.RECTANGULAR)
+                .center(false)
+                .onesided(false)
+                .power(1)
+                .build();
         float[][] out = spec.apply(x);
         assertEquals(16, out.length);
         assertEquals(1, out[0].length);
@@ -66,7 +72,8 @@ class SpectralOptionsTest {
     void normalizedDividesByTheWindowNorm() {
         float[] x = ramp(1000);
         float[][] plain = Spectrogram.builder().nFft(64).build().apply(x);
-        float[][] normalized = Spectrogram.builder().nFft(64).normalized(true).build().apply(x);
+        float[][] normalized =
+                Spectrogram.builder().nFft(64).normalized(true).build().apply(x);
         double energy = 0;
         for (double w : WindowFunction.HANN.create(64, true)) {
             energy += w * w;
@@ -85,20 +92,27 @@ class SpectralOptionsTest {
         assertEquals(200, spec.hopLength());
         assertEquals(41, spec.numFrames(8000));
         assertEquals(41, spec.apply(ramp(8000))[0].length);
-        Spectrogram padded = Spectrogram.builder().nFft(64).pad(10).center(false).build();
+        Spectrogram padded =
+                Spectrogram.builder().nFft(64).pad(10).center(false).build();
         assertEquals(padded.numFrames(100), padded.apply(ramp(100))[0].length);
         IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class, () -> spec.apply(ramp(150)));
         assertTrue(tooShort.getMessage().contains("reflect padding of 200"), tooShort.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Spectrogram.builder().nFft(64).winLength(65).build());
-        assertThrows(IllegalArgumentException.class, () -> Spectrogram.builder().power(0).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Spectrogram.builder().nFft(64).winLength(65).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Spectrogram.builder().power(0).build());
     }
 
     @Test
     void mfccRejectsMoreCoefficientsThanMels() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> MFCC.builder().nMfcc(50).melkwargs(m -> m.nMels(40)).build());
         assertEquals("n_mfcc must be in [1, n_mels=40], got 50", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> MFCC.builder().dctType(3).build());
+        assertThrows(
+                IllegalArgumentException.class, () -> MFCC.builder().dctType(3).build());
     }
 
     @Test
@@ -114,7 +128,10 @@ class SpectralOptionsTest {
 
     @Test
     void sharedInstancesAreThreadSafe() throws Exception {
-        MFCC mfcc = MFCC.builder().sampleRate(8000).melkwargs(m -> m.nFft(256).nMels(40)).build();
+        MFCC mfcc = MFCC.builder()
+                .sampleRate(8000)
+                .melkwargs(m -> m.nFft(256).nMels(40))
+                .build();
         List<float[]> inputs = new ArrayList<>();
         List<float[][]> serial = new ArrayList<>();
         for (int i = 0; i < 8; i++) {

@@ -1,12 +1,11 @@
 package dev.cochlea.audio;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 class SpectrogramMaskingTest {
     /** Distinct values (row * 1000 + column), so any masked cell is recognisable. */
@@ -31,7 +30,8 @@ class SpectrogramMaskingTest {
             for (int r = 0; r < 16; r++) {
                 boolean rowMasked = s[r][0] == -1f;
                 for (int c = 0; c < 10; c++) {
-                    assertEquals(rowMasked ? -1f : r * 1000 + c, s[r][c], "row " + r + " is masked whole or not at all");
+                    assertEquals(
+                            rowMasked ? -1f : r * 1000 + c, s[r][c], "row " + r + " is masked whole or not at all");
                 }
                 if (rowMasked) {
                     if (first < 0) {

@@ -7,21 +7,30 @@ import java.nio.charset.StandardCharsets;
 
 /** Hand-made WAV bytes for tests of what the reader refuses or tolerates. */
 final class WavBytes {
-    private WavBytes() {
-    }
+    private WavBytes() {}
 
     /** A chunk as RIFF lays it out: id, little-endian size, payload, pad byte when odd. */
     static byte[] chunk(String id, byte[] payload) {
-        ByteBuffer b = ByteBuffer.allocate(8 + payload.length + (payload.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
-        return b.put(id.getBytes(StandardCharsets.US_ASCII)).putInt(payload.length).put(payload).array();
+        ByteBuffer b =
+                ByteBuffer.allocate(8 + payload.length + (payload.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
+        return b.put(id.getBytes(StandardCharsets.US_ASCII))
+                .putInt(payload.length)
+                .put(payload)
+                .array();
     }
 
     /** A 16-byte fmt payload. */
     static byte[] fmt(int tag, int channels, int rate, int bits) {
         int block = channels * bits / 8;
-        return ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putShort((short) tag)
-                .putShort((short) channels).putInt(rate).putInt(rate * block).putShort((short) block)
-                .putShort((short) bits).array();
+        return ByteBuffer.allocate(16)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putShort((short) tag)
+                .putShort((short) channels)
+                .putInt(rate)
+                .putInt(rate * block)
+                .putShort((short) block)
+                .putShort((short) bits)
+                .array();
     }
 
     static byte[] riff(byte[]... chunks) {
@@ -31,7 +40,10 @@ final class WavBytes {
             body.writeBytes(c);
         }
         ByteBuffer b = ByteBuffer.allocate(8 + body.size()).order(ByteOrder.LITTLE_ENDIAN);
-        return b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(body.size()).put(body.toByteArray()).array();
+        return b.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(body.size())
+                .put(body.toByteArray())
+                .array();
     }
 
     /** A mono 16-bit PCM file at {@code rate} holding {@code samples} as int16 codes. */

@@ -23,15 +23,25 @@ class WavErrorTest {
 
     /** Chunks laid out as RIFF wants them: id, little-endian size, payload, pad byte when odd. */
     private static byte[] chunk(String id, byte[] payload) {
-        ByteBuffer b = ByteBuffer.allocate(8 + payload.length + (payload.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
-        return b.put(id.getBytes(StandardCharsets.US_ASCII)).putInt(payload.length).put(payload).array();
+        ByteBuffer b =
+                ByteBuffer.allocate(8 + payload.length + (payload.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
+        return b.put(id.getBytes(StandardCharsets.US_ASCII))
+                .putInt(payload.length)
+                .put(payload)
+                .array();
     }
 
     private static byte[] fmt(int tag, int channels, int rate, int bits) {
         int block = channels * bits / 8;
-        return ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putShort((short) tag)
-                .putShort((short) channels).putInt(rate).putInt(rate * block).putShort((short) block)
-                .putShort((short) bits).array();
+        return ByteBuffer.allocate(16)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putShort((short) tag)
+                .putShort((short) channels)
+                .putInt(rate)
+                .putInt(rate * block)
+                .putShort((short) block)
+                .putShort((short) bits)
+                .array();
     }
 
     private static byte[] riff(byte[]... chunks) {
@@ -41,7 +51,10 @@ class WavErrorTest {
             body.writeBytes(c);
         }
         ByteBuffer b = ByteBuffer.allocate(8 + body.size()).order(ByteOrder.LITTLE_ENDIAN);
-        return b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(body.size()).put(body.toByteArray()).array();
+        return b.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(body.size())
+                .put(body.toByteArray())
+                .array();
     }
 
     private AudioFormatException failure(String fileName, byte[] bytes) throws IOException {
@@ -62,8 +75,8 @@ class WavErrorTest {
     void wrongMagic() throws IOException {
         byte[] mp3 = "ID3\u0004\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000"
                 .getBytes(StandardCharsets.ISO_8859_1);
-        assertReason("not a RIFF/WAVE file (starts with 'ID3\\x04' ... '\\x00\\x00\\x00\\x00')",
-                failure("song.mp3", mp3));
+        assertReason(
+                "not a RIFF/WAVE file (starts with 'ID3\\x04' ... '\\x00\\x00\\x00\\x00')", failure("song.mp3", mp3));
         byte[] avi = riff(chunk("data", new byte[4]));
         System.arraycopy("AVI ".getBytes(StandardCharsets.US_ASCII), 0, avi, 8, 4);
         assertReason("not a RIFF/WAVE file (starts with 'RIFF' ... 'AVI ')", failure("movie.avi", avi));
@@ -72,7 +85,8 @@ class WavErrorTest {
     @Test
     void tooShortToBeAWav() throws IOException {
         assertReason("not a RIFF/WAVE file (only 0 bytes)", failure("empty.wav", new byte[0]));
-        assertReason("not a RIFF/WAVE file (only 4 bytes)", failure("four.wav", "RIFF".getBytes(StandardCharsets.US_ASCII)));
+        assertReason(
+                "not a RIFF/WAVE file (only 4 bytes)", failure("four.wav", "RIFF".getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Test
@@ -92,36 +106,47 @@ class WavErrorTest {
     @Test
     void truncatedFmtChunk() throws IOException {
         byte[] whole = riff(chunk("fmt ", fmt(1, 1, 8000, 16)));
-        assertReason("truncated fmt chunk: expected 16 bytes, found 10",
+        assertReason(
+                "truncated fmt chunk: expected 16 bytes, found 10",
                 failure("cutfmt.wav", Arrays.copyOf(whole, whole.length - 6)));
     }
 
     @Test
     void unsupportedFormatTags() throws IOException {
-        assertReason("unsupported format tag 0x0055 (MPEG Layer III)",
+        assertReason(
+                "unsupported format tag 0x0055 (MPEG Layer III)",
                 failure("mp3in.wav", riff(chunk("fmt ", fmt(0x55, 1, 8000, 16)), chunk("data", new byte[4]))));
-        assertReason("unsupported format tag 0x0007 (mu-law)",
+        assertReason(
+                "unsupported format tag 0x0007 (mu-law)",
                 failure("ulaw.wav", riff(chunk("fmt ", fmt(7, 1, 8000, 8)), chunk("data", new byte[4]))));
-        assertReason("unsupported format tag 0x1234 (unknown)",
+        assertReason(
+                "unsupported format tag 0x1234 (unknown)",
                 failure("odd.wav", riff(chunk("fmt ", fmt(0x1234, 1, 8000, 8)), chunk("data", new byte[4]))));
     }
 
     @Test
     void unsupportedBitDepths() throws IOException {
-        assertReason("unsupported PCM bit depth 12",
+        assertReason(
+                "unsupported PCM bit depth 12",
                 failure("pcm12.wav", riff(chunk("fmt ", fmt(1, 1, 8000, 12)), chunk("data", new byte[4]))));
-        assertReason("unsupported IEEE float bit depth 16",
+        assertReason(
+                "unsupported IEEE float bit depth 16",
                 failure("half.wav", riff(chunk("fmt ", fmt(3, 1, 8000, 16)), chunk("data", new byte[4]))));
     }
 
     @Test
     void unsupportedExtensibleSubformat() throws IOException {
         ByteBuffer ext = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN);
-        ext.put(fmt(0xFFFE, 1, 8000, 16)).putShort((short) 22).putShort((short) 16).putInt(4);
+        ext.put(fmt(0xFFFE, 1, 8000, 16))
+                .putShort((short) 22)
+                .putShort((short) 16)
+                .putInt(4);
         ext.put(new byte[16]); // an all-zero GUID is not a KSDATAFORMAT_SUBTYPE
-        assertReason("unsupported WAVE_FORMAT_EXTENSIBLE subformat GUID",
+        assertReason(
+                "unsupported WAVE_FORMAT_EXTENSIBLE subformat GUID",
                 failure("ext.wav", riff(chunk("fmt ", ext.array()), chunk("data", new byte[4]))));
-        assertReason("WAVE_FORMAT_EXTENSIBLE fmt chunk too short: 16 bytes, need 40",
+        assertReason(
+                "WAVE_FORMAT_EXTENSIBLE fmt chunk too short: 16 bytes, need 40",
                 failure("ext16.wav", riff(chunk("fmt ", fmt(0xFFFE, 1, 8000, 16)), chunk("data", new byte[4]))));
     }
 
@@ -129,19 +154,23 @@ class WavErrorTest {
     void missingChunks() throws IOException {
         assertReason("no fmt chunk", failure("nofmt.wav", riff(chunk("data", new byte[4]))));
         assertReason("no data chunk", failure("nodata.wav", riff(chunk("fmt ", fmt(1, 1, 8000, 16)))));
-        assertReason("fmt chunk too short: 8 bytes, need at least 16",
+        assertReason(
+                "fmt chunk too short: 8 bytes, need at least 16",
                 failure("tiny.wav", riff(chunk("fmt ", new byte[8]), chunk("data", new byte[4]))));
     }
 
     @Test
     void inconsistentHeader() throws IOException {
-        assertReason("fmt chunk declares 0 channels",
+        assertReason(
+                "fmt chunk declares 0 channels",
                 failure("zero.wav", riff(chunk("fmt ", fmt(1, 0, 8000, 16)), chunk("data", new byte[4]))));
-        assertReason("invalid sample rate 0",
+        assertReason(
+                "invalid sample rate 0",
                 failure("norate.wav", riff(chunk("fmt ", fmt(1, 1, 0, 16)), chunk("data", new byte[4]))));
         byte[] badAlign = fmt(1, 2, 8000, 16);
         badAlign[12] = 2; // block align 2 for two 16-bit channels
-        assertReason("block align 2 does not match 2 channel(s) of 16-bit samples",
+        assertReason(
+                "block align 2 does not match 2 channel(s) of 16-bit samples",
                 failure("align.wav", riff(chunk("fmt ", badAlign), chunk("data", new byte[4]))));
     }
 
@@ -154,16 +183,18 @@ class WavErrorTest {
 
     @Test
     void streamsAreNamedInMessages() {
-        AudioFormatException e = assertThrows(AudioFormatException.class,
-                () -> Wav.read(new byte[] {1, 2, 3}, "upload #7"));
+        AudioFormatException e =
+                assertThrows(AudioFormatException.class, () -> Wav.read(new byte[] {1, 2, 3}, "upload #7"));
         assertEquals("upload #7: not a RIFF/WAVE file (only 3 bytes)", e.getMessage());
     }
 
     @Test
     void trailingPartialFrameAndOddChunksAreTolerated() throws IOException {
         // 5 bytes of 16-bit data = 2 whole frames + 1 stray byte (then a pad byte); a LIST chunk after it.
-        byte[] bytes = riff(chunk("fmt ", fmt(1, 1, 8000, 16)),
-                chunk("data", new byte[] {0, 0x40, 0, (byte) 0xC0, 0x7F}), chunk("LIST", new byte[3]));
+        byte[] bytes = riff(
+                chunk("fmt ", fmt(1, 1, 8000, 16)),
+                chunk("data", new byte[] {0, 0x40, 0, (byte) 0xC0, 0x7F}),
+                chunk("LIST", new byte[3]));
         AudioClip clip = Wav.read(bytes, "partial");
         assertEquals(2, clip.numFrames());
         assertEquals(0.5f, clip.channel(0)[0]);

@@ -44,31 +44,38 @@ class WavHostileTest {
             short[] samples = new short[100_000];
             for (int rate : new int[] {1, 999, 768_001, 1_000_003, Integer.MAX_VALUE, -1}) {
                 String reason = reason("rate" + rate + ".wav", WavBytes.pcm16(rate, samples));
-                assertTrue(reason.startsWith("invalid sample rate " + Integer.toUnsignedLong(rate) + " Hz (supported: "
-                        + "1000 to 768000 Hz)"), reason);
+                assertTrue(
+                        reason.startsWith("invalid sample rate " + Integer.toUnsignedLong(rate) + " Hz (supported: "
+                                + "1000 to 768000 Hz)"),
+                        reason);
             }
         });
     }
 
     @Test
     void tooManyChannelsAreRefused() throws IOException {
-        assertEquals("fmt chunk declares 65535 channels (at most 64 are read)",
+        assertEquals(
+                "fmt chunk declares 65535 channels (at most 64 are read)",
                 reason("channels.wav", riff(chunk("fmt ", fmt(1, 65535, 8000, 8)), chunk("data", new byte[65535]))));
     }
 
     @Test
     void nonFiniteSamplesAreRefusedNamingWhere() throws IOException {
-        assertEquals("sample 1 of channel 0 is NaN (only finite samples are audio)",
+        assertEquals(
+                "sample 1 of channel 0 is NaN (only finite samples are audio)",
                 reason("nan.wav", WavBytes.float32(0.5f, Float.NaN)));
-        assertEquals("sample 2 of channel 0 is Infinity (only finite samples are audio)",
+        assertEquals(
+                "sample 2 of channel 0 is Infinity (only finite samples are audio)",
                 reason("inf.wav", WavBytes.float32(0.5f, 0f, Float.POSITIVE_INFINITY)));
     }
 
     @Test
     void zeroFramesAreRefused() throws IOException {
-        assertEquals("no audio: the data chunk holds 0 frames",
+        assertEquals(
+                "no audio: the data chunk holds 0 frames",
                 reason("empty.wav", riff(chunk("fmt ", fmt(1, 1, 8000, 16)), chunk("data", new byte[0]))));
-        assertEquals("no audio: the data chunk holds 0 frames",
+        assertEquals(
+                "no audio: the data chunk holds 0 frames",
                 reason("partial.wav", riff(chunk("fmt ", fmt(1, 1, 8000, 16)), chunk("data", new byte[1]))));
     }
 
@@ -112,8 +119,10 @@ class WavHostileTest {
         // Decoding all of it would take 4 GB of floats: refused (the test JVM has at most 6 GB, of which half may go).
         if (Runtime.getRuntime().maxMemory() / 2 < 4L << 30) {
             AudioFormatException e = assertThrows(AudioFormatException.class, () -> Wav.read(file));
-            assertTrue(e.getMessage().endsWith("more than this JVM can hold; read a prefix (Wav.read(path, "
-                    + "maxFrames))"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .endsWith("more than this JVM can hold; read a prefix (Wav.read(path, " + "maxFrames))"),
+                    e.getMessage());
         }
     }
 

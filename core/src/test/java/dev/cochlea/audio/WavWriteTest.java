@@ -61,7 +61,9 @@ class WavWriteTest {
     void pcmClampsOutOfRangeSamples() throws IOException {
         Path file = dir.resolve("loud.wav");
         Wav.write(file, new float[] {2f, -2f, 1f, Float.NaN}, 16000, SampleEncoding.PCM_S16);
-        assertArrayEquals(new float[] {32767 / 32768f, -1f, 32767 / 32768f, 0f}, Wav.read(file).channel(0));
+        assertArrayEquals(
+                new float[] {32767 / 32768f, -1f, 32767 / 32768f, 0f},
+                Wav.read(file).channel(0));
     }
 
     @Test

@@ -1,22 +1,21 @@
 package dev.cochlea.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.cochlea.audio.AudioClip;
 import dev.cochlea.audio.SampleEncoding;
 import dev.cochlea.audio.Wav;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClipPreparerTest {
     @TempDir
@@ -43,11 +42,17 @@ class ClipPreparerTest {
 
     /** A minimal 16-bit mono PCM WAV, written by hand so this test does not rely on the writer's scaling. */
     private static byte[] pcm16Wav(short[] samples, int rate) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 2 * samples.length)
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer b =
+                java.nio.ByteBuffer.allocate(44 + 2 * samples.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(36 + 2 * samples.length).put("WAVE".getBytes());
-        b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate).putInt(2 * rate)
-                .putShort((short) 2).putShort((short) 16);
+        b.put("fmt ".getBytes())
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(rate)
+                .putInt(2 * rate)
+                .putShort((short) 2)
+                .putShort((short) 16);
         b.put("data".getBytes()).putInt(2 * samples.length);
         for (short s : samples) {
             b.putShort(s);
@@ -84,14 +89,18 @@ class ClipPreparerTest {
         Path good = WavTrees.wav(dir.resolve("good.wav"), 16000, 100, 440);
         Path bad = dir.resolve("bad.wav");
         Files.writeString(bad, "this is not audio");
-        ClipDataset dataset = new ClipDataset(List.of(new LabelledClip(good, "b", ""), new LabelledClip(bad, "a", "")),
-                Map.of("a", 0, "b", 1), new ClipPreparer(16000, 160));
+        ClipDataset dataset = new ClipDataset(
+                List.of(new LabelledClip(good, "b", ""), new LabelledClip(bad, "a", "")),
+                Map.of("a", 0, "b", 1),
+                new ClipPreparer(16000, 160));
         Example e = dataset.get(0);
         assertArrayEquals(new int[] {1, 160}, e.shape());
         assertEquals(1, e.label());
         UncheckedIOException error = assertThrows(UncheckedIOException.class, () -> dataset.get(1));
         assertTrue(error.getMessage().contains("bad.wav"), error.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new ClipDataset(
-                List.of(new LabelledClip(good, "z", "")), Map.of("a", 0), new ClipPreparer(16000, 160)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ClipDataset(
+                        List.of(new LabelledClip(good, "z", "")), Map.of("a", 0), new ClipPreparer(16000, 160)));
     }
 }

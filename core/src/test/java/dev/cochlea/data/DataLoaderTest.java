@@ -1,22 +1,21 @@
 package dev.cochlea.data;
 
-import dev.cochlea.Generator;
-import dev.cochlea.kernels.Backend;
-import dev.cochlea.kernels.Backends;
-import org.junit.jupiter.api.Test;
-
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cochlea.Generator;
+import dev.cochlea.kernels.Backend;
+import dev.cochlea.kernels.Backends;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class DataLoaderTest {
     private static final Backend BACKEND = Backends.get("reference");
@@ -47,14 +46,16 @@ class DataLoaderTest {
 
     @Test
     void batchesInOrderWithoutShuffle() {
-        try (DataLoader loader = DataLoader.builder(numbers(10)).batchSize(4).backend(BACKEND).build()) {
+        try (DataLoader loader =
+                DataLoader.builder(numbers(10)).batchSize(4).backend(BACKEND).build()) {
             assertEquals(3, loader.numBatches());
             List<Batch> batches = new ArrayList<>();
             loader.forEach(batches::add);
             assertEquals(3, batches.size());
             assertArrayEquals(new int[] {4, 1, 2}, batches.get(0).inputs().shape());
             assertArrayEquals(new int[] {2, 1, 2}, batches.get(2).inputs().shape(), "the last batch keeps the rest");
-            assertArrayEquals(new float[] {8, 80, 9, 90}, batches.get(2).inputs().toFloatArray());
+            assertArrayEquals(
+                    new float[] {8, 80, 9, 90}, batches.get(2).inputs().toFloatArray());
             assertArrayEquals(new int[] {0, 1, 2, 0}, batches.get(0).labels().toIntArray());
             assertArrayEquals(new int[] {4, 5, 6, 7}, batches.get(1).indices());
         }
@@ -62,7 +63,10 @@ class DataLoaderTest {
 
     @Test
     void dropLastDropsTheShortBatch() {
-        try (DataLoader loader = DataLoader.builder(numbers(10)).batchSize(4).dropLast(true).backend(BACKEND)
+        try (DataLoader loader = DataLoader.builder(numbers(10))
+                .batchSize(4)
+                .dropLast(true)
+                .backend(BACKEND)
                 .build()) {
             assertEquals(2, loader.numBatches());
             assertEquals(8, loader.numExamples());
@@ -77,8 +81,13 @@ class DataLoaderTest {
 
     @Test
     void shuffledEpochSeesEveryExampleOnce() {
-        try (DataLoader loader = DataLoader.builder(numbers(23)).batchSize(5).shuffle(true).seed(7).workers(2)
-                .backend(BACKEND).build()) {
+        try (DataLoader loader = DataLoader.builder(numbers(23))
+                .batchSize(5)
+                .shuffle(true)
+                .seed(7)
+                .workers(2)
+                .backend(BACKEND)
+                .build()) {
             for (int e = 0; e < 3; e++) {
                 boolean[] seen = new boolean[23];
                 for (Batch b : loader) {
@@ -101,8 +110,14 @@ class DataLoaderTest {
     void orderIsDeterministicForASeedWhateverTheThreadCount() {
         List<List<float[]>> runs = new ArrayList<>();
         for (int workers : new int[] {0, 1, 3}) {
-            try (DataLoader loader = DataLoader.builder(numbers(50)).batchSize(6).shuffle(true).seed(42)
-                    .workers(workers).transform(jitter()).backend(BACKEND).build()) {
+            try (DataLoader loader = DataLoader.builder(numbers(50))
+                    .batchSize(6)
+                    .shuffle(true)
+                    .seed(42)
+                    .workers(workers)
+                    .transform(jitter())
+                    .backend(BACKEND)
+                    .build()) {
                 List<float[]> all = new ArrayList<>(epoch(loader, 0));
                 all.addAll(epoch(loader, 1));
                 runs.add(all);
@@ -127,8 +142,16 @@ class DataLoaderTest {
 
     @Test
     void epochsAndSeedsGiveDifferentOrders() {
-        try (DataLoader a = DataLoader.builder(numbers(30)).batchSize(30).shuffle(true).seed(1).build();
-             DataLoader b = DataLoader.builder(numbers(30)).batchSize(30).shuffle(true).seed(2).build()) {
+        try (DataLoader a = DataLoader.builder(numbers(30))
+                        .batchSize(30)
+                        .shuffle(true)
+                        .seed(1)
+                        .build();
+                DataLoader b = DataLoader.builder(numbers(30))
+                        .batchSize(30)
+                        .shuffle(true)
+                        .seed(2)
+                        .build()) {
             assertNotEquals(Arrays.toString(a.order(0)), Arrays.toString(a.order(1)));
             assertNotEquals(Arrays.toString(a.order(0)), Arrays.toString(b.order(0)));
             assertArrayEquals(a.order(3), a.order(3));
@@ -144,7 +167,11 @@ class DataLoaderTest {
     void shuffledOrdersAreSuccessiveRandpermsOfTheSeed() {
         // PyTorch: g = torch.Generator().manual_seed(9); for epoch ...: torch.randperm(40, generator=g)
         Generator expected = new Generator(9);
-        try (DataLoader loader = DataLoader.builder(numbers(40)).batchSize(8).shuffle(true).seed(9).build()) {
+        try (DataLoader loader = DataLoader.builder(numbers(40))
+                .batchSize(8)
+                .shuffle(true)
+                .seed(9)
+                .build()) {
             int[] third = loader.order(2); // asked out of order: epochs 0 and 1 are drawn first
             assertArrayEquals(expected.permutation(40), loader.order(0));
             assertArrayEquals(expected.permutation(40), loader.order(1));
@@ -157,14 +184,18 @@ class DataLoaderTest {
         Generator source = new Generator(4);
         source.permutation(100); // a model's initialisation, say
         Generator expected = source.copy();
-        try (DataLoader loader = DataLoader.builder(numbers(40)).batchSize(8).shuffle(true).generator(source)
+        try (DataLoader loader = DataLoader.builder(numbers(40))
+                .batchSize(8)
+                .shuffle(true)
+                .generator(source)
                 .build()) {
             source.permutation(100); // later draws elsewhere do not move the loader's orders
             assertArrayEquals(expected.permutation(40), loader.order(0));
             assertArrayEquals(expected.permutation(40), loader.order(1));
         }
         assertThrows(IllegalArgumentException.class, () -> {
-            try (DataLoader loader = DataLoader.builder(numbers(4)).shuffle(true).build()) {
+            try (DataLoader loader =
+                    DataLoader.builder(numbers(4)).shuffle(true).build()) {
                 loader.order(-1);
             }
         });
@@ -172,7 +203,11 @@ class DataLoaderTest {
 
     @Test
     void iteratorContinuesWithTheNextEpoch() {
-        try (DataLoader loader = DataLoader.builder(numbers(12)).batchSize(12).shuffle(true).seed(3).backend(BACKEND)
+        try (DataLoader loader = DataLoader.builder(numbers(12))
+                .batchSize(12)
+                .shuffle(true)
+                .seed(3)
+                .backend(BACKEND)
                 .build()) {
             loader.epoch(4).iterator().next();
             int[] fifth = loader.iterator().next().indices();
@@ -193,7 +228,8 @@ class DataLoaderTest {
                 throw new UncheckedIOException("clip" + index + ".wav: not a WAV file", new java.io.IOException());
             }
         };
-        try (DataLoader loader = DataLoader.builder(broken).batchSize(2).workers(2).build()) {
+        try (DataLoader loader =
+                DataLoader.builder(broken).batchSize(2).workers(2).build()) {
             Iterator<Batch> it = loader.iterator();
             UncheckedIOException e = assertThrows(UncheckedIOException.class, it::next);
             assertTrue(e.getMessage().contains("clip0.wav"), e.getMessage());
@@ -214,14 +250,16 @@ class DataLoaderTest {
             }
         };
         try (DataLoader loader = DataLoader.builder(ragged).batchSize(2).build()) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> loader.iterator().next());
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class, () -> loader.iterator().next());
             assertTrue(e.getMessage().contains("example 1 has shape [1, 2]"), e.getMessage());
         }
     }
 
     @Test
     void closeEndsThePrefetchThreads() throws InterruptedException {
-        DataLoader loader = DataLoader.builder(numbers(100)).batchSize(2).workers(3).build();
+        DataLoader loader =
+                DataLoader.builder(numbers(100)).batchSize(2).workers(3).build();
         loader.iterator().next();
         loader.close();
         long deadline = System.currentTimeMillis() + 5000;
@@ -234,13 +272,20 @@ class DataLoaderTest {
 
     private static long liveLoaderThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("cochlea-loader-") && t.isAlive()).count();
+                .filter(t -> t.getName().startsWith("cochlea-loader-") && t.isAlive())
+                .count();
     }
 
     @Test
     void badSettingsAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> DataLoader.builder(numbers(3)).batchSize(0));
-        assertThrows(IllegalArgumentException.class, () -> DataLoader.builder(numbers(3)).workers(-1));
-        assertThrows(IllegalArgumentException.class, () -> DataLoader.builder(numbers(0)).build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DataLoader.builder(numbers(3)).batchSize(0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DataLoader.builder(numbers(3)).workers(-1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DataLoader.builder(numbers(0)).build());
     }
 }

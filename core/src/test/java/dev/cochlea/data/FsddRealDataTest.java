@@ -1,7 +1,7 @@
 package dev.cochlea.data;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,9 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
 /** The readers on the real Free Spoken Digit Dataset (3000 clips, 6 speakers), when it is present. */
 class FsddRealDataTest {
@@ -33,7 +32,8 @@ class FsddRealDataTest {
 
     private static Path fsdd() {
         Path root = locate();
-        Assumptions.assumeTrue(root != null && Files.isDirectory(root),
+        Assumptions.assumeTrue(
+                root != null && Files.isDirectory(root),
                 "FSDD not found: set -Dcochlea.fsdd=PATH or place it in shared/data/fsdd above the working "
                         + "directory; skipping the real-data test");
         return root;
@@ -60,19 +60,23 @@ class FsddRealDataTest {
     @Test
     void clipsDecodeTo32000SamplesAt16kHz() throws IOException {
         DatasetSplits splits = Fsdd.official(fsdd());
-        ClipDataset dataset = new ClipDataset(splits.test().subList(0, 5), splits.labelIndex(),
-                new ClipPreparer(16000, 32000));
+        ClipDataset dataset =
+                new ClipDataset(splits.test().subList(0, 5), splits.labelIndex(), new ClipPreparer(16000, 32000));
         for (int i = 0; i < dataset.size(); i++) {
             Example e = dataset.get(i);
             assertEquals(32000, e.data().length);
             double energy = 0;
             for (float v : e.data()) {
-                assertTrue(Math.abs(v) <= 1.01f, "sample out of range in " + dataset.clips().get(i).file());
+                assertTrue(
+                        Math.abs(v) <= 1.01f,
+                        "sample out of range in " + dataset.clips().get(i).file());
                 energy += v * v;
             }
             assertTrue(energy > 0, "silent clip " + dataset.clips().get(i).file());
         }
         Map<String, Integer> index = splits.labelIndex();
-        assertEquals(Integer.valueOf(dataset.clips().get(0).label()), index.get(dataset.clips().get(0).label()));
+        assertEquals(
+                Integer.valueOf(dataset.clips().get(0).label()),
+                index.get(dataset.clips().get(0).label()));
     }
 }

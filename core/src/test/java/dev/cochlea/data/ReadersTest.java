@@ -1,17 +1,16 @@
 package dev.cochlea.data;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReadersTest {
     @TempDir
@@ -24,13 +23,19 @@ class ReadersTest {
     @Test
     void fluentSpeechCommandsWithIndexColumnAndBothLabelKinds() throws IOException {
         String header = ",path,speakerId,transcription,action,object,location";
-        WavTrees.text(root.resolve("data/train_data.csv"), header,
+        WavTrees.text(
+                root.resolve("data/train_data.csv"),
+                header,
                 "0,wavs/speakers/a/1.wav,a,Turn on the lights,activate,lights,none",
                 "1,wavs/speakers/a/2.wav,a,\"Lights on, please\",activate,lights,none",
                 "2,wavs/speakers/b/3.wav,b,Heat up the kitchen,increase,heat,kitchen");
-        WavTrees.text(root.resolve("data/valid_data.csv"), header,
+        WavTrees.text(
+                root.resolve("data/valid_data.csv"),
+                header,
                 "0,wavs/speakers/c/4.wav,c,Turn on the lights,activate,lights,none");
-        WavTrees.text(root.resolve("data/test_data.csv"), header,
+        WavTrees.text(
+                root.resolve("data/test_data.csv"),
+                header,
                 "0,wavs/speakers/d/5.wav,d,Heat up the kitchen,increase,heat,kitchen");
 
         DatasetSplits byPhrase = FluentSpeechCommands.read(root);
@@ -49,15 +54,17 @@ class ReadersTest {
 
     @Test
     void fluentSpeechCommandsNamesTheMissingFileOrColumn() throws IOException {
-        DatasetLayoutException missing = assertThrows(DatasetLayoutException.class,
-                () -> FluentSpeechCommands.read(root));
-        assertTrue(missing.getMessage().contains("train_data.csv") && missing.getMessage().contains("path,speakerId"),
+        DatasetLayoutException missing =
+                assertThrows(DatasetLayoutException.class, () -> FluentSpeechCommands.read(root));
+        assertTrue(
+                missing.getMessage().contains("train_data.csv")
+                        && missing.getMessage().contains("path,speakerId"),
                 missing.getMessage());
         WavTrees.text(root.resolve("data/train_data.csv"), "path,speaker,transcription,action,object,location");
         WavTrees.text(root.resolve("data/valid_data.csv"), "path");
         WavTrees.text(root.resolve("data/test_data.csv"), "path");
-        DatasetLayoutException column = assertThrows(DatasetLayoutException.class,
-                () -> FluentSpeechCommands.read(root));
+        DatasetLayoutException column =
+                assertThrows(DatasetLayoutException.class, () -> FluentSpeechCommands.read(root));
         assertTrue(column.getMessage().contains("no column 'speakerId'"), column.getMessage());
     }
 
@@ -105,7 +112,8 @@ class ReadersTest {
         assertEquals(6 * 2 * 5, splits.test().size());
         assertEquals(6 * 2 * 2, splits.train().size());
         assertTrue(splits.valid().isEmpty());
-        assertTrue(splits.test().stream().allMatch(c -> c.file().getFileName().toString().matches(".*_[0-4]\\.wav")));
+        assertTrue(splits.test().stream()
+                .allMatch(c -> c.file().getFileName().toString().matches(".*_[0-4]\\.wav")));
         assertEquals(splits.test(), splits.heldOut(), "test is the held-out split without validation");
     }
 
@@ -115,15 +123,18 @@ class ReadersTest {
         DatasetSplits splits = Fsdd.bySpeaker(root);
         assertEquals(4 * 2 * 7, splits.train().size());
         assertEquals(2 * 2 * 7, splits.test().size());
-        assertEquals(Set.of("george", "lucas"), splits.test().stream().map(LabelledClip::speaker)
-                .collect(Collectors.toSet()));
+        assertEquals(
+                Set.of("george", "lucas"),
+                splits.test().stream().map(LabelledClip::speaker).collect(Collectors.toSet()));
         DatasetSplits custom = Fsdd.bySpeaker(root, List.of("theo"), List.of("lucas"));
         assertEquals(14, custom.train().size());
         assertEquals(14, custom.test().size());
 
-        DatasetLayoutException unknown = assertThrows(DatasetLayoutException.class,
-                () -> Fsdd.bySpeaker(root, List.of("theo"), List.of("nobody")));
-        assertTrue(unknown.getMessage().contains("'nobody'") && unknown.getMessage().contains("lucas"),
+        DatasetLayoutException unknown = assertThrows(
+                DatasetLayoutException.class, () -> Fsdd.bySpeaker(root, List.of("theo"), List.of("nobody")));
+        assertTrue(
+                unknown.getMessage().contains("'nobody'")
+                        && unknown.getMessage().contains("lucas"),
                 unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Fsdd.bySpeaker(root, List.of("theo"), List.of("theo")));
     }
@@ -157,8 +168,12 @@ class ReadersTest {
             WavTrees.wav(root.resolve((i % 2 == 0 ? "up" : "down") + "/clip" + i + ".wav"));
         }
         DatasetSplits splits = FolderPerLabel.read(root);
-        assertEquals(60, splits.train().size() + splits.valid().size() + splits.test().size());
-        assertTrue(splits.train().size() > 30, "about 80% train, got " + splits.train().size());
+        assertEquals(
+                60,
+                splits.train().size() + splits.valid().size() + splits.test().size());
+        assertTrue(
+                splits.train().size() > 30,
+                "about 80% train, got " + splits.train().size());
         for (LabelledClip c : splits.test()) {
             assertTrue(FolderPerLabel.bucket(c.file().getFileName().toString()) >= 90);
         }
@@ -168,17 +183,17 @@ class ReadersTest {
     @Test
     void missingOrEmptyFoldersAreNamed() throws IOException {
         Path missing = root.resolve("nowhere");
-        for (ThrowingReader reader : List.<ThrowingReader>of(FolderPerLabel::read, SpeechCommands::read,
-                Fsdd::official, FluentSpeechCommands::read)) {
+        for (ThrowingReader reader : List.<ThrowingReader>of(
+                FolderPerLabel::read, SpeechCommands::read, Fsdd::official, FluentSpeechCommands::read)) {
             DatasetLayoutException e = assertThrows(DatasetLayoutException.class, () -> reader.read(missing));
             assertTrue(e.getMessage().startsWith(missing + ": does not exist; expected"), e.getMessage());
         }
         WavTrees.text(root.resolve("empty/readme.txt"), "nothing here");
-        DatasetLayoutException empty = assertThrows(DatasetLayoutException.class,
-                () -> FolderPerLabel.read(root.resolve("empty")));
+        DatasetLayoutException empty =
+                assertThrows(DatasetLayoutException.class, () -> FolderPerLabel.read(root.resolve("empty")));
         assertTrue(empty.getMessage().contains("no label folders"), empty.getMessage());
-        DatasetLayoutException noDigits = assertThrows(DatasetLayoutException.class,
-                () -> Fsdd.official(root.resolve("empty")));
+        DatasetLayoutException noDigits =
+                assertThrows(DatasetLayoutException.class, () -> Fsdd.official(root.resolve("empty")));
         assertTrue(noDigits.getMessage().contains("DIGIT_SPEAKER_INDEX.wav"), noDigits.getMessage());
     }
 

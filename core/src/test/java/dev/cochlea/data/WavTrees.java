@@ -2,7 +2,6 @@ package dev.cochlea.data;
 
 import dev.cochlea.audio.SampleEncoding;
 import dev.cochlea.audio.Wav;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,8 +9,7 @@ import java.nio.file.Path;
 
 /** Tiny WAV files for reader tests: a short sine whose frequency encodes a number. */
 final class WavTrees {
-    private WavTrees() {
-    }
+    private WavTrees() {}
 
     static Path wav(Path file, int sampleRate, int frames, double hz) {
         float[] samples = new float[frames];

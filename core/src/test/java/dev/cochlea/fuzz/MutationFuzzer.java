@@ -22,11 +22,53 @@ import java.util.SplittableRandom;
  * test, and the input is saved under target/fuzz-failures.
  */
 public final class MutationFuzzer {
-    private static final long[] INTERESTING = {0, 1, 2, 7, 8, 16, 255, 256, 0x7FFF, 0x8000, 0xFFFF, 0x10000, 16000,
-        44100, 1_000_003, Integer.MAX_VALUE, 0x80000000L, 0xFFFFFFFFL, Long.MAX_VALUE, -1, -8};
-    private static final String[] TOKENS = {"{", "}", "[", "]", "\"", ",", ":", "-1", "1e999", "18446744073709551616",
-        "null", "true", "\"__metadata__\"", "\"F32\"", "\"dtype\"", "\"shape\"", "\"data_offsets\"", "[[[[[[[[",
-        "\\u0000", "\\ud800", "0", "4294967296"};
+    private static final long[] INTERESTING = {
+        0,
+        1,
+        2,
+        7,
+        8,
+        16,
+        255,
+        256,
+        0x7FFF,
+        0x8000,
+        0xFFFF,
+        0x10000,
+        16000,
+        44100,
+        1_000_003,
+        Integer.MAX_VALUE,
+        0x80000000L,
+        0xFFFFFFFFL,
+        Long.MAX_VALUE,
+        -1,
+        -8
+    };
+    private static final String[] TOKENS = {
+        "{",
+        "}",
+        "[",
+        "]",
+        "\"",
+        ",",
+        ":",
+        "-1",
+        "1e999",
+        "18446744073709551616",
+        "null",
+        "true",
+        "\"__metadata__\"",
+        "\"F32\"",
+        "\"dtype\"",
+        "\"shape\"",
+        "\"data_offsets\"",
+        "[[[[[[[[",
+        "\\u0000",
+        "\\ud800",
+        "0",
+        "4294967296"
+    };
 
     /** What is fuzzed. */
     @FunctionalInterface

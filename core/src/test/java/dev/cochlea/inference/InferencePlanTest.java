@@ -1,5 +1,11 @@
 package dev.cochlea.inference;
 
+import static dev.cochlea.Assertions2.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.cochlea.Autograd;
 import dev.cochlea.Generator;
 import dev.cochlea.Tensor;
@@ -12,20 +18,13 @@ import dev.cochlea.nn.MaxPool1d;
 import dev.cochlea.nn.Module;
 import dev.cochlea.nn.ReLU;
 import dev.cochlea.nn.Sequential;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static dev.cochlea.Assertions2.assertClose;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The plan equals the model's evaluation-mode forward within 1e-5 of the output's largest magnitude (folding and
@@ -75,10 +74,20 @@ class InferencePlanTest {
     void convBlocksWithFoldedNormMatchTheEvalModel() {
         Generator.manualSeed(1);
         Sequential model = new Sequential(
-                new Conv1d(2, 8, 9, false), new BatchNorm1d(8), new ReLU(), new MaxPool1d(4),
-                new Conv1d(8, 16, 3, new Conv1d.Options(1, 1, 1, true)), new BatchNorm1d(16), new ReLU(), new MaxPool1d(3, 2, 1),
-                new Conv1d(16, 12, 3, new Conv1d.Options(2, 1, 2, false)), new BatchNorm1d(12), new ReLU(),
-                new Flatten(), new Dropout(0.5f), new Linear(12 * 6, 5));
+                new Conv1d(2, 8, 9, false),
+                new BatchNorm1d(8),
+                new ReLU(),
+                new MaxPool1d(4),
+                new Conv1d(8, 16, 3, new Conv1d.Options(1, 1, 1, true)),
+                new BatchNorm1d(16),
+                new ReLU(),
+                new MaxPool1d(3, 2, 1),
+                new Conv1d(16, 12, 3, new Conv1d.Options(2, 1, 2, false)),
+                new BatchNorm1d(12),
+                new ReLU(),
+                new Flatten(),
+                new Dropout(0.5f),
+                new Linear(12 * 6, 5));
         assertPlanMatches(model, 3, 2, 120);
         String plan = Inference.compile(model).describe();
         assertTrue(plan.contains("0-3") && plan.contains("folded BatchNorm1d(8") && plan.contains("MaxPool1d"), plan);
@@ -89,11 +98,18 @@ class InferencePlanTest {
     void unsupportedLayersInBetweenRunTheirOwnForward() {
         Generator.manualSeed(2);
         Sequential model = new Sequential(
-                new Conv1d(1, 6, 5), new Tanh(), new BatchNorm1d(6), new MaxPool1d(2),
-                new Conv1d(6, 6, 3), new ShiftedNorm(6), new ReLU(),
+                new Conv1d(1, 6, 5),
+                new Tanh(),
+                new BatchNorm1d(6),
+                new MaxPool1d(2),
+                new Conv1d(6, 6, 3),
+                new ShiftedNorm(6),
+                new ReLU(),
                 new Sequential(new Conv1d(6, 4, 3), new BatchNorm1d(4, 1e-3f, 0.1f, false, true)),
-                new Conv1d(4, 4, 1), new BatchNorm1d(4, 1e-5f, 0.1f, true, false),
-                new Flatten(), new Linear(4 * 21, 3));
+                new Conv1d(4, 4, 1),
+                new BatchNorm1d(4, 1e-5f, 0.1f, true, false),
+                new Flatten(),
+                new Linear(4 * 21, 3));
         assertPlanMatches(model, 2, 1, 54);
         String plan = Inference.compile(model).describe();
         assertTrue(plan.contains("Tanh") && plan.contains("its own forward"), plan);
@@ -116,7 +132,12 @@ class InferencePlanTest {
                 int k = 1 + random.nextInt(5);
                 int padding = random.nextInt(k / 2 + 1);
                 int stride = 1 + random.nextInt(2);
-                model.add(new Conv1d(channels, out, k, new Conv1d.Options(stride, padding, 1 + random.nextInt(2) * (k > 1 ? 1 : 0), random.nextBoolean())));
+                model.add(new Conv1d(
+                        channels,
+                        out,
+                        k,
+                        new Conv1d.Options(
+                                stride, padding, 1 + random.nextInt(2) * (k > 1 ? 1 : 0), random.nextBoolean())));
                 if (random.nextBoolean()) {
                     model.add(new BatchNorm1d(out));
                 }
@@ -174,9 +195,11 @@ class InferencePlanTest {
         assertTrue(training.getMessage().contains("model.eval()"), training.getMessage());
         model.eval();
         InferencePlan plan = Inference.compile(model);
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> plan.forward(new float[30], 1, 3, 10));
-        assertTrue(bad.getMessage().contains("Conv1d(2, 4, kernel_size=3)") && bad.getMessage().contains("[1, 3, 10]"),
+        IllegalArgumentException bad =
+                assertThrows(IllegalArgumentException.class, () -> plan.forward(new float[30], 1, 3, 10));
+        assertTrue(
+                bad.getMessage().contains("Conv1d(2, 4, kernel_size=3)")
+                        && bad.getMessage().contains("[1, 3, 10]"),
                 bad.getMessage());
     }
 
@@ -195,8 +218,13 @@ class InferencePlanTest {
     @Test
     void concurrentCallsGiveTheSameResultsAsOneThread() throws Exception {
         Generator.manualSeed(8);
-        Sequential model = new Sequential(new Conv1d(1, 8, 5, false), new BatchNorm1d(8), new ReLU(),
-                new MaxPool1d(2), new Flatten(), new Linear(8 * 18, 3));
+        Sequential model = new Sequential(
+                new Conv1d(1, 8, 5, false),
+                new BatchNorm1d(8),
+                new ReLU(),
+                new MaxPool1d(2),
+                new Flatten(),
+                new Linear(8 * 18, 3));
         NormStatistics.randomize(model, 9);
         model.eval();
         InferencePlan plan = Inference.compile(model);

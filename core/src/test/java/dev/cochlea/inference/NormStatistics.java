@@ -4,7 +4,6 @@ import dev.cochlea.Autograd;
 import dev.cochlea.Generator;
 import dev.cochlea.Tensor;
 import dev.cochlea.nn.Module;
-
 import java.util.Map;
 
 /**
@@ -12,8 +11,7 @@ import java.util.Map;
  * [0.2, 2], gamma in [0.5, 1.5] with some negative, beta in [-0.3, 0.3]), so folding it is not the identity.
  */
 public final class NormStatistics {
-    private NormStatistics() {
-    }
+    private NormStatistics() {}
 
     public static void randomize(Module model, long seed) {
         Generator gen = new Generator(seed);
@@ -27,7 +25,8 @@ public final class NormStatistics {
                     t.copyFrom(Tensor.uniform(t.backend(), gen, 0.2f, 2f, t.shape()));
                 } else if (t.rank() == 1 && isNormAffine(model, name)) {
                     boolean gamma = name.endsWith("weight");
-                    Tensor v = gamma ? Tensor.uniform(t.backend(), gen, 0.5f, 1.5f, t.shape())
+                    Tensor v = gamma
+                            ? Tensor.uniform(t.backend(), gen, 0.5f, 1.5f, t.shape())
                             : Tensor.uniform(t.backend(), gen, -0.3f, 0.3f, t.shape());
                     if (gamma) {
                         float[] g = v.toFloatArray();

@@ -34,10 +34,13 @@ class AtomicWriteTest {
     @EnabledOnOs({OS.LINUX, OS.MAC})
     void newFilesGetTheUmaskDefaultAndReplacedFilesKeepTheirMode() throws IOException {
         Path plain = dir.resolve("plain");
-        Files.newByteChannel(plain, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        Files.newByteChannel(plain, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+                .close();
         Path written = dir.resolve("written.safetensors");
         AtomicWrite.writeString(written, "one");
-        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(written),
+        assertEquals(
+                Files.getPosixFilePermissions(plain),
+                Files.getPosixFilePermissions(written),
                 "as a file created with open(2) under this process's umask, not 0600");
         Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rw-r-----"));
         AtomicWrite.writeString(written, "two");
@@ -50,10 +53,12 @@ class AtomicWriteTest {
     void aFailedWriteNamesTheFileAndLeavesTheOldContents() throws IOException {
         Path target = dir.resolve("last.safetensors");
         AtomicWrite.writeString(target, "old");
-        IOException e = assertThrows(IOException.class, () -> AtomicWrite.write(target, out -> {
-            out.write(new byte[100]);
-            throw new IOException("No space left on device");
-        }));
+        IOException e = assertThrows(
+                IOException.class,
+                () -> AtomicWrite.write(target, out -> {
+                    out.write(new byte[100]);
+                    throw new IOException("No space left on device");
+                }));
         assertEquals(target.toAbsolutePath() + ": No space left on device", e.getMessage());
         assertEquals("old", Files.readString(target));
         assertEquals(List.of(target), listing());
@@ -70,10 +75,13 @@ class AtomicWriteTest {
     @Test
     void fileSystemErrorsBecomeOneLineNamingTheFile() {
         assertEquals("/x/y: permission denied", IoErrors.describe(new AccessDeniedException("/x/y")));
-        assertEquals("/x/y: No space left on device",
+        assertEquals(
+                "/x/y: No space left on device",
                 IoErrors.describe(new FileSystemException("/x/y", null, "No space left on device")));
-        assertEquals("/x/y: No space left on device",
-                IoErrors.naming(Path.of("/x/y"), new IOException("No space left on device")).getMessage());
+        assertEquals(
+                "/x/y: No space left on device",
+                IoErrors.naming(Path.of("/x/y"), new IOException("No space left on device"))
+                        .getMessage());
     }
 
     @Test

@@ -1,5 +1,10 @@
 package dev.cochlea.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.cochlea.Generator;
 import dev.cochlea.Tensor;
 import dev.cochlea.nn.BatchNorm1d;
@@ -10,19 +15,13 @@ import dev.cochlea.nn.Losses;
 import dev.cochlea.nn.Sequential;
 import dev.cochlea.optim.Adam;
 import dev.cochlea.optim.Optimizer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointsTest {
     @TempDir
@@ -98,7 +97,8 @@ class CheckpointsTest {
         Path truncated = dir.resolve("truncated.safetensors");
         Files.write(truncated, Arrays.copyOf(bytes, bytes.length - 10));
         CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoints.load(model(), truncated));
-        assertTrue(e.getMessage().contains("truncated") && e.getMessage().contains(truncated.toString()), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("truncated") && e.getMessage().contains(truncated.toString()), e.getMessage());
 
         Path garbage = dir.resolve("garbage.safetensors");
         Files.write(garbage, "this is not a checkpoint at all".getBytes());
@@ -119,7 +119,9 @@ class CheckpointsTest {
 
         Path missing = dir.resolve("missing.safetensors");
         e = assertThrows(CheckpointException.class, () -> Checkpoints.load(model(), missing));
-        assertTrue(e.getMessage().contains("cannot read") && e.getMessage().contains("missing.safetensors"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("cannot read") && e.getMessage().contains("missing.safetensors"),
+                e.getMessage());
     }
 
     @Test
@@ -129,9 +131,11 @@ class CheckpointsTest {
         assertEquals(5.9604645e-8f, StoredDType.halfToFloat((short) 0x0001));
         assertTrue(Float.isInfinite(StoredDType.halfToFloat((short) 0x7C00)));
         String header = "{\"a\":{\"dtype\":\"BF16\",\"shape\":[1],\"data_offsets\":[0,2]}}";
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + header.length() + 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer b =
+                java.nio.ByteBuffer.allocate(8 + header.length() + 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         b.putLong(header.length()).put(header.getBytes()).putShort((short) 0x3FC0);
-        assertEquals(1.5f, SafeTensors.parse(b.array(), "mem").tensors().get("a").floats()[0]);
+        assertEquals(
+                1.5f, SafeTensors.parse(b.array(), "mem").tensors().get("a").floats()[0]);
     }
 
     @Test
@@ -157,8 +161,11 @@ class CheckpointsTest {
         Optimizer optResumed = new Adam(resumed.parameters(), 1e-2f);
         Checkpoints.loadOptimizer(optResumed, dir.resolve("b.optim.safetensors"));
         step(resumed, optResumed, x, y);
-        assertArrayEquals(a.stateDict().get("3.weight").toFloatArray(), resumed.stateDict().get("3.weight").toFloatArray(),
-                0f, "two steps + save/load + one step == three steps");
+        assertArrayEquals(
+                a.stateDict().get("3.weight").toFloatArray(),
+                resumed.stateDict().get("3.weight").toFloatArray(),
+                0f,
+                "two steps + save/load + one step == three steps");
     }
 
     private static void step(Sequential model, Optimizer opt, Tensor x, Tensor y) {

@@ -34,13 +34,19 @@ class SafeTensorsFuzzTest {
         model.put("0.weight", HostArray.ofFloats(new float[] {1, 2, 3, 4, 5, 6}, 2, 3));
         model.put("0.bias", HostArray.ofFloats(new float[] {0.5f, -0.5f}, 2));
         model.put("1.num_batches_tracked", HostArray.ofLongs(new long[] {7}));
-        byte[] half = SafeTensorsStrictTest.file("{\"h\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]},"
-                + "\"b\":{\"dtype\":\"BF16\",\"shape\":[1,1],\"data_offsets\":[4,6]},"
-                + "\"u\":{\"dtype\":\"U8\",\"shape\":[2],\"data_offsets\":[6,8]}}", 8);
-        List<byte[]> seeds = List.of(written(model, Map.of("labels", "[\"a\",\"b\"]", "epoch", "3")),
-                written(Map.of("x", HostArray.ofLongs(new long[] {1, 2}, 2)), Map.of()), half);
+        byte[] half = SafeTensorsStrictTest.file(
+                "{\"h\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]},"
+                        + "\"b\":{\"dtype\":\"BF16\",\"shape\":[1,1],\"data_offsets\":[4,6]},"
+                        + "\"u\":{\"dtype\":\"U8\",\"shape\":[2],\"data_offsets\":[6,8]}}",
+                8);
+        List<byte[]> seeds = List.of(
+                written(model, Map.of("labels", "[\"a\",\"b\"]", "epoch", "3")),
+                written(Map.of("x", HostArray.ofLongs(new long[] {1, 2}, 2)), Map.of()),
+                half);
         MutationFuzzer fuzzer = new MutationFuzzer("safetensors", 20251206L, seeds, CheckpointException.class);
-        assertTimeoutPreemptively(Duration.ofSeconds(120), () -> fuzzer.run(40_000, Duration.ofSeconds(15),
-                bytes -> SafeTensors.parse(bytes, "fuzz.safetensors")));
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(120),
+                () -> fuzzer.run(
+                        40_000, Duration.ofSeconds(15), bytes -> SafeTensors.parse(bytes, "fuzz.safetensors")));
     }
 }

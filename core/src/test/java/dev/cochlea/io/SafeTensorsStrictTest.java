@@ -32,15 +32,20 @@ class SafeTensorsStrictTest {
     }
 
     private static String error(String header, int dataBytes) {
-        return assertThrows(CheckpointException.class,
-                () -> SafeTensors.parse(file(header, dataBytes), "m.safetensors")).getMessage();
+        return assertThrows(
+                        CheckpointException.class, () -> SafeTensors.parse(file(header, dataBytes), "m.safetensors"))
+                .getMessage();
     }
 
     @Test
     void aValidFileStillReads() throws CheckpointException {
-        SafeTensors.Contents c = SafeTensors.parse(file("{\"__metadata__\":{\"a\":\"b\"},"
-                + "\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
-                + "\"y\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[8,16]}}", 16), "m");
+        SafeTensors.Contents c = SafeTensors.parse(
+                file(
+                        "{\"__metadata__\":{\"a\":\"b\"},"
+                                + "\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+                                + "\"y\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[8,16]}}",
+                        16),
+                "m");
         assertEquals(Map.of("a", "b"), c.metadata());
         assertEquals(List.of("x", "y"), List.copyOf(c.tensors().keySet()));
         assertEquals(StoredDType.I64, c.tensors().get("y").dtype());
@@ -48,19 +53,21 @@ class SafeTensorsStrictTest {
 
     @Test
     void metadataMustBeAMapOfStrings() {
-        assertEquals("m.safetensors: __metadata__ 'n' is NUMBER, not a string",
-                error("{\"__metadata__\":{\"n\":3}}", 0));
-        assertEquals("m.safetensors: __metadata__ 'o' is BEGIN_OBJECT, not a string",
+        assertEquals(
+                "m.safetensors: __metadata__ 'n' is NUMBER, not a string", error("{\"__metadata__\":{\"n\":3}}", 0));
+        assertEquals(
+                "m.safetensors: __metadata__ 'o' is BEGIN_OBJECT, not a string",
                 error("{\"__metadata__\":{\"o\":{}}}", 0));
-        assertEquals("m.safetensors: __metadata__ is not a map of strings but BEGIN_ARRAY",
+        assertEquals(
+                "m.safetensors: __metadata__ is not a map of strings but BEGIN_ARRAY",
                 error("{\"__metadata__\":[]}", 0));
     }
 
     @Test
     void deepNestingIsAnErrorNotAStackOverflow() {
         String deep = "[".repeat(200_000) + "]".repeat(200_000);
-        String message = error("{\"x\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4],\"extra\":" + deep
-                + "}}", 4);
+        String message =
+                error("{\"x\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4],\"extra\":" + deep + "}}", 4);
         assertEquals("m.safetensors: tensor 'x': field 'extra' nests deeper than 64 levels", message);
         assertTrue(error("{\"__metadata__\":" + deep + "}", 0).startsWith("m.safetensors: __metadata__ is not"));
         assertTrue(error(deep, 0).startsWith("m.safetensors: the header is not a JSON object"));
@@ -68,10 +75,12 @@ class SafeTensorsStrictTest {
 
     @Test
     void shapesWhoseSizeOverflowsAreRefused() {
-        String message = error("{\"x\":{\"dtype\":\"F32\",\"shape\":[65536,65536,65536,65536],"
-                + "\"data_offsets\":[0,0]}}", 0);
-        assertEquals("m.safetensors: tensor 'x': shape [65536, 65536, 65536, 65536] of F32 has more bytes than a "
-                + "long can count", message);
+        String message =
+                error("{\"x\":{\"dtype\":\"F32\",\"shape\":[65536,65536,65536,65536]," + "\"data_offsets\":[0,0]}}", 0);
+        assertEquals(
+                "m.safetensors: tensor 'x': shape [65536, 65536, 65536, 65536] of F32 has more bytes than a "
+                        + "long can count",
+                message);
         assertTrue(error("{\"x\":{\"dtype\":\"F32\",\"shape\":[65536,65536],\"data_offsets\":[0,17179869184]}}", 0)
                 .contains("more than a Java array holds"));
         assertTrue(error("{\"x\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,0]}}", 0)
@@ -80,36 +89,47 @@ class SafeTensorsStrictTest {
 
     @Test
     void tensorOfRefusesAnOverflowingShape() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Tensor.of(new float[0], 65536, 65536, 65536, 65536));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Tensor.of(new float[0], 65536, 65536, 65536, 65536));
         assertTrue(e.getMessage().contains("more elements than a long can count"), e.getMessage());
     }
 
     @Test
     void offsetsMustTileTheDataWithoutOverlapsOrGaps() {
-        assertEquals("m.safetensors: tensor 'b': data_offsets [0, 4) overlap another tensor's bytes (the previous "
-                + "tensor ends at 4)", error("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
-                + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4));
+        assertEquals(
+                "m.safetensors: tensor 'b': data_offsets [0, 4) overlap another tensor's bytes (the previous "
+                        + "tensor ends at 4)",
+                error(
+                        "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+                                + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}",
+                        4));
         assertTrue(error("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8)
                 .endsWith("leave a gap (the previous tensor ends at 0)"));
-        assertEquals("m.safetensors is corrupt: its tensors cover 4 bytes of data but the file holds 8",
+        assertEquals(
+                "m.safetensors is corrupt: its tensors cover 4 bytes of data but the file holds 8",
                 error("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 8));
-        assertEquals("m.safetensors is truncated: its tensors need 4 bytes of data but the file holds 0",
+        assertEquals(
+                "m.safetensors is truncated: its tensors need 4 bytes of data but the file holds 0",
                 error("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 0));
     }
 
     @Test
     void duplicateNamesAreRefused() {
-        assertEquals("m.safetensors: 'a' appears twice in the header",
-                error("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
-                        + "\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8));
-        assertEquals("m.safetensors: tensor 'a': field 'dtype' appears twice",
+        assertEquals(
+                "m.safetensors: 'a' appears twice in the header",
+                error(
+                        "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+                                + "\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}",
+                        8));
+        assertEquals(
+                "m.safetensors: tensor 'a': field 'dtype' appears twice",
                 error("{\"a\":{\"dtype\":\"F32\",\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4));
     }
 
     @Test
     void dtypeAndByteCountMustAgree() {
-        assertEquals("m.safetensors: tensor 'a': F64 [2] needs 16 bytes but its data_offsets are [0, 8)",
+        assertEquals(
+                "m.safetensors: tensor 'a': F64 [2] needs 16 bytes but its data_offsets are [0, 8)",
                 error("{\"a\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,8]}}", 8));
         assertTrue(error("{\"a\":{\"dtype\":\"C64\",\"shape\":[1],\"data_offsets\":[0,8]}}", 8)
                 .startsWith("m.safetensors: tensor 'a': unsupported dtype C64"));
@@ -138,7 +158,8 @@ class SafeTensorsStrictTest {
         }
         assumeTrue(Runtime.getRuntime().maxMemory() < 12L << 30, "a heap of 12 GB would hold them");
         CheckpointException e = assertThrows(CheckpointException.class, () -> SafeTensors.read(big));
-        assertTrue(e.getMessage().startsWith(big + ": its tensors need 11444 MB of memory, more than this JVM's heap"),
+        assertTrue(
+                e.getMessage().startsWith(big + ": its tensors need 11444 MB of memory, more than this JVM's heap"),
                 e.getMessage());
     }
 }

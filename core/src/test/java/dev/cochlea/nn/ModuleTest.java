@@ -1,13 +1,5 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.Generator;
-import dev.cochlea.Tensor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
 import static dev.cochlea.Assertions2.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cochlea.Generator;
+import dev.cochlea.Tensor;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class ModuleTest {
 
@@ -24,16 +23,31 @@ class ModuleTest {
     }
 
     private static Sequential block() {
-        return new Sequential(new Conv1d(1, 4, 5, false), new BatchNorm1d(4), new ReLU(), new MaxPool1d(2),
-                new Flatten(), new Linear(4 * 8, 3));
+        return new Sequential(
+                new Conv1d(1, 4, 5, false),
+                new BatchNorm1d(4),
+                new ReLU(),
+                new MaxPool1d(2),
+                new Flatten(),
+                new Linear(4 * 8, 3));
     }
 
     @Test
     void stateDictUsesPyTorchNamesAndOrder() {
         Map<String, Tensor> state = block().stateDict();
-        assertEquals(List.of("0.weight", "1.weight", "1.bias", "1.running_mean", "1.running_var",
-                "1.num_batches_tracked", "5.weight", "5.bias"), List.copyOf(state.keySet()));
-        assertEquals(List.of("0.weight", "1.weight", "1.bias", "5.weight", "5.bias"),
+        assertEquals(
+                List.of(
+                        "0.weight",
+                        "1.weight",
+                        "1.bias",
+                        "1.running_mean",
+                        "1.running_var",
+                        "1.num_batches_tracked",
+                        "5.weight",
+                        "5.bias"),
+                List.copyOf(state.keySet()));
+        assertEquals(
+                List.of("0.weight", "1.weight", "1.bias", "5.weight", "5.bias"),
                 List.copyOf(block().namedParameters().keySet()));
         assertEquals(4 * 5 + 4 + 4 + 32 * 3 + 3, block().parameterCount());
     }
@@ -72,20 +86,24 @@ class ModuleTest {
     @Test
     void wrongInputShapeNamesTheLayerAndBothShapes() {
         Conv1d conv = new Conv1d(1, 32, 100, false);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> conv.forward(Tensor.zeros(2, 3, 200)));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> conv.forward(Tensor.zeros(2, 3, 200)));
         assertTrue(e.getMessage().contains("Conv1d(1, 32, kernel_size=100, bias=False)"), e.getMessage());
         assertTrue(e.getMessage().contains("[N, 1, L]") && e.getMessage().contains("[2, 3, 200]"), e.getMessage());
         Linear linear = new Linear(1536, 10);
         e = assertThrows(IllegalArgumentException.class, () -> linear.forward(Tensor.zeros(2, 1000)));
-        assertTrue(e.getMessage().contains("Linear(in_features=1536") && e.getMessage().contains("[2, 1000]"),
+        assertTrue(
+                e.getMessage().contains("Linear(in_features=1536")
+                        && e.getMessage().contains("[2, 1000]"),
                 e.getMessage());
         BatchNorm1d bn = new BatchNorm1d(8);
         e = assertThrows(IllegalArgumentException.class, () -> bn.forward(Tensor.zeros(2, 4, 10)));
         assertTrue(e.getMessage().contains("BatchNorm1d(8") && e.getMessage().contains("[2, 4, 10]"), e.getMessage());
         MaxPool1d pool = new MaxPool1d(4);
         e = assertThrows(IllegalArgumentException.class, () -> pool.forward(Tensor.zeros(1, 1, 3)));
-        assertTrue(e.getMessage().contains("MaxPool1d(kernel_size=4") && e.getMessage().contains("[1, 1, 3]"),
+        assertTrue(
+                e.getMessage().contains("MaxPool1d(kernel_size=4")
+                        && e.getMessage().contains("[1, 1, 3]"),
                 e.getMessage());
     }
 
@@ -149,10 +167,14 @@ class ModuleTest {
         Sequential.setFusion(false);
         Losses.crossEntropy(plain.forward(x), labels).backward();
         for (String name : fused.namedParameters().keySet()) {
-            assertClose(plain.namedParameters().get(name).grad(), fused.namedParameters().get(name).grad(), 1e-5,
+            assertClose(
+                    plain.namedParameters().get(name).grad(),
+                    fused.namedParameters().get(name).grad(),
+                    1e-5,
                     "gradient of " + name);
         }
-        assertClose(plain.stateDict().get("1.running_var"), fused.stateDict().get("1.running_var"), 1e-6, "running_var");
+        assertClose(
+                plain.stateDict().get("1.running_var"), fused.stateDict().get("1.running_var"), 1e-6, "running_var");
         fused.eval();
         plain.eval();
         Sequential.setFusion(true);

@@ -1,17 +1,16 @@
 package dev.cochlea.nn;
 
-import dev.cochlea.Generator;
-import dev.cochlea.Tensor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static dev.cochlea.Assertions2.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cochlea.Generator;
+import dev.cochlea.Tensor;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The training plan's fusion is an explicit step that summary() shows, and it never bypasses a custom forward. */
 class SequentialPlanTest {
@@ -41,8 +40,8 @@ class SequentialPlanTest {
     }
 
     private static Sequential net(BatchNorm1d norm) {
-        return new Sequential(new Conv1d(1, 4, 3, false), norm, new ReLU(), new MaxPool1d(2), new Flatten(),
-                new Linear(4 * 9, 2));
+        return new Sequential(
+                new Conv1d(1, 4, 3, false), norm, new ReLU(), new MaxPool1d(2), new Flatten(), new Linear(4 * 9, 2));
     }
 
     @Test
@@ -63,7 +62,8 @@ class SequentialPlanTest {
 
     @Test
     void subclassesFuseOnlyWhenTheyKeepTheForward() {
-        assertInstanceOf(BatchNormReluMaxPool.class, net(new NamedNorm(4)).plan().get(1));
+        assertInstanceOf(
+                BatchNormReluMaxPool.class, net(new NamedNorm(4)).plan().get(1));
         Sequential custom = net(new ScaledNorm(4));
         assertEquals(6, custom.plan().size(), "a BatchNorm1d with its own forward is not fused");
         Generator.manualSeed(3);

@@ -1,12 +1,11 @@
 package dev.cochlea.ops;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.cochlea.Generator;
 import dev.cochlea.Tensor;
-import org.junit.jupiter.api.Test;
-
 import java.util.function.Function;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * A backward closure must hold the tensors it reads, not only their buffers: a tensor nobody references is freed by
@@ -28,8 +27,13 @@ class SavedTensorsTest {
     }
 
     private static NormOps.BatchNormState state() {
-        return new NormOps.BatchNormState(Tensor.zeros(3), Tensor.ones(3), Tensor.ones(3).requiresGrad(true),
-                Tensor.zeros(3).requiresGrad(true), 0.1f, 1e-5f);
+        return new NormOps.BatchNormState(
+                Tensor.zeros(3),
+                Tensor.ones(3),
+                Tensor.ones(3).requiresGrad(true),
+                Tensor.zeros(3).requiresGrad(true),
+                0.1f,
+                1e-5f);
     }
 
     @Test

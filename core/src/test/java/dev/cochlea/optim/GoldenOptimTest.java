@@ -1,14 +1,13 @@
 package dev.cochlea.optim;
 
-import dev.cochlea.Golden;
-import dev.cochlea.Tensor;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
-
 import static dev.cochlea.Assertions2.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.cochlea.Golden;
+import dev.cochlea.Tensor;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Optimizers, clipping and schedulers against PyTorch 1.13 over several steps (tools/golden/make_golden.py): the
@@ -18,8 +17,15 @@ class GoldenOptimTest {
     private static final double RTOL = 1e-4;
 
     @ParameterizedTest
-    @ValueSource(strings = {"optim_sgd", "optim_sgd_momentum", "optim_sgd_nesterov", "optim_adam",
-        "optim_adam_wd_amsgrad", "optim_adamw"})
+    @ValueSource(
+            strings = {
+                "optim_sgd",
+                "optim_sgd_momentum",
+                "optim_sgd_nesterov",
+                "optim_adam",
+                "optim_adam_wd_amsgrad",
+                "optim_adamw"
+            })
     void optimizerMatchesPyTorchStepByStep(String file) {
         Golden g = Golden.load(file);
         Tensor w = g.tensor("w_init").requiresGrad(true);
@@ -38,9 +44,14 @@ class GoldenOptimTest {
         float lr = g.metaFloat("lr");
         switch (g.meta("optimizer")) {
             case "SGD":
-                return new SGD(params, lr, SGD.options().momentum(g.metaFloat("momentum"))
-                        .dampening(g.metaFloat("dampening")).nesterov(g.metaBool("nesterov"))
-                        .weightDecay(g.metaFloat("weight_decay")));
+                return new SGD(
+                        params,
+                        lr,
+                        SGD.options()
+                                .momentum(g.metaFloat("momentum"))
+                                .dampening(g.metaFloat("dampening"))
+                                .nesterov(g.metaBool("nesterov"))
+                                .weightDecay(g.metaFloat("weight_decay")));
             case "Adam":
                 return new Adam(params, lr, adamOptions(g));
             case "AdamW":
@@ -51,8 +62,11 @@ class GoldenOptimTest {
     }
 
     private static Adam.Options adamOptions(Golden g) {
-        return Adam.options().betas(g.metaFloat("beta1"), g.metaFloat("beta2")).eps(g.metaFloat("eps"))
-                .weightDecay(g.metaFloat("weight_decay")).amsgrad(g.metaBool("amsgrad"));
+        return Adam.options()
+                .betas(g.metaFloat("beta1"), g.metaFloat("beta2"))
+                .eps(g.metaFloat("eps"))
+                .weightDecay(g.metaFloat("weight_decay"))
+                .amsgrad(g.metaBool("amsgrad"));
     }
 
     @ParameterizedTest

@@ -1,18 +1,17 @@
 package dev.cochlea.optim;
 
-import dev.cochlea.Tensor;
-import dev.cochlea.kernels.DType;
-import org.junit.jupiter.api.Test;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cochlea.Tensor;
+import dev.cochlea.kernels.DType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 
 /**
  * Typed per-parameter state meets the state-dict names a checkpoint file holds ("0.exp_avg", "1.step", "lr"): the
@@ -21,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OptimizerStateTest {
 
     private static List<Tensor> params() {
-        return List.of(Tensor.of(new float[] {1, -2, 3}, 3).requiresGrad(true),
+        return List.of(
+                Tensor.of(new float[] {1, -2, 3}, 3).requiresGrad(true),
                 Tensor.of(new float[] {0.5f, 0.25f}, 2).requiresGrad(true));
     }
 
@@ -40,12 +40,24 @@ class OptimizerStateTest {
     void adamNamesItsStateAsPyTorchDoes() {
         Optimizer adam = new Adam(params(), 1e-2f, Adam.options().amsgrad(true));
         step(adam, 1);
-        assertEquals(List.of("0.exp_avg", "0.exp_avg_sq", "0.max_exp_avg_sq", "1.exp_avg", "1.exp_avg_sq",
-                "1.max_exp_avg_sq", "lr", "0.step", "1.step"), List.copyOf(adam.stateDict().keySet()));
+        assertEquals(
+                List.of(
+                        "0.exp_avg",
+                        "0.exp_avg_sq",
+                        "0.max_exp_avg_sq",
+                        "1.exp_avg",
+                        "1.exp_avg_sq",
+                        "1.max_exp_avg_sq",
+                        "lr",
+                        "0.step",
+                        "1.step"),
+                List.copyOf(adam.stateDict().keySet()));
         SGD sgd = new SGD(params(), 0.1f, SGD.options().momentum(0.9f));
         assertEquals(List.of("lr"), List.copyOf(sgd.stateDict().keySet()), "no state before the first step");
         step(sgd, 1);
-        assertEquals(List.of("0.momentum_buffer", "1.momentum_buffer", "lr"), List.copyOf(sgd.stateDict().keySet()));
+        assertEquals(
+                List.of("0.momentum_buffer", "1.momentum_buffer", "lr"),
+                List.copyOf(sgd.stateDict().keySet()));
     }
 
     @Test
@@ -55,7 +67,8 @@ class OptimizerStateTest {
 
     @Test
     void sgdResumedFromItsStateDictContinuesExactly() {
-        resumesExactly(p -> new SGD(p, 0.1f, SGD.options().momentum(0.9f).nesterov(true).weightDecay(0.01f)));
+        resumesExactly(p ->
+                new SGD(p, 0.1f, SGD.options().momentum(0.9f).nesterov(true).weightDecay(0.01f)));
     }
 
     private static void resumesExactly(Function<List<Tensor>, Optimizer> make) {
@@ -76,22 +89,34 @@ class OptimizerStateTest {
         resumed.loadStateDict(saved);
         step(resumed, 3);
         for (int i = 0; i < resumedParams.size(); i++) {
-            assertArrayEquals(straight.params().get(i).toFloatArray(), resumed.params().get(i).toFloatArray(), 0f);
+            assertArrayEquals(
+                    straight.params().get(i).toFloatArray(),
+                    resumed.params().get(i).toFloatArray(),
+                    0f);
         }
     }
 
     /** A snapshot, as a checkpoint file is: later steps must not change what was saved. */
     private static Tensor copy(Tensor t) {
-        return t.dtype() == DType.INT32 ? Tensor.ofInts(t.backend(), t.toIntArray(), t.shape())
+        return t.dtype() == DType.INT32
+                ? Tensor.ofInts(t.backend(), t.toIntArray(), t.shape())
                 : Tensor.of(t.backend(), t.toFloatArray(), t.shape());
     }
 
     @Test
     void stateThatNoParameterOrNameOwnsIsRejectedWithItsKey() {
         Optimizer adam = new Adam(params(), 1e-2f);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> adam.loadStateDict(Map.of(
-                "0.momentum_buffer", Tensor.zeros(3), "7.exp_avg", Tensor.zeros(3), "x.exp_avg", Tensor.zeros(3),
-                "1.exp_avg", Tensor.zeros(3))));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> adam.loadStateDict(Map.of(
+                        "0.momentum_buffer",
+                        Tensor.zeros(3),
+                        "7.exp_avg",
+                        Tensor.zeros(3),
+                        "x.exp_avg",
+                        Tensor.zeros(3),
+                        "1.exp_avg",
+                        Tensor.zeros(3))));
         assertTrue(e.getMessage().contains("'0.momentum_buffer' is not kept by Adam"), e.getMessage());
         assertTrue(e.getMessage().contains("'7.exp_avg' does not belong"), e.getMessage());
         assertTrue(e.getMessage().contains("'x.exp_avg' does not belong"), e.getMessage());

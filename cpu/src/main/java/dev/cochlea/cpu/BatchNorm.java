@@ -16,8 +16,7 @@ final class BatchNorm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int V = S.length();
 
-    private BatchNorm() {
-    }
+    private BatchNorm() {}
 
     /** Per-channel scale and shift such that y = x * scale + shift, plus the saved statistics. */
     static final class Affine {
@@ -124,8 +123,13 @@ final class BatchNorm {
      * With xhat = (x - mean) invStd and M = batch * length: gradX = gamma invStd (gradY - sumG / M - xhat sumGXhat
      * / M), gradBeta = sumG, gradGamma = sumGXhat.
      */
-    static void backward(Parallel par, BatchNormParams p, float[] x, float[] gy, BatchNormBuffers<float[]> saved,
-                         BatchNormGrads<float[]> grads) {
+    static void backward(
+            Parallel par,
+            BatchNormParams p,
+            float[] x,
+            float[] gy,
+            BatchNormBuffers<float[]> saved,
+            BatchNormGrads<float[]> grads) {
         double count = p.count();
         float[] gamma = saved.gamma();
         float[] mean = saved.saveMean();
@@ -169,7 +173,9 @@ final class BatchNorm {
                 int i = 0;
                 for (int bound = S.loopBound(p.length()); i < bound; i += V) {
                     FloatVector xm = FloatVector.fromArray(S, x, off + i).sub(m);
-                    FloatVector.fromArray(S, gy, off + i).fma(av, xm.fma(b, shift)).intoArray(gx, off + i);
+                    FloatVector.fromArray(S, gy, off + i)
+                            .fma(av, xm.fma(b, shift))
+                            .intoArray(gx, off + i);
                 }
                 for (; i < p.length(); i++) {
                     gx[off + i] = gy[off + i] * a + ((x[off + i] - m) * b + shift);
@@ -187,8 +193,11 @@ final class BatchNorm {
         static GradCoefficients of(float[] gamma, int c, double invStd, double sumG, double sumGX, double count) {
             double sumGXhat = sumGX * invStd;
             double g = gamma == null ? 1.0 : gamma[c];
-            return new GradCoefficients((float) (g * invStd), (float) (-g * invStd * invStd * sumGXhat / count),
-                    (float) (-g * invStd * sumG / count), sumGXhat);
+            return new GradCoefficients(
+                    (float) (g * invStd),
+                    (float) (-g * invStd * invStd * sumGXhat / count),
+                    (float) (-g * invStd * sumG / count),
+                    sumGXhat);
         }
     }
 
@@ -212,8 +221,13 @@ final class BatchNorm {
      * The backward of one small channel in double, term by term as the formula reads. gz holds the gradient reaching
      * the normalised values (gradY, or gradX itself after the fused block's scatter, which this overwrites).
      */
-    static void preciseChannel(BatchNormParams p, int c, float[] x, float[] gz, BatchNormBuffers<float[]> saved,
-                               BatchNormGrads<float[]> grads) {
+    static void preciseChannel(
+            BatchNormParams p,
+            int c,
+            float[] x,
+            float[] gz,
+            BatchNormBuffers<float[]> saved,
+            BatchNormGrads<float[]> grads) {
         double mean = saved.saveMean()[c];
         double invStd = saved.saveInvStd()[c];
         float[] gamma = saved.gamma();

@@ -3,7 +3,6 @@ package dev.cochlea.cpu;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.BlockPool;
 import dev.cochlea.kernels.DType;
-
 import java.util.function.IntFunction;
 import java.util.function.LongUnaryOperator;
 
@@ -43,9 +42,11 @@ public final class BufferPool {
         }
         long bytes = elements * Float.BYTES;
         if (dtype == DType.FLOAT32) {
-            return new CpuBuffer(backend, this, dtype, elements, floats.acquire(bytes).handle(), null);
+            return new CpuBuffer(
+                    backend, this, dtype, elements, floats.acquire(bytes).handle(), null);
         }
-        return new CpuBuffer(backend, this, dtype, elements, null, ints.acquire(bytes).handle());
+        return new CpuBuffer(
+                backend, this, dtype, elements, null, ints.acquire(bytes).handle());
     }
 
     /** Takes back an array from a closed buffer, or drops it when the pool is full. */
@@ -87,7 +88,6 @@ public final class BufferPool {
         }
 
         @Override
-        public void free(A block) {
-        }
+        public void free(A block) {}
     }
 }

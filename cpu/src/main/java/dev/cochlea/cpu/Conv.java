@@ -27,8 +27,7 @@ final class Conv {
     /** Bytes of gy and x blocks (all channels) that one weight-gradient task keeps in L2 (1 MB per Zen 4 core). */
     private static final int DOT_L2_BYTES = 384 * 1024;
 
-    private Conv() {
-    }
+    private Conv() {}
 
     // ---- forward ----------------------------------------------------------------------------------------------
 
@@ -48,8 +47,8 @@ final class Conv {
      *
      * @see dev.cochlea.kernels.ReferenceConv#forward
      */
-    private static void forwardInPlace(Parallel par, Conv1dParams p, float[] packed, float[] x, float[] bias,
-                                       float[] y) {
+    private static void forwardInPlace(
+            Parallel par, Conv1dParams p, float[] packed, float[] x, float[] bias, float[] y) {
         int ktot = p.inChannels() * p.kernelSize();
         int lout = p.outLength();
         int inStride = p.inChannels() * p.inLength();
@@ -72,8 +71,8 @@ final class Conv {
      *
      * @see dev.cochlea.kernels.ReferenceConv#forward
      */
-    private static void forwardPerSample(Parallel par, Conv1dParams p, float[] packed, float[] x, float[] bias,
-                                         float[] y) {
+    private static void forwardPerSample(
+            Parallel par, Conv1dParams p, float[] packed, float[] x, float[] bias, float[] y) {
         int ktot = p.inChannels() * p.kernelSize();
         int lout = p.outLength();
         int inStride = p.inChannels() * p.inLength();
@@ -148,8 +147,19 @@ final class Conv {
      * With {@code overRead} the source has NR floats of slack after every row, so edge strips read it in place;
      * otherwise they are packed first.
      */
-    private static void product(float[] ap, int m, int ktot, float[] src, int base, int[] rows, boolean overRead,
-                                int l0, int l1, float[] c, int cBase, int ldc) {
+    private static void product(
+            float[] ap,
+            int m,
+            int ktot,
+            float[] src,
+            int base,
+            int[] rows,
+            boolean overRead,
+            int l0,
+            int l1,
+            float[] c,
+            int cBase,
+            int ldc) {
         int mp = Gemm.roundUp(m, MR);
         for (int p0 = 0; p0 < ktot; p0 += KC) {
             int kc = Math.min(KC, ktot - p0);
@@ -172,8 +182,20 @@ final class Conv {
                     rowFrom = 0;
                 }
                 for (int i = 0; i < m; i += MR) {
-                    Gemm.tile(kc, ap, mp * p0 + i * kc, b, bBase, bRows, rowFrom,
-                            c, cBase + i * ldc + j, ldc, Math.min(MR, m - i), nr, p0 > 0);
+                    Gemm.tile(
+                            kc,
+                            ap,
+                            mp * p0 + i * kc,
+                            b,
+                            bBase,
+                            bRows,
+                            rowFrom,
+                            c,
+                            cBase + i * ldc + j,
+                            ldc,
+                            Math.min(MR, m - i),
+                            nr,
+                            p0 > 0);
                 }
             }
         }
@@ -206,8 +228,8 @@ final class Conv {
      *
      * @see dev.cochlea.kernels.ReferenceConv#backwardInput
      */
-    private static void backwardInputByFullCorrelation(Parallel par, Conv1dParams p, float[] gy, float[] w,
-                                                       float[] gx) {
+    private static void backwardInputByFullCorrelation(
+            Parallel par, Conv1dParams p, float[] gy, float[] w, float[] gx) {
         int cin = p.inChannels();
         int cout = p.outChannels();
         int k = p.kernelSize();
@@ -401,8 +423,22 @@ final class Conv {
         int gb = g + Math.min(1, nco - 1) * ldg;
         int gc = g + Math.min(2, nco - 1) * ldg;
         int gd = g + Math.min(3, nco - 1) * ldg;
-        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0,
-                c0 = a0, c1 = a0, c2 = a0, c3 = a0, d0 = a0, d1 = a0, d2 = a0, d3 = a0;
+        FloatVector a0 = FloatVector.zero(S),
+                a1 = a0,
+                a2 = a0,
+                a3 = a0,
+                b0 = a0,
+                b1 = a0,
+                b2 = a0,
+                b3 = a0,
+                c0 = a0,
+                c1 = a0,
+                c2 = a0,
+                c3 = a0,
+                d0 = a0,
+                d1 = a0,
+                d2 = a0,
+                d3 = a0;
         int bound = S.loopBound(count);
         for (int i = 0; i < bound; i += V) {
             FloatVector x1 = FloatVector.fromArray(S, x, xa + i);
@@ -488,8 +524,8 @@ final class Conv {
         int lout = p.outLength();
         int size = cout * ktot;
         float[][] partial = new float[par.threads()][];
-        dev.cochlea.kernels.GemmParams first = new dev.cochlea.kernels.GemmParams(1, cout, ktot, lout, false, true,
-                1f, 0f, 0, 0, 0);
+        dev.cochlea.kernels.GemmParams first =
+                new dev.cochlea.kernels.GemmParams(1, cout, ktot, lout, false, true, 1f, 0f, 0, 0, 0);
         dev.cochlea.kernels.GemmParams more = first.withAlphaBeta(1f, 1f);
         par.forEachStatic(p.batch(), p.flops(), (wk, n) -> {
             boolean fresh = partial[wk] == null;

@@ -31,8 +31,7 @@ final class ConvBlock {
     /** The calling thread's zero-padded copy of the batch (read by every worker during one call). */
     private static final ThreadLocal<float[]> PADDED = ThreadLocal.withInitial(() -> new float[0]);
 
-    private ConvBlock() {
-    }
+    private ConvBlock() {}
 
     static void forward(Parallel par, ConvBlockParams p, float[] x, float[] w, float[] bias, float[] y) {
         Conv1dParams c = p.conv();
@@ -81,8 +80,18 @@ final class ConvBlock {
             product(ap, cout, ktot, src, n * inStride, rows, i0, i1, c0, c1, tile, width);
             for (int r = i0; r < i1; r++) {
                 float b = bias == null ? 0f : bias[r];
-                finishRow(pool, p.relu(), tile, (r - i0) * width, c0, c.outLength(), b, o0, o1,
-                        y, (n * cout + r) * outLength);
+                finishRow(
+                        pool,
+                        p.relu(),
+                        tile,
+                        (r - i0) * width,
+                        c0,
+                        c.outLength(),
+                        b,
+                        o0,
+                        o1,
+                        y,
+                        (n * cout + r) * outLength);
             }
         });
     }
@@ -129,8 +138,19 @@ final class ConvBlock {
      * tile[(i - i0) * width + (j - c0)] = (W * B)[i, j] for channels [i0, i1) and positions [c0, c1), where row p of B
      * starts at src[base + rows[p]]. Edge strips narrower than NR are packed first, so nothing reads past the input.
      */
-    private static void product(float[] ap, int m, int ktot, float[] src, int base, int[] rows, int i0, int i1,
-                                int c0, int c1, float[] tile, int width) {
+    private static void product(
+            float[] ap,
+            int m,
+            int ktot,
+            float[] src,
+            int base,
+            int[] rows,
+            int i0,
+            int i1,
+            int c0,
+            int c1,
+            float[] tile,
+            int width) {
         int mp = Gemm.roundUp(m, MR);
         for (int p0 = 0; p0 < ktot; p0 += KC) {
             int kc = Math.min(KC, ktot - p0);
@@ -153,8 +173,20 @@ final class ConvBlock {
                     rowFrom = 0;
                 }
                 for (int i = i0; i < i1; i += MR) {
-                    Gemm.tile(kc, ap, mp * p0 + i * kc, b, bBase, bRows, rowFrom,
-                            tile, (i - i0) * width + (j - c0), width, Math.min(MR, i1 - i), nr, p0 > 0);
+                    Gemm.tile(
+                            kc,
+                            ap,
+                            mp * p0 + i * kc,
+                            b,
+                            bBase,
+                            bRows,
+                            rowFrom,
+                            tile,
+                            (i - i0) * width + (j - c0),
+                            width,
+                            Math.min(MR, i1 - i),
+                            nr,
+                            p0 > 0);
                 }
             }
         }
@@ -178,16 +210,26 @@ final class ConvBlock {
      * position {@code first} and the row is {@code convLength} long (positions outside it are the pool's padding).
      * Windows that do not overlap (kernel at most the stride, no padding) are gathered V at a time.
      */
-    private static void finishRow(Pool pool, boolean relu, float[] row, int rowOff, int first, int convLength,
-                                  float b, int o0, int o1, float[] y, int yOff) {
+    private static void finishRow(
+            Pool pool,
+            boolean relu,
+            float[] row,
+            int rowOff,
+            int first,
+            int convLength,
+            float b,
+            int o0,
+            int o1,
+            float[] y,
+            int yOff) {
         int o = o0;
         int s = pool.stride;
         if (pool.padding == 0 && pool.kernel <= s) {
             int[] map = pool.gatherMap;
             for (int bound = o0 + S.loopBound(o1 - o0); o < bound; o += V) {
                 int start = rowOff + o * s - first;
-                FloatVector best = s == 1 ? FloatVector.fromArray(S, row, start)
-                        : FloatVector.fromArray(S, row, start, map, 0);
+                FloatVector best =
+                        s == 1 ? FloatVector.fromArray(S, row, start) : FloatVector.fromArray(S, row, start, map, 0);
                 for (int j = 1; j < pool.kernel; j++) {
                     best = best.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, row, start + j, map, 0));
                 }

@@ -5,7 +5,6 @@ import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.Kernels;
 import dev.cochlea.kernels.Lazy;
-
 import java.util.Optional;
 
 /**
@@ -64,7 +63,8 @@ public final class CpuBackend implements Backend {
     }
 
     static Optional<String> vectorModuleMissing(boolean present) {
-        return present ? Optional.empty()
+        return present
+                ? Optional.empty()
                 : Optional.of(VECTOR_MODULE + " is not enabled: start the JVM with --add-modules " + VECTOR_MODULE);
     }
 
@@ -113,8 +113,7 @@ public final class CpuBackend implements Backend {
 
     /** Kernels run synchronously on the calling thread (and the pool's helpers), so there is nothing to wait for. */
     @Override
-    public void synchronize() {
-    }
+    public void synchronize() {}
 
     @Override
     public String toString() {

@@ -26,8 +26,10 @@ public final class CpuBuffer extends AbstractDeviceBuffer {
     public static float[] floats(DeviceBuffer buffer) {
         CpuBuffer b = cast(buffer);
         if (b.floats == null) {
-            throw new IllegalStateException(b.dtype() == DType.FLOAT32 ? "cpu buffer used after close()"
-                    : "expected a float32 buffer, got " + b.dtype());
+            throw new IllegalStateException(
+                    b.dtype() == DType.FLOAT32
+                            ? "cpu buffer used after close()"
+                            : "expected a float32 buffer, got " + b.dtype());
         }
         return b.floats;
     }
@@ -36,8 +38,10 @@ public final class CpuBuffer extends AbstractDeviceBuffer {
     public static int[] ints(DeviceBuffer buffer) {
         CpuBuffer b = cast(buffer);
         if (b.ints == null) {
-            throw new IllegalStateException(b.dtype() == DType.INT32 ? "cpu buffer used after close()"
-                    : "expected an int32 buffer, got " + b.dtype());
+            throw new IllegalStateException(
+                    b.dtype() == DType.INT32
+                            ? "cpu buffer used after close()"
+                            : "expected an int32 buffer, got " + b.dtype());
         }
         return b.ints;
     }
@@ -46,8 +50,11 @@ public final class CpuBuffer extends AbstractDeviceBuffer {
         if (buffer instanceof CpuBuffer b) {
             return b;
         }
-        throw new IllegalArgumentException("not a cpu buffer: " + (buffer == null ? "null" : buffer.getClass().getName()
-                + " of backend " + buffer.backend().name()));
+        throw new IllegalArgumentException("not a cpu buffer: "
+                + (buffer == null
+                        ? "null"
+                        : buffer.getClass().getName() + " of backend "
+                                + buffer.backend().name()));
     }
 
     public boolean isClosed() {

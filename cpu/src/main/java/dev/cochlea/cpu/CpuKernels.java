@@ -123,14 +123,19 @@ final class CpuKernels implements Kernels {
     }
 
     @Override
-    public void conv1dBackwardWeight(Conv1dParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gradW,
-                                     DeviceBuffer gradBias) {
+    public void conv1dBackwardWeight(
+            Conv1dParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gradW, DeviceBuffer gradBias) {
         Conv.backwardWeight(par, p, f(x), f(gradY), f(gradW), f(gradBias));
     }
 
     @Override
-    public void conv1dBlockForward(ConvBlockParams p, DeviceBuffer x, DeviceBuffer w, DeviceBuffer bias,
-                                   DeviceBuffer y, ConvBlockScratch scratch) {
+    public void conv1dBlockForward(
+            ConvBlockParams p,
+            DeviceBuffer x,
+            DeviceBuffer w,
+            DeviceBuffer bias,
+            DeviceBuffer y,
+            ConvBlockScratch scratch) {
         ConvBlock.forward(par, p, f(x), f(w), f(bias), f(y));
     }
 
@@ -149,20 +154,24 @@ final class CpuKernels implements Kernels {
     }
 
     @Override
-    public void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
-                                         DeviceBuffer y) {
+    public void batchNormForwardTraining(
+            BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer y) {
         BatchNorm.apply(par, p, BatchNorm.trainingAffine(par, p, f(x), b.map(CpuKernels::f)), f(x), f(y));
     }
 
     @Override
-    public void batchNormForwardInference(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
-                                          DeviceBuffer y) {
+    public void batchNormForwardInference(
+            BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer y) {
         BatchNorm.apply(par, p, BatchNorm.inferenceAffine(p, b.map(CpuKernels::f)), f(x), f(y));
     }
 
     @Override
-    public void batchNormBackward(BatchNormParams p, DeviceBuffer x, DeviceBuffer gradY,
-                                  BatchNormBuffers<DeviceBuffer> b, BatchNormGrads<DeviceBuffer> grads) {
+    public void batchNormBackward(
+            BatchNormParams p,
+            DeviceBuffer x,
+            DeviceBuffer gradY,
+            BatchNormBuffers<DeviceBuffer> b,
+            BatchNormGrads<DeviceBuffer> grads) {
         BatchNorm.backward(par, p, f(x), f(gradY), b.map(CpuKernels::f), grads.map(CpuKernels::f));
     }
 
@@ -177,18 +186,36 @@ final class CpuKernels implements Kernels {
     }
 
     @Override
-    public void batchNormReluMaxPoolForward(BatchNormParams bn, MaxPool1dParams pool, boolean training,
-                                            DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled,
-                                            DeviceBuffer indices) {
+    public void batchNormReluMaxPoolForward(
+            BatchNormParams bn,
+            MaxPool1dParams pool,
+            boolean training,
+            DeviceBuffer x,
+            BatchNormBuffers<DeviceBuffer> b,
+            DeviceBuffer pooled,
+            DeviceBuffer indices) {
         MaxPool.fusedForward(par, bn, pool, training, f(x), b.map(CpuKernels::f), f(pooled), i(indices));
     }
 
     @Override
-    public void batchNormReluMaxPoolBackward(BatchNormParams bn, MaxPool1dParams pool, DeviceBuffer x,
-                                             BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled,
-                                             DeviceBuffer indices, DeviceBuffer gradPooled,
-                                             BatchNormGrads<DeviceBuffer> grads) {
-        MaxPool.fusedBackward(par, bn, pool, f(x), b.map(CpuKernels::f), f(pooled), i(indices), f(gradPooled),
+    public void batchNormReluMaxPoolBackward(
+            BatchNormParams bn,
+            MaxPool1dParams pool,
+            DeviceBuffer x,
+            BatchNormBuffers<DeviceBuffer> b,
+            DeviceBuffer pooled,
+            DeviceBuffer indices,
+            DeviceBuffer gradPooled,
+            BatchNormGrads<DeviceBuffer> grads) {
+        MaxPool.fusedBackward(
+                par,
+                bn,
+                pool,
+                f(x),
+                b.map(CpuKernels::f),
+                f(pooled),
+                i(indices),
+                f(gradPooled),
                 grads.map(CpuKernels::f));
     }
 
@@ -203,14 +230,22 @@ final class CpuKernels implements Kernels {
     }
 
     @Override
-    public void crossEntropyForward(CrossEntropyParams p, DeviceBuffer logits, DeviceBuffer labels,
-                                    DeviceBuffer logProbs, DeviceBuffer losses) {
+    public void crossEntropyForward(
+            CrossEntropyParams p,
+            DeviceBuffer logits,
+            DeviceBuffer labels,
+            DeviceBuffer logProbs,
+            DeviceBuffer losses) {
         Losses.crossEntropyForward(p, f(logits), i(labels), f(logProbs), f(losses));
     }
 
     @Override
-    public void crossEntropyBackward(CrossEntropyParams p, DeviceBuffer logProbs, DeviceBuffer labels,
-                                     DeviceBuffer gradLosses, DeviceBuffer gradLogits) {
+    public void crossEntropyBackward(
+            CrossEntropyParams p,
+            DeviceBuffer logProbs,
+            DeviceBuffer labels,
+            DeviceBuffer gradLosses,
+            DeviceBuffer gradLogits) {
         Losses.crossEntropyBackward(p, f(logProbs), i(labels), f(gradLosses), f(gradLogits));
     }
 
@@ -220,8 +255,8 @@ final class CpuKernels implements Kernels {
     }
 
     @Override
-    public void nllBackward(CrossEntropyParams p, DeviceBuffer labels, DeviceBuffer gradLosses,
-                            DeviceBuffer gradLogProbs) {
+    public void nllBackward(
+            CrossEntropyParams p, DeviceBuffer labels, DeviceBuffer gradLosses, DeviceBuffer gradLogProbs) {
         Losses.nllBackward(p, i(labels), f(gradLosses), f(gradLogProbs));
     }
 
@@ -231,8 +266,14 @@ final class CpuKernels implements Kernels {
     }
 
     @Override
-    public void adamStep(AdamParams p, DeviceBuffer param, DeviceBuffer grad, DeviceBuffer expAvg,
-                         DeviceBuffer expAvgSq, DeviceBuffer maxExpAvgSq, long n) {
+    public void adamStep(
+            AdamParams p,
+            DeviceBuffer param,
+            DeviceBuffer grad,
+            DeviceBuffer expAvg,
+            DeviceBuffer expAvgSq,
+            DeviceBuffer maxExpAvgSq,
+            long n) {
         Optimizers.adam(par, p, f(param), f(grad), f(expAvg), f(expAvgSq), f(maxExpAvgSq), n(n));
     }
 }

@@ -15,8 +15,7 @@ final class Elementwise {
     /** Elements per parallel chunk: large enough that waking a thread pays off. */
     private static final int CHUNK = 1 << 16;
 
-    private Elementwise() {
-    }
+    private Elementwise() {}
 
     static void fill(Parallel par, float[] out, int n, float value) {
         par.forRange(n, CHUNK, n, (from, to) -> java.util.Arrays.fill(out, from, to, value));
@@ -36,17 +35,28 @@ final class Elementwise {
 
     private static FloatVector apply(UnaryOp op, FloatVector v) {
         switch (op) {
-            case NEG: return v.neg();
-            case EXP: return v.lanewise(VectorOperators.EXP);
-            case LOG: return v.lanewise(VectorOperators.LOG);
-            case SQRT: return v.sqrt();
-            case SQUARE: return v.mul(v);
-            case ABS: return v.abs();
-            case RELU: return positivePart(v);
-            case TANH: return v.lanewise(VectorOperators.TANH);
-            case SIGMOID: return v.broadcast(1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f));
-            case RECIPROCAL: return v.broadcast(1f).div(v);
-            default: throw new AssertionError(op);
+            case NEG:
+                return v.neg();
+            case EXP:
+                return v.lanewise(VectorOperators.EXP);
+            case LOG:
+                return v.lanewise(VectorOperators.LOG);
+            case SQRT:
+                return v.sqrt();
+            case SQUARE:
+                return v.mul(v);
+            case ABS:
+                return v.abs();
+            case RELU:
+                return positivePart(v);
+            case TANH:
+                return v.lanewise(VectorOperators.TANH);
+            case SIGMOID:
+                return v.broadcast(1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f));
+            case RECIPROCAL:
+                return v.broadcast(1f).div(v);
+            default:
+                throw new AssertionError(op);
         }
     }
 
@@ -75,7 +85,8 @@ final class Elementwise {
     static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += V) {
-            FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, y, yOff + i))
+            FloatVector.fromArray(S, x, xOff + i)
+                    .fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, y, yOff + i))
                     .intoArray(y, yOff + i);
         }
         for (; i < n; i++) {
@@ -161,8 +172,8 @@ final class Elementwise {
     }
 
     /** out[o + i] = op(a[oa + i * sa], b[ob + i * sb]), vectorised when each stride is 0 (broadcast) or 1. */
-    private static void row(BinaryOp op, float[] a, int oa, int sa, float[] b, int ob, int sb, float[] out, int o,
-                            int n) {
+    private static void row(
+            BinaryOp op, float[] a, int oa, int sa, float[] b, int ob, int sb, float[] out, int o, int n) {
         int i = 0;
         if ((sa == 0 || sa == 1) && (sb == 0 || sb == 1)) {
             FloatVector fixedA = FloatVector.broadcast(S, a[oa]);
@@ -180,13 +191,20 @@ final class Elementwise {
 
     private static FloatVector apply(BinaryOp op, FloatVector a, FloatVector b) {
         switch (op) {
-            case ADD: return a.add(b);
-            case SUB: return a.sub(b);
-            case MUL: return a.mul(b);
-            case DIV: return a.div(b);
-            case MAX: return a.max(b);
-            case MIN: return a.min(b);
-            default: throw new AssertionError(op);
+            case ADD:
+                return a.add(b);
+            case SUB:
+                return a.sub(b);
+            case MUL:
+                return a.mul(b);
+            case DIV:
+                return a.div(b);
+            case MAX:
+                return a.max(b);
+            case MIN:
+                return a.min(b);
+            default:
+                throw new AssertionError(op);
         }
     }
 
@@ -195,7 +213,8 @@ final class Elementwise {
             int i = from;
             for (int bound = from + S.loopBound(to - from); i < bound; i += V) {
                 FloatVector g = FloatVector.fromArray(S, gradOut, i);
-                g.broadcast(0f).blend(g, FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f))
+                g.broadcast(0f)
+                        .blend(g, FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f))
                         .intoArray(gradIn, i);
             }
             for (; i < to; i++) {
@@ -213,7 +232,9 @@ final class Elementwise {
             }
             int i = from;
             for (int bound = from + S.loopBound(to - from); i < bound; i += V) {
-                FloatVector.fromArray(S, x, i).mul(FloatVector.fromArray(S, mask, i)).intoArray(out, i);
+                FloatVector.fromArray(S, x, i)
+                        .mul(FloatVector.fromArray(S, mask, i))
+                        .intoArray(out, i);
             }
             for (; i < to; i++) {
                 out[i] = x[i] * mask[i];

@@ -19,6 +19,7 @@ final class Gemm {
     static final int V = S.length();
     /** Rows of the register tile: 8 x 2 vectors = 16 accumulators, half of AVX-512's 32 registers. */
     static final int MR = 8;
+
     static final int NR = 2 * V;
     static final int KC = 256;
     static final int MC = 128;
@@ -32,8 +33,7 @@ final class Gemm {
         }
     }
 
-    private Gemm() {
-    }
+    private Gemm() {}
 
     /**
      * C[MR x NR] = A * B, plus C's previous contents when {@code accumulate} (C is not read otherwise), with A packed
@@ -41,8 +41,18 @@ final class Gemm {
      * alpha and beta happens outside (alpha while packing A, beta on C beforehand), so this loop and its stores
      * have no branches and stay small enough for the JIT to keep every accumulator in a register.
      */
-    static void kernel(int kc, float[] a, int aOff, float[] b, int bBase, int[] rows, int rowFrom,
-                       float[] c, int cOff, int ldc, boolean accumulate) {
+    static void kernel(
+            int kc,
+            float[] a,
+            int aOff,
+            float[] b,
+            int bBase,
+            int[] rows,
+            int rowFrom,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
         if (accumulate) {
             c00 = FloatVector.fromArray(S, c, cOff);
@@ -63,8 +73,21 @@ final class Gemm {
             c71 = FloatVector.fromArray(S, c, cOff + 7 * ldc + V);
         } else {
             c00 = FloatVector.zero(S);
-            c01 = c00; c10 = c00; c11 = c00; c20 = c00; c21 = c00; c30 = c00; c31 = c00;
-            c40 = c00; c41 = c00; c50 = c00; c51 = c00; c60 = c00; c61 = c00; c70 = c00; c71 = c00;
+            c01 = c00;
+            c10 = c00;
+            c11 = c00;
+            c20 = c00;
+            c21 = c00;
+            c30 = c00;
+            c31 = c00;
+            c40 = c00;
+            c41 = c00;
+            c50 = c00;
+            c51 = c00;
+            c60 = c00;
+            c61 = c00;
+            c70 = c00;
+            c71 = c00;
         }
         for (int p = 0; p < kc; p++) {
             int bo = bBase + rows[rowFrom + p];
@@ -118,8 +141,20 @@ final class Gemm {
      * One tile whose valid part is mr x nr: full tiles go straight to C, edge tiles through a scratch tile (B must
      * still be readable for NR columns and packed A zero-padded to MR rows).
      */
-    static void tile(int kc, float[] a, int aOff, float[] b, int bBase, int[] rows, int rowFrom,
-                     float[] c, int cOff, int ldc, int mr, int nr, boolean accumulate) {
+    static void tile(
+            int kc,
+            float[] a,
+            int aOff,
+            float[] b,
+            int bBase,
+            int[] rows,
+            int rowFrom,
+            float[] c,
+            int cOff,
+            int ldc,
+            int mr,
+            int nr,
+            boolean accumulate) {
         if (mr == MR && nr == NR) {
             kernel(kc, a, aOff, b, bBase, rows, rowFrom, c, cOff, ldc, accumulate);
             return;
@@ -144,15 +179,26 @@ final class Gemm {
      * dst[dstOff + s * kc * MR + p * MR + r] = op(A)[i0 + s * MR + r][p0 + p]. op(A)[i][p] = a[base + i * lda + p] or, when
      * transposed, a[base + p * lda + i], times alpha.
      */
-    static void packA(float[] a, int base, int lda, boolean trans, int i0, int mc, int p0, int kc, float[] dst,
-                      int dstOff, float alpha) {
+    static void packA(
+            float[] a,
+            int base,
+            int lda,
+            boolean trans,
+            int i0,
+            int mc,
+            int p0,
+            int kc,
+            float[] dst,
+            int dstOff,
+            float alpha) {
         for (int s = 0; s * MR < mc; s++) {
             int rows = Math.min(MR, mc - s * MR);
             int d = dstOff + s * kc * MR;
             for (int p = 0; p < kc; p++) {
                 for (int r = 0; r < MR; r++) {
                     int i = i0 + s * MR + r;
-                    dst[d + p * MR + r] = r >= rows ? 0f
+                    dst[d + p * MR + r] = r >= rows
+                            ? 0f
                             : alpha * (trans ? a[base + (p0 + p) * lda + i] : a[base + i * lda + p0 + p]);
                 }
             }
@@ -205,14 +251,34 @@ final class Gemm {
             int i = t / perBatch;
             int j0 = (t % perBatch) / mBlocks * nc;
             int i0 = (t % mBlocks) * MC;
-            block(g, a, Math.toIntExact(i * g.strideA()), b, Math.toIntExact(i * g.strideB()),
-                    c, Math.toIntExact(i * g.strideC()), i0, Math.min(MC, g.m() - i0), j0, Math.min(nc, g.n() - j0));
+            block(
+                    g,
+                    a,
+                    Math.toIntExact(i * g.strideA()),
+                    b,
+                    Math.toIntExact(i * g.strideB()),
+                    c,
+                    Math.toIntExact(i * g.strideC()),
+                    i0,
+                    Math.min(MC, g.m() - i0),
+                    j0,
+                    Math.min(nc, g.n() - j0));
         });
     }
 
     /** C[i0.., j0..] (mc x nc) of one batch entry, all of k. */
-    static void block(GemmParams g, float[] a, int aBase, float[] b, int bBase, float[] c, int cBase,
-                      int i0, int mc, int j0, int nc) {
+    static void block(
+            GemmParams g,
+            float[] a,
+            int aBase,
+            float[] b,
+            int bBase,
+            float[] c,
+            int cBase,
+            int i0,
+            int mc,
+            int j0,
+            int nc) {
         int lda = g.transA() ? g.m() : g.k();
         int ldb = g.transB() ? g.k() : g.n();
         int ldc = g.n();
@@ -230,9 +296,20 @@ final class Gemm {
             packB(b, bBase, ldb, g.transB(), p0, kc, j0, nc, bp);
             for (int js = 0; js < nc; js += NR) {
                 for (int is = 0; is < mc; is += MR) {
-                    tile(kc, ap, is * kc, bp, js * kc, PACKED_ROWS, 0,
-                            c, cBase + (i0 + is) * ldc + j0 + js, ldc,
-                            Math.min(MR, mc - is), Math.min(NR, nc - js), keep || p0 > 0);
+                    tile(
+                            kc,
+                            ap,
+                            is * kc,
+                            bp,
+                            js * kc,
+                            PACKED_ROWS,
+                            0,
+                            c,
+                            cBase + (i0 + is) * ldc + j0 + js,
+                            ldc,
+                            Math.min(MR, mc - is),
+                            Math.min(NR, nc - js),
+                            keep || p0 > 0);
                 }
             }
         }

@@ -10,8 +10,7 @@ final class Layout {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int V = S.length();
 
-    private Layout() {
-    }
+    private Layout() {}
 
     /** x as [outer, reduced, inner]: rows reduce along their length when inner is 1, else whole rows combine. */
     static void reduce(Parallel par, ReduceOp op, float[] x, float[] out, int outer, int reduced, int inner) {
@@ -19,7 +18,8 @@ final class Layout {
         if (inner == 1) {
             par.forRange(outer, 1, work, (from, to) -> {
                 for (int o = from; o < to; o++) {
-                    out[o] = op == ReduceOp.SUM ? (float) Elementwise.sum(x, o * reduced, reduced)
+                    out[o] = op == ReduceOp.SUM
+                            ? (float) Elementwise.sum(x, o * reduced, reduced)
                             : max(x, o * reduced, reduced);
                 }
             });
@@ -38,7 +38,8 @@ final class Layout {
                         (op == ReduceOp.SUM ? acc.add(v) : acc.max(v)).intoArray(out, dst + i);
                     }
                     for (; i < inner; i++) {
-                        out[dst + i] = op == ReduceOp.SUM ? out[dst + i] + x[src + i] : Math.max(out[dst + i], x[src + i]);
+                        out[dst + i] =
+                                op == ReduceOp.SUM ? out[dst + i] + x[src + i] : Math.max(out[dst + i], x[src + i]);
                     }
                 }
             }

@@ -9,8 +9,7 @@ final class Losses {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int V = S.length();
 
-    private Losses() {
-    }
+    private Losses() {}
 
     /** out = x - logsumexp(x) per row, logsumexp = max + log(sum exp(x - max)) so exp never overflows. */
     static void logSoftmax(float[] x, float[] out, int rows, int cols) {
@@ -51,8 +50,8 @@ final class Losses {
         }
     }
 
-    static void crossEntropyForward(CrossEntropyParams p, float[] logits, int[] labels, float[] logProbs,
-                                    float[] losses) {
+    static void crossEntropyForward(
+            CrossEntropyParams p, float[] logits, int[] labels, float[] logProbs, float[] losses) {
         int classes = p.classes();
         logSoftmax(logits, logProbs, p.rows(), classes);
         double e = p.labelSmoothing();
@@ -66,8 +65,8 @@ final class Losses {
      * gradLogits = gradLoss * (softmax - target), target = (1 - e) onehot + e / classes. Scalar Math.exp, as in
      * {@link #logSumExp}.
      */
-    static void crossEntropyBackward(CrossEntropyParams p, float[] logProbs, int[] labels, float[] gradLosses,
-                                     float[] gradLogits) {
+    static void crossEntropyBackward(
+            CrossEntropyParams p, float[] logProbs, int[] labels, float[] gradLosses, float[] gradLogits) {
         int classes = p.classes();
         float e = p.labelSmoothing();
         float spread = e / classes;

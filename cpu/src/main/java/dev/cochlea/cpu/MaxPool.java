@@ -21,8 +21,7 @@ final class MaxPool {
     private static final VectorSpecies<Integer> IS = S.withLanes(int.class);
     private static final int V = S.length();
 
-    private MaxPool() {
-    }
+    private MaxPool() {}
 
     static void forward(Parallel par, MaxPool1dParams p, float[] x, float[] y, int[] indices) {
         pool(par, p, x, null, false, y, indices);
@@ -32,8 +31,14 @@ final class MaxPool {
      * pooled/indices over every row; row (n, c) is transformed by affine.scale[c], affine.shift[c] (identity when
      * affine is null) and clamped at 0 when relu.
      */
-    static void pool(Parallel par, MaxPool1dParams p, float[] x, BatchNorm.Affine affine, boolean relu, float[] y,
-                     int[] indices) {
+    static void pool(
+            Parallel par,
+            MaxPool1dParams p,
+            float[] x,
+            BatchNorm.Affine affine,
+            boolean relu,
+            float[] y,
+            int[] indices) {
         int rows = p.batch() * p.channels();
         int[] gatherMap = new int[V];
         for (int i = 0; i < V; i++) {
@@ -49,8 +54,17 @@ final class MaxPool {
         });
     }
 
-    private static void poolRow(MaxPool1dParams p, float[] x, int in, float scale, float shift, boolean relu,
-                                float[] y, int[] indices, int out, int[] gatherMap) {
+    private static void poolRow(
+            MaxPool1dParams p,
+            float[] x,
+            int in,
+            float scale,
+            float shift,
+            boolean relu,
+            float[] y,
+            int[] indices,
+            int out,
+            int[] gatherMap) {
         float sign = scale > 0f ? 1f : scale < 0f ? -1f : 0f;
         int lout = p.outLength();
         int k = p.kernelSize();
@@ -61,10 +75,12 @@ final class MaxPool {
             IntVector positions = IntVector.fromArray(IS, gatherMap, 0);
             for (int bound = S.loopBound(lout); o < bound; o += V) {
                 int start = in + o * s;
-                FloatVector best = FloatVector.fromArray(S, x, start, gatherMap, 0).mul(sign);
+                FloatVector best =
+                        FloatVector.fromArray(S, x, start, gatherMap, 0).mul(sign);
                 IntVector offset = IntVector.zero(IS);
                 for (int j = 1; j < k; j++) {
-                    FloatVector v = FloatVector.fromArray(S, x, start + j, gatherMap, 0).mul(sign);
+                    FloatVector v =
+                            FloatVector.fromArray(S, x, start + j, gatherMap, 0).mul(sign);
                     VectorMask<Float> wins = beats(v, best);
                     best = best.blend(v, wins);
                     offset = offset.blend(j, wins.cast(IS));
@@ -119,11 +135,16 @@ final class MaxPool {
 
     // ---- fused BatchNorm -> ReLU -> MaxPool ---------------------------------------------------------------------
 
-    static void fusedForward(Parallel par, BatchNormParams bn, MaxPool1dParams pool, boolean training, float[] x,
-                             BatchNormBuffers<float[]> b, float[] pooled, int[] indices) {
-        BatchNorm.Affine affine = training
-                ? BatchNorm.trainingAffine(par, bn, x, b)
-                : BatchNorm.inferenceAffine(bn, b);
+    static void fusedForward(
+            Parallel par,
+            BatchNormParams bn,
+            MaxPool1dParams pool,
+            boolean training,
+            float[] x,
+            BatchNormBuffers<float[]> b,
+            float[] pooled,
+            int[] indices) {
+        BatchNorm.Affine affine = training ? BatchNorm.trainingAffine(par, bn, x, b) : BatchNorm.inferenceAffine(bn, b);
         pool(par, pool, x, affine, true, pooled, indices);
     }
 
@@ -132,9 +153,16 @@ final class MaxPool {
      * read of x at those positions gives the batch-norm sums; then gradX = b (x - mean) + shift everywhere, plus
      * a * gradPooled at the winners (see {@link BatchNorm#backward} for a, b, shift).
      */
-    static void fusedBackward(Parallel par, BatchNormParams bn, MaxPool1dParams pool, float[] x,
-                              BatchNormBuffers<float[]> saved, float[] pooled, int[] indices, float[] gradPooled,
-                              BatchNormGrads<float[]> grads) {
+    static void fusedBackward(
+            Parallel par,
+            BatchNormParams bn,
+            MaxPool1dParams pool,
+            float[] x,
+            BatchNormBuffers<float[]> saved,
+            float[] pooled,
+            int[] indices,
+            float[] gradPooled,
+            BatchNormGrads<float[]> grads) {
         float[] gamma = saved.gamma();
         float[] mean = saved.saveMean();
         float[] invStd = saved.saveInvStd();

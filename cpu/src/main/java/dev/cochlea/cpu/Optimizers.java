@@ -14,8 +14,7 @@ final class Optimizers {
     private static final int V = S.length();
     private static final int CHUNK = 1 << 15;
 
-    private Optimizers() {
-    }
+    private Optimizers() {}
 
     static void sgd(Parallel par, SgdParams p, float[] param, float[] grad, float[] buf, int n) {
         float keep = 1f - p.dampening();
@@ -31,7 +30,9 @@ final class Optimizers {
                     d = w.fma(FloatVector.broadcast(S, wd), d);
                 }
                 if (mom != 0f) {
-                    FloatVector b = p.firstStep() ? d : FloatVector.fromArray(S, buf, i).mul(mom).add(d.mul(keep));
+                    FloatVector b = p.firstStep()
+                            ? d
+                            : FloatVector.fromArray(S, buf, i).mul(mom).add(d.mul(keep));
                     b.intoArray(buf, i);
                     d = p.nesterov() ? b.fma(FloatVector.broadcast(S, mom), d) : b;
                 }
@@ -52,8 +53,8 @@ final class Optimizers {
         });
     }
 
-    static void adam(Parallel par, AdamParams p, float[] param, float[] grad, float[] m1, float[] m2, float[] vmax,
-                     int n) {
+    static void adam(
+            Parallel par, AdamParams p, float[] param, float[] grad, float[] m1, float[] m2, float[] vmax, int n) {
         float stepSize = p.stepSize();
         float correction2Sqrt = p.bias2Sqrt();
         float decay = p.decoupledDecay();
@@ -78,7 +79,8 @@ final class Optimizers {
                     }
                 }
                 FloatVector m = FloatVector.fromArray(S, m1, i).mul(b1).add(g.mul(c1));
-                FloatVector v = FloatVector.fromArray(S, m2, i).mul(b2).add(g.mul(c2).mul(g));
+                FloatVector v =
+                        FloatVector.fromArray(S, m2, i).mul(b2).add(g.mul(c2).mul(g));
                 m.intoArray(m1, i);
                 v.intoArray(m2, i);
                 if (ams) {

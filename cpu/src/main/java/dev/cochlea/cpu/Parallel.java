@@ -1,9 +1,9 @@
 package dev.cochlea.cpu;
 
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,11 +32,13 @@ final class Parallel {
     Parallel(int threads) {
         this.threads = threads;
         AtomicInteger id = new AtomicInteger();
-        this.helpers = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(r, "cochlea-cpu-" + id.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.helpers = threads == 1
+                ? null
+                : Executors.newFixedThreadPool(threads - 1, r -> {
+                    Thread t = new Thread(r, "cochlea-cpu-" + id.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     int threads() {

@@ -33,8 +33,7 @@ final class Scratch {
             ThreadLocal.withInitial(() -> new float[Slot.values().length][]);
     private static final ThreadLocal<int[]> ROWS = ThreadLocal.withInitial(() -> new int[0]);
 
-    private Scratch() {
-    }
+    private Scratch() {}
 
     /** A float array of at least {@code size} elements for {@code slot}; its contents are unspecified. */
     static float[] floats(Slot slot, int size) {

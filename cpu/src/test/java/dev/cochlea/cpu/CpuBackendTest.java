@@ -1,16 +1,16 @@
 package dev.cochlea.cpu;
 
-import dev.cochlea.kernels.Backends;
-import dev.cochlea.kernels.DType;
-import dev.cochlea.kernels.DeviceBuffer;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cochlea.kernels.Backends;
+import dev.cochlea.kernels.DType;
+import dev.cochlea.kernels.DeviceBuffer;
+import org.junit.jupiter.api.Test;
 
 class CpuBackendTest {
 
@@ -25,7 +25,8 @@ class CpuBackendTest {
     @Test
     void unavailableReasonNamesTheMissingModuleAndTheFlag() {
         assertTrue(CpuBackend.vectorModuleMissing(true).isEmpty());
-        assertEquals("jdk.incubator.vector is not enabled: start the JVM with --add-modules jdk.incubator.vector",
+        assertEquals(
+                "jdk.incubator.vector is not enabled: start the JVM with --add-modules jdk.incubator.vector",
                 CpuBackend.vectorModuleMissing(false).orElseThrow());
     }
 
@@ -49,8 +50,7 @@ class CpuBackendTest {
         CpuBackend cpu = new CpuBackend(1);
         DeviceBuffer b = cpu.allocate(DType.FLOAT32, 4);
         b.close();
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> cpu.upload(new float[4], 0, b, 0, 4));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> cpu.upload(new float[4], 0, b, 0, 4));
         assertTrue(e.getMessage().contains("after close()"), e.getMessage());
         DeviceBuffer ints = cpu.allocate(DType.INT32, 4);
         assertThrows(IllegalStateException.class, () -> CpuBuffer.floats(ints));
@@ -60,8 +60,8 @@ class CpuBackendTest {
     void poolKeepsNoMoreThanItsLimit() {
         BufferPool pool = new BufferPool(4096);
         CpuBackend cpu = new CpuBackend(1);
-        CpuBuffer small = pool.allocate(cpu, DType.FLOAT32, 512);   // 2 KB: retained
-        CpuBuffer big = pool.allocate(cpu, DType.FLOAT32, 4096);    // 16 KB: over the limit, dropped
+        CpuBuffer small = pool.allocate(cpu, DType.FLOAT32, 512); // 2 KB: retained
+        CpuBuffer big = pool.allocate(cpu, DType.FLOAT32, 4096); // 16 KB: over the limit, dropped
         small.close();
         big.close();
         assertEquals(2048, pool.retainedBytes());
@@ -78,7 +78,8 @@ class CpuBackendTest {
     @Test
     void uploadsAndDownloadsRoundTrip() {
         CpuBackend cpu = new CpuBackend(1);
-        try (DeviceBuffer f = cpu.allocate(DType.FLOAT32, 3); DeviceBuffer i = cpu.allocate(DType.INT32, 2)) {
+        try (DeviceBuffer f = cpu.allocate(DType.FLOAT32, 3);
+                DeviceBuffer i = cpu.allocate(DType.INT32, 2)) {
             cpu.upload(new float[] {9, 1, 2, 3}, 1, f, 0, 3);
             cpu.upload(new int[] {7, 8}, 0, i, 0, 2);
             float[] fo = new float[3];

@@ -1,14 +1,13 @@
 package dev.cochlea.cpu;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
+import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /**
  * Weight gradients add tasks into per-worker partial sums; which tasks share a worker must not depend on thread

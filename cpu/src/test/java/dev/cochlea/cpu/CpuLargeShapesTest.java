@@ -11,12 +11,11 @@ import dev.cochlea.kernels.GemmParams;
 import dev.cochlea.kernels.MaxPool1dParams;
 import dev.cochlea.kernels.ReferenceBackend;
 import dev.cochlea.kernels.conformance.Outputs;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Shapes large enough to take the cpu backend's parallel splits, KC/MC blocking and the weight-gradient dot kernel
@@ -29,13 +28,13 @@ class CpuLargeShapesTest {
 
     static Stream<Conv1dParams> convs() {
         return Stream.of(
-                new Conv1dParams(2, 1, 32, 700, 100, 1, 0, 1),   // layer 1 kind, short: weight gradient by GEMM
-                new Conv1dParams(2, 1, 32, 4300, 100, 1, 0, 1),  // layer 1 kind, long: weight-gradient dot kernel
-                new Conv1dParams(3, 6, 10, 4400, 4, 1, 0, 2),    // dot kernel: dilation, Cout not a multiple of 4
-                new Conv1dParams(3, 16, 24, 530, 4, 1, 0, 2),    // dilation, Cout not a multiple of 8
-                new Conv1dParams(2, 40, 64, 300, 4, 1, 0, 1),    // Cin * K = 160 > KC
-                new Conv1dParams(2, 12, 20, 400, 5, 1, 2, 1),    // padding on the implicit path
-                new Conv1dParams(2, 12, 20, 400, 5, 3, 2, 2));   // strided fallback
+                new Conv1dParams(2, 1, 32, 700, 100, 1, 0, 1), // layer 1 kind, short: weight gradient by GEMM
+                new Conv1dParams(2, 1, 32, 4300, 100, 1, 0, 1), // layer 1 kind, long: weight-gradient dot kernel
+                new Conv1dParams(3, 6, 10, 4400, 4, 1, 0, 2), // dot kernel: dilation, Cout not a multiple of 4
+                new Conv1dParams(3, 16, 24, 530, 4, 1, 0, 2), // dilation, Cout not a multiple of 8
+                new Conv1dParams(2, 40, 64, 300, 4, 1, 0, 1), // Cin * K = 160 > KC
+                new Conv1dParams(2, 12, 20, 400, 5, 1, 2, 1), // padding on the implicit path
+                new Conv1dParams(2, 12, 20, 400, 5, 3, 2, 2)); // strided fallback
     }
 
     @ParameterizedTest
@@ -49,8 +48,10 @@ class CpuLargeShapesTest {
         int ySize = gy.length;
         compare("y", ySize, (b) -> b.kernels().conv1dForward(p, up(b, x), up(b, w), up(b, bias), out(b, ySize)));
         compare("gradX", x.length, (b) -> b.kernels().conv1dBackwardInput(p, up(b, gy), up(b, w), out(b, x.length)));
-        compare("gradW", w.length, (b) -> b.kernels().conv1dBackwardWeight(p, up(b, x), up(b, gy), out(b, w.length),
-                null));
+        compare(
+                "gradW",
+                w.length,
+                (b) -> b.kernels().conv1dBackwardWeight(p, up(b, x), up(b, gy), out(b, w.length), null));
     }
 
     static Stream<GemmParams> gemms() {
@@ -89,9 +90,16 @@ class CpuLargeShapesTest {
         float[] gp = gaussian(r, pn);
         compare("pooled", pn, (b) -> {
             DeviceBuffer pooled = out(b, pn);
-            b.kernels().batchNormReluMaxPoolForward(bn, pool, true, up(b, x), BatchNormBuffers.affine(up(b, gamma),
-                    up(b, beta)).withSaved(out(b, bn.channels()), out(b, bn.channels())), pooled,
-                    b.allocate(DType.INT32, pn));
+            b.kernels()
+                    .batchNormReluMaxPoolForward(
+                            bn,
+                            pool,
+                            true,
+                            up(b, x),
+                            BatchNormBuffers.affine(up(b, gamma), up(b, beta))
+                                    .withSaved(out(b, bn.channels()), out(b, bn.channels())),
+                            pooled,
+                            b.allocate(DType.INT32, pn));
             last = pooled;
         });
         compare("gradX", n, (b) -> {
@@ -101,10 +109,12 @@ class CpuLargeShapesTest {
             DeviceBuffer inv = out(b, bn.channels());
             DeviceBuffer xb = up(b, x);
             DeviceBuffer g = up(b, gamma);
-            BatchNormBuffers<DeviceBuffer> buffers = BatchNormBuffers.affine(g, up(b, beta)).withSaved(mean, inv);
+            BatchNormBuffers<DeviceBuffer> buffers =
+                    BatchNormBuffers.affine(g, up(b, beta)).withSaved(mean, inv);
             b.kernels().batchNormReluMaxPoolForward(bn, pool, true, xb, buffers, pooled, idx);
-            b.kernels().batchNormReluMaxPoolBackward(bn, pool, xb, buffers, pooled, idx, up(b, gp),
-                    new BatchNormGrads<>(out(b, n), null, null));
+            b.kernels()
+                    .batchNormReluMaxPoolBackward(
+                            bn, pool, xb, buffers, pooled, idx, up(b, gp), new BatchNormGrads<>(out(b, n), null, null));
         });
     }
 

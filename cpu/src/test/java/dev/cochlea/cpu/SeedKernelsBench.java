@@ -18,15 +18,16 @@ import dev.cochlea.kernels.MaxPool1dParams;
  */
 public final class SeedKernelsBench {
     private static final int[][] LAYERS = {
-            {1, 32, 32000, 100}, {32, 64, 7975, 4}, {64, 64, 1993, 4},
-            {64, 128, 497, 4}, {128, 128, 123, 4}, {128, 256, 30, 4}};
+        {1, 32, 32000, 100}, {32, 64, 7975, 4}, {64, 64, 1993, 4},
+        {64, 128, 497, 4}, {128, 128, 123, 4}, {128, 256, 30, 4}
+    };
 
     public static void main(String[] args) {
         int batch = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         Backend cpu = new CpuBackend();
         Kernels k = cpu.kernels();
-        System.out.printf("cpu backend, %d threads, batch %d, vector species %s%n", ((CpuBackend) cpu).threads(),
-                batch, Gemm.S);
+        System.out.printf(
+                "cpu backend, %d threads, batch %d, vector species %s%n", ((CpuBackend) cpu).threads(), batch, Gemm.S);
         for (int[] l : LAYERS) {
             Conv1dParams p = new Conv1dParams(batch, l[0], l[1], l[2], l[3], 1, 0, 1);
             DeviceBuffer x = filled(cpu, (long) batch * l[0] * l[2]);
@@ -37,9 +38,18 @@ public final class SeedKernelsBench {
             double fwd = time(() -> k.conv1dForward(p, x, w, null, y));
             double bwi = time(() -> k.conv1dBackwardInput(p, y, w, gx));
             double bww = time(() -> k.conv1dBackwardWeight(p, x, y, gw, null));
-            System.out.printf("conv %3d->%3d K%-3d L%-5d  fwd %7.2f ms %6.1f GF/s | bwdIn %7.2f ms %6.1f GF/s"
-                            + " | bwdW %7.2f ms %6.1f GF/s%n", l[0], l[1], l[3], l[2],
-                    fwd * 1e3, p.flops() / fwd / 1e9, bwi * 1e3, p.flops() / bwi / 1e9, bww * 1e3,
+            System.out.printf(
+                    "conv %3d->%3d K%-3d L%-5d  fwd %7.2f ms %6.1f GF/s | bwdIn %7.2f ms %6.1f GF/s"
+                            + " | bwdW %7.2f ms %6.1f GF/s%n",
+                    l[0],
+                    l[1],
+                    l[3],
+                    l[2],
+                    fwd * 1e3,
+                    p.flops() / fwd / 1e9,
+                    bwi * 1e3,
+                    p.flops() / bwi / 1e9,
+                    bww * 1e3,
                     p.flops() / bww / 1e9);
             for (DeviceBuffer b : new DeviceBuffer[] {x, w, y, gx, gw}) {
                 b.close();
@@ -75,7 +85,8 @@ public final class SeedKernelsBench {
             k.reluBackward(x, z, z, n);
             k.batchNormBackward(bn, x, z, buffers, grads);
         });
-        System.out.printf("block 1 BN+ReLU+MaxPool: fused fwd %.2f ms, bwd %.2f ms | unfused fwd %.2f ms, bwd %.2f ms%n",
+        System.out.printf(
+                "block 1 BN+ReLU+MaxPool: fused fwd %.2f ms, bwd %.2f ms | unfused fwd %.2f ms, bwd %.2f ms%n",
                 fusedF * 1e3, fusedB * 1e3, plainF * 1e3, plainB * 1e3);
     }
 

@@ -10,8 +10,14 @@ import dev.cochlea.kernels.Conv1dParams;
 public final class WeightGradAB {
     public static void main(String[] args) {
         int batch = 32;
-        int[][] layers = {{1, 32, 32000, 100}, {32, 64, 7975, 4}, {64, 64, 1993, 4}, {64, 128, 497, 4},
-                {128, 128, 123, 4}, {128, 256, 30, 4}};
+        int[][] layers = {
+            {1, 32, 32000, 100},
+            {32, 64, 7975, 4},
+            {64, 64, 1993, 4},
+            {64, 128, 497, 4},
+            {128, 128, 123, 4},
+            {128, 256, 30, 4}
+        };
         Parallel par = new Parallel(Runtime.getRuntime().availableProcessors());
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         for (int[] l : layers) {
@@ -36,8 +42,9 @@ public final class WeightGradAB {
             for (int i = 0; i < a.length; i++) {
                 err = Math.max(err, Math.abs(a[i] - c[i]));
             }
-            System.out.printf("%3d->%3d L%-5d  dots %6.1f  gemm %6.1f GF/s  (max diff %.2e)%n", l[0], l[1],
-                    l[2], p.flops() / med(t[0]) / 1e9, p.flops() / med(t[1]) / 1e9, err);
+            System.out.printf(
+                    "%3d->%3d L%-5d  dots %6.1f  gemm %6.1f GF/s  (max diff %.2e)%n",
+                    l[0], l[1], l[2], p.flops() / med(t[0]) / 1e9, p.flops() / med(t[1]) / 1e9, err);
         }
         System.exit(0);
     }

@@ -5,7 +5,6 @@ import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.Kernels;
 import dev.cochlea.kernels.Lazy;
-
 import java.util.Optional;
 
 /**
@@ -24,8 +23,7 @@ public final class CudaBackend implements Backend {
     public static final String TF32_PROPERTY = "cochlea.cuda.tf32";
 
     /** Either a started device or the reason there is none. */
-    private record Start(CudaDevice device, String failure) {
-    }
+    private record Start(CudaDevice device, String failure) {}
 
     private final Lazy<Start> start = new Lazy<>(this::open);
     private final Lazy<Kernels> kernels = new Lazy<>(() -> new CudaKernels(device(), usesTf32()));
@@ -160,8 +158,14 @@ public final class CudaBackend implements Backend {
     }
 
     /** Host copies are the one place where a wrong range would corrupt memory silently, so check them here. */
-    private CudaBuffer checked(DeviceBuffer buffer, DType dtype, long bufferOffset, int count, int arrayLength,
-                               int arrayOffset, String what) {
+    private CudaBuffer checked(
+            DeviceBuffer buffer,
+            DType dtype,
+            long bufferOffset,
+            int count,
+            int arrayLength,
+            int arrayOffset,
+            String what) {
         if (!(buffer instanceof CudaBuffer cuda) || buffer.backend() != this) {
             throw new IllegalArgumentException(what + " needs a buffer of this cuda backend, got one of '"
                     + buffer.backend().name() + "'");
@@ -169,7 +173,10 @@ public final class CudaBackend implements Backend {
         if (buffer.dtype() != dtype) {
             throw new IllegalArgumentException(what + " of " + dtype + " data into a " + buffer.dtype() + " buffer");
         }
-        if (count < 0 || bufferOffset < 0 || bufferOffset + count > buffer.size() || arrayOffset < 0
+        if (count < 0
+                || bufferOffset < 0
+                || bufferOffset + count > buffer.size()
+                || arrayOffset < 0
                 || arrayOffset + (long) count > arrayLength) {
             throw new IndexOutOfBoundsException(what + " of " + count + " elements at buffer offset " + bufferOffset
                     + " (buffer size " + buffer.size() + ") and array offset " + arrayOffset + " (array length "
@@ -194,7 +201,8 @@ public final class CudaBackend implements Backend {
         if (s == null) {
             return "cuda (not started)";
         }
-        return s.device() != null ? "cuda (" + s.device().name() + ", device " + s.device().ordinal() + ")"
+        return s.device() != null
+                ? "cuda (" + s.device().name() + ", device " + s.device().ordinal() + ")"
                 : "cuda (unavailable: " + s.failure() + ")";
     }
 }

@@ -3,10 +3,8 @@ package dev.cochlea.cuda;
 import dev.cochlea.kernels.AbstractDeviceBuffer;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.DType;
-
-import jcuda.driver.CUdeviceptr;
-
 import java.lang.ref.Cleaner;
+import jcuda.driver.CUdeviceptr;
 
 /**
  * Device memory lent by the {@link DevicePool}. {@link #close()} returns it to the pool; a buffer dropped without
@@ -19,8 +17,12 @@ final class CudaBuffer extends AbstractDeviceBuffer {
     private final Cleaner.Cleanable cleanable;
     private volatile boolean closed;
 
-    CudaBuffer(Backend backend, DType dtype, long size, DevicePool<CUdeviceptr> pool,
-               DevicePool.Block<CUdeviceptr> block) {
+    CudaBuffer(
+            Backend backend,
+            DType dtype,
+            long size,
+            DevicePool<CUdeviceptr> pool,
+            DevicePool.Block<CUdeviceptr> block) {
         super(backend, dtype, size);
         this.pointer = block.handle();
         this.cleanable = CLEANER.register(this, new Release(pool, block));

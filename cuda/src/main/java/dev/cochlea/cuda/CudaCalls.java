@@ -4,8 +4,7 @@ import jcuda.driver.CUresult;
 
 /** Checks CUresult codes: every driver call goes through {@link #check}. */
 final class CudaCalls {
-    private CudaCalls() {
-    }
+    private CudaCalls() {}
 
     /** Throws a {@link CudaCallException} naming {@code call}, its purpose and the CUresult unless it succeeded. */
     static void check(int result, String call, String purpose) {

@@ -5,7 +5,8 @@ import static dev.cochlea.cuda.CudaCalls.check;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
-
+import java.lang.ref.Reference;
+import java.nio.charset.StandardCharsets;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
@@ -14,9 +15,6 @@ import jcuda.driver.CUevent;
 import jcuda.driver.CUresult;
 import jcuda.driver.CUstream;
 import jcuda.driver.JCudaDriver;
-
-import java.lang.ref.Reference;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One GPU through JCuda's driver API: its primary context, one stream that every kernel and copy runs on in order,
@@ -49,8 +47,14 @@ final class CudaDevice implements KernelHost {
     private final ThreadLocal<Boolean> currentOnThread = ThreadLocal.withInitial(() -> false);
     private volatile KernelProfile profile;
 
-    private CudaDevice(Backend owner, int ordinal, String name, int computeCapability, int driverVersion,
-                       CUcontext context, CUstream stream) {
+    private CudaDevice(
+            Backend owner,
+            int ordinal,
+            String name,
+            int computeCapability,
+            int driverVersion,
+            CUcontext context,
+            CUstream stream) {
         this.owner = owner;
         this.ordinal = ordinal;
         this.name = name;
@@ -79,8 +83,8 @@ final class CudaDevice implements KernelHost {
             throw new CudaUnavailableException("no CUDA device found");
         }
         if (ordinal < 0 || ordinal >= count[0]) {
-            throw new CudaUnavailableException("-D" + CudaBackend.DEVICE_PROPERTY + "=" + ordinal + " but there are only "
-                    + count[0] + " CUDA device(s)");
+            throw new CudaUnavailableException("-D" + CudaBackend.DEVICE_PROPERTY + "=" + ordinal
+                    + " but there are only " + count[0] + " CUDA device(s)");
         }
         CUdevice device = new CUdevice();
         check(JCudaDriver.cuDeviceGet(device, ordinal), "cuDeviceGet", "device " + ordinal);
@@ -133,8 +137,11 @@ final class CudaDevice implements KernelHost {
     void makeCurrent() {
         faults.requireAlive();
         if (!currentOnThread.get()) {
-            faults.check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent", "binding device " + ordinal
-                    + " to thread " + Thread.currentThread().getName());
+            faults.check(
+                    JCudaDriver.cuCtxSetCurrent(context),
+                    "cuCtxSetCurrent",
+                    "binding device " + ordinal + " to thread "
+                            + Thread.currentThread().getName());
             currentOnThread.set(true);
         }
     }
@@ -182,9 +189,21 @@ final class CudaDevice implements KernelHost {
             p.before();
         }
         try {
-            faults.check(JCudaDriver.cuLaunchKernel(modules.function(launch.kernel()), launch.gridX(), launch.gridY(),
-                    launch.gridZ(), launch.block(), 1, 1, 0, stream, JCudaArgs.pack(launch), null),
-                    "cuLaunchKernel", "kernel " + launch.kernel());
+            faults.check(
+                    JCudaDriver.cuLaunchKernel(
+                            modules.function(launch.kernel()),
+                            launch.gridX(),
+                            launch.gridY(),
+                            launch.gridZ(),
+                            launch.block(),
+                            1,
+                            1,
+                            0,
+                            stream,
+                            JCudaArgs.pack(launch),
+                            null),
+                    "cuLaunchKernel",
+                    "kernel " + launch.kernel());
         } finally {
             // The launch holds its buffer arguments: none may be reclaimed before its addresses are queued.
             Reference.reachabilityFence(launch);
@@ -255,8 +274,8 @@ final class CudaDevice implements KernelHost {
             CUdeviceptr pointer = new CUdeviceptr();
             int result = JCudaDriver.cuMemAlloc(pointer, bytes);
             if (result == CUresult.CUDA_ERROR_OUT_OF_MEMORY) {
-                throw new DevicePool.OutOfDeviceMemory("cuMemAlloc of " + bytes + " bytes on " + name
-                        + ": CUDA_ERROR_OUT_OF_MEMORY");
+                throw new DevicePool.OutOfDeviceMemory(
+                        "cuMemAlloc of " + bytes + " bytes on " + name + ": CUDA_ERROR_OUT_OF_MEMORY");
             }
             faults.check(result, "cuMemAlloc", bytes + " bytes");
             return pointer;

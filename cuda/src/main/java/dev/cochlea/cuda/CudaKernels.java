@@ -21,7 +21,6 @@ import dev.cochlea.kernels.MaxPool1dParams;
 import dev.cochlea.kernels.ReduceOp;
 import dev.cochlea.kernels.SgdParams;
 import dev.cochlea.kernels.UnaryOp;
-
 import java.util.Arrays;
 
 /**
@@ -56,7 +55,11 @@ final class CudaKernels implements Kernels {
     @Override
     public void fill(DeviceBuffer out, long n, float value) {
         if (n == 0) return;
-        host.launch(Launch.of(KernelCatalog.FILL, elementwise(n)).f32(out).i64(n).f32(value).build());
+        host.launch(Launch.of(KernelCatalog.FILL, elementwise(n))
+                .f32(out)
+                .i64(n)
+                .f32(value)
+                .build());
     }
 
     @Override
@@ -65,26 +68,45 @@ final class CudaKernels implements Kernels {
         if (src.dtype() != dst.dtype()) {
             throw new IllegalArgumentException("copy needs equal dtypes, got " + src.dtype() + " and " + dst.dtype());
         }
-        host.launch(Launch.of(KernelCatalog.COPY, elementwise(n)).words(src).words(dst).i64(n).build());
+        host.launch(Launch.of(KernelCatalog.COPY, elementwise(n))
+                .words(src)
+                .words(dst)
+                .i64(n)
+                .build());
     }
 
     @Override
     public void unary(UnaryOp op, DeviceBuffer x, DeviceBuffer out, long n) {
         if (n == 0) return;
-        host.launch(Launch.of(KernelCatalog.UNARY, elementwise(n)).f32(x).f32(out).i64(n).i32(op.ordinal()).build());
+        host.launch(Launch.of(KernelCatalog.UNARY, elementwise(n))
+                .f32(x)
+                .f32(out)
+                .i64(n)
+                .i32(op.ordinal())
+                .build());
     }
 
     @Override
     public void affine(DeviceBuffer x, DeviceBuffer out, long n, float scale, float shift) {
         if (n == 0) return;
-        host.launch(Launch.of(KernelCatalog.AFFINE, elementwise(n)).f32(x).f32(out).i64(n).f32(scale).f32(shift)
+        host.launch(Launch.of(KernelCatalog.AFFINE, elementwise(n))
+                .f32(x)
+                .f32(out)
+                .i64(n)
+                .f32(scale)
+                .f32(shift)
                 .build());
     }
 
     @Override
     public void axpy(float alpha, DeviceBuffer x, DeviceBuffer y, long n) {
         if (n == 0) return;
-        host.launch(Launch.of(KernelCatalog.AXPY, elementwise(n)).f32(alpha).f32(x).f32(y).i64(n).build());
+        host.launch(Launch.of(KernelCatalog.AXPY, elementwise(n))
+                .f32(alpha)
+                .f32(x)
+                .f32(y)
+                .i64(n)
+                .build());
     }
 
     @Override
@@ -92,27 +114,50 @@ final class CudaKernels implements Kernels {
         long n = shape.outSize();
         if (n == 0) return;
         if (shape.isElementwise()) {
-            host.launch(Launch.of(KernelCatalog.BINARY_FLAT, elementwise(n)).f32(a).f32(b).f32(out).i64(n)
-                    .i32(op.ordinal()).build());
+            host.launch(Launch.of(KernelCatalog.BINARY_FLAT, elementwise(n))
+                    .f32(a)
+                    .f32(b)
+                    .f32(out)
+                    .i64(n)
+                    .i32(op.ordinal())
+                    .build());
             return;
         }
-        host.launch(Launch.of(KernelCatalog.BINARY_BROADCAST, elementwise(n)).f32(a).f32(b).f32(out)
-                .shape8(shape.outShape()).shape8(shape.aStrides()).shape8(shape.bStrides())
-                .i32(shape.outShape().length).i64(n).i32(op.ordinal()).build());
+        host.launch(Launch.of(KernelCatalog.BINARY_BROADCAST, elementwise(n))
+                .f32(a)
+                .f32(b)
+                .f32(out)
+                .shape8(shape.outShape())
+                .shape8(shape.aStrides())
+                .shape8(shape.bStrides())
+                .i32(shape.outShape().length)
+                .i64(n)
+                .i32(op.ordinal())
+                .build());
     }
 
     @Override
     public void reluBackward(DeviceBuffer x, DeviceBuffer gradOut, DeviceBuffer gradIn, long n) {
         if (n == 0) return;
-        host.launch(Launch.of(KernelCatalog.RELU_BACKWARD, elementwise(n)).f32(x).f32(gradOut).f32(gradIn).i64(n)
+        host.launch(Launch.of(KernelCatalog.RELU_BACKWARD, elementwise(n))
+                .f32(x)
+                .f32(gradOut)
+                .f32(gradIn)
+                .i64(n)
                 .build());
     }
 
     @Override
     public void dropout(DeviceBuffer x, DeviceBuffer mask, DeviceBuffer out, long n, float p, long seed) {
         if (n == 0) return;
-        host.launch(Launch.of(KernelCatalog.DROPOUT, elementwise(n)).f32(x).f32(mask).f32(out).i64(n).f32(p)
-                .u64(seed).build());
+        host.launch(Launch.of(KernelCatalog.DROPOUT, elementwise(n))
+                .f32(x)
+                .f32(mask)
+                .f32(out)
+                .i64(n)
+                .f32(p)
+                .u64(seed)
+                .build());
     }
 
     // ---- reductions and layout ---------------------------------------------------------------------------------
@@ -124,8 +169,14 @@ final class CudaKernels implements Kernels {
         if (inner == 1) {
             reduceRows(op, x, out, outer, reduced);
         } else {
-            host.launch(Launch.of(KernelCatalog.REDUCE_STRIDED, elementwise(outputs)).f32(x).f32(out).i32(outer)
-                    .i32(reduced).i32(inner).i32(op.ordinal()).build());
+            host.launch(Launch.of(KernelCatalog.REDUCE_STRIDED, elementwise(outputs))
+                    .f32(x)
+                    .f32(out)
+                    .i32(outer)
+                    .i32(reduced)
+                    .i32(inner)
+                    .i32(op.ordinal())
+                    .build());
         }
     }
 
@@ -138,15 +189,27 @@ final class CudaKernels implements Kernels {
         }
         try (DeviceBuffer partials = host.scratch(DType.FLOAT32, (long) rows * chunks.chunks())) {
             host.launch(rowsLaunch(op, x, partials, rows, cols, chunks));
-            host.launch(Launch.of(KernelCatalog.REDUCE_ROWS_FINISH, elementwise(rows)).f32(partials).f32(out)
-                    .i32(rows).i32(chunks.chunks()).i32(op.ordinal()).build());
+            host.launch(Launch.of(KernelCatalog.REDUCE_ROWS_FINISH, elementwise(rows))
+                    .f32(partials)
+                    .f32(out)
+                    .i32(rows)
+                    .i32(chunks.chunks())
+                    .i32(op.ordinal())
+                    .build());
         }
     }
 
-    private static Launch rowsLaunch(ReduceOp op, DeviceBuffer x, DeviceBuffer out, int rows, int cols,
-                                     LaunchGeometry.Chunks chunks) {
-        return Launch.of(KernelCatalog.REDUCE_ROWS, LaunchGeometry.chunked(rows, chunks)).f32(x).f32(out).i32(rows)
-                .i32(cols).i32(op.ordinal()).i32(chunks.chunks()).i32(chunks.perChunk()).build();
+    private static Launch rowsLaunch(
+            ReduceOp op, DeviceBuffer x, DeviceBuffer out, int rows, int cols, LaunchGeometry.Chunks chunks) {
+        return Launch.of(KernelCatalog.REDUCE_ROWS, LaunchGeometry.chunked(rows, chunks))
+                .f32(x)
+                .f32(out)
+                .i32(rows)
+                .i32(cols)
+                .i32(op.ordinal())
+                .i32(chunks.chunks())
+                .i32(chunks.perChunk())
+                .build();
     }
 
     /**
@@ -157,19 +220,29 @@ final class CudaKernels implements Kernels {
         int count = intExtent((long) batch * length, "batch * length");
         LaunchGeometry.Chunks chunks = LaunchGeometry.chunks(channels, count);
         try (DeviceBuffer partials = host.scratch(DType.FLOAT32, 2L * channels * chunks.chunks())) {
-            host.launch(Launch.of(KernelCatalog.CHANNEL_SUM_PARTIAL, LaunchGeometry.chunked(channels, chunks)).f32(x)
-                    .doubles(partials).i32(batch).i32(channels).i32(length).i32(chunks.chunks())
-                    .i32(chunks.perChunk()).build());
-            host.launch(Launch.of(KernelCatalog.CHUNK_SUM_FINISH, elementwise(channels)).doubles(partials).f32(out)
-                    .i32(channels).i32(chunks.chunks()).build());
+            host.launch(Launch.of(KernelCatalog.CHANNEL_SUM_PARTIAL, LaunchGeometry.chunked(channels, chunks))
+                    .f32(x)
+                    .doubles(partials)
+                    .i32(batch)
+                    .i32(channels)
+                    .i32(length)
+                    .i32(chunks.chunks())
+                    .i32(chunks.perChunk())
+                    .build());
+            host.launch(Launch.of(KernelCatalog.CHUNK_SUM_FINISH, elementwise(channels))
+                    .doubles(partials)
+                    .f32(out)
+                    .i32(channels)
+                    .i32(chunks.chunks())
+                    .build());
         }
     }
 
     @Override
     public void sumToShape(DeviceBuffer x, int[] xShape, DeviceBuffer out, int[] outShape) {
         if (xShape.length != outShape.length) {
-            throw new IllegalArgumentException("sumToShape needs equal ranks: " + Arrays.toString(xShape) + " -> "
-                    + Arrays.toString(outShape));
+            throw new IllegalArgumentException(
+                    "sumToShape needs equal ranks: " + Arrays.toString(xShape) + " -> " + Arrays.toString(outShape));
         }
         long outTotal = product(outShape);
         if (outTotal == 0) return;
@@ -178,8 +251,14 @@ final class CudaKernels implements Kernels {
         Launch.Builder launch = perOutput >= LaunchGeometry.BLOCK
                 ? Launch.of(KernelCatalog.SUM_TO_SHAPE_BLOCKS, LaunchGeometry.perOutputBlocks(outTotal))
                 : Launch.of(KernelCatalog.SUM_TO_SHAPE, elementwise(outTotal));
-        host.launch(launch.f32(x).f32(out).shape8(xShape).shape8(outShape).i32(xShape.length).i64(outTotal)
-                .i64(perOutput).build());
+        host.launch(launch.f32(x)
+                .f32(out)
+                .shape8(xShape)
+                .shape8(outShape)
+                .i32(xShape.length)
+                .i64(outTotal)
+                .i64(perOutput)
+                .build());
     }
 
     @Override
@@ -199,23 +278,48 @@ final class CudaKernels implements Kernels {
             outShape[j] = xShape[perm[j]];
             srcStrides[j] = xStrides[perm[j]];
         }
-        host.launch(Launch.of(KernelCatalog.PERMUTE, elementwise(total)).f32(x).f32(out).shape8(outShape)
-                .shape8(srcStrides).i32(rank).i64(total).build());
+        host.launch(Launch.of(KernelCatalog.PERMUTE, elementwise(total))
+                .f32(x)
+                .f32(out)
+                .shape8(outShape)
+                .shape8(srcStrides)
+                .i32(rank)
+                .i64(total)
+                .build());
     }
 
     @Override
     public void argmax(DeviceBuffer x, DeviceBuffer out, int rows, int cols) {
         if (rows == 0) return;
-        host.launch(Launch.of(KernelCatalog.ARGMAX, perRow(rows)).f32(x).i32(out).i32(rows).i32(cols).build());
+        host.launch(Launch.of(KernelCatalog.ARGMAX, perRow(rows))
+                .f32(x)
+                .i32(out)
+                .i32(rows)
+                .i32(cols)
+                .build());
     }
 
     // ---- matrix product ----------------------------------------------------------------------------------------
 
     @Override
     public void gemm(GemmParams p, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
-        host.launch(Launch.of(KernelCatalog.GEMM, tiles(p.m(), p.n(), p.batch())).f32(a).f32(b).f32(c)
-                .i32(p.m()).i32(p.n()).i32(p.k()).i32(p.transA()).i32(p.transB()).f32(p.alpha()).f32(p.beta())
-                .i64(p.strideA()).i64(p.strideB()).i64(p.strideC()).i32(tileRows(p.m())).i32(tf32).build());
+        host.launch(Launch.of(KernelCatalog.GEMM, tiles(p.m(), p.n(), p.batch()))
+                .f32(a)
+                .f32(b)
+                .f32(c)
+                .i32(p.m())
+                .i32(p.n())
+                .i32(p.k())
+                .i32(p.transA())
+                .i32(p.transB())
+                .f32(p.alpha())
+                .f32(p.beta())
+                .i64(p.strideA())
+                .i64(p.strideB())
+                .i64(p.strideC())
+                .i32(tileRows(p.m()))
+                .i32(tf32)
+                .build());
     }
 
     // ---- convolution -------------------------------------------------------------------------------------------
@@ -233,17 +337,34 @@ final class CudaKernels implements Kernels {
 
     /** The direct one-input-channel kernel (exact float32); the caller checked {@link #directConvolutionFits}. */
     void conv1dForwardDirect(Conv1dParams p, DeviceBuffer x, DeviceBuffer w, DeviceBuffer bias, DeviceBuffer y) {
-        host.launch(Launch.of(KernelCatalog.CONV_FORWARD_DIRECT,
-                LaunchGeometry.direct(p.outLength(), p.batch(), p.outChannels())).f32(x).f32(w).f32(bias).f32(y)
-                .i32(p.outChannels()).i32(p.inLength()).i32(p.kernelSize()).i32(p.stride()).i32(p.padding())
-                .i32(p.dilation()).i32(p.outLength()).build());
+        host.launch(Launch.of(
+                        KernelCatalog.CONV_FORWARD_DIRECT,
+                        LaunchGeometry.direct(p.outLength(), p.batch(), p.outChannels()))
+                .f32(x)
+                .f32(w)
+                .f32(bias)
+                .f32(y)
+                .i32(p.outChannels())
+                .i32(p.inLength())
+                .i32(p.kernelSize())
+                .i32(p.stride())
+                .i32(p.padding())
+                .i32(p.dilation())
+                .i32(p.outLength())
+                .build());
     }
 
     /** The implicit-GEMM forward, on tensor cores when TF32 is on (the device check times both forwards). */
-    void conv1dForwardGemm(Conv1dParams p, DeviceBuffer x, DeviceBuffer w, DeviceBuffer bias, DeviceBuffer y,
-                           int columns) {
-        host.launch(convArgs(Launch.of(KernelCatalog.CONV_FORWARD, tiles(p.outChannels(), columns, 1))
-                .f32(x).f32(w).f32(bias).f32(y), p, p.outChannels()));
+    void conv1dForwardGemm(
+            Conv1dParams p, DeviceBuffer x, DeviceBuffer w, DeviceBuffer bias, DeviceBuffer y, int columns) {
+        host.launch(convArgs(
+                Launch.of(KernelCatalog.CONV_FORWARD, tiles(p.outChannels(), columns, 1))
+                        .f32(x)
+                        .f32(w)
+                        .f32(bias)
+                        .f32(y),
+                p,
+                p.outChannels()));
     }
 
     /**
@@ -253,7 +374,8 @@ final class CudaKernels implements Kernels {
      */
     static boolean directConvolutionFits(Conv1dParams p) {
         long span = LaunchGeometry.directSpan(p.kernelSize(), p.stride(), p.dilation());
-        return p.inChannels() == 1 && p.kernelSize() <= LaunchGeometry.DIRECT_MAX_TAPS
+        return p.inChannels() == 1
+                && p.kernelSize() <= LaunchGeometry.DIRECT_MAX_TAPS
                 && span <= LaunchGeometry.DIRECT_MAX_SPAN;
     }
 
@@ -261,8 +383,13 @@ final class CudaKernels implements Kernels {
     public void conv1dBackwardInput(Conv1dParams p, DeviceBuffer gradY, DeviceBuffer w, DeviceBuffer gradX) {
         int columns = intExtent((long) p.batch() * p.inLength(), "conv1d batch * inLength");
         intExtent((long) p.outChannels() * p.kernelSize(), "conv1d outChannels * kernelSize");
-        host.launch(convArgs(Launch.of(KernelCatalog.CONV_BACKWARD_INPUT, tiles(p.inChannels(), columns, 1))
-                .f32(gradY).f32(w).f32(gradX), p, p.inChannels()));
+        host.launch(convArgs(
+                Launch.of(KernelCatalog.CONV_BACKWARD_INPUT, tiles(p.inChannels(), columns, 1))
+                        .f32(gradY)
+                        .f32(w)
+                        .f32(gradX),
+                p,
+                p.inChannels()));
     }
 
     /**
@@ -270,8 +397,8 @@ final class CudaKernels implements Kernels {
      * across blockIdx.z into partial slices that {@link #reduce} then sums in a fixed order (deterministic).
      */
     @Override
-    public void conv1dBackwardWeight(Conv1dParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gradW,
-                                     DeviceBuffer gradBias) {
+    public void conv1dBackwardWeight(
+            Conv1dParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gradW, DeviceBuffer gradBias) {
         int columns = intExtent((long) p.inChannels() * p.kernelSize(), "conv1d inChannels * kernelSize");
         int depth = intExtent((long) p.batch() * p.outLength(), "conv1d batch * outLength");
         LaunchGeometry.SplitK split = LaunchGeometry.splitK(p.outChannels(), columns, depth);
@@ -289,20 +416,46 @@ final class CudaKernels implements Kernels {
         }
     }
 
-    private void weightGradient(Conv1dParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer partials,
-                                LaunchGeometry.SplitK split, int columns) {
-        Launch.Builder b = Launch.of(KernelCatalog.CONV_BACKWARD_WEIGHT,
-                tiles(p.outChannels(), columns, split.splits())).f32(x).f32(gradY).f32(partials)
-                .i32(p.batch()).i32(p.inChannels()).i32(p.outChannels()).i32(p.inLength()).i32(p.kernelSize())
-                .i32(p.stride()).i32(p.padding()).i32(p.dilation()).i32(p.outLength()).i32(split.kPerSplit())
-                .i32(tileRows(p.outChannels())).i32(tf32);
+    private void weightGradient(
+            Conv1dParams p,
+            DeviceBuffer x,
+            DeviceBuffer gradY,
+            DeviceBuffer partials,
+            LaunchGeometry.SplitK split,
+            int columns) {
+        Launch.Builder b = Launch.of(
+                        KernelCatalog.CONV_BACKWARD_WEIGHT, tiles(p.outChannels(), columns, split.splits()))
+                .f32(x)
+                .f32(gradY)
+                .f32(partials)
+                .i32(p.batch())
+                .i32(p.inChannels())
+                .i32(p.outChannels())
+                .i32(p.inLength())
+                .i32(p.kernelSize())
+                .i32(p.stride())
+                .i32(p.padding())
+                .i32(p.dilation())
+                .i32(p.outLength())
+                .i32(split.kPerSplit())
+                .i32(tileRows(p.outChannels()))
+                .i32(tf32);
         host.launch(b.build());
     }
 
     /** The shape and precision arguments every implicit-GEMM convolution takes; {@code m} is its output rows. */
     private Launch convArgs(Launch.Builder b, Conv1dParams p, int m) {
-        return b.i32(p.batch()).i32(p.inChannels()).i32(p.outChannels()).i32(p.inLength()).i32(p.kernelSize())
-                .i32(p.stride()).i32(p.padding()).i32(p.dilation()).i32(p.outLength()).i32(tileRows(m)).i32(tf32)
+        return b.i32(p.batch())
+                .i32(p.inChannels())
+                .i32(p.outChannels())
+                .i32(p.inLength())
+                .i32(p.kernelSize())
+                .i32(p.stride())
+                .i32(p.padding())
+                .i32(p.dilation())
+                .i32(p.outLength())
+                .i32(tileRows(m))
+                .i32(tf32)
                 .build();
     }
 
@@ -313,35 +466,64 @@ final class CudaKernels implements Kernels {
     // ---- batch normalisation -----------------------------------------------------------------------------------
 
     @Override
-    public void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
-                                         DeviceBuffer y) {
+    public void batchNormForwardTraining(
+            BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer y) {
         statistics(p, x, b);
         normalise(p, x, b.saveMean(), b.saveInvStd(), false, b, y);
     }
 
     @Override
-    public void batchNormForwardInference(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
-                                          DeviceBuffer y) {
+    public void batchNormForwardInference(
+            BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer y) {
         normalise(p, x, b.runningMean(), b.runningVar(), true, b, y);
     }
 
     @Override
-    public void batchNormBackward(BatchNormParams p, DeviceBuffer x, DeviceBuffer gradY,
-                                  BatchNormBuffers<DeviceBuffer> b, BatchNormGrads<DeviceBuffer> grads) {
+    public void batchNormBackward(
+            BatchNormParams p,
+            DeviceBuffer x,
+            DeviceBuffer gradY,
+            BatchNormBuffers<DeviceBuffer> b,
+            BatchNormGrads<DeviceBuffer> grads) {
         long total = elements(p);
         int count = intExtent(p.count(), "batch-norm batch * length");
         LaunchGeometry.Chunks chunks = LaunchGeometry.chunks(p.channels(), count);
         // Two double sums per channel (and per chunk for the partials), two float32 elements each.
         try (DeviceBuffer sums = host.scratch(DType.FLOAT32, 4L * p.channels());
-             DeviceBuffer partials = host.scratch(DType.FLOAT32, 4L * p.channels() * chunks.chunks())) {
+                DeviceBuffer partials = host.scratch(DType.FLOAT32, 4L * p.channels() * chunks.chunks())) {
             host.launch(Launch.of(KernelCatalog.BN_BACKWARD_PARTIAL, LaunchGeometry.chunked(p.channels(), chunks))
-                    .f32(x).f32(gradY).f32(b.saveMean()).f32(b.saveInvStd()).doubles(partials).i32(p.batch())
-                    .i32(p.channels()).i32(p.length()).i32(chunks.chunks()).i32(chunks.perChunk()).build());
-            host.launch(Launch.of(KernelCatalog.BN_BACKWARD_FINISH, elementwise(p.channels())).doubles(partials)
-                    .doubles(sums).f32(grads.gradGamma()).f32(grads.gradBeta()).i32(p.channels()).i32(chunks.chunks()).build());
-            host.launch(Launch.of(KernelCatalog.BN_BACKWARD_APPLY, elementwise(total)).f32(x).f32(gradY).f32(b.gamma())
-                    .f32(b.saveMean()).f32(b.saveInvStd()).doubles(sums).f32(grads.gradX()).i32(p.channels()).i32(p.length())
-                    .i64(total).f32((float) p.count()).build());
+                    .f32(x)
+                    .f32(gradY)
+                    .f32(b.saveMean())
+                    .f32(b.saveInvStd())
+                    .doubles(partials)
+                    .i32(p.batch())
+                    .i32(p.channels())
+                    .i32(p.length())
+                    .i32(chunks.chunks())
+                    .i32(chunks.perChunk())
+                    .build());
+            host.launch(Launch.of(KernelCatalog.BN_BACKWARD_FINISH, elementwise(p.channels()))
+                    .doubles(partials)
+                    .doubles(sums)
+                    .f32(grads.gradGamma())
+                    .f32(grads.gradBeta())
+                    .i32(p.channels())
+                    .i32(chunks.chunks())
+                    .build());
+            host.launch(Launch.of(KernelCatalog.BN_BACKWARD_APPLY, elementwise(total))
+                    .f32(x)
+                    .f32(gradY)
+                    .f32(b.gamma())
+                    .f32(b.saveMean())
+                    .f32(b.saveInvStd())
+                    .doubles(sums)
+                    .f32(grads.gradX())
+                    .i32(p.channels())
+                    .i32(p.length())
+                    .i64(total)
+                    .f32((float) p.count())
+                    .build());
         }
     }
 
@@ -353,12 +535,28 @@ final class CudaKernels implements Kernels {
         int count = intExtent(p.count(), "batch-norm batch * length");
         LaunchGeometry.Chunks chunks = LaunchGeometry.chunks(p.channels(), count);
         try (DeviceBuffer partials = host.scratch(DType.FLOAT32, 4L * p.channels() * chunks.chunks())) {
-            host.launch(Launch.of(KernelCatalog.BN_STATS_PARTIAL, LaunchGeometry.chunked(p.channels(), chunks)).f32(x)
-                    .doubles(partials).i32(p.batch()).i32(p.channels()).i32(p.length()).i32(chunks.chunks())
-                    .i32(chunks.perChunk()).build());
-            host.launch(Launch.of(KernelCatalog.BN_STATS_FINISH, elementwise(p.channels())).doubles(partials)
-                    .f32(b.saveMean()).f32(b.saveInvStd()).f32(b.runningMean()).f32(b.runningVar()).i32(p.channels()).i32(count)
-                    .i32(chunks.chunks()).i32(chunks.perChunk()).f32(p.eps()).f32(p.momentum()).build());
+            host.launch(Launch.of(KernelCatalog.BN_STATS_PARTIAL, LaunchGeometry.chunked(p.channels(), chunks))
+                    .f32(x)
+                    .doubles(partials)
+                    .i32(p.batch())
+                    .i32(p.channels())
+                    .i32(p.length())
+                    .i32(chunks.chunks())
+                    .i32(chunks.perChunk())
+                    .build());
+            host.launch(Launch.of(KernelCatalog.BN_STATS_FINISH, elementwise(p.channels()))
+                    .doubles(partials)
+                    .f32(b.saveMean())
+                    .f32(b.saveInvStd())
+                    .f32(b.runningMean())
+                    .f32(b.runningVar())
+                    .i32(p.channels())
+                    .i32(count)
+                    .i32(chunks.chunks())
+                    .i32(chunks.perChunk())
+                    .f32(p.eps())
+                    .f32(p.momentum())
+                    .build());
         }
     }
 
@@ -366,12 +564,28 @@ final class CudaKernels implements Kernels {
      * y = (x - mean) * scale * gamma + beta, where scale is 1 / std, or derived from a variance when isVar; gamma
      * and beta come from b.
      */
-    private void normalise(BatchNormParams p, DeviceBuffer x, DeviceBuffer mean, DeviceBuffer scaleSource,
-                           boolean isVar, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer y) {
+    private void normalise(
+            BatchNormParams p,
+            DeviceBuffer x,
+            DeviceBuffer mean,
+            DeviceBuffer scaleSource,
+            boolean isVar,
+            BatchNormBuffers<DeviceBuffer> b,
+            DeviceBuffer y) {
         long total = elements(p);
-        host.launch(Launch.of(KernelCatalog.BN_APPLY, elementwise(total)).f32(x).f32(mean).f32(scaleSource)
-                .i32(isVar).f32(p.eps()).f32(b.gamma()).f32(b.beta()).f32(y).i32(p.channels()).i32(p.length())
-                .i64(total).build());
+        host.launch(Launch.of(KernelCatalog.BN_APPLY, elementwise(total))
+                .f32(x)
+                .f32(mean)
+                .f32(scaleSource)
+                .i32(isVar)
+                .f32(p.eps())
+                .f32(b.gamma())
+                .f32(b.beta())
+                .f32(y)
+                .i32(p.channels())
+                .i32(p.length())
+                .i64(total)
+                .build());
     }
 
     private static long elements(BatchNormParams p) {
@@ -383,9 +597,17 @@ final class CudaKernels implements Kernels {
     @Override
     public void maxPool1dForward(MaxPool1dParams p, DeviceBuffer x, DeviceBuffer y, DeviceBuffer indices) {
         long total = (long) p.batch() * p.channels() * p.outLength();
-        host.launch(Launch.of(KernelCatalog.MAXPOOL_FORWARD, elementwise(total)).f32(x).f32(y).i32(indices)
-                .i32(p.inLength()).i32(p.kernelSize()).i32(p.stride()).i32(p.padding()).i32(p.outLength())
-                .i64(total).build());
+        host.launch(Launch.of(KernelCatalog.MAXPOOL_FORWARD, elementwise(total))
+                .f32(x)
+                .f32(y)
+                .i32(indices)
+                .i32(p.inLength())
+                .i32(p.kernelSize())
+                .i32(p.stride())
+                .i32(p.padding())
+                .i32(p.outLength())
+                .i64(total)
+                .build());
     }
 
     @Override
@@ -394,20 +616,32 @@ final class CudaKernels implements Kernels {
     }
 
     /** gradX = 0, then gradY added at indices (only where reluOut > 0 when reluOut is given). */
-    private void scatterPooled(MaxPool1dParams p, DeviceBuffer gradY, DeviceBuffer indices, DeviceBuffer reluOut,
-                               DeviceBuffer gradX) {
+    private void scatterPooled(
+            MaxPool1dParams p, DeviceBuffer gradY, DeviceBuffer indices, DeviceBuffer reluOut, DeviceBuffer gradX) {
         fill(gradX, (long) p.batch() * p.channels() * p.inLength(), 0f);
         long total = (long) p.batch() * p.channels() * p.outLength();
-        host.launch(Launch.of(KernelCatalog.MAXPOOL_SCATTER, elementwise(total)).f32(gradY).i32(indices)
-                .f32(reluOut).f32(gradX).i32(p.inLength()).i32(p.outLength()).i64(total).build());
+        host.launch(Launch.of(KernelCatalog.MAXPOOL_SCATTER, elementwise(total))
+                .f32(gradY)
+                .i32(indices)
+                .f32(reluOut)
+                .f32(gradX)
+                .i32(p.inLength())
+                .i32(p.outLength())
+                .i64(total)
+                .build());
     }
 
     // ---- fused BatchNorm1d -> ReLU -> MaxPool1d ----------------------------------------------------------------
 
     @Override
-    public void batchNormReluMaxPoolForward(BatchNormParams bn, MaxPool1dParams pool, boolean training,
-                                            DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled,
-                                            DeviceBuffer indices) {
+    public void batchNormReluMaxPoolForward(
+            BatchNormParams bn,
+            MaxPool1dParams pool,
+            boolean training,
+            DeviceBuffer x,
+            BatchNormBuffers<DeviceBuffer> b,
+            DeviceBuffer pooled,
+            DeviceBuffer indices) {
         DeviceBuffer mean = b.runningMean();
         DeviceBuffer scaleSource = b.runningVar();
         if (training) {
@@ -416,17 +650,36 @@ final class CudaKernels implements Kernels {
             scaleSource = b.saveInvStd();
         }
         long total = (long) pool.batch() * pool.channels() * pool.outLength();
-        host.launch(Launch.of(KernelCatalog.BN_RELU_MAXPOOL, elementwise(total)).f32(x).f32(mean).f32(scaleSource)
-                .i32(!training).f32(bn.eps()).f32(b.gamma()).f32(b.beta()).f32(pooled).i32(indices).i32(bn.channels())
-                .i32(pool.inLength()).i32(pool.kernelSize()).i32(pool.stride()).i32(pool.padding())
-                .i32(pool.outLength()).i64(total).build());
+        host.launch(Launch.of(KernelCatalog.BN_RELU_MAXPOOL, elementwise(total))
+                .f32(x)
+                .f32(mean)
+                .f32(scaleSource)
+                .i32(!training)
+                .f32(bn.eps())
+                .f32(b.gamma())
+                .f32(b.beta())
+                .f32(pooled)
+                .i32(indices)
+                .i32(bn.channels())
+                .i32(pool.inLength())
+                .i32(pool.kernelSize())
+                .i32(pool.stride())
+                .i32(pool.padding())
+                .i32(pool.outLength())
+                .i64(total)
+                .build());
     }
 
     @Override
-    public void batchNormReluMaxPoolBackward(BatchNormParams bn, MaxPool1dParams pool, DeviceBuffer x,
-                                             BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled,
-                                             DeviceBuffer indices, DeviceBuffer gradPooled,
-                                             BatchNormGrads<DeviceBuffer> grads) {
+    public void batchNormReluMaxPoolBackward(
+            BatchNormParams bn,
+            MaxPool1dParams pool,
+            DeviceBuffer x,
+            BatchNormBuffers<DeviceBuffer> b,
+            DeviceBuffer pooled,
+            DeviceBuffer indices,
+            DeviceBuffer gradPooled,
+            BatchNormGrads<DeviceBuffer> grads) {
         try (DeviceBuffer gradZ = host.scratch(DType.FLOAT32, elements(bn))) {
             scatterPooled(pool, gradPooled, indices, pooled, gradZ);
             batchNormBackward(bn, x, gradZ, b, grads);
@@ -438,42 +691,83 @@ final class CudaKernels implements Kernels {
     @Override
     public void logSoftmax(DeviceBuffer x, DeviceBuffer out, int rows, int cols) {
         if (rows == 0) return;
-        host.launch(Launch.of(KernelCatalog.LOG_SOFTMAX, perRow(rows)).f32(x).f32(out).i32(rows).i32(cols).build());
+        host.launch(Launch.of(KernelCatalog.LOG_SOFTMAX, perRow(rows))
+                .f32(x)
+                .f32(out)
+                .i32(rows)
+                .i32(cols)
+                .build());
     }
 
     @Override
     public void logSoftmaxBackward(DeviceBuffer y, DeviceBuffer gradY, DeviceBuffer gradX, int rows, int cols) {
         if (rows == 0) return;
-        host.launch(Launch.of(KernelCatalog.LOG_SOFTMAX_BACKWARD, perRow(rows)).f32(y).f32(gradY).f32(gradX)
-                .i32(rows).i32(cols).build());
+        host.launch(Launch.of(KernelCatalog.LOG_SOFTMAX_BACKWARD, perRow(rows))
+                .f32(y)
+                .f32(gradY)
+                .f32(gradX)
+                .i32(rows)
+                .i32(cols)
+                .build());
     }
 
     @Override
-    public void crossEntropyForward(CrossEntropyParams p, DeviceBuffer logits, DeviceBuffer labels,
-                                    DeviceBuffer logProbs, DeviceBuffer losses) {
-        host.launch(Launch.of(KernelCatalog.CROSS_ENTROPY_FORWARD, perRow(p.rows())).f32(logits).i32(labels)
-                .f32(logProbs).f32(losses).i32(p.rows()).i32(p.classes()).f32(p.labelSmoothing()).build());
+    public void crossEntropyForward(
+            CrossEntropyParams p,
+            DeviceBuffer logits,
+            DeviceBuffer labels,
+            DeviceBuffer logProbs,
+            DeviceBuffer losses) {
+        host.launch(Launch.of(KernelCatalog.CROSS_ENTROPY_FORWARD, perRow(p.rows()))
+                .f32(logits)
+                .i32(labels)
+                .f32(logProbs)
+                .f32(losses)
+                .i32(p.rows())
+                .i32(p.classes())
+                .f32(p.labelSmoothing())
+                .build());
     }
 
     @Override
-    public void crossEntropyBackward(CrossEntropyParams p, DeviceBuffer logProbs, DeviceBuffer labels,
-                                     DeviceBuffer gradLosses, DeviceBuffer gradLogits) {
+    public void crossEntropyBackward(
+            CrossEntropyParams p,
+            DeviceBuffer logProbs,
+            DeviceBuffer labels,
+            DeviceBuffer gradLosses,
+            DeviceBuffer gradLogits) {
         host.launch(Launch.of(KernelCatalog.CROSS_ENTROPY_BACKWARD, elementwise((long) p.rows() * p.classes()))
-                .f32(logProbs).i32(labels).f32(gradLosses).f32(gradLogits).i32(p.rows()).i32(p.classes())
-                .f32(p.labelSmoothing()).build());
+                .f32(logProbs)
+                .i32(labels)
+                .f32(gradLosses)
+                .f32(gradLogits)
+                .i32(p.rows())
+                .i32(p.classes())
+                .f32(p.labelSmoothing())
+                .build());
     }
 
     @Override
     public void nllForward(CrossEntropyParams p, DeviceBuffer logProbs, DeviceBuffer labels, DeviceBuffer losses) {
-        host.launch(Launch.of(KernelCatalog.NLL_FORWARD, elementwise(p.rows())).f32(logProbs).i32(labels)
-                .f32(losses).i32(p.rows()).i32(p.classes()).build());
+        host.launch(Launch.of(KernelCatalog.NLL_FORWARD, elementwise(p.rows()))
+                .f32(logProbs)
+                .i32(labels)
+                .f32(losses)
+                .i32(p.rows())
+                .i32(p.classes())
+                .build());
     }
 
     @Override
-    public void nllBackward(CrossEntropyParams p, DeviceBuffer labels, DeviceBuffer gradLosses,
-                            DeviceBuffer gradLogProbs) {
-        host.launch(Launch.of(KernelCatalog.NLL_BACKWARD, elementwise((long) p.rows() * p.classes())).i32(labels)
-                .f32(gradLosses).f32(gradLogProbs).i32(p.rows()).i32(p.classes()).build());
+    public void nllBackward(
+            CrossEntropyParams p, DeviceBuffer labels, DeviceBuffer gradLosses, DeviceBuffer gradLogProbs) {
+        host.launch(Launch.of(KernelCatalog.NLL_BACKWARD, elementwise((long) p.rows() * p.classes()))
+                .i32(labels)
+                .f32(gradLosses)
+                .f32(gradLogProbs)
+                .i32(p.rows())
+                .i32(p.classes())
+                .build());
     }
 
     // ---- optimizer steps ---------------------------------------------------------------------------------------
@@ -484,22 +778,50 @@ final class CudaKernels implements Kernels {
         if (p.momentum() != 0f && momentumBuffer == null) {
             throw new IllegalArgumentException("SGD with momentum " + p.momentum() + " needs a momentum buffer");
         }
-        host.launch(Launch.of(KernelCatalog.SGD, elementwise(n)).f32(param).f32(grad).f32(momentumBuffer).i64(n)
-                .f32(p.lr()).f32(p.momentum()).f32(p.dampening()).i32(p.nesterov()).f32(p.weightDecay())
-                .i32(p.firstStep()).build());
+        host.launch(Launch.of(KernelCatalog.SGD, elementwise(n))
+                .f32(param)
+                .f32(grad)
+                .f32(momentumBuffer)
+                .i64(n)
+                .f32(p.lr())
+                .f32(p.momentum())
+                .f32(p.dampening())
+                .i32(p.nesterov())
+                .f32(p.weightDecay())
+                .i32(p.firstStep())
+                .build());
     }
 
     @Override
-    public void adamStep(AdamParams p, DeviceBuffer param, DeviceBuffer grad, DeviceBuffer expAvg,
-                         DeviceBuffer expAvgSq, DeviceBuffer maxExpAvgSq, long n) {
+    public void adamStep(
+            AdamParams p,
+            DeviceBuffer param,
+            DeviceBuffer grad,
+            DeviceBuffer expAvg,
+            DeviceBuffer expAvgSq,
+            DeviceBuffer maxExpAvgSq,
+            long n) {
         if (n == 0) return;
         if (p.amsgrad() && maxExpAvgSq == null) {
             throw new IllegalArgumentException("Adam with amsgrad needs a maxExpAvgSq buffer");
         }
-        host.launch(Launch.of(KernelCatalog.ADAM, elementwise(n)).f32(param).f32(grad).f32(expAvg).f32(expAvgSq)
-                .f32(maxExpAvgSq).i64(n).f32(p.decoupledDecay()).f32(p.beta1()).f32(p.beta2()).f32(p.eps())
-                .f32(p.weightDecay()).i32(p.decoupledWeightDecay()).i32(p.amsgrad()).f32(p.stepSize())
-                .f32(p.bias2Sqrt()).build());
+        host.launch(Launch.of(KernelCatalog.ADAM, elementwise(n))
+                .f32(param)
+                .f32(grad)
+                .f32(expAvg)
+                .f32(expAvgSq)
+                .f32(maxExpAvgSq)
+                .i64(n)
+                .f32(p.decoupledDecay())
+                .f32(p.beta1())
+                .f32(p.beta2())
+                .f32(p.eps())
+                .f32(p.weightDecay())
+                .i32(p.decoupledWeightDecay())
+                .i32(p.amsgrad())
+                .f32(p.stepSize())
+                .f32(p.bias2Sqrt())
+                .build());
     }
 
     private static long product(int[] shape) {

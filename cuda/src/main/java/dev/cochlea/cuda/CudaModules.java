@@ -1,5 +1,7 @@
 package dev.cochlea.cuda;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import jcuda.Pointer;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUjit_option;
@@ -7,9 +9,6 @@ import jcuda.driver.CUmodule;
 import jcuda.driver.CUresult;
 import jcuda.driver.JCudaDriver;
 import jcuda.driver.JITOptions;
-
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Loads each PTX module once (the driver JIT-compiles it for the device) and caches the functions looked up in it.
@@ -35,8 +34,10 @@ final class CudaModules {
         if (f == null) {
             f = functions.computeIfAbsent(kernel.name(), name -> {
                 CUfunction function = new CUfunction();
-                faults.check(JCudaDriver.cuModuleGetFunction(function, module(kernel.module()), name),
-                        "cuModuleGetFunction", "kernel " + kernel);
+                faults.check(
+                        JCudaDriver.cuModuleGetFunction(function, module(kernel.module()), name),
+                        "cuModuleGetFunction",
+                        "kernel " + kernel);
                 return function;
             });
         }
@@ -66,8 +67,11 @@ final class CudaModules {
                 + PtxResources.ISA_VERSION + ", target " + PtxResources.TARGET + "): " + CUresult.stringFor(result)
                 + "; driver supports CUDA " + driverVersion / 1000 + "." + driverVersion % 1000 / 10);
         if (result == CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION) {
-            message.append("; PTX ISA ").append(PtxResources.ISA_VERSION).append(" needs a driver for CUDA ")
-                    .append(PtxResources.MIN_DRIVER_CUDA).append(" or newer");
+            message.append("; PTX ISA ")
+                    .append(PtxResources.ISA_VERSION)
+                    .append(" needs a driver for CUDA ")
+                    .append(PtxResources.MIN_DRIVER_CUDA)
+                    .append(" or newer");
         }
         if (log != null && !log.isBlank()) {
             message.append("; JIT log: ").append(log.trim());

@@ -16,6 +16,7 @@ final class DevicePool<P> extends BlockPool<P> {
 
     /** How long to wait for the Cleaner after a garbage collection, at most, and for a quiet spell in its releases. */
     private static final long RECLAIM_MAX_MILLIS = 500;
+
     private static final long RECLAIM_QUIET_MILLIS = 50;
 
     private final Runnable reclaim;

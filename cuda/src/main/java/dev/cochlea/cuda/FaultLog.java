@@ -1,9 +1,8 @@
 package dev.cochlea.cuda;
 
-import jcuda.driver.CUresult;
-
 import java.util.ArrayDeque;
 import java.util.List;
+import jcuda.driver.CUresult;
 
 /**
  * What a device remembers to explain a failure: the last kernels queued, and whether the context has died. Kernels
@@ -16,11 +15,17 @@ final class FaultLog {
     static final int REMEMBERED = 8;
 
     /** Errors after which the context is unusable (CUDA driver API: "the context cannot be used ... any longer"). */
-    private static final List<Integer> STICKY = List.of(CUresult.CUDA_ERROR_ILLEGAL_ADDRESS,
-            CUresult.CUDA_ERROR_LAUNCH_TIMEOUT, CUresult.CUDA_ERROR_ILLEGAL_INSTRUCTION,
-            CUresult.CUDA_ERROR_MISALIGNED_ADDRESS, CUresult.CUDA_ERROR_INVALID_ADDRESS_SPACE,
-            CUresult.CUDA_ERROR_INVALID_PC, CUresult.CUDA_ERROR_LAUNCH_FAILED, CUresult.CUDA_ERROR_HARDWARE_STACK_ERROR,
-            CUresult.CUDA_ERROR_ASSERT, CUresult.CUDA_ERROR_ECC_UNCORRECTABLE,
+    private static final List<Integer> STICKY = List.of(
+            CUresult.CUDA_ERROR_ILLEGAL_ADDRESS,
+            CUresult.CUDA_ERROR_LAUNCH_TIMEOUT,
+            CUresult.CUDA_ERROR_ILLEGAL_INSTRUCTION,
+            CUresult.CUDA_ERROR_MISALIGNED_ADDRESS,
+            CUresult.CUDA_ERROR_INVALID_ADDRESS_SPACE,
+            CUresult.CUDA_ERROR_INVALID_PC,
+            CUresult.CUDA_ERROR_LAUNCH_FAILED,
+            CUresult.CUDA_ERROR_HARDWARE_STACK_ERROR,
+            CUresult.CUDA_ERROR_ASSERT,
+            CUresult.CUDA_ERROR_ECC_UNCORRECTABLE,
             CUresult.CUDA_ERROR_CONTEXT_IS_DESTROYED);
 
     private final String device;
@@ -69,13 +74,13 @@ final class FaultLog {
         }
         String error = call + " (" + purpose + ") returned " + CUresult.stringFor(result);
         if (!isSticky(result)) {
-            throw new CudaCallException(error + " on " + device + "; the last kernels queued: " + recentLaunches(),
-                    result);
+            throw new CudaCallException(
+                    error + " on " + device + "; the last kernels queued: " + recentLaunches(), result);
         }
-        String hint = syncEachLaunch ? "the failing kernel is the last one named (-D" + CudaDevice.SYNC_PROPERTY
-                + "=true synchronises after each launch)"
-                : "the failing kernel is one of these; run with -D" + CudaDevice.SYNC_PROPERTY
-                        + "=true to pinpoint it";
+        String hint = syncEachLaunch
+                ? "the failing kernel is the last one named (-D" + CudaDevice.SYNC_PROPERTY
+                        + "=true synchronises after each launch)"
+                : "the failing kernel is one of these; run with -D" + CudaDevice.SYNC_PROPERTY + "=true to pinpoint it";
         synchronized (this) {
             if (death == null) {
                 death = "the CUDA context of " + device + " was lost: " + error + ". The last kernels queued, oldest "

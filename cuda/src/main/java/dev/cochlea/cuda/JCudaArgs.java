@@ -1,17 +1,14 @@
 package dev.cochlea.cuda;
 
 import dev.cochlea.kernels.DeviceBuffer;
-
+import java.util.List;
 import jcuda.NativePointerObject;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 
-import java.util.List;
-
 /** Converts a {@link Launch}'s arguments into cuLaunchKernel's kernelParams: one pointer to each argument's value. */
 final class JCudaArgs {
-    private JCudaArgs() {
-    }
+    private JCudaArgs() {}
 
     static Pointer pack(Launch launch) {
         List<ParamType> types = launch.kernel().params();
@@ -31,7 +28,7 @@ final class JCudaArgs {
 
     private static CUdeviceptr devicePointer(Launch launch, int index, DeviceBuffer buffer) {
         if (buffer == null) {
-            return new CUdeviceptr();  // address 0: the kernel's "absent" for optional buffers
+            return new CUdeviceptr(); // address 0: the kernel's "absent" for optional buffers
         }
         if (!(buffer instanceof CudaBuffer cuda)) {
             throw new IllegalArgumentException(launch.kernel() + " argument " + index + " is a buffer of backend '"

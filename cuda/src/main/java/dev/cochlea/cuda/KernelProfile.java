@@ -1,13 +1,12 @@
 package dev.cochlea.cuda;
 
-import jcuda.driver.CUevent;
-import jcuda.driver.JCudaDriver;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import jcuda.driver.CUevent;
+import jcuda.driver.JCudaDriver;
 
 /**
  * GPU time per kernel: while a profile is open, every launch is bracketed by two CUevents on the backend's stream,
@@ -21,12 +20,10 @@ import java.util.Map;
  * }</pre>
  */
 public final class KernelProfile implements AutoCloseable {
-    private record Timed(String kernel, CUevent start, CUevent stop) {
-    }
+    private record Timed(String kernel, CUevent start, CUevent stop) {}
 
     /** Milliseconds and launches of one kernel. */
-    public record Total(String kernel, double millis, int launches) {
-    }
+    public record Total(String kernel, double millis, int launches) {}
 
     private final CudaDevice device;
     private final List<Timed> launches = new ArrayList<>();
@@ -74,11 +71,16 @@ public final class KernelProfile implements AutoCloseable {
     public String report(int steps) {
         List<Total> totals = totals();
         double all = totals.stream().mapToDouble(Total::millis).sum();
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%10s %6s %8s  %s%n", "GPU ms/step", "%",
-                "launches", "kernel"));
+        StringBuilder out = new StringBuilder(
+                String.format(Locale.ROOT, "%10s %6s %8s  %s%n", "GPU ms/step", "%", "launches", "kernel"));
         for (Total t : totals) {
-            out.append(String.format(Locale.ROOT, "%10.3f %6.1f %8.1f  %s%n", t.millis() / steps,
-                    100 * t.millis() / all, (double) t.launches() / steps, t.kernel()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%10.3f %6.1f %8.1f  %s%n",
+                    t.millis() / steps,
+                    100 * t.millis() / all,
+                    (double) t.launches() / steps,
+                    t.kernel()));
         }
         out.append(String.format(Locale.ROOT, "%10.3f %6.1f %8s  all kernels%n", all / steps, 100.0, ""));
         return out.toString();

@@ -2,7 +2,6 @@ package dev.cochlea.cuda;
 
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -75,7 +74,8 @@ record Launch(KernelSignature kernel, int gridX, int gridY, int gridZ, int block
         /** Up to eight dimensions, padded with 1s. */
         Builder shape8(int[] dims) {
             if (dims.length > 8) {
-                throw new IllegalArgumentException(kernel.name() + " supports at most 8 dimensions, got " + dims.length);
+                throw new IllegalArgumentException(
+                        kernel.name() + " supports at most 8 dimensions, got " + dims.length);
             }
             int[] padded = new int[8];
             java.util.Arrays.fill(padded, 1);
@@ -85,16 +85,16 @@ record Launch(KernelSignature kernel, int gridX, int gridY, int gridZ, int block
 
         Launch build() {
             if (args.size() != kernel.params().size()) {
-                throw new IllegalStateException(kernel + " takes " + kernel.params().size() + " arguments, got "
-                        + args.size());
+                throw new IllegalStateException(
+                        kernel + " takes " + kernel.params().size() + " arguments, got " + args.size());
             }
             return new Launch(kernel, grid.x(), grid.y(), grid.z(), grid.block(), args);
         }
 
         private Builder buffer(ParamType type, DeviceBuffer buffer, DType dtype) {
             if (buffer != null && dtype != null && buffer.dtype() != dtype) {
-                throw new IllegalArgumentException(kernel + " argument " + args.size() + " must be a " + dtype
-                        + " buffer, got " + buffer.dtype());
+                throw new IllegalArgumentException(
+                        kernel + " argument " + args.size() + " must be a " + dtype + " buffer, got " + buffer.dtype());
             }
             return add(type, buffer);
         }
@@ -102,12 +102,13 @@ record Launch(KernelSignature kernel, int gridX, int gridY, int gridZ, int block
         private Builder add(ParamType type, Object value) {
             int i = args.size();
             if (i >= kernel.params().size()) {
-                throw new IllegalStateException(kernel + " takes only " + kernel.params().size() + " arguments");
+                throw new IllegalStateException(
+                        kernel + " takes only " + kernel.params().size() + " arguments");
             }
             ParamType expected = kernel.params().get(i);
             if (expected != type) {
-                throw new IllegalStateException(kernel + " argument " + i + " is " + expected.cType() + ", not "
-                        + type.cType());
+                throw new IllegalStateException(
+                        kernel + " argument " + i + " is " + expected.cType() + ", not " + type.cType());
             }
             args.add(value);
             return this;

@@ -15,6 +15,7 @@ final class LaunchGeometry {
     static final int MAX_STRIDED_BLOCKS = 65_535;
     /** CUDA's limits on gridDim.x and on gridDim.y / gridDim.z. */
     static final long MAX_GRID_X = Integer.MAX_VALUE;
+
     static final long MAX_GRID_YZ = 65_535;
 
     /** Split-K aims for about this many blocks: several per SM on the largest current GPUs (H100: 132 SMs). */
@@ -25,6 +26,7 @@ final class LaunchGeometry {
     static final int REDUCTION_MIN_CHUNK = 4 * 256;
     /** conv1d_forward_direct: outputs per block along the length, and its shared-memory limits. */
     static final int DIRECT_POSITIONS = 256;
+
     static final int DIRECT_MAX_SPAN = 4096;
     static final int DIRECT_MAX_TAPS = 127;
     /** ... but never makes a split shorter than this many k (16 tile steps), where the extra pass would not pay. */
@@ -32,12 +34,10 @@ final class LaunchGeometry {
     /** The k-step of gemm_tile.cuh (TILE_K); splits start on a multiple of it. */
     static final int TILE_K = 16;
 
-    private LaunchGeometry() {
-    }
+    private LaunchGeometry() {}
 
     /** K cut into {@code splits} ranges of {@code kPerSplit} (the last one may be shorter, none is empty). */
-    record SplitK(int splits, int kPerSplit) {
-    }
+    record SplitK(int splits, int kPerSplit) {}
 
     /**
      * How to split the K dimension of an m x n x k product whose m x n tiles alone would leave most of the GPU idle
@@ -59,8 +59,7 @@ final class LaunchGeometry {
     }
 
     /** A grid (x, y, z) of blocks of {@code block} threads. */
-    record Grid(int x, int y, int z, int block) {
-    }
+    record Grid(int x, int y, int z, int block) {}
 
     /** A grid-stride loop over n elements (n > 0). */
     static Grid elementwise(long n) {
@@ -80,8 +79,7 @@ final class LaunchGeometry {
     }
 
     /** The output tile of gemm_tile.cuh: 32 rows where m fits in them (no half-empty tiles), else 64. */
-    record GemmTile(int rows, int cols) {
-    }
+    record GemmTile(int rows, int cols) {}
 
     static GemmTile gemmTile(long m) {
         int rows = m <= 32 ? 32 : 64;
@@ -102,8 +100,7 @@ final class LaunchGeometry {
     }
 
     /** Each of {@code rows} rows (or channels) cut into {@code chunks} chunks of {@code perChunk} elements. */
-    record Chunks(int chunks, int perChunk) {
-    }
+    record Chunks(int chunks, int perChunk) {}
 
     /**
      * How to cut the reduction of {@code rows} rows of {@code length} elements each into a 2-D grid of blocks: enough
@@ -147,8 +144,8 @@ final class LaunchGeometry {
         long gx = (outLength + DIRECT_POSITIONS - 1) / DIRECT_POSITIONS;
         long gz = (outChannels + 31) / 32;
         if (batch > MAX_GRID_YZ || gz > MAX_GRID_YZ) {
-            throw new IllegalArgumentException("direct convolution too large for one launch: batch=" + batch
-                    + " outChannels=" + outChannels);
+            throw new IllegalArgumentException(
+                    "direct convolution too large for one launch: batch=" + batch + " outChannels=" + outChannels);
         }
         return new Grid((int) gx, (int) batch, (int) gz, BLOCK);
     }

@@ -11,8 +11,7 @@ final class NativeDriver {
     private static String failure;
     private static boolean attempted;
 
-    private NativeDriver() {
-    }
+    private NativeDriver() {}
 
     /** Null when the binding (and with it libcuda.so.1) loaded; otherwise the one-line reason. */
     static synchronized String loadFailure() {

@@ -34,7 +34,10 @@ enum ParamType {
 
     /** The type whose C spelling is {@code cType} (whitespace normalised, const removed); throws if none. */
     static ParamType ofC(String cType) {
-        String normal = cType.replace("const", " ").replaceAll("\\s*\\*", "*").replaceAll("\\s+", " ").trim();
+        String normal = cType.replace("const", " ")
+                .replaceAll("\\s*\\*", "*")
+                .replaceAll("\\s+", " ")
+                .trim();
         for (ParamType t : values()) {
             if (t.cType.equals(normal)) {
                 return t;

@@ -1,13 +1,12 @@
 package dev.cochlea.cuda;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUevent;
 import jcuda.driver.CUstream;
 import jcuda.driver.JCudaDriver;
-
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Host copies through two pinned (page-locked) staging buffers, as cuMemcpyHtoDAsync / DtoHAsync on the backend's
@@ -37,8 +36,10 @@ final class PinnedStaging {
             faults.check(JCudaDriver.cuMemAllocHost(host[half], HALF_BYTES), "cuMemAllocHost", "pinned staging buffer");
             view[half] = host[half].getByteBuffer(0, HALF_BYTES).order(ByteOrder.nativeOrder());
             copied[half] = new CUevent();
-            faults.check(JCudaDriver.cuEventCreate(copied[half], jcuda.driver.CUevent_flags.CU_EVENT_DISABLE_TIMING),
-                    "cuEventCreate", "staging event");
+            faults.check(
+                    JCudaDriver.cuEventCreate(copied[half], jcuda.driver.CUevent_flags.CU_EVENT_DISABLE_TIMING),
+                    "cuEventCreate",
+                    "staging event");
         }
     }
 
@@ -86,8 +87,10 @@ final class PinnedStaging {
             next ^= 1;
             awaitHalf(half);
             src.read(view[half].clear(), srcOffset + done, n);
-            faults.check(JCudaDriver.cuMemcpyHtoDAsync(dst.withByteOffset(4L * done), host[half], 4L * n, stream),
-                    "cuMemcpyHtoDAsync", "upload of " + 4L * n + " bytes");
+            faults.check(
+                    JCudaDriver.cuMemcpyHtoDAsync(dst.withByteOffset(4L * done), host[half], 4L * n, stream),
+                    "cuMemcpyHtoDAsync",
+                    "upload of " + 4L * n + " bytes");
             record(half);
         }
     }
@@ -115,8 +118,10 @@ final class PinnedStaging {
     private void queueDownload(CUdeviceptr src, int piece, int perHalf, int count, int half) {
         // The half may still feed an upload: that copy is earlier on the same stream, so it finishes first.
         int n = Math.min(perHalf, count - piece * perHalf);
-        faults.check(JCudaDriver.cuMemcpyDtoHAsync(host[half], src.withByteOffset(4L * piece * perHalf), 4L * n,
-                stream), "cuMemcpyDtoHAsync", "download of " + 4L * n + " bytes");
+        faults.check(
+                JCudaDriver.cuMemcpyDtoHAsync(host[half], src.withByteOffset(4L * piece * perHalf), 4L * n, stream),
+                "cuMemcpyDtoHAsync",
+                "download of " + 4L * n + " bytes");
         record(half);
     }
 
@@ -128,7 +133,9 @@ final class PinnedStaging {
     /** Waits until the copy that last used this half is done, so the host may touch it. */
     private void awaitHalf(int half) {
         if (inFlight[half]) {
-            faults.check(JCudaDriver.cuEventSynchronize(copied[half]), "cuEventSynchronize",
+            faults.check(
+                    JCudaDriver.cuEventSynchronize(copied[half]),
+                    "cuEventSynchronize",
                     "waiting for a copy (and the kernels queued before it)");
             inFlight[half] = false;
         }

@@ -18,8 +18,7 @@ final class PtxResources {
     /** The oldest CUDA driver that accepts PTX ISA {@link #ISA_VERSION}. */
     static final String MIN_DRIVER_CUDA = "12.0";
 
-    private PtxResources() {
-    }
+    private PtxResources() {}
 
     /** The module's PTX text as bytes followed by the NUL terminator cuModuleLoadData expects. */
     static byte[] load(String module) {

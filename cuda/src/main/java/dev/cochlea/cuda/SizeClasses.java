@@ -9,8 +9,7 @@ final class SizeClasses {
     /** The smallest block (cuMemAlloc aligns every block to at least 256 bytes whatever its size). */
     static final long MIN_BYTES = 256;
 
-    private SizeClasses() {
-    }
+    private SizeClasses() {}
 
     static long roundUp(long bytes) {
         if (bytes < 0) {

@@ -7,15 +7,15 @@ import java.util.List;
 final class StartupFailures {
     private static final int MAX_LENGTH = 240;
 
-    private StartupFailures() {
-    }
+    private StartupFailures() {}
 
     static String describe(Throwable failure) {
         List<Throwable> chain = new ArrayList<>();
         for (Throwable t = failure; t != null && !chain.contains(t); t = t.getCause()) {
             chain.add(t);
         }
-        String all = String.join("\n", chain.stream().map(t -> String.valueOf(t.getMessage())).toList());
+        String all = String.join(
+                "\n", chain.stream().map(t -> String.valueOf(t.getMessage())).toList());
         if (all.contains("libcuda.so")) {
             return "no NVIDIA driver: libcuda.so.1 not found";
         }
@@ -26,13 +26,15 @@ final class StartupFailures {
             }
         }
         for (Throwable t : chain) {
-            if (t instanceof NoClassDefFoundError || t instanceof ClassNotFoundException
+            if (t instanceof NoClassDefFoundError
+                    || t instanceof ClassNotFoundException
                     || t instanceof ExceptionInInitializerError) {
-                return oneLine("JCuda is missing or failed to initialise: " + t.getClass().getSimpleName() + ": "
-                        + firstLine(t.getMessage()));
+                return oneLine("JCuda is missing or failed to initialise: "
+                        + t.getClass().getSimpleName() + ": " + firstLine(t.getMessage()));
             }
         }
-        return oneLine("CUDA failed to start: " + root.getClass().getSimpleName() + ": " + firstLine(root.getMessage()));
+        return oneLine(
+                "CUDA failed to start: " + root.getClass().getSimpleName() + ": " + firstLine(root.getMessage()));
     }
 
     private static String firstLine(String message) {

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cochlea.kernels.CounterRng;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dropout kernel's generator (counter_rng.cuh) is the Java CounterRng bit for bit. Without a GPU we compile the
@@ -40,10 +38,12 @@ class CounterRngHostTest {
                 }
                 """);
         Path binary = dir.resolve("rng");
-        CudaSources.Process.Result build = CudaSources.run(List.of(nvcc.toString(), "-I" + CudaSources.SOURCES,
-                source.toString(), "-o", binary.toString()));
-        assumeTrue(build.exitCode() == 0, "nvcc cannot build host programs here (no host compiler?): "
-                + build.output().lines().findFirst().orElse(""));
+        CudaSources.Process.Result build = CudaSources.run(
+                List.of(nvcc.toString(), "-I" + CudaSources.SOURCES, source.toString(), "-o", binary.toString()));
+        assumeTrue(
+                build.exitCode() == 0,
+                "nvcc cannot build host programs here (no host compiler?): "
+                        + build.output().lines().findFirst().orElse(""));
 
         List<String> command = new java.util.ArrayList<>(List.of(binary.toString()));
         for (long seed : SEEDS) {

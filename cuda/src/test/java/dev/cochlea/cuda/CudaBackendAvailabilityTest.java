@@ -10,15 +10,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.Backends;
 import dev.cochlea.kernels.DType;
-
-import org.junit.jupiter.api.Test;
-
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 /** How the backend presents itself, with or without a GPU. */
 class CudaBackendAvailabilityTest {
@@ -33,7 +31,8 @@ class CudaBackendAvailabilityTest {
 
     @Test
     void isFoundByTheServiceLoader() {
-        assertTrue(Backends.all().stream().anyMatch(b -> b instanceof CudaBackend),
+        assertTrue(
+                Backends.all().stream().anyMatch(b -> b instanceof CudaBackend),
                 "META-INF/services/dev.cochlea.kernels.Backend must list CudaBackend");
     }
 
@@ -57,14 +56,19 @@ class CudaBackendAvailabilityTest {
 
     @Test
     void withoutTheDriverLibraryTheReasonNamesIt() {
-        assumeTrue(findLibcuda().isEmpty(), () -> "libcuda.so.1 is installed at " + findLibcuda().get());
+        assumeTrue(
+                findLibcuda().isEmpty(),
+                () -> "libcuda.so.1 is installed at " + findLibcuda().get());
         assertEquals(Optional.of("no NVIDIA driver: libcuda.so.1 not found"), new CudaBackend().unavailableReason());
     }
 
     @Test
     void bestSkipsCudaWhenItIsUnavailable() {
         assumeTrue(System.getProperty(Backends.PROPERTY) == null, "-Dcochlea.backend chooses the backend here");
-        Backend cuda = Backends.all().stream().filter(b -> b instanceof CudaBackend).findFirst().orElseThrow();
+        Backend cuda = Backends.all().stream()
+                .filter(b -> b instanceof CudaBackend)
+                .findFirst()
+                .orElseThrow();
         Backend best = Backends.best();
         if (cuda.isAvailable()) {
             assertEquals("cuda", best.name(), "cuda has the highest priority");
@@ -79,7 +83,8 @@ class CudaBackendAvailabilityTest {
         String old = System.getProperty(CudaBackend.DEVICE_PROPERTY);
         System.setProperty(CudaBackend.DEVICE_PROPERTY, "first");
         try {
-            assertEquals(Optional.of("-Dcochlea.cuda.device=first is not a device number"),
+            assertEquals(
+                    Optional.of("-Dcochlea.cuda.device=first is not a device number"),
                     new CudaBackend().unavailableReason());
         } finally {
             if (old == null) {
@@ -92,13 +97,21 @@ class CudaBackendAvailabilityTest {
 
     /** Where the dynamic linker would find libcuda.so.1 (the usual directories and LD_LIBRARY_PATH). */
     private static Optional<Path> findLibcuda() {
-        List<String> dirs = new ArrayList<>(List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib",
-                "/lib/x86_64-linux-gnu", "/usr/local/nvidia/lib64", "/usr/lib/wsl/lib"));
+        List<String> dirs = new ArrayList<>(List.of(
+                "/usr/lib/x86_64-linux-gnu",
+                "/usr/lib64",
+                "/usr/lib",
+                "/lib/x86_64-linux-gnu",
+                "/usr/local/nvidia/lib64",
+                "/usr/lib/wsl/lib"));
         String ld = System.getenv("LD_LIBRARY_PATH");
         if (ld != null) {
             dirs.addAll(List.of(ld.split(File.pathSeparator)));
         }
-        return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, "libcuda.so.1")).filter(Files::exists)
+        return dirs.stream()
+                .filter(d -> !d.isEmpty())
+                .map(d -> Path.of(d, "libcuda.so.1"))
+                .filter(Files::exists)
                 .findFirst();
     }
 }

@@ -1,7 +1,5 @@
 package dev.cochlea.cuda;
 
-import dev.cochlea.kernels.BatchNormBuffers;
-import dev.cochlea.kernels.BatchNormGrads;
 import static dev.cochlea.cuda.RecordingHost.floats;
 import static dev.cochlea.cuda.RecordingHost.ints;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -13,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cochlea.kernels.AdamParams;
+import dev.cochlea.kernels.BatchNormBuffers;
+import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
 import dev.cochlea.kernels.BinaryOp;
 import dev.cochlea.kernels.Broadcast;
@@ -24,14 +24,12 @@ import dev.cochlea.kernels.MaxPool1dParams;
 import dev.cochlea.kernels.ReduceOp;
 import dev.cochlea.kernels.SgdParams;
 import dev.cochlea.kernels.UnaryOp;
-
-import org.junit.jupiter.api.Test;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 
 /**
  * What {@link CudaKernels} asks the GPU to do, recorded without a GPU: which kernels, with which grids and which
@@ -56,7 +54,9 @@ class CudaKernelsLaunchTest {
         assertEquals(256, l.block());
         assertEquals(List.of(x, y, 1000L, 2f, 3f), l.args());
 
-        assertEquals(new LaunchGeometry.Grid(65_535, 1, 1, 256), LaunchGeometry.elementwise(1L << 40),
+        assertEquals(
+                new LaunchGeometry.Grid(65_535, 1, 1, 256),
+                LaunchGeometry.elementwise(1L << 40),
                 "huge tensors are covered by the grid-stride loop, not by more blocks");
         assertEquals(1, LaunchGeometry.elementwise(1).x());
         assertThrows(IllegalArgumentException.class, () -> LaunchGeometry.elementwise(0));
@@ -135,7 +135,9 @@ class CudaKernelsLaunchTest {
         assertEquals(256, partial.gridY());
         RecordingHost.FakeBuffer partials = host.scratch.get(0);
         assertEquals(4 * 256, partials.size);
-        assertEquals(List.of(partials, out, 4, 256, ReduceOp.MAX.ordinal()), host.launches.get(1).args());
+        assertEquals(
+                List.of(partials, out, 4, 256, ReduceOp.MAX.ordinal()),
+                host.launches.get(1).args());
         assertTrue(partials.closed);
     }
 
@@ -147,7 +149,8 @@ class CudaKernelsLaunchTest {
                 assertTrue((long) c.chunks() * c.perChunk() >= length, c + " does not cover " + length);
                 assertTrue((long) (c.chunks() - 1) * c.perChunk() < length, c + " has an empty chunk");
                 assertTrue(c.chunks() == 1 || c.perChunk() >= LaunchGeometry.REDUCTION_MIN_CHUNK, c + " too short");
-                assertTrue(c.chunks() == 1 || rows * c.chunks() <= 2L * LaunchGeometry.REDUCTION_TARGET_BLOCKS,
+                assertTrue(
+                        c.chunks() == 1 || rows * c.chunks() <= 2L * LaunchGeometry.REDUCTION_TARGET_BLOCKS,
                         c + " more blocks than needed");
             }
         }
@@ -169,8 +172,8 @@ class CudaKernelsLaunchTest {
         assertArrayEquals(new int[] {1, 12, 4, 1, 1, 1, 1, 1}, (int[]) arg(permute, 3), "x strides of axes 2, 0, 1");
         assertEquals(24L, arg(permute, 5));
 
-        assertThrows(IllegalArgumentException.class,
-                () -> kernels.sumToShape(x, new int[] {2, 12}, out, new int[] {12}));
+        assertThrows(
+                IllegalArgumentException.class, () -> kernels.sumToShape(x, new int[] {2, 12}, out, new int[] {12}));
     }
 
     @Test
@@ -184,7 +187,9 @@ class CudaKernelsLaunchTest {
         assertEquals(2, l.gridX(), "ceil(130 / 128) column tiles");
         assertEquals(2, l.gridY(), "ceil(100 / 64) row tiles");
         assertEquals(3, l.gridZ(), "one slice per batch entry");
-        assertEquals(List.of(a, b, c, 100, 130, 7, 1, 0, 0.5f, 2f, 700L, 0L, 13000L, 64, 0), l.args(),
+        assertEquals(
+                List.of(a, b, c, 100, 130, 7, 1, 0, 0.5f, 2f, 700L, 0L, 13000L, 64, 0),
+                l.args(),
                 "64-row tiles, exact float32 (this CudaKernels has TF32 off)");
 
         host.launches.clear();
@@ -193,13 +198,15 @@ class CudaKernelsLaunchTest {
         assertEquals(4, thin.gridX(), "32-row tiles are 256 columns wide");
         assertEquals(1, thin.gridY());
         assertEquals(List.of(32, 1), thin.args().subList(13, 15), "32-row tiles on TF32 tensor cores");
-        assertThrows(IllegalArgumentException.class,
-                () -> LaunchGeometry.tiles(10, 10, 70_000), "gridDim.z is limited to 65535");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LaunchGeometry.tiles(10, 10, 70_000),
+                "gridDim.z is limited to 65535");
     }
 
     @Test
     void convolutionsAreImplicitGemmsOverTheRightExtents() {
-        Conv1dParams p = new Conv1dParams(2, 3, 70, 50, 5, 2, 1, 2);  // outLength = (50 + 2 - 8 - 1) / 2 + 1 = 22
+        Conv1dParams p = new Conv1dParams(2, 3, 70, 50, 5, 2, 1, 2); // outLength = (50 + 2 - 8 - 1) / 2 + 1 = 22
         assertEquals(22, p.outLength());
         DeviceBuffer x = floats("x", 300);
         DeviceBuffer w = floats("w", 1050);
@@ -225,17 +232,21 @@ class CudaKernelsLaunchTest {
         assertEquals(2, bw.gridY());
         assertEquals(1, bw.gridZ(), "K = 2 * 22 is too short to split");
         assertEquals(List.of(x, y, gradW), bw.args().subList(0, 3), "a single split writes gradW directly");
-        assertEquals(List.of("channel_sum_partial", "chunk_sum_finish"), host.kernelNames().subList(3, 5));
+        assertEquals(
+                List.of("channel_sum_partial", "chunk_sum_finish"),
+                host.kernelNames().subList(3, 5));
         Launch bias = host.launches.get(3);
         assertEquals(70, bias.gridX(), "one block per output channel ...");
         assertEquals(1, bias.gridY(), "... and 44 terms make one chunk");
         assertEquals(List.of(y, host.scratch.get(0), 2, 70, 22, 1, 44), bias.args());
-        assertEquals(List.of(host.scratch.get(0), gradBias, 70, 1), host.launches.get(4).args());
+        assertEquals(
+                List.of(host.scratch.get(0), gradBias, 70, 1),
+                host.launches.get(4).args());
     }
 
     @Test
     void oneInputChannelConvolvesDirectlyWhereItsStretchFits() {
-        Conv1dParams first = new Conv1dParams(32, 1, 32, 32000, 100, 4, 0, 1);  // the speech model's first layer
+        Conv1dParams first = new Conv1dParams(32, 1, 32, 32000, 100, 4, 0, 1); // the speech model's first layer
         kernels.conv1dForward(first, floats("x", 1), floats("w", 1), null, floats("y", 1));
         Launch direct = host.only();
         assertEquals("conv1d_forward_direct", direct.kernel().name());
@@ -243,14 +254,15 @@ class CudaKernelsLaunchTest {
         assertEquals(32, direct.gridY(), "one row of blocks per clip");
         assertEquals(1, direct.gridZ(), "32 output channels");
         assertTrue(CudaKernels.directConvolutionFits(first));
-        assertFalse(CudaKernels.directConvolutionFits(new Conv1dParams(1, 1, 8, 9000, 100, 16, 0, 1)),
+        assertFalse(
+                CudaKernels.directConvolutionFits(new Conv1dParams(1, 1, 8, 9000, 100, 16, 0, 1)),
                 "255 * 16 + 100 samples do not fit the staging array");
         assertFalse(CudaKernels.directConvolutionFits(new Conv1dParams(1, 2, 8, 900, 3, 1, 0, 1)));
     }
 
     @Test
     void longWeightGradientsSplitKAndSumTheSlicesInOrder() {
-        Conv1dParams p = new Conv1dParams(32, 1, 32, 8000, 100, 1, 0, 1);  // the speech model's first layer
+        Conv1dParams p = new Conv1dParams(32, 1, 32, 8000, 100, 1, 0, 1); // the speech model's first layer
         DeviceBuffer gradW = floats("gradW", 3200);
         kernels.conv1dBackwardWeight(p, floats("x", 256_000), floats("gy", 32 * 32 * 7901), gradW, null);
         assertEquals(List.of("conv1d_backward_weight", "reduce_strided"), host.kernelNames());
@@ -263,7 +275,8 @@ class CudaKernelsLaunchTest {
         RecordingHost.FakeBuffer partials = host.scratch.get(0);
         assertEquals((long) split.splits() * 3200, partials.size);
         assertSame(partials, arg(gemm, 2));
-        assertEquals(List.of(partials, gradW, 1, split.splits(), 3200, ReduceOp.SUM.ordinal()),
+        assertEquals(
+                List.of(partials, gradW, 1, split.splits(), 3200, ReduceOp.SUM.ordinal()),
                 host.launches.get(1).args());
         assertTrue(partials.closed);
     }
@@ -286,7 +299,10 @@ class CudaKernelsLaunchTest {
     void batchNormBackwardUsesAScratchBufferAndClosesIt() {
         BatchNormParams p = new BatchNormParams(4, 3, 5, 1e-5f, 0.1f);
         DeviceBuffer x = floats("x", 60);
-        kernels.batchNormBackward(p, x, floats("gy", 60),
+        kernels.batchNormBackward(
+                p,
+                x,
+                floats("gy", 60),
                 BatchNormBuffers.<DeviceBuffer>affine(null, null).withSaved(floats("mean", 3), floats("istd", 3)),
                 new BatchNormGrads<>(floats("gx", 60), null, floats("gb", 3)));
         assertEquals(List.of("bn_backward_partial", "bn_backward_finish", "bn_backward_apply"), host.kernelNames());
@@ -312,18 +328,23 @@ class CudaKernelsLaunchTest {
         DeviceBuffer invStd = floats("invStd", 3);
         DeviceBuffer runMean = floats("runMean", 3);
         DeviceBuffer runVar = floats("runVar", 3);
-        kernels.batchNormForwardTraining(p, x,
-                BatchNormBuffers.<DeviceBuffer>affine(null, null).withRunning(runMean, runVar).withSaved(mean, invStd),
+        kernels.batchNormForwardTraining(
+                p,
+                x,
+                BatchNormBuffers.<DeviceBuffer>affine(null, null)
+                        .withRunning(runMean, runVar)
+                        .withSaved(mean, invStd),
                 floats("y", 24));
         assertEquals(List.of("bn_stats_partial", "bn_stats_finish", "bn_apply"), host.kernelNames());
-        assertEquals(List.of(mean, invStd, runMean, runVar), host.launches.get(1).args().subList(1, 5));
+        assertEquals(
+                List.of(mean, invStd, runMean, runVar),
+                host.launches.get(1).args().subList(1, 5));
         Launch apply = host.launches.get(2);
         assertEquals(List.of(mean, invStd, 0), apply.args().subList(1, 4), "training: saved 1/std");
 
         host.launches.clear();
-        kernels.batchNormForwardInference(p, x,
-                BatchNormBuffers.<DeviceBuffer>affine(null, null).withRunning(runMean, runVar),
-                floats("y", 24));
+        kernels.batchNormForwardInference(
+                p, x, BatchNormBuffers.<DeviceBuffer>affine(null, null).withRunning(runMean, runVar), floats("y", 24));
         Launch inference = host.only();
         assertEquals(List.of(runMean, runVar, 1, 1e-3f), inference.args().subList(1, 5), "inference: a variance");
     }
@@ -346,10 +367,16 @@ class CudaKernelsLaunchTest {
         host.launches.clear();
         host.scratch.clear();
         DeviceBuffer gradX = floats("gradX", 48);
-        kernels.batchNormReluMaxPoolBackward(bn, pool, x, saved, pooled, indices, floats("gp", 24),
-                new BatchNormGrads<>(gradX, null, null));
-        assertEquals(List.of("fill_f32", "maxpool_backward_scatter", "bn_backward_partial", "bn_backward_finish",
-                "bn_backward_apply"), host.kernelNames());
+        kernels.batchNormReluMaxPoolBackward(
+                bn, pool, x, saved, pooled, indices, floats("gp", 24), new BatchNormGrads<>(gradX, null, null));
+        assertEquals(
+                List.of(
+                        "fill_f32",
+                        "maxpool_backward_scatter",
+                        "bn_backward_partial",
+                        "bn_backward_finish",
+                        "bn_backward_apply"),
+                host.kernelNames());
         RecordingHost.FakeBuffer gradZ = host.scratch.get(0);
         assertEquals(48, gradZ.size);
         assertSame(gradZ, arg(host.launches.get(0), 0), "gradZ zeroed");
@@ -372,7 +399,8 @@ class CudaKernelsLaunchTest {
     void optimizerStepsNeedTheirStateBuffers() {
         DeviceBuffer p = floats("p", 5);
         DeviceBuffer g = floats("g", 5);
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> kernels.sgdStep(new SgdParams(0.1f, 0.9f, 0f, false, 0f, true), p, g, null, 5));
         kernels.sgdStep(new SgdParams(0.1f, 0f, 0f, false, 0f, false), p, g, null, 5);
         assertEquals("sgd_step", host.only().kernel().name());
@@ -383,8 +411,10 @@ class CudaKernelsLaunchTest {
         assertEquals((float) (1e-3f / (1 - Math.pow(0.9f, 3))), arg(l, 13));
         assertEquals((float) Math.sqrt(1 - Math.pow(0.999f, 3)), arg(l, 14));
         assertEquals((float) (1 - (double) 1e-3f * 0.01f), arg(l, 6), "AdamW's decay factor");
-        assertThrows(IllegalArgumentException.class, () -> kernels.adamStep(
-                new AdamParams(1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false, true, 1), p, g, p, p, null, 5));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> kernels.adamStep(
+                        new AdamParams(1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false, true, 1), p, g, p, p, null, 5));
     }
 
     @Test
@@ -435,8 +465,8 @@ class CudaKernelsLaunchTest {
         kernels.adamStep(new AdamParams(1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false, true, 1), f, f, f, f, f, 10);
 
         Set<String> used = new TreeSet<>(host.kernelNames());
-        Set<String> all = KernelCatalog.all().stream().map(KernelSignature::name)
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> all =
+                KernelCatalog.all().stream().map(KernelSignature::name).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(all, used);
     }
 }

@@ -23,12 +23,10 @@ final class CudaSources {
             "extern\\s+\"C\"\\s+__global__\\s+void\\s+(?:__launch_bounds__\\s*\\([^)]*\\)\\s*)?(\\w+)\\s*\\(([^)]*)\\)");
     private static final Pattern DEFINE = Pattern.compile("(?m)^#define\\s+(\\w+)\\s+(\\d+)\\s*$");
 
-    private CudaSources() {
-    }
+    private CudaSources() {}
 
     /** A kernel declaration as written: its file's base name, its name and its parameters' C types. */
-    record Declaration(String module, String name, List<String> cTypes) {
-    }
+    record Declaration(String module, String name, List<String> cTypes) {}
 
     static List<Path> cuFiles() {
         try (Stream<Path> files = Files.list(SOURCES)) {
@@ -104,7 +102,8 @@ final class CudaSources {
     /** Runs a command to completion, returning its exit code and combined output. */
     static Process.Result run(List<String> command) {
         try {
-            java.lang.Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            java.lang.Process p =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(p.getInputStream().readAllBytes());
             return new Process.Result(p.waitFor(), output);
         } catch (IOException e) {
@@ -117,10 +116,8 @@ final class CudaSources {
 
     /** Namespace for the result of {@link #run}. */
     static final class Process {
-        private Process() {
-        }
+        private Process() {}
 
-        record Result(int exitCode, String output) {
-        }
+        record Result(int exitCode, String output) {}
     }
 }

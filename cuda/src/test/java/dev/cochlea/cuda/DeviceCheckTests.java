@@ -2,8 +2,9 @@ package dev.cochlea.cuda;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import org.junit.platform.engine.support.descriptor.MethodSource;
+import java.io.PrintWriter;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -14,8 +15,6 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
-import java.io.PrintWriter;
-
 /**
  * Runs the named test classes with the JUnit Platform launcher, for tools/device-check.sh on a machine without
  * Maven. A skipped (aborted) test counts as a failure there (on the GPU the conformance kit may skip nothing) unless
@@ -24,8 +23,7 @@ import java.io.PrintWriter;
  * {@code -Dcochlea.deviceCheck.dryRun=true} it only discovers the tests (no test touches the driver).
  */
 public final class DeviceCheckTests {
-    private DeviceCheckTests() {
-    }
+    private DeviceCheckTests() {}
 
     public static void main(String[] args) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
@@ -38,8 +36,8 @@ public final class DeviceCheckTests {
         if (Boolean.getBoolean(DeviceProbe.DRY_RUN_PROPERTY)) {
             TestPlan plan = launcher.discover(built);
             // Parameterised tests are expanded only when run: count test methods.
-            long tests = plan.countTestIdentifiers(id -> id.getSource().filter(MethodSource.class::isInstance)
-                    .isPresent());
+            long tests = plan.countTestIdentifiers(
+                    id -> id.getSource().filter(MethodSource.class::isInstance).isPresent());
             out.println((tests > 0 ? "DRY RUN OK junit: " : "DRY RUN FAILED junit: ") + tests + " test methods in "
                     + String.join(", ", args));
             System.exit(tests > 0 ? 0 : 1);
@@ -59,8 +57,10 @@ public final class DeviceCheckTests {
                     out.println("ABORTED " + id.getDisplayName() + ": "
                             + result.getThrowable().map(Throwable::getMessage).orElse("?"));
                 }
-                if (id.isTest() && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL
-                        && !required.isEmpty() && id.getDisplayName().contains(required)) {
+                if (id.isTest()
+                        && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL
+                        && !required.isEmpty()
+                        && id.getDisplayName().contains(required)) {
                     requiredPassed[0]++;
                 }
             }
@@ -69,9 +69,12 @@ public final class DeviceCheckTests {
         launcher.execute(built, summary, watcher);
         TestExecutionSummary s = summary.getSummary();
         s.printTo(out);
-        s.getFailures().stream().limit(20).forEach(f -> out.println("FAILED " + f.getTestIdentifier().getDisplayName()
-                + ": " + f.getException()));
-        boolean ok = s.getTotalFailureCount() == 0 && s.getTestsFoundCount() > 0
+        s.getFailures().stream()
+                .limit(20)
+                .forEach(
+                        f -> out.println("FAILED " + f.getTestIdentifier().getDisplayName() + ": " + f.getException()));
+        boolean ok = s.getTotalFailureCount() == 0
+                && s.getTestsFoundCount() > 0
                 && (!skipsFail || s.getTestsAbortedCount() == 0);
         if (!required.isEmpty()) {
             out.println(requiredPassed[0] + " successful tests name '" + required + "'");

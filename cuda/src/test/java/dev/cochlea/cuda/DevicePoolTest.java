@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The caching allocator over a fake device memory with a capacity. */
 class DevicePoolTest {
@@ -70,12 +69,12 @@ class DevicePoolTest {
         assertEquals(0, pool.inUseBytes());
         assertEquals(1024, pool.cachedBytes());
 
-        DevicePool.Block<Object> b = pool.acquire(900);  // same class: no new allocation
+        DevicePool.Block<Object> b = pool.acquire(900); // same class: no new allocation
         assertSame(a.handle(), b.handle());
         assertEquals(1, memory.allocations);
         assertEquals(0, pool.cachedBytes());
 
-        DevicePool.Block<Object> c = pool.acquire(4000);  // another class
+        DevicePool.Block<Object> c = pool.acquire(4000); // another class
         assertNotSame(b.handle(), c.handle());
         assertEquals(2, memory.allocations);
     }
@@ -87,7 +86,7 @@ class DevicePoolTest {
         pool.release(pool.acquire(1024));
         pool.release(pool.acquire(512));
         assertEquals(1536, pool.cachedBytes());
-        DevicePool.Block<Object> big = pool.acquire(2048);  // fits only once the cache is freed
+        DevicePool.Block<Object> big = pool.acquire(2048); // fits only once the cache is freed
         assertEquals(2048, big.bytes());
         assertEquals(2, memory.freed.size());
         assertEquals(0, pool.cachedBytes());
@@ -110,7 +109,7 @@ class DevicePoolTest {
         DevicePool<Object> pool = holder[0];
         dropped.add(pool.acquire(1024));
         dropped.add(pool.acquire(1024));
-        DevicePool.Block<Object> fresh = pool.acquire(2048);  // fits once the dropped blocks are back and trimmed
+        DevicePool.Block<Object> fresh = pool.acquire(2048); // fits once the dropped blocks are back and trimmed
         assertEquals(2048, fresh.bytes());
         assertEquals(1, reclaims[0]);
         assertEquals(2048, pool.inUseBytes());
@@ -124,12 +123,15 @@ class DevicePoolTest {
                 return "Fake GPU has 0 MiB free of 1 MiB";
             }
         };
-        DevicePool<Object> pool = new DevicePool<>(memory, () -> { });
+        DevicePool<Object> pool = new DevicePool<>(memory, () -> {});
         pool.acquire(1000);
         DevicePool.OutOfDeviceMemory e = assertThrows(DevicePool.OutOfDeviceMemory.class, () -> pool.acquire(5000));
-        assertTrue(e.getMessage().startsWith("out of device memory: a request for 5000 bytes (5120 in its size "
-                + "class) failed after freeing the cached blocks and collecting dropped buffers; Fake GPU has 0 MiB "
-                + "free of 1 MiB; this pool lends 1024 bytes to live buffers"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("out of device memory: a request for 5000 bytes (5120 in its size "
+                                + "class) failed after freeing the cached blocks and collecting dropped buffers; Fake GPU has 0 MiB "
+                                + "free of 1 MiB; this pool lends 1024 bytes to live buffers"),
+                e.getMessage());
         assertEquals(1024, pool.inUseBytes(), "the failed request leaves the books straight");
     }
 }

@@ -19,7 +19,8 @@ import dev.cochlea.nn.MaxPool1d;
 import dev.cochlea.nn.ReLU;
 import dev.cochlea.nn.Sequential;
 import dev.cochlea.optim.Adam;
-
+import java.util.Locale;
+import java.util.Random;
 import jcuda.Pointer;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
@@ -31,9 +32,6 @@ import jcuda.driver.CUresult;
 import jcuda.driver.JCudaDriver;
 import jcuda.driver.JITOptions;
 
-import java.util.Locale;
-import java.util.Random;
-
 /**
  * The Java side of tools/device-check.sh on a lent GPU: {@code DeviceProbe env | jit | compare BATCH | train BATCH
  * STEPS | fault}, one line per result. With {@code -Dcochlea.deviceCheck.dryRun=true} each mode does everything up
@@ -43,17 +41,24 @@ import java.util.Random;
 public final class DeviceProbe {
     static final String DRY_RUN_PROPERTY = "cochlea.deviceCheck.dryRun";
     /** The seed network's six convolutions: in, out, kernel, input length (SeedConvShapes, tools/golden). */
-    static final int[][] SEED_CONVS = {{1, 32, 100, 32000}, {32, 64, 4, 7975}, {64, 64, 4, 1993},
-        {64, 128, 4, 497}, {128, 128, 4, 123}, {128, 256, 4, 30}};
+    static final int[][] SEED_CONVS = {
+        {1, 32, 100, 32000},
+        {32, 64, 4, 7975},
+        {64, 64, 4, 1993},
+        {64, 128, 4, 497},
+        {128, 128, 4, 123},
+        {128, 256, 4, 30}
+    };
+
     static final int CLASSES = 248;
     /** Largest max-relative difference to cpu allowed at full size: exact float32, and TF32 (rounded operands). */
     static final double FP32_LIMIT = 1e-4;
+
     static final double TF32_LIMIT = 1e-2;
 
     private static boolean failed;
 
-    private DeviceProbe() {
-    }
+    private DeviceProbe() {}
 
     public static void main(String[] args) {
         String mode = args.length > 0 ? args[0] : "env";
@@ -91,14 +96,13 @@ public final class DeviceProbe {
             throw new IllegalStateException("JCuda's natives " + natives + " are not on the classpath");
         }
         switch (mode) {
-            case "env", "jit", "fault" -> {
-            }
+            case "env", "jit", "fault" -> {}
             case "compare" -> {
                 for (int[] s : SEED_CONVS) {
                     Conv1dParams p = new Conv1dParams(batch, s[0], s[1], s[3], s[2], 1, 0, 1);
                     LaunchGeometry.tiles(p.outChannels(), (long) p.batch() * p.outLength(), 1);
-                    LaunchGeometry.splitK(p.outChannels(), (long) p.inChannels() * p.kernelSize(),
-                            (long) p.batch() * p.outLength());
+                    LaunchGeometry.splitK(
+                            p.outChannels(), (long) p.inChannels() * p.kernelSize(), (long) p.batch() * p.outLength());
                 }
             }
             case "train" -> {
@@ -126,11 +130,16 @@ public final class DeviceProbe {
         JCudaDriver.cuDriverGetVersion(v);
         CUdevice d = new CUdevice();
         JCudaDriver.cuDeviceGet(d, Integer.getInteger(CudaBackend.DEVICE_PROPERTY, 0));
-        System.out.printf(Locale.ROOT, "device: %s, driver CUDA %d.%d, cc %d.%d, %d SMs, TF32 by default: %s%n",
-                b.deviceName(), v[0] / 1000, v[0] % 1000 / 10,
+        System.out.printf(
+                Locale.ROOT,
+                "device: %s, driver CUDA %d.%d, cc %d.%d, %d SMs, TF32 by default: %s%n",
+                b.deviceName(),
+                v[0] / 1000,
+                v[0] % 1000 / 10,
                 attr(d, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR),
                 attr(d, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR),
-                attr(d, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT), new CudaBackend().usesTf32());
+                attr(d, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT),
+                new CudaBackend().usesTf32());
     }
 
     /** Loads every module as CudaModules does, with the JIT's error and info logs, then per-kernel resources. */
@@ -145,8 +154,8 @@ public final class DeviceProbe {
             CUmodule module = new CUmodule();
             long t0 = System.nanoTime();
             int r = JCudaDriver.cuModuleLoadDataJIT(module, Pointer.to(PtxResources.load(m)), o);
-            System.out.printf(Locale.ROOT, "JIT %-12s %s in %.0f ms%n", m, CUresult.stringFor(r),
-                    (System.nanoTime() - t0) / 1e6);
+            System.out.printf(
+                    Locale.ROOT, "JIT %-12s %s in %.0f ms%n", m, CUresult.stringFor(r), (System.nanoTime() - t0) / 1e6);
             String err = o.getString(CUjit_option.CU_JIT_ERROR_LOG_BUFFER);
             if (err != null && !err.isBlank()) {
                 System.out.println("  error log: " + err.trim());
@@ -163,10 +172,14 @@ public final class DeviceProbe {
                 JCudaDriver.cuModuleGetFunction(f, module, k.name());
                 int[] blocks = new int[1];
                 JCudaDriver.cuOccupancyMaxActiveBlocksPerMultiprocessor(blocks, f, LaunchGeometry.BLOCK, 0);
-                System.out.printf(Locale.ROOT, "  %-26s regs %3d local %4d B smem %5d B blocks/SM %d%n", k.name(),
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %-26s regs %3d local %4d B smem %5d B blocks/SM %d%n",
+                        k.name(),
                         fattr(f, CUfunction_attribute.CU_FUNC_ATTRIBUTE_NUM_REGS),
                         fattr(f, CUfunction_attribute.CU_FUNC_ATTRIBUTE_LOCAL_SIZE_BYTES),
-                        fattr(f, CUfunction_attribute.CU_FUNC_ATTRIBUTE_SHARED_SIZE_BYTES), blocks[0]);
+                        fattr(f, CUfunction_attribute.CU_FUNC_ATTRIBUTE_SHARED_SIZE_BYTES),
+                        blocks[0]);
             }
         }
     }
@@ -194,8 +207,8 @@ public final class DeviceProbe {
             float[] w = gaussian(random, s[1] * s[0] * s[2]);
             float[] gy = gaussian(random, batch * s[1] * p.outLength());
             float[][] ref = convs(cpu, p, x, w, gy);
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "compare %3d->%3d k%3d batch %d:",
-                    s[0], s[1], s[2], batch));
+            StringBuilder line = new StringBuilder(
+                    String.format(Locale.ROOT, "compare %3d->%3d k%3d batch %d:", s[0], s[1], s[2], batch));
             for (CudaBackend b : new CudaBackend[] {exact, tf32}) {
                 float[][] got = convs(b, p, x, w, gy);
                 times.append(timeConvs(b, p));
@@ -213,11 +226,16 @@ public final class DeviceProbe {
         System.out.print(times);
         for (CudaBackend b : new CudaBackend[] {exact, tf32}) {
             GemmParams g = GemmParams.of(4096, 4096, 4096, false, true);
-            try (DeviceBuffer a = filled(b, 4096L * 4096, 0.5f); DeviceBuffer bb = filled(b, 4096L * 4096, 0.25f);
-                 DeviceBuffer c = b.allocate(DType.FLOAT32, 4096L * 4096)) {
+            try (DeviceBuffer a = filled(b, 4096L * 4096, 0.5f);
+                    DeviceBuffer bb = filled(b, 4096L * 4096, 0.25f);
+                    DeviceBuffer c = b.allocate(DType.FLOAT32, 4096L * 4096)) {
                 double ms = gpuMillis(b, 5, () -> b.kernels().gemm(g, a, bb, c));
-                System.out.printf(Locale.ROOT, "gemm 4096^3 %s: %.3f ms, %.1f TFLOP/s%n",
-                        b.usesTf32() ? "tf32" : "fp32", ms, g.flops() / ms / 1e9);
+                System.out.printf(
+                        Locale.ROOT,
+                        "gemm 4096^3 %s: %.3f ms, %.1f TFLOP/s%n",
+                        b.usesTf32() ? "tf32" : "fp32",
+                        ms,
+                        g.flops() / ms / 1e9);
             }
         }
     }
@@ -228,15 +246,25 @@ public final class DeviceProbe {
         long xs = (long) p.batch() * p.inChannels() * p.inLength();
         long ys = (long) p.batch() * p.outChannels() * p.outLength();
         long ws = (long) p.outChannels() * p.inChannels() * p.kernelSize();
-        try (DeviceBuffer x = filled(b, xs, 0.5f); DeviceBuffer w = filled(b, ws, 0.01f);
-             DeviceBuffer y = filled(b, ys, 0.1f); DeviceBuffer gx = b.allocate(DType.FLOAT32, xs);
-             DeviceBuffer gw = b.allocate(DType.FLOAT32, ws)) {
+        try (DeviceBuffer x = filled(b, xs, 0.5f);
+                DeviceBuffer w = filled(b, ws, 0.01f);
+                DeviceBuffer y = filled(b, ys, 0.1f);
+                DeviceBuffer gx = b.allocate(DType.FLOAT32, xs);
+                DeviceBuffer gw = b.allocate(DType.FLOAT32, ws)) {
             double f = gpuMillis(b, 3, () -> k.conv1dForward(p, x, w, null, y));
             double bw = gpuMillis(b, 3, () -> k.conv1dBackwardWeight(p, x, y, gw, null));
             double bi = gpuMillis(b, 3, () -> k.conv1dBackwardInput(p, y, w, gx));
-            String line = String.format(Locale.ROOT, "time %3d->%3d batch %d %s: fwd %.3f ms (%.1f TFLOP/s)"
-                    + " wgrad %.3f ms igrad %.3f ms", p.inChannels(), p.outChannels(), p.batch(),
-                    b.usesTf32() ? "tf32" : "fp32", f, p.flops() / f / 1e9, bw, bi);
+            String line = String.format(
+                    Locale.ROOT,
+                    "time %3d->%3d batch %d %s: fwd %.3f ms (%.1f TFLOP/s)" + " wgrad %.3f ms igrad %.3f ms",
+                    p.inChannels(),
+                    p.outChannels(),
+                    p.batch(),
+                    b.usesTf32() ? "tf32" : "fp32",
+                    f,
+                    p.flops() / f / 1e9,
+                    bw,
+                    bi);
             if (CudaKernels.directConvolutionFits(p)) {
                 int columns = p.batch() * p.outLength();
                 double gemm = gpuMillis(b, 3, () -> k.conv1dForwardGemm(p, x, w, null, y, columns));
@@ -248,10 +276,12 @@ public final class DeviceProbe {
 
     static float[][] convs(Backend b, Conv1dParams p, float[] x, float[] w, float[] gy) {
         Kernels k = b.kernels();
-        try (DeviceBuffer dx = upload(b, x); DeviceBuffer dw = upload(b, w); DeviceBuffer dgy = upload(b, gy);
-             DeviceBuffer y = b.allocate(DType.FLOAT32, gy.length);
-             DeviceBuffer gw = b.allocate(DType.FLOAT32, w.length);
-             DeviceBuffer gx = b.allocate(DType.FLOAT32, x.length)) {
+        try (DeviceBuffer dx = upload(b, x);
+                DeviceBuffer dw = upload(b, w);
+                DeviceBuffer dgy = upload(b, gy);
+                DeviceBuffer y = b.allocate(DType.FLOAT32, gy.length);
+                DeviceBuffer gw = b.allocate(DType.FLOAT32, w.length);
+                DeviceBuffer gx = b.allocate(DType.FLOAT32, x.length)) {
             k.conv1dForward(p, dx, dw, null, y);
             k.conv1dBackwardWeight(p, dx, dgy, gw, null);
             k.conv1dBackwardInput(p, dgy, dw, gx);
@@ -319,7 +349,9 @@ public final class DeviceProbe {
             int[] channels = {1, 32, 64, 64, 128, 128, 256};
             for (int block = 0; block < 6; block++) {
                 model.add(new Conv1d(channels[block], channels[block + 1], block == 0 ? 100 : 4, false))
-                        .add(new BatchNorm1d(channels[block + 1])).add(new ReLU()).add(new MaxPool1d(4));
+                        .add(new BatchNorm1d(channels[block + 1]))
+                        .add(new ReLU())
+                        .add(new MaxPool1d(4));
             }
             model.add(new Flatten()).add(new Linear(1536, CLASSES));
             optimizer = new Adam(model.parameters(), 1e-3f);
@@ -359,8 +391,14 @@ public final class DeviceProbe {
             last = seed.step();
         }
         double ms = (System.nanoTime() - t0) / 1e6 / steps;
-        System.out.printf(Locale.ROOT, "cochlea seed train step batch %d tf32=%s: %.2f ms (loss %.4f -> %.4f)%n", batch,
-                cuda.usesTf32(), ms, first, last);
+        System.out.printf(
+                Locale.ROOT,
+                "cochlea seed train step batch %d tf32=%s: %.2f ms (loss %.4f -> %.4f)%n",
+                batch,
+                cuda.usesTf32(),
+                ms,
+                first,
+                last);
         failed |= !Float.isFinite(last);
         try (KernelProfile profile = cuda.startProfile()) {
             for (int i = 0; i < 2; i++) {
@@ -368,8 +406,8 @@ public final class DeviceProbe {
             }
             System.out.print(profile.report(2));
         }
-        System.out.printf(Locale.ROOT, "pool: %d MiB in use, %d MiB cached%n", cuda.bytesInUse() >> 20,
-                cuda.bytesCached() >> 20);
+        System.out.printf(
+                Locale.ROOT, "pool: %d MiB in use, %d MiB cached%n", cuda.bytesInUse() >> 20, cuda.bytesCached() >> 20);
     }
 
     /** Kills the context on purpose (run last, in its own JVM): shows what the messages name. */
@@ -378,8 +416,8 @@ public final class DeviceProbe {
         DeviceBuffer small = b.allocate(DType.FLOAT32, 256);
         DeviceBuffer other = b.allocate(DType.FLOAT32, 256);
         try {
-            k.copy(small, other, 1L << 34);  // reads and writes far past both buffers
-            k.fill(other, 256, 1f);          // an innocent kernel queued after the faulty one
+            k.copy(small, other, 1L << 34); // reads and writes far past both buffers
+            k.fill(other, 256, 1f); // an innocent kernel queued after the faulty one
             b.synchronize();
             System.out.println("FAIL: the faulty copy reported nothing");
             failed = true;

@@ -4,7 +4,6 @@ import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.Kernels;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -42,7 +41,8 @@ final class EmulatedCudaBackend implements Backend {
         if (binary == null && CudaSources.onPath("g++") != null) {
             throw new IllegalStateException(EmulatorBuild.failure());
         }
-        return binary == null ? new EmulatedCudaBackend(null, EmulatorBuild.failure(), tf32)
+        return binary == null
+                ? new EmulatedCudaBackend(null, EmulatorBuild.failure(), tf32)
                 : new EmulatedCudaBackend(new EmulatorProcess(binary), null, tf32);
     }
 
@@ -145,7 +145,9 @@ final class EmulatedCudaBackend implements Backend {
 
     @Override
     public void download(DeviceBuffer src, long srcOffset, float[] dst, int dstOffset, int count) {
-        process.read(((Buffer) src).id, 4 * srcOffset, 4 * count).asFloatBuffer().get(dst, dstOffset, count);
+        process.read(((Buffer) src).id, 4 * srcOffset, 4 * count)
+                .asFloatBuffer()
+                .get(dst, dstOffset, count);
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.conformance.KernelConformanceTest;
-
 import org.junit.jupiter.api.Test;
 
 /**

@@ -18,8 +18,7 @@ final class EmulatorBuild {
     private static Path binary;
     private static String failure;
 
-    private EmulatorBuild() {
-    }
+    private EmulatorBuild() {}
 
     /** The emulator executable, or null with {@link #failure()} saying why. */
     static synchronized Path binary() {
@@ -44,9 +43,20 @@ final class EmulatorBuild {
             dir.toFile().deleteOnExit();
             Files.writeString(dir.resolve("dispatch.inc"), dispatchTable());
             Path out = dir.resolve("emulator");
-            CudaSources.Process.Result result = CudaSources.run(List.of(gpp.toString(), "-std=c++17", "-O2",
-                    "-pthread", "-w", "-x", "c++", "-I" + dir, "-I" + EMULATOR_SOURCES, "-I" + CudaSources.SOURCES,
-                    EMULATOR_SOURCES.resolve("emulator_main.cpp").toString(), "-o", out.toString()));
+            CudaSources.Process.Result result = CudaSources.run(List.of(
+                    gpp.toString(),
+                    "-std=c++17",
+                    "-O2",
+                    "-pthread",
+                    "-w",
+                    "-x",
+                    "c++",
+                    "-I" + dir,
+                    "-I" + EMULATOR_SOURCES,
+                    "-I" + CudaSources.SOURCES,
+                    EMULATOR_SOURCES.resolve("emulator_main.cpp").toString(),
+                    "-o",
+                    out.toString()));
             if (result.exitCode() != 0) {
                 failure = "the CUDA emulator does not compile:\n" + result.output();
                 return;
@@ -62,10 +72,16 @@ final class EmulatorBuild {
     static String dispatchTable() {
         StringBuilder table = new StringBuilder();
         for (CudaSources.Declaration d : CudaSources.declarations().values()) {
-            String args = IntStream.range(0, d.cTypes().size()).mapToObj(i -> argument(d.cTypes().get(i), i))
+            String args = IntStream.range(0, d.cTypes().size())
+                    .mapToObj(i -> argument(d.cTypes().get(i), i))
                     .collect(Collectors.joining(", "));
-            table.append("if (name == \"").append(d.name()).append("\") { pool().run(grid, [&] { ")
-                    .append(d.name()).append('(').append(args).append("); }); return \"\"; }\n");
+            table.append("if (name == \"")
+                    .append(d.name())
+                    .append("\") { pool().run(grid, [&] { ")
+                    .append(d.name())
+                    .append('(')
+                    .append(args)
+                    .append("); }); return \"\"; }\n");
         }
         return table.toString();
     }

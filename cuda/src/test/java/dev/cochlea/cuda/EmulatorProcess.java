@@ -20,7 +20,9 @@ final class EmulatorProcess {
 
     EmulatorProcess(Path binary) {
         try {
-            process = new ProcessBuilder(binary.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            process = new ProcessBuilder(binary.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,8 +60,13 @@ final class EmulatorProcess {
     synchronized void launch(Launch launch, List<Long> bufferIds) {
         byte[] name = launch.kernel().name().getBytes(StandardCharsets.US_ASCII);
         ByteBuffer b = command('L', 4 + name.length + 24 + 40 * launch.args().size());
-        b.putInt(name.length).put(name).putInt(launch.gridX()).putInt(launch.gridY()).putInt(launch.gridZ())
-                .putInt(launch.block()).putInt(launch.args().size());
+        b.putInt(name.length)
+                .put(name)
+                .putInt(launch.gridX())
+                .putInt(launch.gridY())
+                .putInt(launch.gridZ())
+                .putInt(launch.block())
+                .putInt(launch.args().size());
         int buffer = 0;
         for (int i = 0; i < launch.args().size(); i++) {
             Object arg = launch.args().get(i);
@@ -83,8 +90,8 @@ final class EmulatorProcess {
             if (status != 'K') {
                 byte[] message = new byte[Integer.reverseBytes(out.readInt())];
                 out.readFully(message);
-                throw new IllegalStateException("emulated " + launch.kernel() + ": " + new String(message,
-                        StandardCharsets.US_ASCII));
+                throw new IllegalStateException(
+                        "emulated " + launch.kernel() + ": " + new String(message, StandardCharsets.US_ASCII));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("the CUDA emulator died running " + launch.kernel(), e);
@@ -114,5 +121,4 @@ final class EmulatorProcess {
             throw new UncheckedIOException("the CUDA emulator died", e);
         }
     }
-
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jcuda.driver.CUresult;
-
 import org.junit.jupiter.api.Test;
 
 /** Fault attribution and the dead-context rule, without a GPU: the driver's result codes are plain ints. */
@@ -39,11 +38,13 @@ class FaultLogTest {
         log.launched(launch(KernelCatalog.COPY, 7));
         assertDoesNotThrow(() -> log.check(CUresult.CUDA_SUCCESS, "cuStreamSynchronize", "waiting"));
 
-        CudaContextLostException lost = assertThrows(CudaContextLostException.class,
+        CudaContextLostException lost = assertThrows(
+                CudaContextLostException.class,
                 () -> log.check(CUresult.CUDA_ERROR_ILLEGAL_ADDRESS, "cuMemcpyDtoHAsync", "download of 4 bytes"));
         String message = lost.getMessage();
         assertTrue(message.contains("Test GPU (device 0)"), message);
-        assertTrue(message.contains("cuMemcpyDtoHAsync (download of 4 bytes) returned CUDA_ERROR_ILLEGAL_ADDRESS"),
+        assertTrue(
+                message.contains("cuMemcpyDtoHAsync (download of 4 bytes) returned CUDA_ERROR_ILLEGAL_ADDRESS"),
                 message);
         assertTrue(message.endsWith("Restart the process to use the GPU again."), message);
         assertTrue(message.contains("copy_words<<<(7,1,1),256>>>"), "the newest launch is named: " + message);
@@ -52,9 +53,12 @@ class FaultLogTest {
         assertFalse(log.alive());
 
         CudaContextLostException refused = assertThrows(CudaContextLostException.class, log::requireAlive);
-        assertEquals("the cuda backend cannot run more work: " + message, refused.getMessage(),
+        assertEquals(
+                "the cuda backend cannot run more work: " + message,
+                refused.getMessage(),
                 "later work is refused with the same one message");
-        assertThrows(CudaContextLostException.class,
+        assertThrows(
+                CudaContextLostException.class,
                 () -> log.check(CUresult.CUDA_ERROR_LAUNCH_FAILED, "cuLaunchKernel", "kernel x"),
                 "the first death is the one reported");
     }
@@ -63,7 +67,8 @@ class FaultLogTest {
     void anOrdinaryErrorLeavesTheContextAlive() {
         FaultLog log = new FaultLog("Test GPU (device 0)", true);
         log.launched(launch(KernelCatalog.FILL, 3));
-        CudaCallException e = assertThrows(CudaCallException.class,
+        CudaCallException e = assertThrows(
+                CudaCallException.class,
                 () -> log.check(CUresult.CUDA_ERROR_INVALID_VALUE, "cuLaunchKernel", "kernel elementwise.cu:fill_f32"));
         assertEquals(CUresult.CUDA_ERROR_INVALID_VALUE, e.result());
         assertTrue(e.getMessage().contains("fill_f32<<<(3,1,1),256>>>"), e.getMessage());
@@ -83,12 +88,17 @@ class FaultLogTest {
     @Test
     void aRefusedModuleQuotesTheJitLogAndWhatThePtxNeeds() {
         CudaModules modules = new CudaModules(new FaultLog("Test GPU", false), 11080);
-        String message = modules.jitFailure("gemm", CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION,
+        String message = modules.jitFailure(
+                "gemm",
+                CUresult.CUDA_ERROR_UNSUPPORTED_PTX_VERSION,
                 "ptxas application ptx input, line 9; fatal   : Unsupported .version 8.0\n");
-        assertTrue(message.startsWith("cuModuleLoadDataEx refused gemm.ptx (PTX ISA 8.0, target sm_80): "
-                + "CUDA_ERROR_UNSUPPORTED_PTX_VERSION; driver supports CUDA 11.8"), message);
+        assertTrue(
+                message.startsWith("cuModuleLoadDataEx refused gemm.ptx (PTX ISA 8.0, target sm_80): "
+                        + "CUDA_ERROR_UNSUPPORTED_PTX_VERSION; driver supports CUDA 11.8"),
+                message);
         assertTrue(message.contains("needs a driver for CUDA 12.0 or newer"), message);
-        assertTrue(message.endsWith("JIT log: ptxas application ptx input, line 9; fatal   : Unsupported .version 8.0"),
+        assertTrue(
+                message.endsWith("JIT log: ptxas application ptx input, line 9; fatal   : Unsupported .version 8.0"),
                 message);
     }
 }

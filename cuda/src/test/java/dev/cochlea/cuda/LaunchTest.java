@@ -21,22 +21,33 @@ class LaunchTest {
 
     @Test
     void wrongDtypeIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Launch.of(KernelCatalog.FILL, GRID).f32(ints("out", 10)));
         assertTrue(e.getMessage().contains("must be a FLOAT32 buffer"), e.getMessage());
     }
 
     @Test
     void missingAndExtraArgumentsAreRefused() {
-        assertThrows(IllegalStateException.class, () -> Launch.of(KernelCatalog.FILL, GRID).f32(floats("o", 1))
-                .i64(1).build());
-        assertThrows(IllegalStateException.class, () -> Launch.of(KernelCatalog.FILL, GRID).f32(floats("o", 1))
-                .i64(1).f32(0f).f32(1f));
+        assertThrows(
+                IllegalStateException.class,
+                () -> Launch.of(KernelCatalog.FILL, GRID)
+                        .f32(floats("o", 1))
+                        .i64(1)
+                        .build());
+        assertThrows(
+                IllegalStateException.class,
+                () -> Launch.of(KernelCatalog.FILL, GRID)
+                        .f32(floats("o", 1))
+                        .i64(1)
+                        .f32(0f)
+                        .f32(1f));
     }
 
     @Test
     void shapesArePaddedAndLimitedToEightDimensions() {
-        Launch.Builder b = Launch.of(KernelCatalog.PERMUTE, GRID).f32(floats("x", 1)).f32(floats("y", 1));
+        Launch.Builder b =
+                Launch.of(KernelCatalog.PERMUTE, GRID).f32(floats("x", 1)).f32(floats("y", 1));
         assertThrows(IllegalArgumentException.class, () -> b.shape8(new int[9]));
         Launch l = b.shape8(new int[] {5}).shape8(new int[] {1}).i32(1).i64(5).build();
         assertEquals(5, ((int[]) l.args().get(2))[0]);

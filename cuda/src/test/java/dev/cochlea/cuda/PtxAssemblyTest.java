@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every committed PTX module assembles for Ampere (sm_80) and Hopper (sm_90) with ptxas: what the driver's JIT will
@@ -39,8 +38,8 @@ class PtxAssemblyTest {
         Path ptx = CudaSources.PTX.resolve(module + ".ptx");
         assertTrue(Files.exists(ptx), ptx + " is missing");
         Path cubin = out.resolve(module + ".cubin");
-        CudaSources.Process.Result result = CudaSources.run(List.of(ptxas.toString(), "-arch=" + arch,
-                ptx.toString(), "-o", cubin.toString()));
+        CudaSources.Process.Result result =
+                CudaSources.run(List.of(ptxas.toString(), "-arch=" + arch, ptx.toString(), "-o", cubin.toString()));
         assertEquals(0, result.exitCode(), "ptxas -arch=" + arch + " " + module + ".ptx failed:\n" + result.output());
         assertTrue(Files.size(cubin) > 0, "ptxas wrote an empty cubin");
     }

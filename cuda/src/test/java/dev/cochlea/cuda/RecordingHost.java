@@ -3,7 +3,6 @@ package dev.cochlea.cuda;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
-
 import java.util.ArrayList;
 import java.util.List;
 

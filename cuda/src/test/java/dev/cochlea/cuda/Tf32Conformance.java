@@ -12,14 +12,12 @@ import dev.cochlea.kernels.ReferenceBackend;
 import dev.cochlea.kernels.conformance.Buffers;
 import dev.cochlea.kernels.conformance.ConformanceCases.ConvCase;
 import dev.cochlea.kernels.conformance.RandomData;
-
+import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.Random;
-import java.util.function.Function;
 
 /**
  * The TF32 tensor-core path of gemm and the three convolutions against the float32 reference, over the conformance
@@ -48,8 +46,10 @@ abstract class Tf32Conformance {
     @BeforeEach
     void requireBackend() {
         backend = tf32Backend();
-        assumeTrue(backend.isAvailable(), () -> backend.name() + " is unavailable: "
-                + backend.unavailableReason().orElse("?"));
+        assumeTrue(
+                backend.isAvailable(),
+                () -> backend.name() + " is unavailable: "
+                        + backend.unavailableReason().orElse("?"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,8 +62,18 @@ abstract class Tf32Conformance {
         float[] c = RandomData.gaussian(random, cSize);
         float[] start = p.beta() == 0f ? new float[cSize] : c;
         Function<Backend, float[]> product = b -> gemm(b, p, a, bm, start);
-        GemmParams magnitude = new GemmParams(p.batch(), p.m(), p.n(), p.k(), p.transA(), p.transB(),
-                Math.abs(p.alpha()), 0f, p.strideA(), p.strideB(), p.strideC());
+        GemmParams magnitude = new GemmParams(
+                p.batch(),
+                p.m(),
+                p.n(),
+                p.k(),
+                p.transA(),
+                p.transB(),
+                Math.abs(p.alpha()),
+                0f,
+                p.strideA(),
+                p.strideB(),
+                p.strideC());
         float[] sums = gemm(REFERENCE, magnitude, abs(a), abs(bm), new float[cSize]);
         float[] added = new float[cSize];
         for (int i = 0; i < cSize; i++) {
@@ -88,8 +98,13 @@ abstract class Tf32Conformance {
                 added[i] = Math.abs(bias[i / p.outLength() % p.outChannels()]);
             }
         }
-        assertWithinTf32Bound(c, forward(REFERENCE, p, x, w, bias, ySize), forward(backend, p, x, w, bias, ySize),
-                sums, added, p.inChannels() * p.kernelSize());
+        assertWithinTf32Bound(
+                c,
+                forward(REFERENCE, p, x, w, bias, ySize),
+                forward(backend, p, x, w, bias, ySize),
+                sums,
+                added,
+                p.inChannels() * p.kernelSize());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -100,12 +115,14 @@ abstract class Tf32Conformance {
         float[] gradY = RandomData.gaussian(random, p.batch() * p.outChannels() * p.outLength());
         float[] w = RandomData.gaussian(random, p.outChannels() * p.inChannels() * p.kernelSize());
         int xSize = p.batch() * p.inChannels() * p.inLength();
-        Function<Backend, float[]> run = b -> run(b, xSize, (io, out) ->
-                b.kernels().conv1dBackwardInput(p, io.upload(gradY), io.upload(w), out));
-        float[] sums = run(REFERENCE, xSize, (io, out) ->
-                REFERENCE.kernels().conv1dBackwardInput(p, io.upload(abs(gradY)), io.upload(abs(w)), out));
-        assertWithinTf32Bound(c, run.apply(REFERENCE), run.apply(backend), sums, new float[xSize],
-                p.outChannels() * p.kernelSize());
+        Function<Backend, float[]> run = b ->
+                run(b, xSize, (io, out) -> b.kernels().conv1dBackwardInput(p, io.upload(gradY), io.upload(w), out));
+        float[] sums = run(
+                REFERENCE,
+                xSize,
+                (io, out) -> REFERENCE.kernels().conv1dBackwardInput(p, io.upload(abs(gradY)), io.upload(abs(w)), out));
+        assertWithinTf32Bound(
+                c, run.apply(REFERENCE), run.apply(backend), sums, new float[xSize], p.outChannels() * p.kernelSize());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -116,12 +133,16 @@ abstract class Tf32Conformance {
         float[] x = RandomData.gaussian(random, p.batch() * p.inChannels() * p.inLength());
         float[] gradY = RandomData.gaussian(random, p.batch() * p.outChannels() * p.outLength());
         int wSize = p.outChannels() * p.inChannels() * p.kernelSize();
-        Function<Backend, float[]> run = b -> run(b, wSize, (io, out) ->
-                b.kernels().conv1dBackwardWeight(p, io.upload(x), io.upload(gradY), out, null));
-        float[] sums = run(REFERENCE, wSize, (io, out) ->
-                REFERENCE.kernels().conv1dBackwardWeight(p, io.upload(abs(x)), io.upload(abs(gradY)), out, null));
-        assertWithinTf32Bound(c, run.apply(REFERENCE), run.apply(backend), sums, new float[wSize],
-                p.batch() * p.outLength());
+        Function<Backend, float[]> run = b -> run(
+                b, wSize, (io, out) -> b.kernels().conv1dBackwardWeight(p, io.upload(x), io.upload(gradY), out, null));
+        float[] sums = run(
+                REFERENCE,
+                wSize,
+                (io, out) -> REFERENCE
+                        .kernels()
+                        .conv1dBackwardWeight(p, io.upload(abs(x)), io.upload(abs(gradY)), out, null));
+        assertWithinTf32Bound(
+                c, run.apply(REFERENCE), run.apply(backend), sums, new float[wSize], p.batch() * p.outLength());
     }
 
     /**
@@ -141,15 +162,17 @@ abstract class Tf32Conformance {
         assertArrayEquals(expected, got, backend.name() + " does not round gemm operands as cvt.rna.tf32.f32 does");
     }
 
-    private static void assertWithinTf32Bound(Object testCase, float[] want, float[] got, float[] sums,
-                                              float[] added, int depth) {
+    private static void assertWithinTf32Bound(
+            Object testCase, float[] want, float[] got, float[] sums, float[] added, int depth) {
         double perSum = PRODUCT_ERROR + (depth + 4) * FP32_UNIT;
         for (int i = 0; i < want.length; i++) {
             double bound = perSum * sums[i] + 8 * FP32_UNIT * (Math.abs(want[i]) + added[i]) + Float.MIN_NORMAL;
             double error = Math.abs((double) got[i] - want[i]);
             int index = i;
-            assertTrue(error <= bound, () -> testCase + ": element " + index + " is " + got[index] + ", the float32"
-                    + " reference " + want[index] + ": off by " + error + ", beyond the TF32 bound " + bound);
+            assertTrue(
+                    error <= bound,
+                    () -> testCase + ": element " + index + " is " + got[index] + ", the float32" + " reference "
+                            + want[index] + ": off by " + error + ", beyond the TF32 bound " + bound);
         }
     }
 
@@ -174,8 +197,10 @@ abstract class Tf32Conformance {
     }
 
     private static float[] forward(Backend b, Conv1dParams p, float[] x, float[] w, float[] bias, int ySize) {
-        return run(b, ySize, (io, y) -> b.kernels().conv1dForward(p, io.upload(x), io.upload(w),
-                io.uploadOrNull(bias), y));
+        return run(
+                b,
+                ySize,
+                (io, y) -> b.kernels().conv1dForward(p, io.upload(x), io.upload(w), io.uploadOrNull(bias), y));
     }
 
     private static float[] abs(float[] v) {

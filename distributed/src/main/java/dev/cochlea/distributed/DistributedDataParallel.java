@@ -2,7 +2,6 @@ package dev.cochlea.distributed;
 
 import dev.cochlea.Tensor;
 import dev.cochlea.nn.Module;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +52,8 @@ public final class DistributedDataParallel extends Module {
         state.addAll(module.namedBuffers().values());
         new StateBroadcast(state).run(collective, 0);
         this.buckets = new GradientBuckets(module.parameters(), bucketBytes);
-        this.bufferBroadcast = new StateBroadcast(new ArrayList<>(module.namedBuffers().values()));
+        this.bufferBroadcast =
+                new StateBroadcast(new ArrayList<>(module.namedBuffers().values()));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.cochlea.distributed;
 
 import dev.cochlea.Generator;
-
 import java.util.ArrayList;
 import java.util.List;
 

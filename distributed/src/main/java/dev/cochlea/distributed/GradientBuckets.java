@@ -2,7 +2,6 @@ package dev.cochlea.distributed;
 
 import dev.cochlea.MemoryScope;
 import dev.cochlea.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

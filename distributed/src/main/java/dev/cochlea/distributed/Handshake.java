@@ -1,7 +1,5 @@
 package dev.cochlea.distributed;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -10,6 +8,8 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Mutual authentication of the two ends of a ring link with the job's secret, which never crosses the wire: each side
@@ -87,8 +87,8 @@ final class Handshake {
         byte[] peerMac = new byte[32];
         in.readFully(peerMac);
         if (!MessageDigest.isEqual(peerMac, mac("connector", peerNonce, myNonce, peerRank))) {
-            throw new CollectiveException("the connection claiming to be rank " + peerRank
-                    + " does not know the job secret");
+            throw new CollectiveException(
+                    "the connection claiming to be rank " + peerRank + " does not know the job secret");
         }
         out.writeInt(ACCEPTED);
         out.flush();

@@ -79,8 +79,10 @@ public final class RingCollective implements Collective {
             int sendChunk = Math.floorMod(rank + 1 - s, n);
             int receiveChunk = Math.floorMod(rank - s, n);
             exchangeChunks(data, offset, length, sendChunk, receiveChunk);
-            receiveBuffer.flip().asFloatBuffer().get(data, offset + chunkStart(length, receiveChunk),
-                    chunkSize(length, receiveChunk));
+            receiveBuffer
+                    .flip()
+                    .asFloatBuffer()
+                    .get(data, offset + chunkStart(length, receiveChunk), chunkSize(length, receiveChunk));
         }
     }
 

@@ -55,8 +55,8 @@ final class RingLinks implements AutoCloseable {
                 if (remaining(fromPrev)) {
                     int n = prev.read(fromPrev);
                     if (n < 0) {
-                        throw new CollectiveException("rank " + rank + ": rank " + prevRank
-                                + " closed its connection (did it fail?)");
+                        throw new CollectiveException(
+                                "rank " + rank + ": rank " + prevRank + " closed its connection (did it fail?)");
                     }
                     if (n > 0) {
                         deadline = System.nanoTime() + timeoutNanos;
@@ -69,9 +69,11 @@ final class RingLinks implements AutoCloseable {
                 prevKey.interestOps(remaining(fromPrev) ? SelectionKey.OP_READ : 0);
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new CollectiveException(String.format("rank %d: no progress for %.1f s %s (is it alive?)",
-                            rank, timeoutNanos / 1e9, remaining(fromPrev) ? "receiving from rank " + prevRank
-                                    : "sending to rank " + nextRank));
+                    throw new CollectiveException(String.format(
+                            "rank %d: no progress for %.1f s %s (is it alive?)",
+                            rank,
+                            timeoutNanos / 1e9,
+                            remaining(fromPrev) ? "receiving from rank " + prevRank : "sending to rank " + nextRank));
                 }
                 selector.select(Math.max(1, left / 1_000_000));
                 selector.selectedKeys().clear();
@@ -80,8 +82,10 @@ final class RingLinks implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new CollectiveException("rank " + rank + ": the link to rank " + nextRank + " or from rank "
-                    + prevRank + " failed: " + e.getMessage(), e);
+            throw new CollectiveException(
+                    "rank " + rank + ": the link to rank " + nextRank + " or from rank " + prevRank + " failed: "
+                            + e.getMessage(),
+                    e);
         }
     }
 

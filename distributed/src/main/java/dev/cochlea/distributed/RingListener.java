@@ -30,8 +30,8 @@ public final class RingListener implements AutoCloseable {
     public static RingListener bind(InetAddress host) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress(host, 0));
-        return new RingListener(server, new InetSocketAddress(host, ((InetSocketAddress) server.getLocalAddress())
-                .getPort()));
+        return new RingListener(
+                server, new InetSocketAddress(host, ((InetSocketAddress) server.getLocalAddress()).getPort()));
     }
 
     public InetSocketAddress address() {
@@ -65,13 +65,15 @@ public final class RingListener implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         // Accept on another thread: every rank connects and accepts at once, and a handshake needs both ends.
         CompletableFuture<SocketChannel> accepted = new CompletableFuture<>();
-        Thread acceptor = new Thread(() -> {
-            try {
-                accepted.complete(accept(handshake, rank, prevRank, deadline));
-            } catch (Throwable t) {
-                accepted.completeExceptionally(t);
-            }
-        }, "cochlea-ring-accept-" + rank);
+        Thread acceptor = new Thread(
+                () -> {
+                    try {
+                        accepted.complete(accept(handshake, rank, prevRank, deadline));
+                    } catch (Throwable t) {
+                        accepted.completeExceptionally(t);
+                    }
+                },
+                "cochlea-ring-accept-" + rank);
         acceptor.setDaemon(true);
         acceptor.start();
         SocketChannel next = null;
@@ -90,8 +92,7 @@ public final class RingListener implements AutoCloseable {
             if (cause instanceof RuntimeException re) {
                 throw re;
             }
-            throw new CollectiveException("rank " + rank + ": accepting rank " + prevRank + " failed: " + cause,
-                    cause);
+            throw new CollectiveException("rank " + rank + ": accepting rank " + prevRank + " failed: " + cause, cause);
         } finally {
             acceptor.interrupt();
             close();
@@ -119,8 +120,10 @@ public final class RingListener implements AutoCloseable {
                 throw e;
             }
         }
-        throw new CollectiveException("rank " + rank + ": could not connect to rank " + nextRank + " at " + to
-                + " before the time-out" + (last != null ? ": " + last : ""), last);
+        throw new CollectiveException(
+                "rank " + rank + ": could not connect to rank " + nextRank + " at " + to + " before the time-out"
+                        + (last != null ? ": " + last : ""),
+                last);
     }
 
     private SocketChannel accept(Handshake handshake, int rank, int prevRank, long deadline) throws IOException {

@@ -28,10 +28,8 @@ public final class SingleProcessCollective implements Collective {
     }
 
     @Override
-    public void barrier() {
-    }
+    public void barrier() {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

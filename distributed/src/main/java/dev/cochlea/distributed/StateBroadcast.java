@@ -2,7 +2,6 @@ package dev.cochlea.distributed;
 
 import dev.cochlea.Tensor;
 import dev.cochlea.kernels.DType;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;

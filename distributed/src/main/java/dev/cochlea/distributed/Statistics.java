@@ -8,8 +8,7 @@ import dev.cochlea.Shape;
  */
 final class Statistics {
     /** The three gradients of batch norm for this rank's input: dx, and the local sums for gamma and beta. */
-    record Gradients(float[] input, float[] weight, float[] bias) {
-    }
+    record Gradients(float[] input, float[] weight, float[] bias) {}
 
     private final float[] x;
     private final int n;
@@ -20,8 +19,8 @@ final class Statistics {
     private final double[] variance;
     private final double[] invStd;
 
-    private Statistics(float[] x, int n, int channels, int length, long count, double[] mean, double[] variance,
-                       double eps) {
+    private Statistics(
+            float[] x, int n, int channels, int length, long count, double[] mean, double[] variance, double eps) {
         this.x = x;
         this.n = n;
         this.channels = channels;

@@ -22,8 +22,14 @@ import dev.cochlea.ops.NormOps;
 public class SyncBatchNorm1d extends BatchNorm1d {
     private final Collective collective;
 
-    public SyncBatchNorm1d(int numFeatures, float eps, Float momentum, boolean affine, boolean trackRunningStats,
-                           Backend backend, Collective collective) {
+    public SyncBatchNorm1d(
+            int numFeatures,
+            float eps,
+            Float momentum,
+            boolean affine,
+            boolean trackRunningStats,
+            Backend backend,
+            Collective collective) {
         super(numFeatures, eps, momentum, affine, trackRunningStats, backend);
         this.collective = collective;
     }
@@ -50,8 +56,8 @@ public class SyncBatchNorm1d extends BatchNorm1d {
         }
         BatchNorm1d bn = (BatchNorm1d) layer;
         Backend backend = bn.stateDict().values().iterator().next().backend();
-        SyncBatchNorm1d sync = new SyncBatchNorm1d(bn.numFeatures(), bn.eps(), bn.momentum(), bn.affine(),
-                bn.tracksRunningStats(), backend, collective);
+        SyncBatchNorm1d sync = new SyncBatchNorm1d(
+                bn.numFeatures(), bn.eps(), bn.momentum(), bn.affine(), bn.tracksRunningStats(), backend, collective);
         sync.loadStateDict(bn.stateDict());
         sync.train(bn.isTraining());
         return sync;
@@ -68,16 +74,22 @@ public class SyncBatchNorm1d extends BatchNorm1d {
                     + ", L], got " + Shape.str(x.shape()));
         }
         NormOps.BatchNormState state = beginStep();
-        Statistics stats = Statistics.of(x.toFloatArray(), x.dim(0), channels, x.rank() == 3 ? x.dim(2) : 1,
-                state.eps(), collective, toString());
+        Statistics stats = Statistics.of(
+                x.toFloatArray(),
+                x.dim(0),
+                channels,
+                x.rank() == 3 ? x.dim(2) : 1,
+                state.eps(),
+                collective,
+                toString());
         float[] weight = state.weight() != null ? state.weight().toFloatArray() : null;
         float[] bias = state.bias() != null ? state.bias().toFloatArray() : null;
         Tensor y = Tensor.of(x.backend(), stats.normalise(weight, bias), x.shape());
         if (state.runningMean() != null) {
             updateRunning(state, stats);
         }
-        return Autograd.record("sync_batch_norm", y, g -> backward(g, stats, weight, state), x, state.weight(),
-                state.bias());
+        return Autograd.record(
+                "sync_batch_norm", y, g -> backward(g, stats, weight, state), x, state.weight(), state.bias());
     }
 
     private Tensor[] backward(Tensor gradOutput, Statistics stats, float[] weight, NormOps.BatchNormState state) {
@@ -87,7 +99,8 @@ public class SyncBatchNorm1d extends BatchNorm1d {
         return new Tensor[] {
             Tensor.of(backend, g.input(), gradOutput.shape()),
             state.weight() != null ? Tensor.of(backend, g.weight(), perChannel) : null,
-            state.bias() != null ? Tensor.of(backend, g.bias(), perChannel) : null};
+            state.bias() != null ? Tensor.of(backend, g.bias(), perChannel) : null
+        };
     }
 
     /** running = (1 - m) running + m batch, with the unbiased variance, as BatchNorm1d. */

@@ -17,7 +17,6 @@ import dev.cochlea.nn.Sequential;
 import dev.cochlea.optim.Adam;
 import dev.cochlea.optim.Optimizer;
 import dev.cochlea.optim.SGD;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,24 +32,38 @@ public final class DataParallelHarness {
      * How the BatchNorm layers behave: synchronised, in evaluation mode, or DDP's default (each rank normalises with
      * its own batch's statistics, which is not the single-process computation).
      */
-    public enum Norm { SYNC_BATCH_NORM, EVAL_MODE, LOCAL_BATCH_NORM }
+    public enum Norm {
+        SYNC_BATCH_NORM,
+        EVAL_MODE,
+        LOCAL_BATCH_NORM
+    }
 
     /** Which optimizer takes the steps. */
-    public enum Opt { SGD, ADAM }
+    public enum Opt {
+        SGD,
+        ADAM
+    }
 
     public static final int EXAMPLES = 120;
     public static final int LENGTH = 64;
     public static final int CLASSES = 3;
     private static final long SEED = 1234;
 
-    private DataParallelHarness() {
-    }
+    private DataParallelHarness() {}
 
     /** Conv(1, 4, 5) BN ReLU MaxPool(2) Conv(4, 6, 3) BN ReLU MaxPool(2) Flatten Linear(84, 3). */
     public static Sequential net(long seed) {
         Generator.manualSeed(seed);
-        Sequential net = new Sequential(new Conv1d(1, 4, 5, false), new BatchNorm1d(4), new ReLU(), new MaxPool1d(2),
-                new Conv1d(4, 6, 3, false), new BatchNorm1d(6), new ReLU(), new MaxPool1d(2), new Flatten(),
+        Sequential net = new Sequential(
+                new Conv1d(1, 4, 5, false),
+                new BatchNorm1d(4),
+                new ReLU(),
+                new MaxPool1d(2),
+                new Conv1d(4, 6, 3, false),
+                new BatchNorm1d(6),
+                new ReLU(),
+                new MaxPool1d(2),
+                new Flatten(),
                 new dev.cochlea.nn.Linear(6 * 14, CLASSES));
         // Running statistics away from (0, 1), so that evaluation-mode normalisation does something.
         Generator g = new Generator(seed + 1);
@@ -88,8 +101,7 @@ public final class DataParallelHarness {
      * replica starts from a different initialisation on every rank, which DistributedDataParallel's broadcast must
      * undo.
      */
-    public static Map<String, float[]> trainRank(Collective collective, Norm norm, Opt opt, int steps,
-                                                 int localBatch) {
+    public static Map<String, float[]> trainRank(Collective collective, Norm norm, Opt opt, int steps, int localBatch) {
         Backend backend = new CpuBackend(1);
         Sequential replica;
         synchronized (Generator.class) { // ranks as threads of one JVM share the global generator
@@ -113,12 +125,13 @@ public final class DataParallelHarness {
     }
 
     private static Optimizer optimizer(Opt opt, Module model) {
-        return opt == Opt.SGD ? new SGD(model.parameters(), 0.05f, SGD.options().momentum(0.9f))
+        return opt == Opt.SGD
+                ? new SGD(model.parameters(), 0.05f, SGD.options().momentum(0.9f))
                 : new Adam(model.parameters(), 1e-3f);
     }
 
-    private static void step(Module model, Optimizer optimizer, int[] indices, Backend backend,
-                             DistributedDataParallel ddp) {
+    private static void step(
+            Module model, Optimizer optimizer, int[] indices, Backend backend, DistributedDataParallel ddp) {
         float[] inputs = new float[indices.length * LENGTH];
         int[] labels = new int[indices.length];
         for (int i = 0; i < indices.length; i++) {
@@ -151,8 +164,9 @@ public final class DataParallelHarness {
     /** Every parameter and float buffer by name, int buffers converted. */
     public static Map<String, float[]> state(Module model) {
         Map<String, float[]> out = new LinkedHashMap<>();
-        model.stateDict().forEach((name, t) -> out.put(name, t.dtype() == DType.FLOAT32 ? t.toFloatArray()
-                : toFloats(t.toIntArray())));
+        model.stateDict()
+                .forEach((name, t) ->
+                        out.put(name, t.dtype() == DType.FLOAT32 ? t.toFloatArray() : toFloats(t.toIntArray())));
         return out;
     }
 

@@ -1,14 +1,13 @@
 package dev.cochlea.distributed;
 
-import dev.cochlea.Generator;
-import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.cochlea.Generator;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 
 class DistributedSamplerTest {
     @Test

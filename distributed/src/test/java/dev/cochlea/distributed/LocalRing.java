@@ -12,8 +12,7 @@ import java.util.function.IntFunction;
 
 /** Ranks as threads of one JVM, joined into a real TCP ring over loopback. */
 final class LocalRing {
-    private LocalRing() {
-    }
+    private LocalRing() {}
 
     static List<RingCollective> join(int world, Duration timeout) throws Exception {
         byte[] secret = RingCollective.newSecret();

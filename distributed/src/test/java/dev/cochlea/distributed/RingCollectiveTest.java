@@ -1,8 +1,10 @@
 package dev.cochlea.distributed;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,12 +16,9 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RingCollectiveTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -133,8 +132,8 @@ class RingCollectiveTest {
         try {
             long start = System.nanoTime();
             // Rank 1 is alive but never calls the collective.
-            CollectiveException e = assertThrows(CollectiveException.class,
-                    () -> ring.get(0).allReduceSum(new float[10]));
+            CollectiveException e =
+                    assertThrows(CollectiveException.class, () -> ring.get(0).allReduceSum(new float[10]));
             double seconds = (System.nanoTime() - start) / 1e9;
             assertTrue(e.getMessage().contains("no progress"), e.getMessage());
             assertTrue(seconds >= 0.7 && seconds < 5, "took " + seconds + " s");
@@ -156,7 +155,8 @@ class RingCollectiveTest {
                 throw new IllegalStateException(e);
             }
         });
-        CollectiveException e = assertThrows(CollectiveException.class,
+        CollectiveException e = assertThrows(
+                CollectiveException.class,
                 () -> a.join(0, addresses, "this job's secret, 32 bytes long".getBytes(), timeout));
         assertTrue(e.getMessage().contains("secret") || e.getMessage().contains("did not connect"), e.getMessage());
         assertThrows(ExecutionException.class, () -> rank1.get(30, TimeUnit.SECONDS));

@@ -1,17 +1,12 @@
 package dev.cochlea.examples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.cochlea.Generator;
 import dev.cochlea.Tensor;
 import dev.cochlea.nn.Module;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -22,10 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every ```java block of the repository's README.md, compiled with javax.tools exactly as written (its own imports,
@@ -44,20 +43,26 @@ class ReadmeSnippetsTest {
 
     @TempDir
     static Path classes;
+
     private static List<Snippet> snippets;
     private static ClassLoader loader;
 
     /** One README block: its imports, the rest, and the class its compiled form is called. */
     record Snippet(int index, List<String> imports, String body, Kind kind, String className) {
-        enum Kind { CLASS, METHOD, STATEMENTS }
+        enum Kind {
+            CLASS,
+            METHOD,
+            STATEMENTS
+        }
 
         String source() {
             String head = String.join("\n", imports) + "\n\n";
             return switch (kind) {
                 case CLASS -> head + body;
                 case METHOD -> head + "public class " + className + " {\n" + body + "\n}\n";
-                case STATEMENTS -> head + "public class " + className
-                        + " {\n    public static void run() throws Exception {\n" + body + "\n    }\n}\n";
+                case STATEMENTS ->
+                    head + "public class " + className + " {\n    public static void run() throws Exception {\n" + body
+                            + "\n    }\n}\n";
             };
         }
     }
@@ -73,8 +78,14 @@ class ReadmeSnippetsTest {
             sources.add(Files.writeString(src.resolve(s.className() + ".java"), s.source()));
         }
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
-            boolean ok = javac.getTask(null, files, diagnostics, List.of("-classpath", classpath(), "-d",
-                    classes.toString(), "-proc:none"), null, files.getJavaFileObjectsFromPaths(sources)).call();
+            boolean ok = javac.getTask(
+                            null,
+                            files,
+                            diagnostics,
+                            List.of("-classpath", classpath(), "-d", classes.toString(), "-proc:none"),
+                            null,
+                            files.getJavaFileObjectsFromPaths(sources))
+                    .call();
             assertTrue(ok, "README snippets do not compile as written:\n" + diagnostics.getDiagnostics());
         }
         loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ReadmeSnippetsTest.class.getClassLoader());
@@ -113,7 +124,9 @@ class ReadmeSnippetsTest {
     }
 
     private static Snippet find(Snippet.Kind kind, String containing) {
-        return snippets.stream().filter(s -> s.kind() == kind && s.body().contains(containing)).findFirst()
+        return snippets.stream()
+                .filter(s -> s.kind() == kind && s.body().contains(containing))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("README has no " + kind + " snippet with " + containing));
     }
 
@@ -140,7 +153,8 @@ class ReadmeSnippetsTest {
     @Test
     void theResidualLayerKeepsItsInputShape() throws Exception {
         Snippet residual = find(Snippet.Kind.CLASS, "extends Module");
-        Module layer = (Module) loader.loadClass(residual.className()).getConstructor(int.class).newInstance(4);
+        Module layer = (Module)
+                loader.loadClass(residual.className()).getConstructor(int.class).newInstance(4);
         Tensor out = layer.forward(Tensor.randn(new Generator(3), 2, 4, 10));
         assertArrayEquals(new int[] {2, 4, 10}, out.shape());
         for (float v : out.toFloatArray()) {
@@ -152,16 +166,26 @@ class ReadmeSnippetsTest {
     @Test
     void withoutTheSingleTypeImportModuleIsAmbiguous() throws IOException {
         Snippet residual = find(Snippet.Kind.CLASS, "extends Module");
-        List<String> wildcardOnly = residual.imports().stream().filter(i -> !i.contains("nn.Module;")).toList();
+        List<String> wildcardOnly = residual.imports().stream()
+                .filter(i -> !i.contains("nn.Module;"))
+                .toList();
         Path dir = Files.createDirectories(classes.resolve("ambiguous"));
-        Path file = Files.writeString(dir.resolve(residual.className() + ".java"),
+        Path file = Files.writeString(
+                dir.resolve(residual.className() + ".java"),
                 new Snippet(0, wildcardOnly, residual.body(), Snippet.Kind.CLASS, residual.className()).source());
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
-            boolean ok = javac.getTask(null, files, diagnostics, List.of("-classpath", classpath(), "-d",
-                    dir.toString(), "-proc:none"), null, files.getJavaFileObjectsFromPaths(List.of(file))).call();
-            assertTrue(!ok && diagnostics.getDiagnostics().toString().contains("reference to Module is ambiguous"),
+            boolean ok = javac.getTask(
+                            null,
+                            files,
+                            diagnostics,
+                            List.of("-classpath", classpath(), "-d", dir.toString(), "-proc:none"),
+                            null,
+                            files.getJavaFileObjectsFromPaths(List.of(file)))
+                    .call();
+            assertTrue(
+                    !ok && diagnostics.getDiagnostics().toString().contains("reference to Module is ambiguous"),
                     diagnostics.getDiagnostics().toString());
         }
     }

@@ -6,8 +6,15 @@ package dev.cochlea.kernels;
  * m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; p -= lr / (1 - b1^t) * m / (sqrt(v') / sqrt(1 - b2^t) + eps),
  * with v' = max(vmax, v) kept in vmax under amsgrad, else v.
  */
-public record AdamParams(float lr, float beta1, float beta2, float eps, float weightDecay,
-                         boolean decoupledWeightDecay, boolean amsgrad, long step) {
+public record AdamParams(
+        float lr,
+        float beta1,
+        float beta2,
+        float eps,
+        float weightDecay,
+        boolean decoupledWeightDecay,
+        boolean amsgrad,
+        long step) {
 
     public AdamParams {
         if (step < 1) {

@@ -19,8 +19,7 @@ public final class Backends {
     private static volatile List<Backend> all;
     private static volatile Backend defaultBackend;
 
-    private Backends() {
-    }
+    private Backends() {}
 
     /** Every backend on the class path, available or not, highest priority first. */
     public static List<Backend> all() {

@@ -28,8 +28,13 @@ public record BatchNormBuffers<B>(B gamma, B beta, B runningMean, B runningVar, 
 
     /** The same buffers seen through {@code view} (a backend unwrapping its device buffers); null stays null. */
     public <T> BatchNormBuffers<T> map(Function<? super B, ? extends T> view) {
-        return new BatchNormBuffers<>(orNull(gamma, view), orNull(beta, view), orNull(runningMean, view),
-                orNull(runningVar, view), orNull(saveMean, view), orNull(saveInvStd, view));
+        return new BatchNormBuffers<>(
+                orNull(gamma, view),
+                orNull(beta, view),
+                orNull(runningMean, view),
+                orNull(runningVar, view),
+                orNull(saveMean, view),
+                orNull(saveInvStd, view));
     }
 
     static <B, T> T orNull(B buffer, Function<? super B, ? extends T> view) {

@@ -10,7 +10,9 @@ public record BatchNormGrads<B>(B gradX, B gradGamma, B gradBeta) {
 
     /** The same buffers seen through {@code view}; null stays null. */
     public <T> BatchNormGrads<T> map(Function<? super B, ? extends T> view) {
-        return new BatchNormGrads<>(BatchNormBuffers.orNull(gradX, view), BatchNormBuffers.orNull(gradGamma, view),
+        return new BatchNormGrads<>(
+                BatchNormBuffers.orNull(gradX, view),
+                BatchNormBuffers.orNull(gradGamma, view),
                 BatchNormBuffers.orNull(gradBeta, view));
     }
 }

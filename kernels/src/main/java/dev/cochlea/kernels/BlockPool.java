@@ -45,8 +45,7 @@ public class BlockPool<B> {
     }
 
     /** A block lent out by the pool: its handle and its size class in bytes. */
-    public record Block<B>(B handle, long bytes) {
-    }
+    public record Block<B>(B handle, long bytes) {}
 
     /** How many cached bytes one or more pools may hold together (pools that share one share the budget). */
     public static final class CacheLimit {

@@ -16,8 +16,9 @@ public record Broadcast(int[] outShape, int[] aStrides, int[] bStrides) {
             int a = dim(aShape, i - rank + aShape.length);
             int b = dim(bShape, i - rank + bShape.length);
             if (a != b && a != 1 && b != 1) {
-                throw new IllegalArgumentException("shapes " + Arrays.toString(aShape) + " and "
-                        + Arrays.toString(bShape) + " cannot be broadcast together (axis " + i + ": " + a + " vs " + b + ")");
+                throw new IllegalArgumentException(
+                        "shapes " + Arrays.toString(aShape) + " and " + Arrays.toString(bShape)
+                                + " cannot be broadcast together (axis " + i + ": " + a + " vs " + b + ")");
             }
             out[i] = a == 1 ? b : a;
         }
@@ -55,8 +56,10 @@ public record Broadcast(int[] outShape, int[] aStrides, int[] bStrides) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Broadcast b && Arrays.equals(outShape, b.outShape)
-                && Arrays.equals(aStrides, b.aStrides) && Arrays.equals(bStrides, b.bStrides);
+        return o instanceof Broadcast b
+                && Arrays.equals(outShape, b.outShape)
+                && Arrays.equals(aStrides, b.aStrides)
+                && Arrays.equals(bStrides, b.bStrides);
     }
 
     @Override
@@ -66,7 +69,7 @@ public record Broadcast(int[] outShape, int[] aStrides, int[] bStrides) {
 
     @Override
     public String toString() {
-        return "Broadcast[out=" + Arrays.toString(outShape) + ", a=" + Arrays.toString(aStrides)
-                + ", b=" + Arrays.toString(bStrides) + "]";
+        return "Broadcast[out=" + Arrays.toString(outShape) + ", a=" + Arrays.toString(aStrides) + ", b="
+                + Arrays.toString(bStrides) + "]";
     }
 }

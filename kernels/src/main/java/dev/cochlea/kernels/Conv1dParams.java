@@ -4,14 +4,27 @@ package dev.cochlea.kernels;
  * A 1-D convolution (cross-correlation, as in PyTorch) over x [batch, inChannels, inLength] with weights
  * [outChannels, inChannels, kernelSize], producing y [batch, outChannels, outLength()]. Zero padding on both sides.
  */
-public record Conv1dParams(int batch, int inChannels, int outChannels, int inLength, int kernelSize,
-                           int stride, int padding, int dilation) {
+public record Conv1dParams(
+        int batch,
+        int inChannels,
+        int outChannels,
+        int inLength,
+        int kernelSize,
+        int stride,
+        int padding,
+        int dilation) {
 
     public Conv1dParams {
-        if (batch < 1 || inChannels < 1 || outChannels < 1 || inLength < 1 || kernelSize < 1 || stride < 1
-                || padding < 0 || dilation < 1) {
-            throw new IllegalArgumentException("invalid " + describe(batch, inChannels, outChannels, inLength,
-                    kernelSize, stride, padding, dilation));
+        if (batch < 1
+                || inChannels < 1
+                || outChannels < 1
+                || inLength < 1
+                || kernelSize < 1
+                || stride < 1
+                || padding < 0
+                || dilation < 1) {
+            throw new IllegalArgumentException("invalid "
+                    + describe(batch, inChannels, outChannels, inLength, kernelSize, stride, padding, dilation));
         }
         if (inLength + 2 * padding < dilation * (kernelSize - 1) + 1) {
             throw new IllegalArgumentException("conv1d input too short: length " + inLength + " with padding " + padding

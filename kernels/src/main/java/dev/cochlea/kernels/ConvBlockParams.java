@@ -12,8 +12,10 @@ public record ConvBlockParams(Conv1dParams conv, boolean relu, MaxPool1dParams p
         if (conv == null) {
             throw new IllegalArgumentException("a conv block needs its convolution's parameters");
         }
-        if (pool != null && (pool.batch() != conv.batch() || pool.channels() != conv.outChannels()
-                || pool.inLength() != conv.outLength())) {
+        if (pool != null
+                && (pool.batch() != conv.batch()
+                        || pool.channels() != conv.outChannels()
+                        || pool.inLength() != conv.outLength())) {
             throw new IllegalArgumentException("conv block: the pool reads [" + pool.batch() + ", " + pool.channels()
                     + ", " + pool.inLength() + "] but the convolution writes [" + conv.batch() + ", "
                     + conv.outChannels() + ", " + conv.outLength() + "]");
@@ -27,8 +29,10 @@ public record ConvBlockParams(Conv1dParams conv, boolean relu, MaxPool1dParams p
 
     /** A block pooling the convolution's output with {@code kernel}, {@code stride}, {@code padding}. */
     public static ConvBlockParams of(Conv1dParams conv, boolean relu, int kernel, int stride, int padding) {
-        return new ConvBlockParams(conv, relu, new MaxPool1dParams(conv.batch(), conv.outChannels(), conv.outLength(),
-                kernel, stride, padding));
+        return new ConvBlockParams(
+                conv,
+                relu,
+                new MaxPool1dParams(conv.batch(), conv.outChannels(), conv.outLength(), kernel, stride, padding));
     }
 
     /** Elements of the convolution's (un-pooled) output [batch, outChannels, conv.outLength()]. */

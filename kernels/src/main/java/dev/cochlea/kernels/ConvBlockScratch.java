@@ -5,5 +5,4 @@ package dev.cochlea.kernels;
  * ({@link Kernels#fusesConvBlocks()} false): the convolution's output (float32, {@link ConvBlockParams#convOutSize()}
  * elements) and the pool's indices (int32, {@link ConvBlockParams#outSize()} elements; null when there is no pool).
  */
-public record ConvBlockScratch(DeviceBuffer convOut, DeviceBuffer poolIndices) {
-}
+public record ConvBlockScratch(DeviceBuffer convOut, DeviceBuffer poolIndices) {}

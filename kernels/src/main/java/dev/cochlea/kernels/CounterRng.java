@@ -6,8 +6,7 @@ package dev.cochlea.kernels;
  * arithmetic on 64-bit integers.
  */
 public final class CounterRng {
-    private CounterRng() {
-    }
+    private CounterRng() {}
 
     /** A uniform float in [0, 1) with 24 random bits. */
     public static float uniform(long seed, long index) {

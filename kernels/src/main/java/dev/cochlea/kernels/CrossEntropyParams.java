@@ -8,7 +8,8 @@ public record CrossEntropyParams(int rows, int classes, float labelSmoothing) {
 
     public CrossEntropyParams {
         if (rows < 1 || classes < 1) {
-            throw new IllegalArgumentException("cross-entropy sizes must be positive: rows=" + rows + " classes=" + classes);
+            throw new IllegalArgumentException(
+                    "cross-entropy sizes must be positive: rows=" + rows + " classes=" + classes);
         }
         if (!(labelSmoothing >= 0f && labelSmoothing <= 1f)) {
             throw new IllegalArgumentException("label smoothing must be in [0, 1], got " + labelSmoothing);

@@ -6,12 +6,23 @@ package dev.cochlea.kernels;
  * and C_i is m x n. The batch strides are in elements; a stride of 0 reuses the same matrix for every batch entry.
  * When beta is 0, C is not read (so it may hold garbage, even NaN).
  */
-public record GemmParams(int batch, int m, int n, int k, boolean transA, boolean transB, float alpha, float beta,
-                         long strideA, long strideB, long strideC) {
+public record GemmParams(
+        int batch,
+        int m,
+        int n,
+        int k,
+        boolean transA,
+        boolean transB,
+        float alpha,
+        float beta,
+        long strideA,
+        long strideB,
+        long strideC) {
 
     public GemmParams {
         if (batch < 1 || m < 1 || n < 1 || k < 1) {
-            throw new IllegalArgumentException("gemm sizes must be positive: batch=" + batch + " m=" + m + " n=" + n + " k=" + k);
+            throw new IllegalArgumentException(
+                    "gemm sizes must be positive: batch=" + batch + " m=" + m + " n=" + n + " k=" + k);
         }
     }
 

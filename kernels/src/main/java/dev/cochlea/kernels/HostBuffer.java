@@ -9,7 +9,11 @@ public final class HostBuffer extends AbstractDeviceBuffer {
     private int[] ints;
 
     public HostBuffer(Backend backend, DType dtype, long size) {
-        this(backend, dtype, size, dtype == DType.FLOAT32 ? new float[checkedSize(size)] : null,
+        this(
+                backend,
+                dtype,
+                size,
+                dtype == DType.FLOAT32 ? new float[checkedSize(size)] : null,
                 dtype == DType.INT32 ? new int[checkedSize(size)] : null);
     }
 
@@ -31,8 +35,8 @@ public final class HostBuffer extends AbstractDeviceBuffer {
     public static float[] floats(DeviceBuffer buffer) {
         HostBuffer b = (HostBuffer) buffer;
         if (b.floats == null) {
-            throw new IllegalStateException(b.dtype() == DType.FLOAT32 ? "buffer used after close()"
-                    : "not a float32 buffer");
+            throw new IllegalStateException(
+                    b.dtype() == DType.FLOAT32 ? "buffer used after close()" : "not a float32 buffer");
         }
         return b.floats;
     }
@@ -41,8 +45,8 @@ public final class HostBuffer extends AbstractDeviceBuffer {
     public static int[] ints(DeviceBuffer buffer) {
         HostBuffer b = (HostBuffer) buffer;
         if (b.ints == null) {
-            throw new IllegalStateException(b.dtype() == DType.INT32 ? "buffer used after close()"
-                    : "not an int32 buffer");
+            throw new IllegalStateException(
+                    b.dtype() == DType.INT32 ? "buffer used after close()" : "not an int32 buffer");
         }
         return b.ints;
     }

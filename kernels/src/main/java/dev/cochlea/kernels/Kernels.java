@@ -69,8 +69,8 @@ public interface Kernels {
     void conv1dBackwardInput(Conv1dParams p, DeviceBuffer gradY, DeviceBuffer w, DeviceBuffer gradX);
 
     /** gradW [Cout, Cin, K] and gradBias [Cout] (null to skip) from x and gradY. Overwrites both. */
-    void conv1dBackwardWeight(Conv1dParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gradW,
-                              DeviceBuffer gradBias);
+    void conv1dBackwardWeight(
+            Conv1dParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gradW, DeviceBuffer gradBias);
 
     // ---- inference conv block (Conv1d with folded batch norm -> ReLU -> MaxPool1d) -----------------------------
 
@@ -81,8 +81,13 @@ public interface Kernels {
      * {@link #maxPool1dForward} in turn through the scratch buffers. ReLU before or after the max gives the same
      * result, since ReLU is monotone.
      */
-    default void conv1dBlockForward(ConvBlockParams p, DeviceBuffer x, DeviceBuffer w, DeviceBuffer bias,
-                                    DeviceBuffer y, ConvBlockScratch scratch) {
+    default void conv1dBlockForward(
+            ConvBlockParams p,
+            DeviceBuffer x,
+            DeviceBuffer w,
+            DeviceBuffer bias,
+            DeviceBuffer y,
+            ConvBlockScratch scratch) {
         DeviceBuffer convOut = p.pool() == null ? y : scratch.convOut();
         conv1dForward(p.conv(), x, w, bias, convOut);
         if (p.relu()) {
@@ -116,23 +121,25 @@ public interface Kernels {
      * If b.runningMean/b.runningVar are non-null, updates them in place: r = (1 - momentum) r + momentum * stat,
      * using the unbiased variance (var * count / (count - 1)) for runningVar, as PyTorch does.
      */
-    void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
-                                  DeviceBuffer y);
+    void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer y);
 
     /**
      * Evaluation mode: y = (x - runningMean) / sqrt(runningVar + eps) * gamma + beta (gamma/beta may be null); the
      * saved statistics of b are not used.
      */
-    void batchNormForwardInference(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
-                                   DeviceBuffer y);
+    void batchNormForwardInference(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer y);
 
     /**
      * Backward of training mode, reading b.gamma, b.saveMean and b.saveInvStd. With xhat = (x - mean) * invStd and
      * M = batch * length: gradBeta = sum(gradY), gradGamma = sum(gradY * xhat), gradX = gamma * invStd / M * (M gradY
      * - gradBeta - xhat gradGamma). gamma null means 1; grads.gradGamma/gradBeta may be null to skip them.
      */
-    void batchNormBackward(BatchNormParams p, DeviceBuffer x, DeviceBuffer gradY, BatchNormBuffers<DeviceBuffer> b,
-                           BatchNormGrads<DeviceBuffer> grads);
+    void batchNormBackward(
+            BatchNormParams p,
+            DeviceBuffer x,
+            DeviceBuffer gradY,
+            BatchNormBuffers<DeviceBuffer> b,
+            BatchNormGrads<DeviceBuffer> grads);
 
     // ---- pooling -----------------------------------------------------------------------------------------------
 
@@ -151,16 +158,28 @@ public interface Kernels {
      * index is that of max z). Inference mode when {@code training} is false: running statistics normalise, and
      * b.saveMean and b.saveInvStd may be null and are not written.
      */
-    void batchNormReluMaxPoolForward(BatchNormParams bn, MaxPool1dParams pool, boolean training, DeviceBuffer x,
-                                     BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled, DeviceBuffer indices);
+    void batchNormReluMaxPoolForward(
+            BatchNormParams bn,
+            MaxPool1dParams pool,
+            boolean training,
+            DeviceBuffer x,
+            BatchNormBuffers<DeviceBuffer> b,
+            DeviceBuffer pooled,
+            DeviceBuffer indices);
 
     /**
      * Backward of the training-mode fused block: the gradient reaching z is gradPooled scattered to indices where
      * pooled &gt; 0 (ReLU's mask), then {@link #batchNormBackward} with the same b and grads.
      */
-    void batchNormReluMaxPoolBackward(BatchNormParams bn, MaxPool1dParams pool, DeviceBuffer x,
-                                      BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled, DeviceBuffer indices,
-                                      DeviceBuffer gradPooled, BatchNormGrads<DeviceBuffer> grads);
+    void batchNormReluMaxPoolBackward(
+            BatchNormParams bn,
+            MaxPool1dParams pool,
+            DeviceBuffer x,
+            BatchNormBuffers<DeviceBuffer> b,
+            DeviceBuffer pooled,
+            DeviceBuffer indices,
+            DeviceBuffer gradPooled,
+            BatchNormGrads<DeviceBuffer> grads);
 
     // ---- softmax and losses ------------------------------------------------------------------------------------
 
@@ -174,12 +193,16 @@ public interface Kernels {
      * Per-row softmax cross-entropy: logProbs [rows, classes] = logSoftmax(logits); losses [rows] =
      * -(1 - e) logProbs[label] - e / classes * sum(logProbs), e = label smoothing; labels int32.
      */
-    void crossEntropyForward(CrossEntropyParams p, DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer logProbs,
-                             DeviceBuffer losses);
+    void crossEntropyForward(
+            CrossEntropyParams p, DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer logProbs, DeviceBuffer losses);
 
     /** gradLogits[r, c] = gradLosses[r] * (exp(logProbs[r, c]) - target[r, c]), target as in the forward. */
-    void crossEntropyBackward(CrossEntropyParams p, DeviceBuffer logProbs, DeviceBuffer labels,
-                              DeviceBuffer gradLosses, DeviceBuffer gradLogits);
+    void crossEntropyBackward(
+            CrossEntropyParams p,
+            DeviceBuffer logProbs,
+            DeviceBuffer labels,
+            DeviceBuffer gradLosses,
+            DeviceBuffer gradLogits);
 
     /** losses[r] = -logProbs[r, labels[r]] (label smoothing ignored). */
     void nllForward(CrossEntropyParams p, DeviceBuffer logProbs, DeviceBuffer labels, DeviceBuffer losses);
@@ -193,6 +216,12 @@ public interface Kernels {
     void sgdStep(SgdParams p, DeviceBuffer param, DeviceBuffer grad, DeviceBuffer momentumBuffer, long n);
 
     /** See {@link AdamParams}; maxExpAvgSq may be null unless amsgrad. Updates param, expAvg, expAvgSq in place. */
-    void adamStep(AdamParams p, DeviceBuffer param, DeviceBuffer grad, DeviceBuffer expAvg, DeviceBuffer expAvgSq,
-                  DeviceBuffer maxExpAvgSq, long n);
+    void adamStep(
+            AdamParams p,
+            DeviceBuffer param,
+            DeviceBuffer grad,
+            DeviceBuffer expAvg,
+            DeviceBuffer expAvgSq,
+            DeviceBuffer maxExpAvgSq,
+            long n);
 }

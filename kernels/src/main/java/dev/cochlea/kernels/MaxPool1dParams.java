@@ -8,12 +8,13 @@ public record MaxPool1dParams(int batch, int channels, int inLength, int kernelS
 
     public MaxPool1dParams {
         if (batch < 1 || channels < 1 || inLength < 1 || kernelSize < 1 || stride < 1 || padding < 0) {
-            throw new IllegalArgumentException("invalid max-pool parameters: batch=" + batch + " channels=" + channels
-                    + " inLength=" + inLength + " kernelSize=" + kernelSize + " stride=" + stride + " padding=" + padding);
+            throw new IllegalArgumentException(
+                    "invalid max-pool parameters: batch=" + batch + " channels=" + channels + " inLength=" + inLength
+                            + " kernelSize=" + kernelSize + " stride=" + stride + " padding=" + padding);
         }
         if (padding * 2 > kernelSize) {
-            throw new IllegalArgumentException("max-pool padding " + padding + " must be at most half the kernel size "
-                    + kernelSize);
+            throw new IllegalArgumentException(
+                    "max-pool padding " + padding + " must be at most half the kernel size " + kernelSize);
         }
         if (inLength + 2 * padding < kernelSize) {
             throw new IllegalArgumentException("max-pool input length " + inLength + " (padding " + padding

@@ -10,8 +10,7 @@ import java.util.Optional;
 public final class ReferenceBackend implements Backend {
     private final Kernels kernels = new ReferenceKernels();
 
-    public ReferenceBackend() {
-    }
+    public ReferenceBackend() {}
 
     @Override
     public String name() {
@@ -60,8 +59,7 @@ public final class ReferenceBackend implements Backend {
 
     /** Every kernel runs synchronously on the calling thread, so there is nothing to wait for. */
     @Override
-    public void synchronize() {
-    }
+    public void synchronize() {}
 
     @Override
     public String toString() {

@@ -5,8 +5,7 @@ package dev.cochlea.kernels;
  * o * stride - padding + k * dilation for each tap k. Dot products accumulate in double.
  */
 final class ReferenceConv {
-    private ReferenceConv() {
-    }
+    private ReferenceConv() {}
 
     /** y[n, co, o] = bias[co] + sum over ci, k of w[co, ci, k] * x[n, ci, o * s - p + k * d]. */
     static void forward(Conv1dParams p, float[] x, float[] w, float[] bias, float[] y) {

@@ -2,8 +2,7 @@ package dev.cochlea.kernels;
 
 /** Element-wise reference kernels: one output element from the matching input elements. */
 final class ReferenceElementwise {
-    private ReferenceElementwise() {
-    }
+    private ReferenceElementwise() {}
 
     static void fill(float[] out, int n, float value) {
         for (int i = 0; i < n; i++) {

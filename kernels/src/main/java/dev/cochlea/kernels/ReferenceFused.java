@@ -5,12 +5,17 @@ package dev.cochlea.kernels;
  * temporary arrays: clarity over speed, the fast backends do the real fusion.
  */
 final class ReferenceFused {
-    private ReferenceFused() {
-    }
+    private ReferenceFused() {}
 
     /** z = batchNorm(x); (pooled, indices) = maxPool(z); pooled = relu(pooled), since relu commutes with max. */
-    static void forward(BatchNormParams bn, MaxPool1dParams pool, boolean training, float[] x,
-                        BatchNormBuffers<float[]> b, float[] pooled, int[] indices) {
+    static void forward(
+            BatchNormParams bn,
+            MaxPool1dParams pool,
+            boolean training,
+            float[] x,
+            BatchNormBuffers<float[]> b,
+            float[] pooled,
+            int[] indices) {
         float[] z = new float[bn.batch() * bn.channels() * bn.length()];
         if (training) {
             ReferenceNorm.forwardTraining(bn, x, b, z);
@@ -23,8 +28,15 @@ final class ReferenceFused {
     }
 
     /** gradZ = gradPooled scattered to indices where pooled > 0 (ReLU's mask); then batch-norm backward. */
-    static void backward(BatchNormParams bn, MaxPool1dParams pool, float[] x, BatchNormBuffers<float[]> b,
-                         float[] pooled, int[] indices, float[] gradPooled, BatchNormGrads<float[]> grads) {
+    static void backward(
+            BatchNormParams bn,
+            MaxPool1dParams pool,
+            float[] x,
+            BatchNormBuffers<float[]> b,
+            float[] pooled,
+            int[] indices,
+            float[] gradPooled,
+            BatchNormGrads<float[]> grads) {
         int pooledSize = pool.batch() * pool.channels() * pool.outLength();
         float[] gradRelu = new float[pooledSize];
         ReferenceElementwise.reluBackward(pooled, gradPooled, gradRelu, pooledSize);

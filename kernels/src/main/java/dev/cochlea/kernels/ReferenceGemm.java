@@ -2,8 +2,7 @@ package dev.cochlea.kernels;
 
 /** Reference batched GEMM: one double dot product per output element. */
 final class ReferenceGemm {
-    private ReferenceGemm() {
-    }
+    private ReferenceGemm() {}
 
     static void gemm(GemmParams p, float[] a, float[] b, float[] c) {
         int m = p.m();

@@ -101,14 +101,19 @@ final class ReferenceKernels implements Kernels {
     }
 
     @Override
-    public void conv1dBackwardWeight(Conv1dParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gradW,
-                                     DeviceBuffer gradBias) {
+    public void conv1dBackwardWeight(
+            Conv1dParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gradW, DeviceBuffer gradBias) {
         ReferenceConv.backwardWeight(p, floats(x), floats(gradY), floats(gradW), floatsOrNull(gradBias));
     }
 
     @Override
-    public void conv1dBlockForward(ConvBlockParams p, DeviceBuffer x, DeviceBuffer w, DeviceBuffer bias,
-                                   DeviceBuffer y, ConvBlockScratch scratch) {
+    public void conv1dBlockForward(
+            ConvBlockParams p,
+            DeviceBuffer x,
+            DeviceBuffer w,
+            DeviceBuffer bias,
+            DeviceBuffer y,
+            ConvBlockScratch scratch) {
         ReferenceConv.blockForward(p, floats(x), floats(w), floatsOrNull(bias), floats(y));
     }
 
@@ -120,20 +125,24 @@ final class ReferenceKernels implements Kernels {
     // ---- batch normalisation ----
 
     @Override
-    public void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
-                                         DeviceBuffer y) {
+    public void batchNormForwardTraining(
+            BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer y) {
         ReferenceNorm.forwardTraining(p, floats(x), b.map(HostBuffer::floats), floats(y));
     }
 
     @Override
-    public void batchNormForwardInference(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
-                                          DeviceBuffer y) {
+    public void batchNormForwardInference(
+            BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer y) {
         ReferenceNorm.forwardInference(p, floats(x), b.map(HostBuffer::floats), floats(y));
     }
 
     @Override
-    public void batchNormBackward(BatchNormParams p, DeviceBuffer x, DeviceBuffer gradY,
-                                  BatchNormBuffers<DeviceBuffer> b, BatchNormGrads<DeviceBuffer> grads) {
+    public void batchNormBackward(
+            BatchNormParams p,
+            DeviceBuffer x,
+            DeviceBuffer gradY,
+            BatchNormBuffers<DeviceBuffer> b,
+            BatchNormGrads<DeviceBuffer> grads) {
         ReferenceNorm.backward(p, floats(x), floats(gradY), b.map(HostBuffer::floats), grads.map(HostBuffer::floats));
     }
 
@@ -152,20 +161,36 @@ final class ReferenceKernels implements Kernels {
     // ---- fused BatchNorm1d -> ReLU -> MaxPool1d ----
 
     @Override
-    public void batchNormReluMaxPoolForward(BatchNormParams bn, MaxPool1dParams pool, boolean training,
-                                            DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled,
-                                            DeviceBuffer indices) {
-        ReferenceFused.forward(bn, pool, training, floats(x), b.map(HostBuffer::floats), floats(pooled),
-                ints(indices));
+    public void batchNormReluMaxPoolForward(
+            BatchNormParams bn,
+            MaxPool1dParams pool,
+            boolean training,
+            DeviceBuffer x,
+            BatchNormBuffers<DeviceBuffer> b,
+            DeviceBuffer pooled,
+            DeviceBuffer indices) {
+        ReferenceFused.forward(bn, pool, training, floats(x), b.map(HostBuffer::floats), floats(pooled), ints(indices));
     }
 
     @Override
-    public void batchNormReluMaxPoolBackward(BatchNormParams bn, MaxPool1dParams pool, DeviceBuffer x,
-                                             BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled,
-                                             DeviceBuffer indices, DeviceBuffer gradPooled,
-                                             BatchNormGrads<DeviceBuffer> grads) {
-        ReferenceFused.backward(bn, pool, floats(x), b.map(HostBuffer::floats), floats(pooled), ints(indices),
-                floats(gradPooled), grads.map(HostBuffer::floats));
+    public void batchNormReluMaxPoolBackward(
+            BatchNormParams bn,
+            MaxPool1dParams pool,
+            DeviceBuffer x,
+            BatchNormBuffers<DeviceBuffer> b,
+            DeviceBuffer pooled,
+            DeviceBuffer indices,
+            DeviceBuffer gradPooled,
+            BatchNormGrads<DeviceBuffer> grads) {
+        ReferenceFused.backward(
+                bn,
+                pool,
+                floats(x),
+                b.map(HostBuffer::floats),
+                floats(pooled),
+                ints(indices),
+                floats(gradPooled),
+                grads.map(HostBuffer::floats));
     }
 
     // ---- softmax and losses ----
@@ -181,14 +206,22 @@ final class ReferenceKernels implements Kernels {
     }
 
     @Override
-    public void crossEntropyForward(CrossEntropyParams p, DeviceBuffer logits, DeviceBuffer labels,
-                                    DeviceBuffer logProbs, DeviceBuffer losses) {
+    public void crossEntropyForward(
+            CrossEntropyParams p,
+            DeviceBuffer logits,
+            DeviceBuffer labels,
+            DeviceBuffer logProbs,
+            DeviceBuffer losses) {
         ReferenceLoss.crossEntropyForward(p, floats(logits), ints(labels), floats(logProbs), floats(losses));
     }
 
     @Override
-    public void crossEntropyBackward(CrossEntropyParams p, DeviceBuffer logProbs, DeviceBuffer labels,
-                                     DeviceBuffer gradLosses, DeviceBuffer gradLogits) {
+    public void crossEntropyBackward(
+            CrossEntropyParams p,
+            DeviceBuffer logProbs,
+            DeviceBuffer labels,
+            DeviceBuffer gradLosses,
+            DeviceBuffer gradLogits) {
         ReferenceLoss.crossEntropyBackward(p, floats(logProbs), ints(labels), floats(gradLosses), floats(gradLogits));
     }
 
@@ -198,8 +231,8 @@ final class ReferenceKernels implements Kernels {
     }
 
     @Override
-    public void nllBackward(CrossEntropyParams p, DeviceBuffer labels, DeviceBuffer gradLosses,
-                            DeviceBuffer gradLogProbs) {
+    public void nllBackward(
+            CrossEntropyParams p, DeviceBuffer labels, DeviceBuffer gradLosses, DeviceBuffer gradLogProbs) {
         ReferenceLoss.nllBackward(p, ints(labels), floats(gradLosses), floats(gradLogProbs));
     }
 
@@ -211,10 +244,16 @@ final class ReferenceKernels implements Kernels {
     }
 
     @Override
-    public void adamStep(AdamParams p, DeviceBuffer param, DeviceBuffer grad, DeviceBuffer expAvg,
-                         DeviceBuffer expAvgSq, DeviceBuffer maxExpAvgSq, long n) {
-        ReferenceOptim.adam(p, floats(param), floats(grad), floats(expAvg), floats(expAvgSq),
-                floatsOrNull(maxExpAvgSq), size(n));
+    public void adamStep(
+            AdamParams p,
+            DeviceBuffer param,
+            DeviceBuffer grad,
+            DeviceBuffer expAvg,
+            DeviceBuffer expAvgSq,
+            DeviceBuffer maxExpAvgSq,
+            long n) {
+        ReferenceOptim.adam(
+                p, floats(param), floats(grad), floats(expAvg), floats(expAvgSq), floatsOrNull(maxExpAvgSq), size(n));
     }
 
     /** Host arrays are int-indexed; HostBuffer already limits sizes, so this only guards against nonsense counts. */

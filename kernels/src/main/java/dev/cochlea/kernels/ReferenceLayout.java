@@ -2,8 +2,7 @@ package dev.cochlea.kernels;
 
 /** Reference reductions and layout changes. Sums accumulate in double. */
 final class ReferenceLayout {
-    private ReferenceLayout() {
-    }
+    private ReferenceLayout() {}
 
     /** x viewed as [outer, reduced, inner]; MAX propagates NaN (Math.max does), as PyTorch's amax does. */
     static void reduce(ReduceOp op, float[] x, float[] out, int outer, int reduced, int inner) {

@@ -2,8 +2,7 @@ package dev.cochlea.kernels;
 
 /** Reference log-softmax, cross-entropy and negative log-likelihood over rows of [rows, cols]. Sums in double. */
 final class ReferenceLoss {
-    private ReferenceLoss() {
-    }
+    private ReferenceLoss() {}
 
     /** out = x - logsumexp(x) per row, with logsumexp = max + log(sum exp(x - max)) so exp never overflows. */
     static void logSoftmax(float[] x, float[] out, int rows, int cols) {
@@ -30,8 +29,8 @@ final class ReferenceLoss {
     }
 
     /** losses[r] = -sum over c of target[r, c] * logProbs[r, c], target = (1 - e) onehot(label) + e / classes. */
-    static void crossEntropyForward(CrossEntropyParams p, float[] logits, int[] labels, float[] logProbs,
-                                    float[] losses) {
+    static void crossEntropyForward(
+            CrossEntropyParams p, float[] logits, int[] labels, float[] logProbs, float[] losses) {
         int classes = p.classes();
         logSoftmax(logits, logProbs, p.rows(), classes);
         double e = p.labelSmoothing();
@@ -45,8 +44,8 @@ final class ReferenceLoss {
     }
 
     /** The gradient of the loss above through the log-softmax: gradLosses[r] * (softmax - target). */
-    static void crossEntropyBackward(CrossEntropyParams p, float[] logProbs, int[] labels, float[] gradLosses,
-                                     float[] gradLogits) {
+    static void crossEntropyBackward(
+            CrossEntropyParams p, float[] logProbs, int[] labels, float[] gradLosses, float[] gradLogits) {
         int classes = p.classes();
         double e = p.labelSmoothing();
         for (int r = 0; r < p.rows(); r++) {

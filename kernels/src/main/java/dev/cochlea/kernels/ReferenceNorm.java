@@ -5,8 +5,7 @@ package dev.cochlea.kernels;
  * batch * length elements x[n, c, l]. Statistics and gradient sums accumulate in double (two passes for the variance).
  */
 final class ReferenceNorm {
-    private ReferenceNorm() {
-    }
+    private ReferenceNorm() {}
 
     static void forwardTraining(BatchNormParams p, float[] x, BatchNormBuffers<float[]> b, float[] y) {
         float[] runningMean = b.runningMean();
@@ -54,8 +53,8 @@ final class ReferenceNorm {
      * With xhat = (x - mean) * invStd and M = batch * length: gradBeta = sum gradY, gradGamma = sum gradY * xhat,
      * gradX = gamma * invStd / M * (M gradY - gradBeta - xhat gradGamma).
      */
-    static void backward(BatchNormParams p, float[] x, float[] gradY, BatchNormBuffers<float[]> b,
-                         BatchNormGrads<float[]> grads) {
+    static void backward(
+            BatchNormParams p, float[] x, float[] gradY, BatchNormBuffers<float[]> b, BatchNormGrads<float[]> grads) {
         double count = p.count();
         float[] gamma = b.gamma();
         float[] gradX = grads.gradX();
@@ -89,8 +88,14 @@ final class ReferenceNorm {
     }
 
     /** y = (x - mean) * invStd * gamma + beta for every element of channel c; null gamma/beta mean 1/0. */
-    private static void normalise(BatchNormParams p, int c, float[] x, BatchNormBuffers<float[]> affine, double mean,
-                                  double invStd, float[] y) {
+    private static void normalise(
+            BatchNormParams p,
+            int c,
+            float[] x,
+            BatchNormBuffers<float[]> affine,
+            double mean,
+            double invStd,
+            float[] y) {
         double g = affine.gamma() == null ? 1.0 : affine.gamma()[c];
         double b = affine.beta() == null ? 0.0 : affine.beta()[c];
         for (int n = 0; n < p.batch(); n++) {

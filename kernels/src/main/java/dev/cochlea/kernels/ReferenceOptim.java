@@ -5,8 +5,7 @@ package dev.cochlea.kernels;
  * the per-step scalars (bias corrections) come from {@link AdamParams}, computed in double as Python does.
  */
 final class ReferenceOptim {
-    private ReferenceOptim() {
-    }
+    private ReferenceOptim() {}
 
     /** torch.optim.SGD: weight decay, then (dampened, optionally Nesterov) momentum, then p -= lr * d. */
     static void sgd(SgdParams p, float[] param, float[] grad, float[] momentumBuffer, int n) {
@@ -29,8 +28,8 @@ final class ReferenceOptim {
      * torch.optim.Adam / AdamW: m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;
      * p -= lr / (1 - b1^t) * m / (sqrt(v') / sqrt(1 - b2^t) + eps), v' = running max of v under amsgrad.
      */
-    static void adam(AdamParams p, float[] param, float[] grad, float[] expAvg, float[] expAvgSq,
-                     float[] maxExpAvgSq, int n) {
+    static void adam(
+            AdamParams p, float[] param, float[] grad, float[] expAvg, float[] expAvgSq, float[] maxExpAvgSq, int n) {
         float stepSize = p.stepSize();
         float biasCorrection2Sqrt = p.bias2Sqrt();
         float decay = p.decoupledDecay();

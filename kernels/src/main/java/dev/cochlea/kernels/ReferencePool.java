@@ -2,8 +2,7 @@ package dev.cochlea.kernels;
 
 /** Reference 1-D max pooling: window o covers input positions o * stride - padding + j, j < kernelSize. */
 final class ReferencePool {
-    private ReferencePool() {
-    }
+    private ReferencePool() {}
 
     /**
      * Positions outside the row are padding with value -infinity, so they never win (a window always holds at least
@@ -18,7 +17,9 @@ final class ReferencePool {
                 int best = -1;
                 for (int j = 0; j < p.kernelSize(); j++) {
                     int t = o * p.stride() - p.padding() + j;
-                    if (t >= 0 && t < len && (best < 0 || ReferenceLayout.isGreater(x[row * len + t], x[row * len + best]))) {
+                    if (t >= 0
+                            && t < len
+                            && (best < 0 || ReferenceLayout.isGreater(x[row * len + t], x[row * len + best]))) {
                         best = t;
                     }
                 }

@@ -1,13 +1,12 @@
 package dev.cochlea.kernels;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The caching allocator shared by the backends, over a fake device that counts what it is asked for. */
 class BlockPoolTest {
@@ -94,7 +93,9 @@ class BlockPoolTest {
         BlockPool<long[]> pool = pool(memory, BlockPool.CacheLimit.none());
         BlockPool.Block<long[]> a = pool.acquire(300);
         pool.close();
-        assertEquals("closed", assertThrows(IllegalStateException.class, () -> pool.acquire(1)).getMessage());
+        assertEquals(
+                "closed",
+                assertThrows(IllegalStateException.class, () -> pool.acquire(1)).getMessage());
         pool.release(a);
         assertEquals(List.of(a.handle()), memory.freed);
         assertEquals(0, pool.cachedBytes());

@@ -1,12 +1,12 @@
 package dev.cochlea.kernels;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class BroadcastTest {
 
@@ -26,7 +26,8 @@ class BroadcastTest {
         assertTrue(b.isElementwise());
         assertArrayEquals(new int[] {5, 1}, b.aStrides());
         assertEquals(b, Broadcast.of(new int[] {3, 5}, new int[] {3, 5}));
-        assertEquals(b.hashCode(), Broadcast.of(new int[] {3, 5}, new int[] {3, 5}).hashCode());
+        assertEquals(
+                b.hashCode(), Broadcast.of(new int[] {3, 5}, new int[] {3, 5}).hashCode());
     }
 
     @Test
@@ -39,8 +40,8 @@ class BroadcastTest {
 
     @Test
     void incompatibleShapesNameBothShapesAndTheAxis() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Broadcast.of(new int[] {2, 3}, new int[] {4}));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Broadcast.of(new int[] {2, 3}, new int[] {4}));
         assertEquals("shapes [2, 3] and [4] cannot be broadcast together (axis 1: 3 vs 4)", e.getMessage());
     }
 }

@@ -1,10 +1,10 @@
 package dev.cochlea.kernels;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class ConvBlockParamsTest {
     private static final Conv1dParams SEED_FIRST = new Conv1dParams(2, 1, 32, 32000, 100, 1, 0, 1);
@@ -24,8 +24,8 @@ class ConvBlockParamsTest {
     @Test
     void aPoolThatDoesNotReadTheConvolutionsOutputIsRefused() {
         MaxPool1dParams wrong = new MaxPool1dParams(2, 32, 32000, 4, 4, 0);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ConvBlockParams(SEED_FIRST, true, wrong));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new ConvBlockParams(SEED_FIRST, true, wrong));
         assertTrue(e.getMessage().contains("[2, 32, 31901]"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ConvBlockParams(null, true, null));
     }

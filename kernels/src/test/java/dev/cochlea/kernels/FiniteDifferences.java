@@ -1,9 +1,9 @@
 package dev.cochlea.kernels;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.util.Random;
 import java.util.function.Function;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Central finite differences for checking backward kernels. The reference computes in float32, so the step is large
@@ -14,8 +14,7 @@ final class FiniteDifferences {
     static final float STEP = 1e-2f;
     static final double TOLERANCE = 2e-3;
 
-    private FiniteDifferences() {
-    }
+    private FiniteDifferences() {}
 
     /** A scalar loss sum(weights * output): its gradient with respect to the output is {@code weights}. */
     static double weightedSum(float[] weights, float[] output) {

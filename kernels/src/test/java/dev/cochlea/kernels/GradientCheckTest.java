@@ -1,15 +1,14 @@
 package dev.cochlea.kernels;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.Random;
-import java.util.stream.Stream;
-
 import static dev.cochlea.kernels.FiniteDifferences.check;
 import static dev.cochlea.kernels.FiniteDifferences.gaussian;
 import static dev.cochlea.kernels.FiniteDifferences.weightedSum;
+
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every backward kernel of the reference against central finite differences of its forward, on small random shapes.
@@ -19,8 +18,11 @@ import static dev.cochlea.kernels.FiniteDifferences.weightedSum;
 class GradientCheckTest {
 
     static Stream<Conv1dParams> convShapes() {
-        return Stream.of(new Conv1dParams(2, 2, 3, 9, 3, 2, 1, 2), new Conv1dParams(1, 3, 2, 7, 4, 1, 2, 1),
-                new Conv1dParams(2, 1, 1, 5, 5, 1, 0, 1), new Conv1dParams(1, 2, 2, 10, 2, 3, 0, 1));
+        return Stream.of(
+                new Conv1dParams(2, 2, 3, 9, 3, 2, 1, 2),
+                new Conv1dParams(1, 3, 2, 7, 4, 1, 2, 1),
+                new Conv1dParams(2, 1, 1, 5, 5, 1, 0, 1),
+                new Conv1dParams(1, 2, 2, 10, 2, 3, 0, 1));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -38,7 +40,9 @@ class GradientCheckTest {
     }
 
     static Stream<BatchNormParams> batchNormShapes() {
-        return Stream.of(new BatchNormParams(2, 3, 4, 1e-5f, 0.1f), new BatchNormParams(3, 2, 1, 1e-5f, 0.1f),
+        return Stream.of(
+                new BatchNormParams(2, 3, 4, 1e-5f, 0.1f),
+                new BatchNormParams(3, 2, 1, 1e-5f, 0.1f),
                 new BatchNormParams(1, 2, 5, 1e-3f, 0.1f));
     }
 
@@ -58,8 +62,11 @@ class GradientCheckTest {
     }
 
     static Stream<MaxPool1dParams> poolShapes() {
-        return Stream.of(new MaxPool1dParams(2, 2, 9, 3, 2, 1), new MaxPool1dParams(1, 2, 8, 2, 2, 0),
-                new MaxPool1dParams(1, 1, 7, 4, 1, 2), new MaxPool1dParams(1, 1, 10, 2, 3, 0));
+        return Stream.of(
+                new MaxPool1dParams(2, 2, 9, 3, 2, 1),
+                new MaxPool1dParams(1, 2, 8, 2, 2, 0),
+                new MaxPool1dParams(1, 1, 7, 4, 1, 2),
+                new MaxPool1dParams(1, 1, 10, 2, 3, 0));
     }
 
     /** Inputs 0.25 apart, so no perturbation of 1e-2 changes a window's winner. */
@@ -70,7 +77,10 @@ class GradientCheckTest {
         float[] x = FiniteDifferences.spacedShuffled(random, p.batch() * p.channels() * p.inLength());
         Ref.Pooled pooled = Ref.maxPool(p, x);
         float[] gradY = gaussian(random, pooled.values().length);
-        check("gradX", Ref.maxPoolBackward(p, gradY, pooled.indices()), x,
+        check(
+                "gradX",
+                Ref.maxPoolBackward(p, gradY, pooled.indices()),
+                x,
                 xs -> weightedSum(gradY, Ref.maxPool(p, xs).values()));
     }
 
@@ -95,8 +105,8 @@ class GradientCheckTest {
     }
 
     static Stream<CrossEntropyParams> crossEntropyShapes() {
-        return Stream.of(new CrossEntropyParams(3, 5, 0f), new CrossEntropyParams(4, 6, 0.2f),
-                new CrossEntropyParams(1, 2, 1f));
+        return Stream.of(
+                new CrossEntropyParams(3, 5, 0f), new CrossEntropyParams(4, 6, 0.2f), new CrossEntropyParams(1, 2, 1f));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -110,12 +120,17 @@ class GradientCheckTest {
         }
         float[] gradLosses = gaussian(random, p.rows());
         float[] logProbs = Ref.crossEntropy(p, logits, labels)[0];
-        check("gradLogits", Ref.crossEntropyBackward(p, logProbs, labels, gradLosses), logits,
+        check(
+                "gradLogits",
+                Ref.crossEntropyBackward(p, logProbs, labels, gradLosses),
+                logits,
                 ls -> weightedSum(gradLosses, Ref.crossEntropy(p, ls, labels)[1]));
     }
 
     static Stream<MaxPool1dParams> fusedShapes() {
-        return Stream.of(new MaxPool1dParams(2, 3, 4, 2, 2, 0), new MaxPool1dParams(2, 2, 6, 3, 2, 1),
+        return Stream.of(
+                new MaxPool1dParams(2, 3, 4, 2, 2, 0),
+                new MaxPool1dParams(2, 2, 6, 3, 2, 1),
                 new MaxPool1dParams(1, 2, 8, 4, 1, 2));
     }
 
@@ -152,17 +167,36 @@ class GradientCheckTest {
             DeviceBuffer gx = io.nanFloats(x.length);
             DeviceBuffer gg = io.nanFloats(bn.channels());
             DeviceBuffer gb = io.nanFloats(bn.channels());
-            Ref.K.batchNormReluMaxPoolBackward(bn, pool, io.upload(x), BatchNormBuffers.affine(io.upload(gamma), null)
-                    .withSaved(io.upload(stats[0]), io.upload(stats[1])), io.upload(forward.values()),
-                    io.upload(forward.indices()), io.upload(gradPooled), new BatchNormGrads<>(gx, gg, gb));
+            Ref.K.batchNormReluMaxPoolBackward(
+                    bn,
+                    pool,
+                    io.upload(x),
+                    BatchNormBuffers.affine(io.upload(gamma), null).withSaved(io.upload(stats[0]), io.upload(stats[1])),
+                    io.upload(forward.values()),
+                    io.upload(forward.indices()),
+                    io.upload(gradPooled),
+                    new BatchNormGrads<>(gx, gg, gb));
             gradX = io.download(gx);
             gradGamma = io.download(gg);
             gradBeta = io.download(gb);
         }
-        check("gradX", gradX, x, xs -> weightedSum(gradPooled, Ref.fused(bn, pool, xs, gamma, beta, null).values()));
-        check("gradGamma", gradGamma, gamma,
-                gs -> weightedSum(gradPooled, Ref.fused(bn, pool, x, gs, beta, null).values()));
-        check("gradBeta", gradBeta, beta,
-                bs -> weightedSum(gradPooled, Ref.fused(bn, pool, x, gamma, bs, null).values()));
+        check(
+                "gradX",
+                gradX,
+                x,
+                xs -> weightedSum(
+                        gradPooled, Ref.fused(bn, pool, xs, gamma, beta, null).values()));
+        check(
+                "gradGamma",
+                gradGamma,
+                gamma,
+                gs -> weightedSum(
+                        gradPooled, Ref.fused(bn, pool, x, gs, beta, null).values()));
+        check(
+                "gradBeta",
+                gradBeta,
+                beta,
+                bs -> weightedSum(
+                        gradPooled, Ref.fused(bn, pool, x, gamma, bs, null).values()));
     }
 }

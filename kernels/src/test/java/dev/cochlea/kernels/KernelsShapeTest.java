@@ -1,14 +1,13 @@
 package dev.cochlea.kernels;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import org.junit.jupiter.api.Test;
 
 /** The shape of the backend contract: short signatures, buffers that travel together grouped in records. */
 class KernelsShapeTest {
@@ -16,8 +15,10 @@ class KernelsShapeTest {
     /** Beyond eight positional arguments a call site can no longer be checked by eye; group them in a record. */
     @Test
     void noKernelsMethodTakesMoreThanEightParameters() {
-        List<String> tooLong = Arrays.stream(Kernels.class.getMethods()).filter(m -> m.getParameterCount() > 8)
-                .map(Method::getName).toList();
+        List<String> tooLong = Arrays.stream(Kernels.class.getMethods())
+                .filter(m -> m.getParameterCount() > 8)
+                .map(Method::getName)
+                .toList();
         assertEquals(List.of(), tooLong);
     }
 
@@ -28,7 +29,8 @@ class KernelsShapeTest {
         float[] var = {3};
         float[] saved = {4};
         float[] invStd = {5};
-        BatchNormBuffers<float[]> b = BatchNormBuffers.affine(gamma, (float[]) null).withRunning(mean, var)
+        BatchNormBuffers<float[]> b = BatchNormBuffers.affine(gamma, (float[]) null)
+                .withRunning(mean, var)
                 .withSaved(saved, invStd);
         assertSame(gamma, b.gamma());
         assertNull(b.beta());
@@ -38,7 +40,8 @@ class KernelsShapeTest {
         assertSame(invStd, b.saveInvStd());
         BatchNormBuffers<Float> firsts = b.map(a -> a[0]);
         assertEquals(new BatchNormBuffers<>(1f, null, 2f, 3f, 4f, 5f), firsts);
-        assertEquals(new BatchNormGrads<>(7f, null, 8f),
+        assertEquals(
+                new BatchNormGrads<>(7f, null, 8f),
                 new BatchNormGrads<>(new float[] {7}, null, new float[] {8}).map(a -> a[0]));
     }
 

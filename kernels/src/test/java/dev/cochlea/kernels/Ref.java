@@ -10,8 +10,7 @@ final class Ref {
     static final Backend BACKEND = new ReferenceBackend();
     static final Kernels K = BACKEND.kernels();
 
-    private Ref() {
-    }
+    private Ref() {}
 
     static Buffers io() {
         return new Buffers(BACKEND);
@@ -52,16 +51,21 @@ final class Ref {
     }
 
     /** Training forward: {y, saveMean, saveInvStd}; running statistics updated in place when non-null. */
-    static float[][] batchNorm(BatchNormParams p, float[] x, float[] gamma, float[] beta, float[] runningMean,
-                               float[] runningVar) {
+    static float[][] batchNorm(
+            BatchNormParams p, float[] x, float[] gamma, float[] beta, float[] runningMean, float[] runningVar) {
         try (Buffers io = io()) {
             DeviceBuffer y = io.nanFloats(x.length);
             DeviceBuffer mean = io.nanFloats(p.channels());
             DeviceBuffer invStd = io.nanFloats(p.channels());
             DeviceBuffer rm = runningMean == null ? null : io.upload(runningMean);
             DeviceBuffer rv = runningVar == null ? null : io.upload(runningVar);
-            K.batchNormForwardTraining(p, io.upload(x), BatchNormBuffers.affine(io.uploadOrNull(gamma),
-                    io.uploadOrNull(beta)).withRunning(rm, rv).withSaved(mean, invStd), y);
+            K.batchNormForwardTraining(
+                    p,
+                    io.upload(x),
+                    BatchNormBuffers.affine(io.uploadOrNull(gamma), io.uploadOrNull(beta))
+                            .withRunning(rm, rv)
+                            .withSaved(mean, invStd),
+                    y);
             if (rm != null) {
                 BACKEND.download(rm, 0, runningMean, 0, runningMean.length);
                 BACKEND.download(rv, 0, runningVar, 0, runningVar.length);
@@ -71,21 +75,23 @@ final class Ref {
     }
 
     /** {gradX, gradGamma, gradBeta}. */
-    static float[][] batchNormBackward(BatchNormParams p, float[] x, float[] gradY, float[] gamma, float[] mean,
-                                       float[] invStd) {
+    static float[][] batchNormBackward(
+            BatchNormParams p, float[] x, float[] gradY, float[] gamma, float[] mean, float[] invStd) {
         try (Buffers io = io()) {
             DeviceBuffer gradX = io.nanFloats(x.length);
             DeviceBuffer gradGamma = io.nanFloats(p.channels());
             DeviceBuffer gradBeta = io.nanFloats(p.channels());
-            K.batchNormBackward(p, io.upload(x), io.upload(gradY), BatchNormBuffers.affine(io.uploadOrNull(gamma),
-                    null).withSaved(io.upload(mean), io.upload(invStd)), new BatchNormGrads<>(gradX, gradGamma,
-                    gradBeta));
+            K.batchNormBackward(
+                    p,
+                    io.upload(x),
+                    io.upload(gradY),
+                    BatchNormBuffers.affine(io.uploadOrNull(gamma), null).withSaved(io.upload(mean), io.upload(invStd)),
+                    new BatchNormGrads<>(gradX, gradGamma, gradBeta));
             return new float[][] {io.download(gradX), io.download(gradGamma), io.download(gradBeta)};
         }
     }
 
-    record Pooled(float[] values, int[] indices) {
-    }
+    record Pooled(float[] values, int[] indices) {}
 
     static Pooled maxPool(MaxPool1dParams p, float[] x) {
         try (Buffers io = io()) {
@@ -106,16 +112,23 @@ final class Ref {
     }
 
     /** Training-mode fused forward: pooled values and indices, plus {saveMean, saveInvStd} in {@code stats}. */
-    static Pooled fused(BatchNormParams bn, MaxPool1dParams pool, float[] x, float[] gamma, float[] beta,
-                        float[][] stats) {
+    static Pooled fused(
+            BatchNormParams bn, MaxPool1dParams pool, float[] x, float[] gamma, float[] beta, float[][] stats) {
         try (Buffers io = io()) {
             int n = pool.batch() * pool.channels() * pool.outLength();
             DeviceBuffer pooled = io.nanFloats(n);
             DeviceBuffer idx = io.garbageInts(n);
             DeviceBuffer mean = io.nanFloats(bn.channels());
             DeviceBuffer invStd = io.nanFloats(bn.channels());
-            K.batchNormReluMaxPoolForward(bn, pool, true, io.upload(x), BatchNormBuffers.affine(io.uploadOrNull(gamma),
-                    io.uploadOrNull(beta)).withSaved(mean, invStd), pooled, idx);
+            K.batchNormReluMaxPoolForward(
+                    bn,
+                    pool,
+                    true,
+                    io.upload(x),
+                    BatchNormBuffers.affine(io.uploadOrNull(gamma), io.uploadOrNull(beta))
+                            .withSaved(mean, invStd),
+                    pooled,
+                    idx);
             if (stats != null) {
                 stats[0] = io.download(mean);
                 stats[1] = io.download(invStd);

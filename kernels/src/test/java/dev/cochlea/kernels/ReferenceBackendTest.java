@@ -1,12 +1,12 @@
 package dev.cochlea.kernels;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class ReferenceBackendTest {
     private final Backend backend = new ReferenceBackend();
@@ -43,8 +43,8 @@ class ReferenceBackendTest {
         DeviceBuffer floats = backend.allocate(DType.FLOAT32, 2);
         assertThrows(IllegalStateException.class, () -> backend.kernels().fill(ints, 2, 1f));
         floats.close();
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> backend.kernels().fill(floats, 2, 1f));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> backend.kernels().fill(floats, 2, 1f));
         assertEquals("buffer used after close()", e.getMessage());
     }
 }

@@ -1,11 +1,11 @@
 package dev.cochlea.kernels;
 
-import dev.cochlea.kernels.conformance.Buffers;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cochlea.kernels.conformance.Buffers;
+import org.junit.jupiter.api.Test;
 
 /** Hand-computed cases for the element-wise reference kernels. */
 class ReferenceElementwiseTest {
@@ -55,8 +55,12 @@ class ReferenceElementwiseTest {
             // [2, 3] - [3]: the vector is subtracted from each row.
             Broadcast rows = Broadcast.of(new int[] {2, 3}, new int[] {3});
             DeviceBuffer out = io.nanFloats(6);
-            Ref.K.binary(BinaryOp.SUB, io.upload(new float[] {1, 2, 3, 4, 5, 6}), io.upload(new float[] {1, 10, 100}),
-                    out, rows);
+            Ref.K.binary(
+                    BinaryOp.SUB,
+                    io.upload(new float[] {1, 2, 3, 4, 5, 6}),
+                    io.upload(new float[] {1, 10, 100}),
+                    out,
+                    rows);
             assertArrayEquals(new float[] {0, -8, -97, 3, -5, -94}, io.download(out));
 
             // [2, 1] * [1, 3]: an outer product.
@@ -67,7 +71,11 @@ class ReferenceElementwiseTest {
 
             // Scalar [1] max [2, 2], and an in-place division when nothing is broadcast.
             out = io.nanFloats(4);
-            Ref.K.binary(BinaryOp.MAX, io.upload(new float[] {0}), io.upload(new float[] {-1, 2, -3, 4}), out,
+            Ref.K.binary(
+                    BinaryOp.MAX,
+                    io.upload(new float[] {0}),
+                    io.upload(new float[] {-1, 2, -3, 4}),
+                    out,
                     Broadcast.of(new int[] {1}, new int[] {2, 2}));
             assertArrayEquals(new float[] {0, 2, 0, 4}, io.download(out));
             DeviceBuffer a = io.upload(new float[] {1, 9});

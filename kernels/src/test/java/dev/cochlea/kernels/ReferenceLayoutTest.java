@@ -1,9 +1,9 @@
 package dev.cochlea.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import dev.cochlea.kernels.conformance.Buffers;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /** Hand-computed cases for reduce, sumToShape, permute and argmax. */
 class ReferenceLayoutTest {

@@ -1,10 +1,10 @@
 package dev.cochlea.kernels;
 
-import dev.cochlea.kernels.conformance.Buffers;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.cochlea.kernels.conformance.Buffers;
+import org.junit.jupiter.api.Test;
 
 /** Hand-computed cases for log-softmax, cross-entropy and NLL. */
 class ReferenceLossTest {
@@ -33,8 +33,12 @@ class ReferenceLossTest {
     void logSoftmaxBackwardByHand() {
         try (Buffers io = Ref.io()) {
             DeviceBuffer gradX = io.nanFloats(2);
-            Ref.K.logSoftmaxBackward(io.upload(new float[] {(float) Math.log(0.25), (float) Math.log(0.75)}),
-                    io.upload(new float[] {1, 2}), gradX, 1, 2);
+            Ref.K.logSoftmaxBackward(
+                    io.upload(new float[] {(float) Math.log(0.25), (float) Math.log(0.75)}),
+                    io.upload(new float[] {1, 2}),
+                    gradX,
+                    1,
+                    2);
             float[] g = io.download(gradX); // gradY - softmax * sum(gradY) = [1 - 0.75, 2 - 2.25]
             assertEquals(0.25, g[0], TOL);
             assertEquals(-0.25, g[1], TOL);
@@ -55,13 +59,13 @@ class ReferenceLossTest {
     @Test
     void crossEntropyBackwardIsSoftmaxMinusTarget() {
         float[] logProbs = Ref.logSoftmax(LOGITS, 1, 3);
-        float[] g = Ref.crossEntropyBackward(new CrossEntropyParams(1, 3, 0f), logProbs, new int[] {2},
-                new float[] {2});
+        float[] g =
+                Ref.crossEntropyBackward(new CrossEntropyParams(1, 3, 0f), logProbs, new int[] {2}, new float[] {2});
         assertEquals(2 / 6.0, g[0], TOL);
         assertEquals(4 / 6.0, g[1], TOL);
         assertEquals(2 * (0.5 - 1), g[2], TOL);
-        float[] smoothed = Ref.crossEntropyBackward(new CrossEntropyParams(1, 3, 0.3f), logProbs, new int[] {0},
-                new float[] {1});
+        float[] smoothed =
+                Ref.crossEntropyBackward(new CrossEntropyParams(1, 3, 0.3f), logProbs, new int[] {0}, new float[] {1});
         assertEquals(1 / 6.0 - (0.7 + 0.1), smoothed[0], TOL);
         assertEquals(2 / 6.0 - 0.1, smoothed[1], TOL);
         assertEquals(3 / 6.0 - 0.1, smoothed[2], TOL);

@@ -1,10 +1,10 @@
 package dev.cochlea.kernels;
 
-import dev.cochlea.kernels.conformance.Buffers;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.cochlea.kernels.conformance.Buffers;
+import org.junit.jupiter.api.Test;
 
 /** Hand-computed cases for batch norm, max pooling and the fused block. */
 class ReferenceNormPoolTest {
@@ -15,8 +15,8 @@ class ReferenceNormPoolTest {
         BatchNormParams p = new BatchNormParams(1, 1, 4, 1e-5f, 0.1f);
         float[] runningMean = {0};
         float[] runningVar = {1};
-        float[][] out = Ref.batchNorm(p, new float[] {1, 2, 3, 4}, new float[] {2}, new float[] {0.5f}, runningMean,
-                runningVar);
+        float[][] out = Ref.batchNorm(
+                p, new float[] {1, 2, 3, 4}, new float[] {2}, new float[] {0.5f}, runningMean, runningVar);
         double invStd = 1 / Math.sqrt(1.25 + 1e-5); // mean 2.5, biased variance 1.25
         for (int i = 0; i < 4; i++) {
             assertEquals((i + 1 - 2.5) * invStd * 2 + 0.5, out[0][i], TOL, "y[" + i + "]");
@@ -44,9 +44,12 @@ class ReferenceNormPoolTest {
         BatchNormParams p = new BatchNormParams(1, 2, 2, 1e-5f, 0.1f);
         try (Buffers io = Ref.io()) {
             DeviceBuffer y = io.nanFloats(4);
-            Ref.K.batchNormForwardInference(p, io.upload(new float[] {1, 2, 3, 4}),
+            Ref.K.batchNormForwardInference(
+                    p,
+                    io.upload(new float[] {1, 2, 3, 4}),
                     BatchNormBuffers.affine(io.upload(new float[] {2, -1}), io.upload(new float[] {0, 1}))
-                            .withRunning(io.upload(new float[] {1, 5}), io.upload(new float[] {4, 0.25f})), y);
+                            .withRunning(io.upload(new float[] {1, 5}), io.upload(new float[] {4, 0.25f})),
+                    y);
             float[] got = io.download(y);
             assertEquals(0 / Math.sqrt(4 + 1e-5) * 2, got[0], TOL);
             assertEquals(1 / Math.sqrt(4 + 1e-5) * 2, got[1], TOL);
@@ -61,8 +64,8 @@ class ReferenceNormPoolTest {
         float[] x = {1, 2, 3, 4};
         float[] gradY = {1, 0, 0, 0};
         double invStd = 1 / Math.sqrt(1.25 + 1e-5);
-        float[][] g = Ref.batchNormBackward(p, x, gradY, new float[] {3}, new float[] {2.5f},
-                new float[] {(float) invStd});
+        float[][] g =
+                Ref.batchNormBackward(p, x, gradY, new float[] {3}, new float[] {2.5f}, new float[] {(float) invStd});
         double gradGamma = -1.5 * invStd; // sum gradY * xhat, only element 0 counts
         assertEquals(1, g[2][0], TOL, "gradBeta");
         assertEquals(gradGamma, g[1][0], TOL, "gradGamma");
@@ -115,9 +118,14 @@ class ReferenceNormPoolTest {
             DeviceBuffer gradX = io.nanFloats(4);
             DeviceBuffer gradGamma = io.nanFloats(1);
             DeviceBuffer gradBeta = io.nanFloats(1);
-            Ref.K.batchNormReluMaxPoolBackward(bn, pool, io.upload(x), BatchNormBuffers.affine(io.upload(gamma), null)
-                    .withSaved(io.upload(stats[0]), io.upload(stats[1])), io.upload(pooled.values()),
-                    io.upload(pooled.indices()), io.upload(new float[] {1, 1}),
+            Ref.K.batchNormReluMaxPoolBackward(
+                    bn,
+                    pool,
+                    io.upload(x),
+                    BatchNormBuffers.affine(io.upload(gamma), null).withSaved(io.upload(stats[0]), io.upload(stats[1])),
+                    io.upload(pooled.values()),
+                    io.upload(pooled.indices()),
+                    io.upload(new float[] {1, 1}),
                     new BatchNormGrads<>(gradX, gradGamma, gradBeta));
             float[][] unfused = Ref.batchNormBackward(bn, x, new float[] {1, 0, 0, 0}, gamma, stats[0], stats[1]);
             assertArrayEquals(unfused[0], io.download(gradX));
@@ -135,8 +143,13 @@ class ReferenceNormPoolTest {
             DeviceBuffer indices = io.garbageInts(1);
             DeviceBuffer runningMean = io.upload(new float[] {1});
             DeviceBuffer runningVar = io.upload(new float[] {4});
-            Ref.K.batchNormReluMaxPoolForward(bn, pool, false, io.upload(new float[] {1, 7, 3, 5}),
-                    BatchNormBuffers.<DeviceBuffer>affine(null, null).withRunning(runningMean, runningVar), pooled,
+            Ref.K.batchNormReluMaxPoolForward(
+                    bn,
+                    pool,
+                    false,
+                    io.upload(new float[] {1, 7, 3, 5}),
+                    BatchNormBuffers.<DeviceBuffer>affine(null, null).withRunning(runningMean, runningVar),
+                    pooled,
                     indices);
             assertArrayEquals(new float[] {3}, io.download(pooled), "(7 - 1) / sqrt(4)");
             assertArrayEquals(new int[] {1}, io.downloadInts(indices));

@@ -1,9 +1,9 @@
 package dev.cochlea.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.cochlea.kernels.conformance.Buffers;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** One optimizer step at a time, computed by hand from PyTorch 1.13's update rules. */
 class ReferenceOptimTest {
@@ -95,8 +95,14 @@ class ReferenceOptimTest {
             DeviceBuffer param = io.upload(new float[] {1, 1});
             DeviceBuffer m = io.filled(2, 0);
             DeviceBuffer v = io.filled(2, 0);
-            Ref.K.adamStep(new AdamParams(0.01f, 0.9f, 0.999f, 1e-8f, 0, false, false, 1), param,
-                    io.upload(new float[] {0.5f, -3}), m, v, null, 2);
+            Ref.K.adamStep(
+                    new AdamParams(0.01f, 0.9f, 0.999f, 1e-8f, 0, false, false, 1),
+                    param,
+                    io.upload(new float[] {0.5f, -3}),
+                    m,
+                    v,
+                    null,
+                    2);
             float[] p = io.download(param);
             assertEquals(1 - 0.01, p[0], 1e-6, "m^ / sqrt(v^) = sign(g) on the first step");
             assertEquals(1 + 0.01, p[1], 1e-6);

@@ -7,7 +7,9 @@ package dev.cochlea.onnx;
 public record Attribute(String name, Kind kind, long intValue, float floatValue, long[] ints) {
     /** The AttributeProto.AttributeType values this writer uses. */
     public enum Kind {
-        FLOAT(1), INT(2), INTS(7);
+        FLOAT(1),
+        INT(2),
+        INTS(7);
 
         final int protoType;
 

@@ -3,7 +3,6 @@ package dev.cochlea.onnx;
 import dev.cochlea.Shape;
 import dev.cochlea.Tensor;
 import dev.cochlea.kernels.DType;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -87,8 +86,8 @@ public final class LayerContext {
             size *= d;
         }
         if (size != length) {
-            throw new IllegalArgumentException("ONNX export: " + qualified(name) + " has " + length
-                    + " values but dims " + Arrays.toString(dims));
+            throw new IllegalArgumentException(
+                    "ONNX export: " + qualified(name) + " has " + length + " values but dims " + Arrays.toString(dims));
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.cochlea.onnx;
 
 import dev.cochlea.nn.Module;
-
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -13,8 +12,7 @@ import java.nio.file.Path;
  * For layers of your own, or metadata, use {@link OnnxExporter}.
  */
 public final class Onnx {
-    private Onnx() {
-    }
+    private Onnx() {}
 
     /**
      * Writes {@code model}'s evaluation-mode graph to {@code path} (opset {@value OnnxExporter#OPSET}, input

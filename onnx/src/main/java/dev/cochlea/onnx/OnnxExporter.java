@@ -8,7 +8,6 @@ import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.Backends;
 import dev.cochlea.nn.Module;
 import dev.cochlea.nn.Sequential;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -36,6 +35,7 @@ public final class OnnxExporter {
     public static final int OPSET = 13;
     /** The name of the graph's input and output values. */
     public static final String INPUT = "input";
+
     public static final String OUTPUT = "output";
     /** Protobuf messages stop at 2 GiB; leave room for the graph around the weights. */
     private static final long MAX_WEIGHT_BYTES = Integer.MAX_VALUE - (64L << 20);
@@ -90,7 +90,8 @@ public final class OnnxExporter {
         }
         boolean wasTraining = model.isTraining();
         model.eval();
-        try (MemoryScope ignored = MemoryScope.open(); Autograd.NoGrad ignored2 = Autograd.noGrad()) {
+        try (MemoryScope ignored = MemoryScope.open();
+                Autograd.NoGrad ignored2 = Autograd.noGrad()) {
             Trace trace = new Trace(Tensor.zeros(backendOf(model), exampleShape));
             trace.visit(model, "");
             return trace.finish(exampleShape);
@@ -122,7 +123,8 @@ public final class OnnxExporter {
             }
             if (converter == null) {
                 throw new UnsupportedModuleException("ONNX export: no converter for module '"
-                        + (path.isEmpty() ? "(root)" : path) + "' " + module + " (" + module.getClass().getName()
+                        + (path.isEmpty() ? "(root)" : path) + "' " + module + " ("
+                        + module.getClass().getName()
                         + "); supported: " + supported() + "; add one with OnnxExporter.with");
             }
             Tensor out = module.forward(example);
@@ -136,7 +138,8 @@ public final class OnnxExporter {
         }
 
         byte[] finish(int[] exampleShape) {
-            long weightBytes = graph.initializers().stream().mapToLong(i -> i.raw().length).sum();
+            long weightBytes =
+                    graph.initializers().stream().mapToLong(i -> i.raw().length).sum();
             if (weightBytes > MAX_WEIGHT_BYTES) {
                 throw new IllegalArgumentException("ONNX export: the weights take " + weightBytes + " bytes, but "
                         + "one ONNX file holds less than 2 GB (protobuf's limit); external weights are not written");
@@ -151,8 +154,12 @@ public final class OnnxExporter {
             boolean keepsBatch = example.rank() >= 1 && example.dim(0) == exampleShape[0];
             List<Object> outputDims = keepsBatch ? dims(example.shape(), true) : dims(example.shape(), false);
             String version = OnnxExporter.class.getPackage().getImplementationVersion();
-            return OnnxProtoWriter.model(graph, new OnnxProtoWriter.ValueInfo(INPUT, inputDims),
-                    new OnnxProtoWriter.ValueInfo(OUTPUT, outputDims), OPSET, version == null ? "dev" : version,
+            return OnnxProtoWriter.model(
+                    graph,
+                    new OnnxProtoWriter.ValueInfo(INPUT, inputDims),
+                    new OnnxProtoWriter.ValueInfo(OUTPUT, outputDims),
+                    OPSET,
+                    version == null ? "dev" : version,
                     metadata);
         }
     }
@@ -166,7 +173,8 @@ public final class OnnxExporter {
     }
 
     private String supported() {
-        List<String> names = new ArrayList<>(converters.keySet().stream().map(Class::getSimpleName).sorted().toList());
+        List<String> names = new ArrayList<>(
+                converters.keySet().stream().map(Class::getSimpleName).sorted().toList());
         names.add("Sequential");
         return String.join(", ", names);
     }

@@ -14,14 +14,13 @@ import java.util.Set;
 final class OnnxGraph {
     /** TensorProto.DataType values. */
     static final int FLOAT = 1;
+
     static final int INT64 = 7;
 
-    record Node(String name, String opType, List<String> inputs, List<String> outputs, List<Attribute> attributes) {
-    }
+    record Node(String name, String opType, List<String> inputs, List<String> outputs, List<Attribute> attributes) {}
 
     /** A constant tensor; {@code raw} holds its elements little-endian, as TensorProto.raw_data requires. */
-    record Initializer(String name, int dataType, long[] dims, byte[] raw) {
-    }
+    record Initializer(String name, int dataType, long[] dims, byte[] raw) {}
 
     private final List<Node> nodes = new ArrayList<>();
     private final List<Initializer> initializers = new ArrayList<>();
@@ -62,8 +61,8 @@ final class OnnxGraph {
     void rename(String from, String to) {
         names.remove(from);
         names.add(to);
-        nodes.replaceAll(n -> new Node(n.name(), n.opType(), replace(n.inputs(), from, to),
-                replace(n.outputs(), from, to), n.attributes()));
+        nodes.replaceAll(n -> new Node(
+                n.name(), n.opType(), replace(n.inputs(), from, to), replace(n.outputs(), from, to), n.attributes()));
     }
 
     private static List<String> replace(List<String> values, String from, String to) {

@@ -9,15 +9,13 @@ import dev.cochlea.nn.Flatten;
 import dev.cochlea.nn.Linear;
 import dev.cochlea.nn.MaxPool1d;
 import dev.cochlea.nn.ReLU;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /** The converters of Cochlea's own layers, each the ONNX operator (opset 13) that computes it in evaluation mode. */
 final class StandardConverters {
-    private StandardConverters() {
-    }
+    private StandardConverters() {}
 
     static OnnxExporter register(OnnxExporter exporter) {
         return exporter.with(Conv1d.class, StandardConverters::conv1d)
@@ -35,9 +33,14 @@ final class StandardConverters {
         if (conv.bias() != null) {
             inputs.add(layer.initializer("bias", conv.bias()));
         }
-        return layer.node("Conv", inputs, Attribute.ints("kernel_shape", conv.kernelSize()),
-                Attribute.ints("strides", conv.stride()), Attribute.ints("pads", conv.padding(), conv.padding()),
-                Attribute.ints("dilations", conv.dilation()), Attribute.of("group", 1L));
+        return layer.node(
+                "Conv",
+                inputs,
+                Attribute.ints("kernel_shape", conv.kernelSize()),
+                Attribute.ints("strides", conv.stride()),
+                Attribute.ints("pads", conv.padding(), conv.padding()),
+                Attribute.ints("dilations", conv.dilation()),
+                Attribute.of("group", 1L));
     }
 
     /**
@@ -53,13 +56,19 @@ final class StandardConverters {
         if (mean != null) {
             float[] ones = new float[channels];
             Arrays.fill(ones, 1f);
-            String scale = weight != null ? layer.initializer("weight", weight) : layer.initializer("weight", ones,
-                    channels);
-            String shift = bias != null ? layer.initializer("bias", bias) : layer.initializer("bias",
-                    new float[channels], channels);
-            return layer.node("BatchNormalization", List.of(layer.input(), scale, shift,
-                    layer.initializer("running_mean", mean),
-                    layer.initializer("running_var", bn.namedBuffers().get("running_var"))),
+            String scale =
+                    weight != null ? layer.initializer("weight", weight) : layer.initializer("weight", ones, channels);
+            String shift = bias != null
+                    ? layer.initializer("bias", bias)
+                    : layer.initializer("bias", new float[channels], channels);
+            return layer.node(
+                    "BatchNormalization",
+                    List.of(
+                            layer.input(),
+                            scale,
+                            shift,
+                            layer.initializer("running_mean", mean),
+                            layer.initializer("running_var", bn.namedBuffers().get("running_var"))),
                     Attribute.of("epsilon", bn.eps()));
         }
         boolean hasLength = layer.inputShape().length == 3;
@@ -83,8 +92,12 @@ final class StandardConverters {
 
     /** MaxPool: ONNX ignores padded positions, which is PyTorch's padding with -infinity. */
     static String maxPool1d(MaxPool1d pool, LayerContext layer) {
-        return layer.node("MaxPool", List.of(layer.input()), Attribute.ints("kernel_shape", pool.kernelSize()),
-                Attribute.ints("strides", pool.stride()), Attribute.ints("pads", pool.padding(), pool.padding()));
+        return layer.node(
+                "MaxPool",
+                List.of(layer.input()),
+                Attribute.ints("kernel_shape", pool.kernelSize()),
+                Attribute.ints("strides", pool.stride()),
+                Attribute.ints("pads", pool.padding(), pool.padding()));
     }
 
     /**

@@ -1,5 +1,10 @@
 package dev.cochlea.onnx;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.cochlea.Autograd;
 import dev.cochlea.Generator;
 import dev.cochlea.MemoryScope;
@@ -15,21 +20,14 @@ import dev.cochlea.nn.MaxPool1d;
 import dev.cochlea.nn.Module;
 import dev.cochlea.nn.ReLU;
 import dev.cochlea.nn.Sequential;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Exported files run in ONNX Runtime (all optimisations, as deployed) and must reproduce Cochlea's evaluation output
@@ -71,8 +69,12 @@ class OnnxExportTest {
     @Test
     void batchNormAndLinearOnFeatureVectorsMatch() throws Exception {
         Generator gen = new Generator(2);
-        Sequential net = new Sequential(new Linear(12, 8, true, CPU, gen), new BatchNorm1d(8, 1e-5f, 0.1f, true,
-                true, CPU), new ReLU(), new Dropout(0.3f), new Linear(8, 3, false, CPU, gen));
+        Sequential net = new Sequential(
+                new Linear(12, 8, true, CPU, gen),
+                new BatchNorm1d(8, 1e-5f, 0.1f, true, true, CPU),
+                new ReLU(),
+                new Dropout(0.3f),
+                new Linear(8, 3, false, CPU, gen));
         RandomWeights.randomise(net, new SplittableRandom(2));
         assertMatches(net, new int[] {4, 12}, "MLP", 1, 4, 7);
     }
@@ -83,20 +85,29 @@ class OnnxExportTest {
         for (int n = 0; n < 16; n++) {
             RandomNetwork r = randomNetwork(random, new Generator(n));
             RandomWeights.randomise(r.net(), random);
-            assertMatches(r.net(), r.inputShape(), "random network " + n + ":\n" + r.net().summary(), 1, 3);
+            assertMatches(
+                    r.net(),
+                    r.inputShape(),
+                    "random network " + n + ":\n" + r.net().summary(),
+                    1,
+                    3);
         }
     }
 
     @Test
     void nestedSequentialsKeepStateDictNamesAndMatch() throws Exception {
         Generator gen = new Generator(3);
-        Sequential block = new Sequential(new Conv1d(2, 4, 3, new Conv1d.Options(1, 1, 1, false), CPU, gen),
-                new BatchNorm1d(4, 1e-5f, 0.1f, true, true, CPU), new ReLU(), new MaxPool1d(2));
+        Sequential block = new Sequential(
+                new Conv1d(2, 4, 3, new Conv1d.Options(1, 1, 1, false), CPU, gen),
+                new BatchNorm1d(4, 1e-5f, 0.1f, true, true, CPU),
+                new ReLU(),
+                new MaxPool1d(2));
         Sequential net = new Sequential(block, new Sequential(new Flatten(), new Linear(32, 5, true, CPU, gen)));
         RandomWeights.randomise(net, new SplittableRandom(3));
         assertMatches(net, new int[] {1, 2, 16}, "nested", 1, 2);
 
-        String text = new String(OnnxExporter.standard().toBytes(net, new int[] {1, 2, 16}),
+        String text = new String(
+                OnnxExporter.standard().toBytes(net, new int[] {1, 2, 16}),
                 java.nio.charset.StandardCharsets.ISO_8859_1);
         for (String name : List.of("0.0.weight", "0.1.running_var", "1.1.weight", "1.1.bias", "/0/0/Conv")) {
             assertTrue(text.contains(name), "the file names " + name);
@@ -105,14 +116,17 @@ class OnnxExportTest {
 
     @Test
     void fileDeclaresDynamicBatchAndRestoresTrainingMode() throws Exception {
-        Sequential net = new Sequential(new Conv1d(1, 2, 3, new Conv1d.Options(1, 0, 1, true), CPU, new Generator(4)), new Flatten());
+        Sequential net = new Sequential(
+                new Conv1d(1, 2, 3, new Conv1d.Options(1, 0, 1, true), CPU, new Generator(4)), new Flatten());
         net.train();
         Path file = dir.resolve("net.onnx");
         OnnxExporter.standard().withMetadata("labels", "[\"yes\",\"no\"]").export(net, new int[] {1, 1, 10}, file);
         assertTrue(net.isTraining(), "export restores the model's mode");
         Path plain = Files.write(dir.resolve("plain"), new byte[1]);
         if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
-            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file),
+            assertEquals(
+                    Files.getPosixFilePermissions(plain),
+                    Files.getPosixFilePermissions(file),
                     "the file gets the umask's permissions, like any file the process writes");
         }
         try (OrtModel ort = new OrtModel(file)) {
@@ -127,8 +141,8 @@ class OnnxExportTest {
         Path file = dir.resolve("net.onnx");
         Files.writeString(file, "earlier export");
         Sequential net = new Sequential(new ReLU(), new Sequential(new ReLU(), new Square()));
-        UnsupportedModuleException e = assertThrows(UnsupportedModuleException.class,
-                () -> Onnx.export(net, new int[] {1, 2, 3}, file));
+        UnsupportedModuleException e =
+                assertThrows(UnsupportedModuleException.class, () -> Onnx.export(net, new int[] {1, 2, 3}, file));
         assertTrue(e.getMessage().contains("'1.1' Square()"), e.getMessage());
         assertTrue(e.getMessage().contains(Square.class.getName()), e.getMessage());
         assertEquals("earlier export", Files.readString(file));
@@ -139,7 +153,8 @@ class OnnxExportTest {
 
     @Test
     void userConverterExportsAUserLayer() throws Exception {
-        Sequential net = new Sequential(new Conv1d(1, 2, 3, new Conv1d.Options(1, 1, 1, true), CPU, new Generator(5)), new Square());
+        Sequential net = new Sequential(
+                new Conv1d(1, 2, 3, new Conv1d.Options(1, 1, 1, true), CPU, new Generator(5)), new Square());
         OnnxExporter exporter = OnnxExporter.standard()
                 .with(Square.class, (square, layer) -> layer.node("Mul", List.of(layer.input(), layer.input())));
         Path file = dir.resolve("square.onnx");
@@ -156,7 +171,8 @@ class OnnxExportTest {
 
     @Test
     void badExampleShapeIsRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Onnx.export(new Sequential(new ReLU()), new int[] {0, 3}, dir.resolve("x.onnx")));
         assertTrue(e.getMessage().contains("[0, 3]"), e.getMessage());
     }
@@ -205,7 +221,8 @@ class OnnxExportTest {
     private static Tensor eval(Module net, float[] input, int[] shape) {
         boolean wasTraining = net.isTraining();
         net.eval();
-        try (MemoryScope scope = MemoryScope.open(); Autograd.NoGrad ignored = Autograd.noGrad()) {
+        try (MemoryScope scope = MemoryScope.open();
+                Autograd.NoGrad ignored = Autograd.noGrad()) {
             return scope.keep(net.forward(Tensor.of(CPU, input, shape)));
         } finally {
             net.train(wasTraining);
@@ -213,8 +230,7 @@ class OnnxExportTest {
     }
 
     /** A network and the input shape it was built for. */
-    private record RandomNetwork(Sequential net, int[] inputShape) {
-    }
+    private record RandomNetwork(Sequential net, int[] inputShape) {}
 
     /**
      * One to three conv blocks with random kernel, stride, padding, dilation and bias, each optionally followed by
@@ -238,8 +254,13 @@ class OnnxExportTest {
                 stride = 1;
             }
             length = (length + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1;
-            Sequential b = new Sequential(new Conv1d(channels, out, kernel,
-                    new Conv1d.Options(stride, padding, dilation, random.nextBoolean()), CPU, gen));
+            Sequential b = new Sequential(new Conv1d(
+                    channels,
+                    out,
+                    kernel,
+                    new Conv1d.Options(stride, padding, dilation, random.nextBoolean()),
+                    CPU,
+                    gen));
             if (random.nextInt(4) > 0) {
                 b.add(new BatchNorm1d(out, 1e-5f, 0.1f, random.nextInt(4) > 0, random.nextInt(4) > 0, CPU));
             }

@@ -5,7 +5,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,8 +15,7 @@ import java.util.Map;
  */
 public final class OrtModel implements AutoCloseable {
     /** ONNX Runtime's answer: the output's elements and shape. */
-    public record Output(float[] values, long[] shape) {
-    }
+    public record Output(float[] values, long[] shape) {}
 
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
@@ -36,7 +34,7 @@ public final class OrtModel implements AutoCloseable {
             dims[i] = shape[i];
         }
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), dims);
-             OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, tensor))) {
+                OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT, tensor))) {
             OnnxTensor out = (OnnxTensor) result.get(OnnxExporter.OUTPUT).orElseThrow();
             FloatBuffer buffer = out.getFloatBuffer();
             float[] values = new float[buffer.remaining()];

@@ -4,7 +4,6 @@ import dev.cochlea.Autograd;
 import dev.cochlea.Tensor;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.nn.Module;
-
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -15,8 +14,7 @@ import java.util.SplittableRandom;
  * running means N(0, 0.5), running variances U(0.5, 2).
  */
 public final class RandomWeights {
-    private RandomWeights() {
-    }
+    private RandomWeights() {}
 
     public static void randomise(Module net, SplittableRandom random) {
         Autograd.noGrad(() -> {
@@ -29,10 +27,11 @@ public final class RandomWeights {
                 float[] values = new float[(int) t.size()];
                 boolean variance = key.endsWith("running_var");
                 boolean scale = key.endsWith("weight") && t.rank() == 1;
-                double std = key.endsWith("weight") && t.rank() > 1 ? 1 / Math.sqrt(t.size() / t.dim(0))
-                        : scale ? 0.3 : 0.5;
+                double std =
+                        key.endsWith("weight") && t.rank() > 1 ? 1 / Math.sqrt(t.size() / t.dim(0)) : scale ? 0.3 : 0.5;
                 for (int i = 0; i < values.length; i++) {
-                    values[i] = variance ? (float) random.nextDouble(0.5, 2.0)
+                    values[i] = variance
+                            ? (float) random.nextDouble(0.5, 2.0)
                             : (float) ((scale ? 1 : 0) + random.nextGaussian() * std);
                 }
                 t.copyFrom(Tensor.of(t.backend(), values, t.shape()));

@@ -35,7 +35,8 @@ final class BufferPool extends BlockPool<cl_mem> {
             int[] rc = new int[1];
             cl_mem mem = CL.clCreateBuffer(context, CL.CL_MEM_READ_WRITE, bytes, null, rc);
             String call = "clCreateBuffer(" + bytes + " bytes)";
-            if (rc[0] == CL.CL_MEM_OBJECT_ALLOCATION_FAILURE || rc[0] == CL.CL_OUT_OF_RESOURCES
+            if (rc[0] == CL.CL_MEM_OBJECT_ALLOCATION_FAILURE
+                    || rc[0] == CL.CL_OUT_OF_RESOURCES
                     || rc[0] == CL.CL_OUT_OF_HOST_MEMORY) {
                 throw new OutOfDeviceMemory(new ClException(call, rc[0]).getMessage());
             }

@@ -4,9 +4,8 @@ import dev.cochlea.kernels.AbstractDeviceBuffer;
 import dev.cochlea.kernels.BlockPool;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
-import org.jocl.cl_mem;
-
 import java.lang.ref.Cleaner;
+import org.jocl.cl_mem;
 
 /**
  * A {@link DeviceBuffer} backed by a pooled cl_mem. {@link #close()} hands the block back to the pool; a buffer that

@@ -1,13 +1,12 @@
 package dev.cochlea.opencl;
 
+import java.util.List;
 import org.jocl.CL;
 import org.jocl.Pointer;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_context_properties;
 import org.jocl.cl_device_id;
-
-import java.util.List;
 
 /**
  * One device's OpenCL context, its in-order command queue, the programs built for it and the buffer pool. Kernels are
@@ -84,11 +83,13 @@ final class ClContext implements AutoCloseable {
     synchronized void enqueue(ClKernel kernel, List<Launch.Arg> args, long[] global, long[] local) {
         for (int i = 0; i < args.size(); i++) {
             Launch.Arg a = args.get(i);
-            ClException.check(CL.clSetKernelArg(kernel.handle(), i, a.size(), a.value()),
+            ClException.check(
+                    CL.clSetKernelArg(kernel.handle(), i, a.size(), a.value()),
                     "setting argument " + i + " of kernel " + kernel.name());
         }
-        ClException.check(CL.clEnqueueNDRangeKernel(queue, kernel.handle(), global.length, null, global, local, 0, null,
-                null), "kernel " + kernel.name());
+        ClException.check(
+                CL.clEnqueueNDRangeKernel(queue, kernel.handle(), global.length, null, global, local, 0, null, null),
+                "kernel " + kernel.name());
     }
 
     void finish() {
@@ -96,17 +97,20 @@ final class ClContext implements AutoCloseable {
     }
 
     void write(ClBuffer dst, long byteOffset, long bytes, Pointer src) {
-        ClException.check(CL.clEnqueueWriteBuffer(queue, dst.mem(), CL.CL_TRUE, byteOffset, bytes, src, 0, null, null),
+        ClException.check(
+                CL.clEnqueueWriteBuffer(queue, dst.mem(), CL.CL_TRUE, byteOffset, bytes, src, 0, null, null),
                 "clEnqueueWriteBuffer(" + bytes + " bytes)");
     }
 
     void read(ClBuffer src, long byteOffset, long bytes, Pointer dst) {
-        ClException.check(CL.clEnqueueReadBuffer(queue, src.mem(), CL.CL_TRUE, byteOffset, bytes, dst, 0, null, null),
+        ClException.check(
+                CL.clEnqueueReadBuffer(queue, src.mem(), CL.CL_TRUE, byteOffset, bytes, dst, 0, null, null),
                 "clEnqueueReadBuffer(" + bytes + " bytes)");
     }
 
     void copy(ClBuffer src, ClBuffer dst, long bytes) {
-        ClException.check(CL.clEnqueueCopyBuffer(queue, src.mem(), dst.mem(), 0, 0, bytes, 0, null, null),
+        ClException.check(
+                CL.clEnqueueCopyBuffer(queue, src.mem(), dst.mem(), 0, 0, bytes, 0, null, null),
                 "clEnqueueCopyBuffer(" + bytes + " bytes)");
     }
 

@@ -26,7 +26,9 @@ enum ClParam {
 
     /** The type whose OpenCL C spelling is {@code clType} (whitespace normalised, const removed); throws if none. */
     static ClParam ofCl(String clType) {
-        String normal = clType.replaceAll("\\bconst\\b", " ").replaceAll("\\s*\\*", "*").replaceAll("\\s+", " ")
+        String normal = clType.replaceAll("\\bconst\\b", " ")
+                .replaceAll("\\s*\\*", "*")
+                .replaceAll("\\s+", " ")
                 .trim();
         for (ClParam t : values()) {
             if (t.clType.equals(normal)) {

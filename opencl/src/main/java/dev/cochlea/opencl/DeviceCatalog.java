@@ -1,16 +1,14 @@
 package dev.cochlea.opencl;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.jocl.CL;
 import org.jocl.cl_device_id;
 import org.jocl.cl_platform_id;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /** Lists every OpenCL device of every platform the ICD loader knows. */
 final class DeviceCatalog {
-    private DeviceCatalog() {
-    }
+    private DeviceCatalog() {}
 
     /** Every device; throws {@link IllegalStateException} with a reason when there is no platform at all. */
     static List<DeviceInfo> list() {
@@ -32,8 +30,8 @@ final class DeviceCatalog {
             }
             ClException.check(rc, "clGetDeviceIDs");
             cl_device_id[] ids = new cl_device_id[n[0]];
-            ClException.check(CL.clGetDeviceIDs(platforms[p], CL.CL_DEVICE_TYPE_ALL, ids.length, ids, null),
-                    "clGetDeviceIDs");
+            ClException.check(
+                    CL.clGetDeviceIDs(platforms[p], CL.CL_DEVICE_TYPE_ALL, ids.length, ids, null), "clGetDeviceIDs");
             for (int d = 0; d < ids.length; d++) {
                 devices.add(DeviceInfo.query(p, d, platforms[p], ids[d]));
             }

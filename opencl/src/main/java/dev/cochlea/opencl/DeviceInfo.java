@@ -1,17 +1,25 @@
 package dev.cochlea.opencl;
 
+import java.nio.charset.StandardCharsets;
 import org.jocl.CL;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_device_id;
 import org.jocl.cl_platform_id;
 
-import java.nio.charset.StandardCharsets;
-
 /** One OpenCL device as the selector sees it: where it is (platform and device index) and what it offers. */
-record DeviceInfo(int platformIndex, int deviceIndex, cl_platform_id platform, cl_device_id device, String name,
-                  String platformName, boolean gpu, int computeUnits, long maxWorkGroupSize, long localMemBytes,
-                  long globalMemBytes) {
+record DeviceInfo(
+        int platformIndex,
+        int deviceIndex,
+        cl_platform_id platform,
+        cl_device_id device,
+        String name,
+        String platformName,
+        boolean gpu,
+        int computeUnits,
+        long maxWorkGroupSize,
+        long localMemBytes,
+        long globalMemBytes) {
 
     static DeviceInfo query(int platformIndex, int deviceIndex, cl_platform_id platform, cl_device_id device) {
         long[] type = new long[1];
@@ -24,9 +32,18 @@ record DeviceInfo(int platformIndex, int deviceIndex, cl_platform_id platform, c
         CL.clGetDeviceInfo(device, CL.CL_DEVICE_LOCAL_MEM_SIZE, Sizeof.cl_ulong, Pointer.to(local), null);
         long[] global = new long[1];
         CL.clGetDeviceInfo(device, CL.CL_DEVICE_GLOBAL_MEM_SIZE, Sizeof.cl_ulong, Pointer.to(global), null);
-        return new DeviceInfo(platformIndex, deviceIndex, platform, device,
-                deviceString(device, CL.CL_DEVICE_NAME), platformString(platform, CL.CL_PLATFORM_NAME),
-                (type[0] & CL.CL_DEVICE_TYPE_GPU) != 0, units[0], wg[0], local[0], global[0]);
+        return new DeviceInfo(
+                platformIndex,
+                deviceIndex,
+                platform,
+                device,
+                deviceString(device, CL.CL_DEVICE_NAME),
+                platformString(platform, CL.CL_PLATFORM_NAME),
+                (type[0] & CL.CL_DEVICE_TYPE_GPU) != 0,
+                units[0],
+                wg[0],
+                local[0],
+                global[0]);
     }
 
     /** "0:1 NVIDIA GeForce ... (GPU, platform NVIDIA CUDA)", as listed in messages. */

@@ -96,7 +96,8 @@ public final class DeviceSelector {
                         .thenComparingInt(d -> d.gpu() ? d.computeUnits() : 0)
                         .thenComparingLong(d -> d.gpu() ? d.globalMemBytes() : 0)
                         .thenComparing(Comparator.comparingInt(DeviceInfo::platformIndex)
-                                .thenComparingInt(DeviceInfo::deviceIndex).reversed()))
+                                .thenComparingInt(DeviceInfo::deviceIndex)
+                                .reversed()))
                 .orElseThrow();
     }
 

@@ -39,20 +39,48 @@ final class ElementwiseOps {
         long n = shape.outSize();
         AxisFolding walk = AxisFolding.fold(shape.outShape(), shape.aStrides(), shape.bStrides());
         if (shape.isElementwise() || walk.rank() <= 1 && isContiguous(walk)) {
-            ctx.launch(KernelCatalog.BINARY_FLAT).buf(a).buf(b).buf(out).i(n).i(binaryCode(op)).run1d(n);
+            ctx.launch(KernelCatalog.BINARY_FLAT)
+                    .buf(a)
+                    .buf(b)
+                    .buf(out)
+                    .i(n)
+                    .i(binaryCode(op))
+                    .run1d(n);
             return;
         }
-        ctx.launch(KernelCatalog.BINARY_BROADCAST).buf(a).buf(b).buf(out).i(n).i(binaryCode(op)).i(walk.rank())
-                .int8(walk.shape()).int8(walk.strides(0)).int8(walk.strides(1)).run1d(n);
+        ctx.launch(KernelCatalog.BINARY_BROADCAST)
+                .buf(a)
+                .buf(b)
+                .buf(out)
+                .i(n)
+                .i(binaryCode(op))
+                .i(walk.rank())
+                .int8(walk.shape())
+                .int8(walk.strides(0))
+                .int8(walk.strides(1))
+                .run1d(n);
     }
 
     void reluBackward(DeviceBuffer x, DeviceBuffer gradOut, DeviceBuffer gradIn, long n) {
-        ctx.launch(KernelCatalog.RELU_BACKWARD).buf(x).buf(gradOut).buf(gradIn).i(n).run1d(n);
+        ctx.launch(KernelCatalog.RELU_BACKWARD)
+                .buf(x)
+                .buf(gradOut)
+                .buf(gradIn)
+                .i(n)
+                .run1d(n);
     }
 
     void dropout(DeviceBuffer x, DeviceBuffer mask, DeviceBuffer out, long n, float p, long seed) {
         float keptScale = 1f / (1f - p); // computed here, as the reference does, so both scale by the same float
-        ctx.launch(KernelCatalog.DROPOUT).buf(x).buf(mask).buf(out).i(n).f(p).f(keptScale).l(seed).run1d(n);
+        ctx.launch(KernelCatalog.DROPOUT)
+                .buf(x)
+                .buf(mask)
+                .buf(out)
+                .i(n)
+                .f(p)
+                .f(keptScale)
+                .l(seed)
+                .run1d(n);
     }
 
     /** Folded to at most one axis with unit strides: a flat loop over both operands. */
@@ -63,30 +91,48 @@ final class ElementwiseOps {
     /** The U_* codes of elementwise.cl. */
     static int unaryCode(UnaryOp op) {
         switch (op) {
-            case NEG: return 0;
-            case EXP: return 1;
-            case LOG: return 2;
-            case SQRT: return 3;
-            case SQUARE: return 4;
-            case ABS: return 5;
-            case RELU: return 6;
-            case TANH: return 7;
-            case SIGMOID: return 8;
-            case RECIPROCAL: return 9;
-            default: throw new IllegalArgumentException("no OpenCL kernel for unary op " + op);
+            case NEG:
+                return 0;
+            case EXP:
+                return 1;
+            case LOG:
+                return 2;
+            case SQRT:
+                return 3;
+            case SQUARE:
+                return 4;
+            case ABS:
+                return 5;
+            case RELU:
+                return 6;
+            case TANH:
+                return 7;
+            case SIGMOID:
+                return 8;
+            case RECIPROCAL:
+                return 9;
+            default:
+                throw new IllegalArgumentException("no OpenCL kernel for unary op " + op);
         }
     }
 
     /** The B_* codes of elementwise.cl. */
     static int binaryCode(BinaryOp op) {
         switch (op) {
-            case ADD: return 0;
-            case SUB: return 1;
-            case MUL: return 2;
-            case DIV: return 3;
-            case MAX: return 4;
-            case MIN: return 5;
-            default: throw new IllegalArgumentException("no OpenCL kernel for binary op " + op);
+            case ADD:
+                return 0;
+            case SUB:
+                return 1;
+            case MUL:
+                return 2;
+            case DIV:
+                return 3;
+            case MAX:
+                return 4;
+            case MIN:
+                return 5;
+            default:
+                throw new IllegalArgumentException("no OpenCL kernel for binary op " + op);
         }
     }
 }

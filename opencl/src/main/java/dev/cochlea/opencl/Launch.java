@@ -2,11 +2,10 @@ package dev.cochlea.opencl;
 
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
-import org.jocl.Pointer;
-import org.jocl.Sizeof;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
 
 /**
  * One kernel launch: arguments in order, then a grid. Each argument is checked against the kernel's
@@ -17,8 +16,7 @@ import java.util.List;
  */
 final class Launch {
     /** A kernel argument: its size in bytes and a pointer to its value (null for a __local array or a NULL buffer). */
-    record Arg(long size, Pointer value) {
-    }
+    record Arg(long size, Pointer value) {}
 
     private final ClContext context;
     private final ClKernel kernel;
@@ -43,8 +41,8 @@ final class Launch {
         }
         DType dtype = expected == ClParam.F32_PTR ? DType.FLOAT32 : DType.INT32;
         if (buffer != null && buffer.dtype() != dtype) {
-            throw new IllegalArgumentException(signature + " argument " + args.size() + " must be a " + dtype
-                    + " buffer, got " + buffer.dtype());
+            throw new IllegalArgumentException(
+                    signature + " argument " + args.size() + " must be a " + dtype + " buffer, got " + buffer.dtype());
         }
         return add(Sizeof.cl_mem, buffer == null ? null : Pointer.to(((ClBuffer) buffer).mem()));
     }
@@ -105,8 +103,8 @@ final class Launch {
 
     void run(long[] global, long[] local) {
         if (args.size() != signature.params().size()) {
-            throw new IllegalStateException(signature + " takes " + signature.params().size() + " arguments, got "
-                    + args.size());
+            throw new IllegalStateException(
+                    signature + " takes " + signature.params().size() + " arguments, got " + args.size());
         }
         context.enqueue(kernel, args, global, local);
     }
@@ -131,14 +129,15 @@ final class Launch {
     /** The type of the next parameter; throws when every parameter already has its argument. */
     private ClParam next() {
         if (args.size() >= signature.params().size()) {
-            throw new IllegalStateException(signature + " takes only " + signature.params().size() + " arguments");
+            throw new IllegalStateException(
+                    signature + " takes only " + signature.params().size() + " arguments");
         }
         return signature.params().get(args.size());
     }
 
     private IllegalStateException mismatch(ClParam expected, String given) {
-        return new IllegalStateException(signature + " argument " + args.size() + " is " + expected.clType()
-                + ", not " + given);
+        return new IllegalStateException(
+                signature + " argument " + args.size() + " is " + expected.clType() + ", not " + given);
     }
 
     static long roundUp(long n, long multiple) {

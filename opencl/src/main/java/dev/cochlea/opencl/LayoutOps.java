@@ -21,9 +21,21 @@ final class LayoutOps {
         if (reduced >= GROUP_REDUCTION_FROM && outputs < 8192) {
             Launch launch = ctx.launch(KernelCatalog.REDUCE_PER_GROUP);
             int local = ctx.reductionGroup(launch.kernel(), reduced);
-            launch.buf(x).buf(out).i(inner).i(reduced).i(code).localFloats(local).runGroups(outputs, local);
+            launch.buf(x)
+                    .buf(out)
+                    .i(inner)
+                    .i(reduced)
+                    .i(code)
+                    .localFloats(local)
+                    .runGroups(outputs, local);
         } else {
-            ctx.launch(KernelCatalog.REDUCE_PER_ITEM).buf(x).buf(out).i(outer).i(reduced).i(inner).i(code)
+            ctx.launch(KernelCatalog.REDUCE_PER_ITEM)
+                    .buf(x)
+                    .buf(out)
+                    .i(outer)
+                    .i(reduced)
+                    .i(inner)
+                    .i(code)
                     .run1d(outputs);
         }
     }
@@ -50,8 +62,15 @@ final class LayoutOps {
         }
         Launch launch = ctx.launch(KernelCatalog.SUM_TO_SHAPE);
         int local = ctx.reductionGroup(launch.kernel(), summed);
-        launch.buf(x).buf(out).i(walk.rank()).i(summed).int8(keptShape).int8(summedShape).int8(walk.strides(0))
-                .localFloats(local).runGroups(outputs, local);
+        launch.buf(x)
+                .buf(out)
+                .i(walk.rank())
+                .i(summed)
+                .int8(keptShape)
+                .int8(summedShape)
+                .int8(walk.strides(0))
+                .localFloats(local)
+                .runGroups(outputs, local);
     }
 
     void permute(DeviceBuffer x, int[] xShape, int[] perm, DeviceBuffer out) {
@@ -66,7 +85,13 @@ final class LayoutOps {
             n *= outShape[j];
         }
         AxisFolding walk = AxisFolding.fold(outShape, srcStrides);
-        ctx.launch(KernelCatalog.PERMUTE).buf(x).buf(out).i(n).i(walk.rank()).int8(walk.shape()).int8(walk.strides(0))
+        ctx.launch(KernelCatalog.PERMUTE)
+                .buf(x)
+                .buf(out)
+                .i(n)
+                .i(walk.rank())
+                .int8(walk.shape())
+                .int8(walk.strides(0))
                 .run1d(n);
     }
 

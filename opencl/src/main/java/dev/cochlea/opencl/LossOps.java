@@ -23,27 +23,58 @@ final class LossOps {
         launch.buf(y).buf(gradY).buf(gradX).i(cols).localFloats(local).runGroups(rows, local);
     }
 
-    void crossEntropyForward(CrossEntropyParams p, DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer logProbs,
-                             DeviceBuffer losses) {
+    void crossEntropyForward(
+            CrossEntropyParams p,
+            DeviceBuffer logits,
+            DeviceBuffer labels,
+            DeviceBuffer logProbs,
+            DeviceBuffer losses) {
         Launch launch = ctx.launch(KernelCatalog.CROSS_ENTROPY_FORWARD);
         int local = ctx.reductionGroup(launch.kernel(), p.classes());
-        launch.buf(logits).buf(labels).buf(logProbs).buf(losses).i(p.classes()).f(p.labelSmoothing())
-                .localFloats(local).runGroups(p.rows(), local);
+        launch.buf(logits)
+                .buf(labels)
+                .buf(logProbs)
+                .buf(losses)
+                .i(p.classes())
+                .f(p.labelSmoothing())
+                .localFloats(local)
+                .runGroups(p.rows(), local);
     }
 
-    void crossEntropyBackward(CrossEntropyParams p, DeviceBuffer logProbs, DeviceBuffer labels,
-                              DeviceBuffer gradLosses, DeviceBuffer gradLogits) {
-        ctx.launch(KernelCatalog.CROSS_ENTROPY_BACKWARD).buf(logProbs).buf(labels).buf(gradLosses).buf(gradLogits)
-                .i(p.rows()).i(p.classes()).f(p.labelSmoothing()).run1d((long) p.rows() * p.classes());
+    void crossEntropyBackward(
+            CrossEntropyParams p,
+            DeviceBuffer logProbs,
+            DeviceBuffer labels,
+            DeviceBuffer gradLosses,
+            DeviceBuffer gradLogits) {
+        ctx.launch(KernelCatalog.CROSS_ENTROPY_BACKWARD)
+                .buf(logProbs)
+                .buf(labels)
+                .buf(gradLosses)
+                .buf(gradLogits)
+                .i(p.rows())
+                .i(p.classes())
+                .f(p.labelSmoothing())
+                .run1d((long) p.rows() * p.classes());
     }
 
     void nllForward(CrossEntropyParams p, DeviceBuffer logProbs, DeviceBuffer labels, DeviceBuffer losses) {
-        ctx.launch(KernelCatalog.NLL_FORWARD).buf(logProbs).buf(labels).buf(losses).i(p.rows()).i(p.classes())
+        ctx.launch(KernelCatalog.NLL_FORWARD)
+                .buf(logProbs)
+                .buf(labels)
+                .buf(losses)
+                .i(p.rows())
+                .i(p.classes())
                 .run1d(p.rows());
     }
 
     void nllBackward(CrossEntropyParams p, DeviceBuffer labels, DeviceBuffer gradLosses, DeviceBuffer gradLogProbs) {
-        ctx.launch(KernelCatalog.NLL_BACKWARD).buf(labels).buf(gradLosses).buf(gradLogProbs).i(p.rows()).i(p.classes())
+        ctx.launch(KernelCatalog.NLL_BACKWARD)
+                .buf(labels)
+                .buf(gradLosses)
+                .buf(gradLogProbs)
+                .i(p.rows())
+                .i(p.classes())
                 .run1d((long) p.rows() * p.classes());
     }
 }

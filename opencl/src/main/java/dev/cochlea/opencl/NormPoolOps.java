@@ -17,76 +17,185 @@ final class NormPoolOps {
         this.ctx = ctx;
     }
 
-    void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
-                                  DeviceBuffer y) {
+    void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer y) {
         stats(p, x, b);
         long n = (long) p.batch() * p.channels() * p.length();
-        ctx.launch(KernelCatalog.BN_APPLY).buf(x).buf(y).buf(b.saveMean()).buf(b.saveInvStd()).buf(b.gamma())
-                .buf(b.beta()).flag(b.gamma() != null).flag(b.beta() != null).i(p.channels()).i(p.length()).i(n)
+        ctx.launch(KernelCatalog.BN_APPLY)
+                .buf(x)
+                .buf(y)
+                .buf(b.saveMean())
+                .buf(b.saveInvStd())
+                .buf(b.gamma())
+                .buf(b.beta())
+                .flag(b.gamma() != null)
+                .flag(b.beta() != null)
+                .i(p.channels())
+                .i(p.length())
+                .i(n)
                 .run1d(n);
     }
 
-    void batchNormForwardInference(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
-                                   DeviceBuffer y) {
+    void batchNormForwardInference(
+            BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer y) {
         long n = (long) p.batch() * p.channels() * p.length();
-        ctx.launch(KernelCatalog.BN_INFERENCE).buf(x).buf(y).buf(b.runningMean()).buf(b.runningVar()).buf(b.gamma())
-                .buf(b.beta()).flag(b.gamma() != null).flag(b.beta() != null).i(p.channels()).i(p.length())
-                .f(p.eps()).i(n).run1d(n);
+        ctx.launch(KernelCatalog.BN_INFERENCE)
+                .buf(x)
+                .buf(y)
+                .buf(b.runningMean())
+                .buf(b.runningVar())
+                .buf(b.gamma())
+                .buf(b.beta())
+                .flag(b.gamma() != null)
+                .flag(b.beta() != null)
+                .i(p.channels())
+                .i(p.length())
+                .f(p.eps())
+                .i(n)
+                .run1d(n);
     }
 
-    void batchNormBackward(BatchNormParams p, DeviceBuffer x, DeviceBuffer gradY, BatchNormBuffers<DeviceBuffer> b,
-                           BatchNormGrads<DeviceBuffer> grads) {
+    void batchNormBackward(
+            BatchNormParams p,
+            DeviceBuffer x,
+            DeviceBuffer gradY,
+            BatchNormBuffers<DeviceBuffer> b,
+            BatchNormGrads<DeviceBuffer> grads) {
         Launch launch = ctx.launch(KernelCatalog.BN_BACKWARD);
         int local = ctx.reductionGroup(launch.kernel(), p.count());
-        launch.buf(x).buf(gradY).buf(b.gamma()).flag(b.gamma() != null).buf(b.saveMean()).buf(b.saveInvStd())
-                .buf(grads.gradX()).buf(grads.gradGamma()).buf(grads.gradBeta()).flag(grads.gradGamma() != null)
-                .flag(grads.gradBeta() != null).i(p.batch()).i(p.channels()).i(p.length()).localFloats(2L * local)
+        launch.buf(x)
+                .buf(gradY)
+                .buf(b.gamma())
+                .flag(b.gamma() != null)
+                .buf(b.saveMean())
+                .buf(b.saveInvStd())
+                .buf(grads.gradX())
+                .buf(grads.gradGamma())
+                .buf(grads.gradBeta())
+                .flag(grads.gradGamma() != null)
+                .flag(grads.gradBeta() != null)
+                .i(p.batch())
+                .i(p.channels())
+                .i(p.length())
+                .localFloats(2L * local)
                 .runGroups(p.channels(), local);
     }
 
     void maxPool1dForward(MaxPool1dParams p, DeviceBuffer x, DeviceBuffer y, DeviceBuffer indices) {
         int rows = p.batch() * p.channels();
-        ctx.launch(KernelCatalog.MAXPOOL_FORWARD).buf(x).buf(y).buf(indices).i(rows).i(p.inLength())
-                .i(p.kernelSize()).i(p.stride()).i(p.padding()).i(p.outLength()).run1d((long) rows * p.outLength());
+        ctx.launch(KernelCatalog.MAXPOOL_FORWARD)
+                .buf(x)
+                .buf(y)
+                .buf(indices)
+                .i(rows)
+                .i(p.inLength())
+                .i(p.kernelSize())
+                .i(p.stride())
+                .i(p.padding())
+                .i(p.outLength())
+                .run1d((long) rows * p.outLength());
     }
 
     void maxPool1dBackward(MaxPool1dParams p, DeviceBuffer gradY, DeviceBuffer indices, DeviceBuffer gradX) {
         int rows = p.batch() * p.channels();
-        ctx.launch(KernelCatalog.MAXPOOL_BACKWARD).buf(gradY).buf(indices).buf(gradX).i(rows).i(p.inLength())
-                .i(p.kernelSize()).i(p.stride()).i(p.padding()).i(p.outLength()).run1d((long) rows * p.inLength());
+        ctx.launch(KernelCatalog.MAXPOOL_BACKWARD)
+                .buf(gradY)
+                .buf(indices)
+                .buf(gradX)
+                .i(rows)
+                .i(p.inLength())
+                .i(p.kernelSize())
+                .i(p.stride())
+                .i(p.padding())
+                .i(p.outLength())
+                .run1d((long) rows * p.inLength());
     }
 
     /** Training normalises with the batch statistics it computes first; inference with the running ones. */
-    void batchNormReluMaxPoolForward(BatchNormParams bn, MaxPool1dParams pool, boolean training, DeviceBuffer x,
-                                     BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled, DeviceBuffer indices) {
+    void batchNormReluMaxPoolForward(
+            BatchNormParams bn,
+            MaxPool1dParams pool,
+            boolean training,
+            DeviceBuffer x,
+            BatchNormBuffers<DeviceBuffer> b,
+            DeviceBuffer pooled,
+            DeviceBuffer indices) {
         if (training) {
             stats(bn, x, b);
         }
         long outputs = (long) pool.batch() * pool.channels() * pool.outLength();
-        ctx.launch(KernelCatalog.BN_RELU_MAXPOOL_FORWARD).buf(x).buf(training ? b.saveMean() : b.runningMean())
-                .buf(training ? b.saveInvStd() : b.runningVar()).flag(!training).f(bn.eps()).buf(b.gamma())
-                .buf(b.beta()).flag(b.gamma() != null).flag(b.beta() != null).buf(pooled).buf(indices)
-                .i(pool.batch()).i(pool.channels()).i(pool.inLength()).i(pool.kernelSize()).i(pool.stride())
-                .i(pool.padding()).i(pool.outLength()).run1d(outputs);
+        ctx.launch(KernelCatalog.BN_RELU_MAXPOOL_FORWARD)
+                .buf(x)
+                .buf(training ? b.saveMean() : b.runningMean())
+                .buf(training ? b.saveInvStd() : b.runningVar())
+                .flag(!training)
+                .f(bn.eps())
+                .buf(b.gamma())
+                .buf(b.beta())
+                .flag(b.gamma() != null)
+                .flag(b.beta() != null)
+                .buf(pooled)
+                .buf(indices)
+                .i(pool.batch())
+                .i(pool.channels())
+                .i(pool.inLength())
+                .i(pool.kernelSize())
+                .i(pool.stride())
+                .i(pool.padding())
+                .i(pool.outLength())
+                .run1d(outputs);
     }
 
-    void batchNormReluMaxPoolBackward(BatchNormParams bn, MaxPool1dParams pool, DeviceBuffer x,
-                                      BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled, DeviceBuffer indices,
-                                      DeviceBuffer gradPooled, BatchNormGrads<DeviceBuffer> grads) {
+    void batchNormReluMaxPoolBackward(
+            BatchNormParams bn,
+            MaxPool1dParams pool,
+            DeviceBuffer x,
+            BatchNormBuffers<DeviceBuffer> b,
+            DeviceBuffer pooled,
+            DeviceBuffer indices,
+            DeviceBuffer gradPooled,
+            BatchNormGrads<DeviceBuffer> grads) {
         Launch launch = ctx.launch(KernelCatalog.BN_RELU_MAXPOOL_BACKWARD);
         int local = ctx.reductionGroup(launch.kernel(), bn.count());
-        launch.buf(x).buf(b.gamma()).flag(b.gamma() != null).buf(b.saveMean()).buf(b.saveInvStd()).buf(pooled)
-                .buf(indices).buf(gradPooled).buf(grads.gradX()).buf(grads.gradGamma()).buf(grads.gradBeta())
-                .flag(grads.gradGamma() != null).flag(grads.gradBeta() != null).i(pool.batch()).i(pool.channels())
-                .i(pool.inLength()).i(pool.kernelSize()).i(pool.stride()).i(pool.padding()).i(pool.outLength())
-                .localFloats(2L * local).runGroups(pool.channels(), local);
+        launch.buf(x)
+                .buf(b.gamma())
+                .flag(b.gamma() != null)
+                .buf(b.saveMean())
+                .buf(b.saveInvStd())
+                .buf(pooled)
+                .buf(indices)
+                .buf(gradPooled)
+                .buf(grads.gradX())
+                .buf(grads.gradGamma())
+                .buf(grads.gradBeta())
+                .flag(grads.gradGamma() != null)
+                .flag(grads.gradBeta() != null)
+                .i(pool.batch())
+                .i(pool.channels())
+                .i(pool.inLength())
+                .i(pool.kernelSize())
+                .i(pool.stride())
+                .i(pool.padding())
+                .i(pool.outLength())
+                .localFloats(2L * local)
+                .runGroups(pool.channels(), local);
     }
 
     private void stats(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b) {
         Launch launch = ctx.launch(KernelCatalog.BN_STATS);
         int local = ctx.reductionGroup(launch.kernel(), p.count());
-        launch.buf(x).buf(b.saveMean()).buf(b.saveInvStd()).buf(b.runningMean()).buf(b.runningVar())
-                .flag(b.runningMean() != null).flag(b.runningVar() != null).i(p.batch()).i(p.channels())
-                .i(p.length()).f(p.eps()).f(p.momentum()).localFloats(local).runGroups(p.channels(), local);
+        launch.buf(x)
+                .buf(b.saveMean())
+                .buf(b.saveInvStd())
+                .buf(b.runningMean())
+                .buf(b.runningVar())
+                .flag(b.runningMean() != null)
+                .flag(b.runningVar() != null)
+                .i(p.batch())
+                .i(p.channels())
+                .i(p.length())
+                .f(p.eps())
+                .f(p.momentum())
+                .localFloats(local)
+                .runGroups(p.channels(), local);
     }
 }

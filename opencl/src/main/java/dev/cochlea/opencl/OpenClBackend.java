@@ -5,10 +5,9 @@ import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.Kernels;
 import dev.cochlea.kernels.Lazy;
-import org.jocl.Pointer;
-
 import java.util.Objects;
 import java.util.Optional;
+import org.jocl.Pointer;
 
 /**
  * The OpenCL backend over JOCL: one device, one context and one in-order queue. Construction only records the device
@@ -25,12 +24,12 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     private final Object lock = new Object();
     /** The opened context, or the reason there is none (also once closed). */
     private final Lazy<Start> start = new Lazy<>(this::open);
+
     private final Lazy<OpenClKernels> kernels = new Lazy<>(() -> new OpenClKernels(this, context()));
     private volatile boolean closed;
 
     /** Either an opened context or the reason there is none. */
-    private record Start(ClContext context, String failure) {
-    }
+    private record Start(ClContext context, String failure) {}
 
     /** The backend the service loader creates: device from {@value DeviceSelector#PROPERTY}, else automatic. */
     public OpenClBackend() {
@@ -83,7 +82,12 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     public void upload(float[] src, int srcOffset, DeviceBuffer dst, long dstOffset, int count) {
         checkRange(dst, DType.FLOAT32, dstOffset, count, src.length - srcOffset);
         if (count > 0) {
-            context().write((ClBuffer) dst, dstOffset * 4, count * 4L, Pointer.to(src).withByteOffset(srcOffset * 4L));
+            context()
+                    .write(
+                            (ClBuffer) dst,
+                            dstOffset * 4,
+                            count * 4L,
+                            Pointer.to(src).withByteOffset(srcOffset * 4L));
         }
     }
 
@@ -91,7 +95,12 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     public void upload(int[] src, int srcOffset, DeviceBuffer dst, long dstOffset, int count) {
         checkRange(dst, DType.INT32, dstOffset, count, src.length - srcOffset);
         if (count > 0) {
-            context().write((ClBuffer) dst, dstOffset * 4, count * 4L, Pointer.to(src).withByteOffset(srcOffset * 4L));
+            context()
+                    .write(
+                            (ClBuffer) dst,
+                            dstOffset * 4,
+                            count * 4L,
+                            Pointer.to(src).withByteOffset(srcOffset * 4L));
         }
     }
 
@@ -99,7 +108,12 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     public void download(DeviceBuffer src, long srcOffset, float[] dst, int dstOffset, int count) {
         checkRange(src, DType.FLOAT32, srcOffset, count, dst.length - dstOffset);
         if (count > 0) {
-            context().read((ClBuffer) src, srcOffset * 4, count * 4L, Pointer.to(dst).withByteOffset(dstOffset * 4L));
+            context()
+                    .read(
+                            (ClBuffer) src,
+                            srcOffset * 4,
+                            count * 4L,
+                            Pointer.to(dst).withByteOffset(dstOffset * 4L));
         }
     }
 
@@ -107,7 +121,12 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     public void download(DeviceBuffer src, long srcOffset, int[] dst, int dstOffset, int count) {
         checkRange(src, DType.INT32, srcOffset, count, dst.length - dstOffset);
         if (count > 0) {
-            context().read((ClBuffer) src, srcOffset * 4, count * 4L, Pointer.to(dst).withByteOffset(dstOffset * 4L));
+            context()
+                    .read(
+                            (ClBuffer) src,
+                            srcOffset * 4,
+                            count * 4L,
+                            Pointer.to(dst).withByteOffset(dstOffset * 4L));
         }
     }
 
@@ -164,24 +183,27 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     /** JOCL's own message does not say what to install; on Linux the usual cause is a missing libOpenCL.so link. */
     private static String nativeLoadFailure(LinkageError e) {
         String message = String.valueOf(e.getMessage()).replace('\n', ' ');
-        String hint = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")
+        String hint = System.getProperty("os.name", "")
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .contains("linux")
                 ? "; JOCL loads libOpenCL.so: install the ICD loader's development link (Debian/Ubuntu: ocl-icd-opencl-dev, "
-                + "Fedora: ocl-icd-devel) or put a libOpenCL.so -> libOpenCL.so.1 link on LD_LIBRARY_PATH"
+                        + "Fedora: ocl-icd-devel) or put a libOpenCL.so -> libOpenCL.so.1 link on LD_LIBRARY_PATH"
                 : "";
         return "JOCL could not load the OpenCL library (" + message + ")" + hint;
     }
 
     private void checkRange(DeviceBuffer buffer, DType dtype, long offset, int count, int hostRoom) {
         if (!(buffer instanceof ClBuffer) || buffer.backend() != this) {
-            throw new IllegalArgumentException("buffer belongs to backend '" + buffer.backend().name()
-                    + "', not to this OpenCL backend");
+            throw new IllegalArgumentException(
+                    "buffer belongs to backend '" + buffer.backend().name() + "', not to this OpenCL backend");
         }
         if (buffer.dtype() != dtype) {
             throw new IllegalArgumentException("buffer holds " + buffer.dtype() + ", not " + dtype);
         }
         if (count < 0 || offset < 0 || offset + count > buffer.size() || count > hostRoom) {
-            throw new IndexOutOfBoundsException("copy of " + count + " elements at offset " + offset
-                    + " does not fit a buffer of " + buffer.size() + " elements or a host array with room for " + hostRoom);
+            throw new IndexOutOfBoundsException(
+                    "copy of " + count + " elements at offset " + offset + " does not fit a buffer of " + buffer.size()
+                            + " elements or a host array with room for " + hostRoom);
         }
     }
 }

@@ -110,26 +110,30 @@ final class OpenClKernels implements Kernels {
     }
 
     @Override
-    public void conv1dBackwardWeight(Conv1dParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gradW,
-                                     DeviceBuffer gradBias) {
+    public void conv1dBackwardWeight(
+            Conv1dParams p, DeviceBuffer x, DeviceBuffer gradY, DeviceBuffer gradW, DeviceBuffer gradBias) {
         linear.conv1dBackwardWeight(p, x, gradY, gradW, gradBias);
     }
 
     @Override
-    public void batchNormForwardTraining(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
-                                         DeviceBuffer y) {
+    public void batchNormForwardTraining(
+            BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer y) {
         normPool.batchNormForwardTraining(p, x, b, y);
     }
 
     @Override
-    public void batchNormForwardInference(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b,
-                                          DeviceBuffer y) {
+    public void batchNormForwardInference(
+            BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer y) {
         normPool.batchNormForwardInference(p, x, b, y);
     }
 
     @Override
-    public void batchNormBackward(BatchNormParams p, DeviceBuffer x, DeviceBuffer gradY,
-                                  BatchNormBuffers<DeviceBuffer> b, BatchNormGrads<DeviceBuffer> grads) {
+    public void batchNormBackward(
+            BatchNormParams p,
+            DeviceBuffer x,
+            DeviceBuffer gradY,
+            BatchNormBuffers<DeviceBuffer> b,
+            BatchNormGrads<DeviceBuffer> grads) {
         normPool.batchNormBackward(p, x, gradY, b, grads);
     }
 
@@ -144,17 +148,27 @@ final class OpenClKernels implements Kernels {
     }
 
     @Override
-    public void batchNormReluMaxPoolForward(BatchNormParams bn, MaxPool1dParams pool, boolean training,
-                                            DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled,
-                                            DeviceBuffer indices) {
+    public void batchNormReluMaxPoolForward(
+            BatchNormParams bn,
+            MaxPool1dParams pool,
+            boolean training,
+            DeviceBuffer x,
+            BatchNormBuffers<DeviceBuffer> b,
+            DeviceBuffer pooled,
+            DeviceBuffer indices) {
         normPool.batchNormReluMaxPoolForward(bn, pool, training, x, b, pooled, indices);
     }
 
     @Override
-    public void batchNormReluMaxPoolBackward(BatchNormParams bn, MaxPool1dParams pool, DeviceBuffer x,
-                                             BatchNormBuffers<DeviceBuffer> b, DeviceBuffer pooled,
-                                             DeviceBuffer indices, DeviceBuffer gradPooled,
-                                             BatchNormGrads<DeviceBuffer> grads) {
+    public void batchNormReluMaxPoolBackward(
+            BatchNormParams bn,
+            MaxPool1dParams pool,
+            DeviceBuffer x,
+            BatchNormBuffers<DeviceBuffer> b,
+            DeviceBuffer pooled,
+            DeviceBuffer indices,
+            DeviceBuffer gradPooled,
+            BatchNormGrads<DeviceBuffer> grads) {
         normPool.batchNormReluMaxPoolBackward(bn, pool, x, b, pooled, indices, gradPooled, grads);
     }
 
@@ -169,14 +183,22 @@ final class OpenClKernels implements Kernels {
     }
 
     @Override
-    public void crossEntropyForward(CrossEntropyParams p, DeviceBuffer logits, DeviceBuffer labels,
-                                    DeviceBuffer logProbs, DeviceBuffer losses) {
+    public void crossEntropyForward(
+            CrossEntropyParams p,
+            DeviceBuffer logits,
+            DeviceBuffer labels,
+            DeviceBuffer logProbs,
+            DeviceBuffer losses) {
         loss.crossEntropyForward(p, logits, labels, logProbs, losses);
     }
 
     @Override
-    public void crossEntropyBackward(CrossEntropyParams p, DeviceBuffer logProbs, DeviceBuffer labels,
-                                     DeviceBuffer gradLosses, DeviceBuffer gradLogits) {
+    public void crossEntropyBackward(
+            CrossEntropyParams p,
+            DeviceBuffer logProbs,
+            DeviceBuffer labels,
+            DeviceBuffer gradLosses,
+            DeviceBuffer gradLogits) {
         loss.crossEntropyBackward(p, logProbs, labels, gradLosses, gradLogits);
     }
 
@@ -186,8 +208,8 @@ final class OpenClKernels implements Kernels {
     }
 
     @Override
-    public void nllBackward(CrossEntropyParams p, DeviceBuffer labels, DeviceBuffer gradLosses,
-                            DeviceBuffer gradLogProbs) {
+    public void nllBackward(
+            CrossEntropyParams p, DeviceBuffer labels, DeviceBuffer gradLosses, DeviceBuffer gradLogProbs) {
         loss.nllBackward(p, labels, gradLosses, gradLogProbs);
     }
 
@@ -197,8 +219,14 @@ final class OpenClKernels implements Kernels {
     }
 
     @Override
-    public void adamStep(AdamParams p, DeviceBuffer param, DeviceBuffer grad, DeviceBuffer expAvg,
-                         DeviceBuffer expAvgSq, DeviceBuffer maxExpAvgSq, long n) {
+    public void adamStep(
+            AdamParams p,
+            DeviceBuffer param,
+            DeviceBuffer grad,
+            DeviceBuffer expAvg,
+            DeviceBuffer expAvgSq,
+            DeviceBuffer maxExpAvgSq,
+            long n) {
         optim.adamStep(p, param, grad, expAvg, expAvgSq, maxExpAvgSq, n);
     }
 }

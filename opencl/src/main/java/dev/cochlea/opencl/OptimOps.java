@@ -14,17 +14,47 @@ final class OptimOps {
 
     void sgdStep(SgdParams p, DeviceBuffer param, DeviceBuffer grad, DeviceBuffer momentumBuffer, long n) {
         boolean momentum = p.momentum() != 0f;
-        ctx.launch(KernelCatalog.SGD_STEP).buf(param).buf(grad).buf(momentumBuffer).i(n).f(p.lr())
-                .f(p.momentum()).f(p.dampening()).flag(p.nesterov()).f(p.weightDecay()).flag(p.firstStep())
-                .flag(momentum).run1d(n);
+        ctx.launch(KernelCatalog.SGD_STEP)
+                .buf(param)
+                .buf(grad)
+                .buf(momentumBuffer)
+                .i(n)
+                .f(p.lr())
+                .f(p.momentum())
+                .f(p.dampening())
+                .flag(p.nesterov())
+                .f(p.weightDecay())
+                .flag(p.firstStep())
+                .flag(momentum)
+                .run1d(n);
     }
 
-    void adamStep(AdamParams p, DeviceBuffer param, DeviceBuffer grad, DeviceBuffer expAvg, DeviceBuffer expAvgSq,
-                  DeviceBuffer maxExpAvgSq, long n) {
-        ctx.launch(KernelCatalog.ADAM_STEP).buf(param).buf(grad).buf(expAvg).buf(expAvgSq)
-                .buf(maxExpAvgSq).i(n).f(p.beta1()).f(p.beta2())
-                .f(p.oneMinusBeta1()).f(p.oneMinusBeta2()).f(p.eps()).f(p.weightDecay())
-                .flag(p.decoupledWeightDecay()).f(p.decoupledDecay()).flag(p.amsgrad()).f(p.stepSize()).f(p.bias2Sqrt())
+    void adamStep(
+            AdamParams p,
+            DeviceBuffer param,
+            DeviceBuffer grad,
+            DeviceBuffer expAvg,
+            DeviceBuffer expAvgSq,
+            DeviceBuffer maxExpAvgSq,
+            long n) {
+        ctx.launch(KernelCatalog.ADAM_STEP)
+                .buf(param)
+                .buf(grad)
+                .buf(expAvg)
+                .buf(expAvgSq)
+                .buf(maxExpAvgSq)
+                .i(n)
+                .f(p.beta1())
+                .f(p.beta2())
+                .f(p.oneMinusBeta1())
+                .f(p.oneMinusBeta2())
+                .f(p.eps())
+                .f(p.weightDecay())
+                .flag(p.decoupledWeightDecay())
+                .f(p.decoupledDecay())
+                .flag(p.amsgrad())
+                .f(p.stepSize())
+                .f(p.bias2Sqrt())
                 .run1d(n);
     }
 }

@@ -1,18 +1,17 @@
 package dev.cochlea.opencl;
 
-import org.jocl.CL;
-import org.jocl.Pointer;
-import org.jocl.cl_context;
-import org.jocl.cl_device_id;
-import org.jocl.cl_kernel;
-import org.jocl.cl_program;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import org.jocl.CL;
+import org.jocl.Pointer;
+import org.jocl.cl_context;
+import org.jocl.cl_device_id;
+import org.jocl.cl_kernel;
+import org.jocl.cl_program;
 
 /**
  * Builds each kernel family ({@code elementwise.cl}, {@code gemm.cl}, ...) once per context, from the resources next
@@ -85,16 +84,19 @@ final class ProgramCache implements AutoCloseable {
 
     private long workGroupSize(cl_kernel kernel) {
         long[] size = new long[1];
-        ClException.check(CL.clGetKernelWorkGroupInfo(kernel, device, CL.CL_KERNEL_WORK_GROUP_SIZE,
-                org.jocl.Sizeof.size_t, Pointer.to(size), null), "clGetKernelWorkGroupInfo");
+        ClException.check(
+                CL.clGetKernelWorkGroupInfo(
+                        kernel, device, CL.CL_KERNEL_WORK_GROUP_SIZE, org.jocl.Sizeof.size_t, Pointer.to(size), null),
+                "clGetKernelWorkGroupInfo");
         return size[0];
     }
 
     private static String read(String file) {
         try (InputStream in = ProgramCache.class.getResourceAsStream(file)) {
             if (in == null) {
-                throw new IllegalStateException("OpenCL source " + file + " is missing from the class path (expected next "
-                        + "to " + ProgramCache.class.getName() + ")");
+                throw new IllegalStateException(
+                        "OpenCL source " + file + " is missing from the class path (expected next " + "to "
+                                + ProgramCache.class.getName() + ")");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -19,12 +19,10 @@ final class ClSources {
     private static final Pattern KERNEL = Pattern.compile(
             "__kernel\\s+(?:__attribute__\\s*\\(\\(.*?\\)\\)\\s*)?void\\s+(\\w+)\\s*\\(([^)]*)\\)", Pattern.DOTALL);
 
-    private ClSources() {
-    }
+    private ClSources() {}
 
     /** A kernel declaration as written: its file's base name, its name and its parameters' OpenCL C types. */
-    record Declaration(String program, String name, List<String> clTypes) {
-    }
+    record Declaration(String program, String name, List<String> clTypes) {}
 
     /** Every {@code __kernel} in every .cl file, by name. */
     static Map<String, Declaration> declarations() {

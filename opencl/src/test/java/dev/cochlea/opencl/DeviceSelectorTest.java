@@ -1,19 +1,19 @@
 package dev.cochlea.opencl;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 /** Selector parsing and choice over made-up device lists; needs no OpenCL. */
 class DeviceSelectorTest {
-    private static final DeviceInfo CPU = device(0, 0, "pthread-skylake-avx512", "Portable Computing Language", false, 16);
-    private static final DeviceInfo SMALL_GPU = device(1, 0, "Intel(R) UHD Graphics 630", "Intel(R) OpenCL HD Graphics",
-            true, 24);
+    private static final DeviceInfo CPU =
+            device(0, 0, "pthread-skylake-avx512", "Portable Computing Language", false, 16);
+    private static final DeviceInfo SMALL_GPU =
+            device(1, 0, "Intel(R) UHD Graphics 630", "Intel(R) OpenCL HD Graphics", true, 24);
     private static final DeviceInfo BIG_GPU = device(2, 0, "NVIDIA GeForce RTX 3060", "NVIDIA CUDA", true, 28);
     private static final DeviceInfo SECOND_CPU = device(0, 1, "another cpu", "Portable Computing Language", false, 8);
 
@@ -66,18 +66,20 @@ class DeviceSelectorTest {
 
     @Test
     void noMatchNamesTheSelectorAndListsTheDevices() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> DeviceSelector.parse("radeon").choose(List.of(CPU, BIG_GPU)));
         assertTrue(e.getMessage().contains("cochlea.opencl.device='radeon'"), e.getMessage());
         assertTrue(e.getMessage().contains("0:0 pthread-skylake-avx512 (CPU/other"), e.getMessage());
         assertTrue(e.getMessage().contains("2:0 NVIDIA GeForce RTX 3060 (GPU"), e.getMessage());
-        assertThrows(IllegalStateException.class, () -> DeviceSelector.parse("3:0").choose(List.of(CPU)));
+        assertThrows(
+                IllegalStateException.class, () -> DeviceSelector.parse("3:0").choose(List.of(CPU)));
     }
 
     @Test
     void noDevicesAtAll() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> DeviceSelector.automatic().choose(List.of()));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> DeviceSelector.automatic().choose(List.of()));
         assertTrue(e.getMessage().startsWith("no OpenCL device"), e.getMessage());
     }
 }

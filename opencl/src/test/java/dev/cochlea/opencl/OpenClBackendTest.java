@@ -1,5 +1,11 @@
 package dev.cochlea.opencl;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.Backends;
 import dev.cochlea.kernels.DType;
@@ -11,12 +17,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /** The backend's own behaviour on a real device: lifecycle, copies, pooling, program cache, error reporting. */
 class OpenClBackendTest {
     private static OpenClBackend backend;
@@ -24,7 +24,9 @@ class OpenClBackendTest {
     @BeforeAll
     static void open() {
         backend = new OpenClBackend(DeviceSelector.automatic());
-        Assumptions.assumeTrue(backend.isAvailable(), () -> "no OpenCL device: " + backend.unavailableReason().get());
+        Assumptions.assumeTrue(
+                backend.isAvailable(),
+                () -> "no OpenCL device: " + backend.unavailableReason().get());
     }
 
     @AfterAll
@@ -36,7 +38,10 @@ class OpenClBackendTest {
 
     @Test
     void isRegisteredWithTheServiceLoader() {
-        Backend found = Backends.all().stream().filter(b -> b.name().equals("opencl")).findFirst().orElseThrow();
+        Backend found = Backends.all().stream()
+                .filter(b -> b.name().equals("opencl"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(found instanceof OpenClBackend);
         boolean gpu = ((OpenClBackend) found).deviceDescription().contains("(GPU");
         assertEquals(gpu ? 30 : 15, found.priority(), "a CPU device (PoCL) ranks below the native cpu backend");
@@ -47,7 +52,8 @@ class OpenClBackendTest {
         OpenClBackend none = OpenClBackend.forDevice("no-such-device-anywhere");
         assertFalse(none.isAvailable());
         String reason = none.unavailableReason().orElseThrow();
-        assertTrue(reason.startsWith("no OpenCL device matches cochlea.opencl.device='no-such-device-anywhere'"), reason);
+        assertTrue(
+                reason.startsWith("no OpenCL device matches cochlea.opencl.device='no-such-device-anywhere'"), reason);
         assertTrue(reason.contains(backend.deviceDescription()), reason); // and it lists what exists
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> none.allocate(DType.FLOAT32, 4));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
@@ -65,7 +71,8 @@ class OpenClBackendTest {
 
     @Test
     void copiesRoundTripWithOffsets() {
-        try (DeviceBuffer f = backend.allocate(DType.FLOAT32, 5); DeviceBuffer i = backend.allocate(DType.INT32, 3)) {
+        try (DeviceBuffer f = backend.allocate(DType.FLOAT32, 5);
+                DeviceBuffer i = backend.allocate(DType.INT32, 3)) {
             backend.upload(new float[] {9, 1, 2, 3, 4, 5}, 1, f, 0, 5);
             backend.upload(new float[] {7, 8}, 0, f, 3, 2);
             float[] got = new float[7];
@@ -94,15 +101,16 @@ class OpenClBackendTest {
         DeviceBuffer closed = backend.allocate(DType.FLOAT32, 3);
         closed.close();
         closed.close(); // idempotent
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> backend.kernels().fill(closed, 3, 1f));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> backend.kernels().fill(closed, 3, 1f));
         assertTrue(e.getMessage().contains("after close()"), e.getMessage());
     }
 
     @Test
     void eachProgramIsBuiltOncePerContext() {
         try (OpenClBackend fresh = new OpenClBackend(DeviceSelector.automatic());
-             DeviceBuffer a = fresh.allocate(DType.FLOAT32, 16);
-             DeviceBuffer c = fresh.allocate(DType.FLOAT32, 16)) {
+                DeviceBuffer a = fresh.allocate(DType.FLOAT32, 16);
+                DeviceBuffer c = fresh.allocate(DType.FLOAT32, 16)) {
             ProgramCache programs = fresh.context().programs;
             assertEquals(0, programs.builds());
             fresh.kernels().fill(a, 16, 2f);
@@ -140,8 +148,8 @@ class OpenClBackendTest {
 
     @Test
     void aMissingKernelFamilySaysWhichFile() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> backend.context().launch(KernelSignature.of("no_such_family", "x")));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> backend.context().launch(KernelSignature.of("no_such_family", "x")));
         assertTrue(e.getMessage().contains("no_such_family.cl"), e.getMessage());
     }
 

@@ -2,15 +2,6 @@ package dev.cochlea.spark;
 
 import dev.cochlea.distributed.RingCollective;
 import dev.cochlea.distributed.RingListener;
-import org.apache.spark.BarrierTaskContext;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.rdd.RDD;
-import scala.jdk.javaapi.CollectionConverters;
-import scala.reflect.ClassTag;
-import scala.reflect.ClassTag$;
-import scala.runtime.AbstractFunction1;
-
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,6 +10,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.rdd.RDD;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction1;
 
 /**
  * Runs a {@link RankTask} on N Spark tasks scheduled together (barrier execution mode, as TorchDistributor and
@@ -31,28 +30,27 @@ import java.util.stream.IntStream;
  * result stage would abort the job. {@link GangMember#attempt()} tells a re-run gang to resume from its checkpoint.
  */
 public final class BarrierGang {
-    private BarrierGang() {
-    }
+    private BarrierGang() {}
 
     /** Runs {@code task} as ranks 0..workers-1 and returns their results by rank. */
-    public static <R extends Serializable> List<R> run(JavaSparkContext sc, int workers, Duration timeout,
-                                                       RankTask<R> task) {
+    public static <R extends Serializable> List<R> run(
+            JavaSparkContext sc, int workers, Duration timeout, RankTask<R> task) {
         if (workers < 1) {
             throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
         }
         byte[] secret = RingCollective.newSecret(); // per job; travels to the executors inside the task closure
-        JavaRDD<Integer> ranks = sc.parallelize(IntStream.range(0, workers).boxed().toList(), workers);
+        JavaRDD<Integer> ranks =
+                sc.parallelize(IntStream.range(0, workers).boxed().toList(), workers);
         ClassTag<RankResult<R>> tag = ClassTag$.MODULE$.apply(RankResult.class);
-        RDD<RankResult<R>> gang = ranks.rdd().barrier().mapPartitions(new RunRank<>(secret, timeout, task), false,
-                tag);
-        List<RankResult<R>> results = new ArrayList<>(new JavaRDD<>(gang, tag).repartition(1).collect());
+        RDD<RankResult<R>> gang = ranks.rdd().barrier().mapPartitions(new RunRank<>(secret, timeout, task), false, tag);
+        List<RankResult<R>> results =
+                new ArrayList<>(new JavaRDD<>(gang, tag).repartition(1).collect());
         results.sort(Comparator.comparingInt(RankResult::rank));
         return results.stream().map(RankResult::value).toList();
     }
 
     /** A rank's result tagged with its rank, so the driver can order them after the shuffle. */
-    record RankResult<R>(int rank, R value) implements Serializable {
-    }
+    record RankResult<R>(int rank, R value) implements Serializable {}
 
     /** The body of each barrier task: join the ring, run the task, hand back its result. */
     private static final class RunRank<R extends Serializable>
@@ -76,17 +74,18 @@ public final class BarrierGang {
             int world = context.getTaskInfos().length;
             String host = hostOf(context.getTaskInfos()[rank].address());
             try (RingListener listener = RingListener.bind(InetAddress.getByName(host))) {
-                String[] published = context.allGather(host + " " + listener.address().getPort());
+                String[] published =
+                        context.allGather(host + " " + listener.address().getPort());
                 List<InetSocketAddress> addresses = new ArrayList<>();
                 for (String entry : published) {
                     String[] hostPort = entry.split(" ");
-                    addresses.add(new InetSocketAddress(InetAddress.getByName(hostPort[0]),
-                            Integer.parseInt(hostPort[1])));
+                    addresses.add(
+                            new InetSocketAddress(InetAddress.getByName(hostPort[0]), Integer.parseInt(hostPort[1])));
                 }
                 try (RingCollective ring = listener.join(rank, addresses, secret, timeout)) {
-                    R value = task.run(new GangMember(rank, world, context.stageAttemptNumber(), context.cpus(),
-                            ring));
-                    return CollectionConverters.asScala(List.of(new RankResult<>(rank, value)).iterator());
+                    R value = task.run(new GangMember(rank, world, context.stageAttemptNumber(), context.cpus(), ring));
+                    return CollectionConverters.asScala(
+                            List.of(new RankResult<>(rank, value)).iterator());
                 }
             } catch (RuntimeException e) {
                 throw e;

@@ -4,7 +4,6 @@ import com.google.gson.Gson;
 import dev.cochlea.io.Checkpoints;
 import dev.cochlea.nn.Module;
 import dev.cochlea.optim.Optimizer;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +42,10 @@ public final class CheckpointStore {
     }
 
     private List<Long> steps() throws IOException {
-        return storage.list(root).stream().filter(n -> n.matches(PREFIX + "\\d{9}")).map(n -> Long.parseLong(
-                n.substring(PREFIX.length()))).toList();
+        return storage.list(root).stream()
+                .filter(n -> n.matches(PREFIX + "\\d{9}"))
+                .map(n -> Long.parseLong(n.substring(PREFIX.length())))
+                .toList();
     }
 
     /** Writes the model, the optimizer and the progress as the checkpoint of {@code progress.globalStep()}. */

@@ -1,7 +1,6 @@
 package dev.cochlea.spark;
 
 import dev.cochlea.cpu.CpuBackend;
-
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,8 +11,7 @@ import java.util.Map;
 final class CpuBackends {
     private static final Map<Integer, CpuBackend> BY_THREADS = new HashMap<>();
 
-    private CpuBackends() {
-    }
+    private CpuBackends() {}
 
     static synchronized CpuBackend withThreads(int threads) {
         return BY_THREADS.computeIfAbsent(Math.max(1, threads), CpuBackend::new);

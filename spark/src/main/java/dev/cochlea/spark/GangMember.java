@@ -7,5 +7,4 @@ import dev.cochlea.distributed.Collective;
  * higher after a failure re-ran the whole gang), the cores Spark gave the task ({@code spark.task.cpus}), and the
  * ring collective joining it to the other ranks.
  */
-public record GangMember(int rank, int worldSize, int attempt, int cpus, Collective collective) {
-}
+public record GangMember(int rank, int worldSize, int attempt, int cpus, Collective collective) {}

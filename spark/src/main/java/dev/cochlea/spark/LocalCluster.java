@@ -1,8 +1,5 @@
 package dev.cochlea.spark;
 
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * Settings that let {@code --master local-cluster[N,cores,MB]} (a standalone master and N workers inside the driver,
@@ -23,8 +22,7 @@ public final class LocalCluster {
     private static final Pattern MASTER =
             Pattern.compile("local-cluster\\[\\s*(\\d+)\\s*,\\s*\\d+\\s*,\\s*(\\d+)\\s*\\]");
 
-    private LocalCluster() {
-    }
+    private LocalCluster() {}
 
     public static boolean isLocalCluster(String master) {
         return master != null && master.startsWith("local-cluster");
@@ -49,8 +47,9 @@ public final class LocalCluster {
         // The status tracker lists the driver too.
         while (sc.sc().statusTracker().getExecutorInfos().length - 1 < executors) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + (sc.sc().statusTracker().getExecutorInfos().length - 1)
-                        + " of " + executors + " executors registered within " + timeout.toSeconds() + " s");
+                throw new IllegalStateException(
+                        "only " + (sc.sc().statusTracker().getExecutorInfos().length - 1) + " of " + executors
+                                + " executors registered within " + timeout.toSeconds() + " s");
             }
             Thread.sleep(200);
         }

@@ -9,8 +9,16 @@ import java.io.Serializable;
  * @param samplesPerSecond all ranks' samples per second of wall time, over the measured steps
  * @param allReduceSeconds time this rank spent averaging gradients in the measured steps
  */
-public record RankReport(int rank, int attempt, long startStep, long steps, int measuredSteps, double stepSeconds,
-                         double allReduceSeconds, double samplesPerSecond, double lastEvalAccuracy)
+public record RankReport(
+        int rank,
+        int attempt,
+        long startStep,
+        long steps,
+        int measuredSteps,
+        double stepSeconds,
+        double allReduceSeconds,
+        double samplesPerSecond,
+        double lastEvalAccuracy)
         implements Serializable {
     /** The share of the step spent in the gradient all-reduce. */
     public double allReduceShare() {

@@ -24,7 +24,6 @@ import dev.cochlea.nn.Sequential;
 import dev.cochlea.optim.Adam;
 import dev.cochlea.optim.CosineAnnealingLR;
 import dev.cochlea.optim.LrScheduler;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -99,8 +98,12 @@ final class RankTraining {
             boolean complete = !stopped || progress.stepInEpoch() == 0;
             if (complete) {
                 boolean best = lastEvalAccuracy > progress.bestEvalAccuracy();
-                progress = new TrainingProgress(epoch + 1, 0, progress.globalStep(),
-                        best ? lastEvalAccuracy : progress.bestEvalAccuracy(), best ? epoch + 1 : progress.bestEpoch());
+                progress = new TrainingProgress(
+                        epoch + 1,
+                        0,
+                        progress.globalStep(),
+                        best ? lastEvalAccuracy : progress.bestEvalAccuracy(),
+                        best ? epoch + 1 : progress.bestEpoch());
                 if (member.rank() == 0) {
                     writeEpochOutputs(epoch, train, eval, seconds, measuredAllReduceSeconds - allReduceBefore, best);
                 }
@@ -110,21 +113,35 @@ final class RankTraining {
                 outputs.writeModel(Training.LAST, model);
                 outputs.writeRunInfo(spec, o.seed(), epoch, progress.bestEvalAccuracy(), progress.bestEpoch());
             }
-            log("epoch %d: train loss %.4f acc %.2f%% | eval loss %.4f acc %.2f%% | %.1f s", epoch + 1,
-                    train[0] / train[2], 100 * train[1] / train[2], eval[0] / eval[2], 100 * lastEvalAccuracy, seconds);
+            log(
+                    "epoch %d: train loss %.4f acc %.2f%% | eval loss %.4f acc %.2f%% | %.1f s",
+                    epoch + 1,
+                    train[0] / train[2],
+                    100 * train[1] / train[2],
+                    eval[0] / eval[2],
+                    100 * lastEvalAccuracy,
+                    seconds);
         }
-        double samplesPerSecond = measuredSeconds > 0
-                ? (double) measuredSteps * o.batchSize() * member.worldSize() / measuredSeconds : 0;
-        return new RankReport(member.rank(), member.attempt(), startStep, stepsThisAttempt, measuredSteps,
-                measuredSeconds, measuredAllReduceSeconds, samplesPerSecond, lastEvalAccuracy);
+        double samplesPerSecond =
+                measuredSeconds > 0 ? (double) measuredSteps * o.batchSize() * member.worldSize() / measuredSeconds : 0;
+        return new RankReport(
+                member.rank(),
+                member.attempt(),
+                startStep,
+                stepsThisAttempt,
+                measuredSteps,
+                measuredSeconds,
+                measuredAllReduceSeconds,
+                samplesPerSecond,
+                lastEvalAccuracy);
     }
 
     private void readData() throws IOException {
         Path root = storage.localDirectory(o.data(), Path.of(System.getProperty("java.io.tmpdir"), "cochlea-data"));
         splits = SpeechDatasets.read(o, root);
         if (splits.train().isEmpty() || splits.heldOut().isEmpty()) {
-            throw new IllegalArgumentException(o.data() + ": " + splits.name()
-                    + " needs training clips and validation or test clips");
+            throw new IllegalArgumentException(
+                    o.data() + ": " + splits.name() + " needs training clips and validation or test clips");
         }
         spec = ModelSpec.of(o.model(), splits.labels().size(), o.inputLength());
         ClipPreparer preparer = new ClipPreparer(spec.sampleRate(), spec.inputLength());
@@ -137,8 +154,7 @@ final class RankTraining {
         Generator.manualSeed(o.seed());
         Sequential built = spec.build();
         built.to(backend);
-        sampler = new DistributedSampler(trainData.size(), member.rank(), member.worldSize(), true,
-                Generator.global());
+        sampler = new DistributedSampler(trainData.size(), member.rank(), member.worldSize(), true, Generator.global());
         model = o.syncBatchNorm() ? SyncBatchNorm1d.convert(built, collective) : built;
         ddp = new DistributedDataParallel(model, collective);
         optimizer = new Adam(ddp.parameters(), o.lr());
@@ -154,8 +170,9 @@ final class RankTraining {
         progress = latest < 0 ? TrainingProgress.start() : checkpoints.load(latest, model, optimizer);
         startStep = progress.globalStep();
         if (latest >= 0) {
-            log("attempt %d resumes from checkpoint step %d (epoch %d, step %d)", member.attempt(), latest,
-                    progress.epoch() + 1, progress.stepInEpoch());
+            log(
+                    "attempt %d resumes from checkpoint step %d (epoch %d, step %d)",
+                    member.attempt(), latest, progress.epoch() + 1, progress.stepInEpoch());
         }
         if (member.rank() == 0) {
             outputs.resumeMetrics(progress.epoch());
@@ -170,9 +187,16 @@ final class RankTraining {
         int first = progress.stepInEpoch() * o.batchSize();
         float[] sums = new float[4];
         ddp.train();
-        try (DataLoader loader = DataLoader.builder(new Subset<>(trainData, Arrays.copyOfRange(mine, first,
-                        mine.length))).batchSize(o.batchSize()).shuffle(false).dropLast(false).seed(o.seed())
-                .workers(o.loaderThreads()).transform(spec.features()).backend(backend).build()) {
+        try (DataLoader loader = DataLoader.builder(
+                        new Subset<>(trainData, Arrays.copyOfRange(mine, first, mine.length)))
+                .batchSize(o.batchSize())
+                .shuffle(false)
+                .dropLast(false)
+                .seed(o.seed())
+                .workers(o.loaderThreads())
+                .transform(spec.features())
+                .backend(backend)
+                .build()) {
             for (Batch batch : loader.epoch(epoch)) {
                 if (member.attempt() == 0 && member.rank() == o.killRank() && progress.globalStep() == o.killStep()) {
                     log("fault drill: halting this executor at step %d", progress.globalStep());
@@ -180,22 +204,34 @@ final class RankTraining {
                 }
                 trainStep(batch, sums);
                 if (member.rank() == 0 && (progress.stepInEpoch() + 1) % LOG_EVERY == 0) {
-                    log("epoch %d step %d/%d: loss %.4f, %.1f samples/s over all ranks", epoch + 1,
-                            progress.stepInEpoch() + 1, stepsPerEpoch, sums[0] / sums[2], measuredSeconds > 0
-                                    ? measuredSteps * o.batchSize() * member.worldSize() / measuredSeconds : 0);
+                    log(
+                            "epoch %d step %d/%d: loss %.4f, %.1f samples/s over all ranks",
+                            epoch + 1,
+                            progress.stepInEpoch() + 1,
+                            stepsPerEpoch,
+                            sums[0] / sums[2],
+                            measuredSeconds > 0
+                                    ? measuredSteps * o.batchSize() * member.worldSize() / measuredSeconds
+                                    : 0);
                 }
-                progress = new TrainingProgress(epoch, progress.stepInEpoch() + 1, progress.globalStep() + 1,
-                        progress.bestEvalAccuracy(), progress.bestEpoch());
+                progress = new TrainingProgress(
+                        epoch,
+                        progress.stepInEpoch() + 1,
+                        progress.globalStep() + 1,
+                        progress.bestEvalAccuracy(),
+                        progress.bestEpoch());
                 boolean epochEnds = progress.stepInEpoch() == stepsPerEpoch;
                 if (o.maxSteps() > 0 && progress.globalStep() >= o.maxSteps()) {
                     sums[3] = 1;
                     if (epochEnds) {
-                        progress = new TrainingProgress(epoch, 0, progress.globalStep(), progress.bestEvalAccuracy(),
-                                progress.bestEpoch());
+                        progress = new TrainingProgress(
+                                epoch, 0, progress.globalStep(), progress.bestEvalAccuracy(), progress.bestEpoch());
                     }
                     break;
                 }
-                if (o.checkpointEvery() > 0 && progress.globalStep() % o.checkpointEvery() == 0 && !epochEnds
+                if (o.checkpointEvery() > 0
+                        && progress.globalStep() % o.checkpointEvery() == 0
+                        && !epochEnds
                         && member.rank() == 0) {
                     checkpoints.save(model, optimizer, progress);
                 }
@@ -240,9 +276,14 @@ final class RankTraining {
         }
         float[] sums = new float[3];
         ddp.eval();
-        try (DataLoader loader = DataLoader.builder(new Subset<Example>(evalData, mine)).batchSize(o.batchSize())
-                .shuffle(false).workers(o.loaderThreads()).transform(spec.features()).backend(backend).build();
-             Autograd.NoGrad ignored = Autograd.noGrad()) {
+        try (DataLoader loader = DataLoader.builder(new Subset<Example>(evalData, mine))
+                        .batchSize(o.batchSize())
+                        .shuffle(false)
+                        .workers(o.loaderThreads())
+                        .transform(spec.features())
+                        .backend(backend)
+                        .build();
+                Autograd.NoGrad ignored = Autograd.noGrad()) {
             for (Batch batch : loader.epoch(0)) {
                 try (MemoryScope scope = MemoryScope.open()) {
                     Tensor logits = ddp.forward(batch.inputs());
@@ -259,8 +300,9 @@ final class RankTraining {
         return sums;
     }
 
-    private void writeEpochOutputs(int epoch, float[] train, float[] eval, double seconds, double allReduceSeconds,
-                                   boolean best) throws IOException {
+    private void writeEpochOutputs(
+            int epoch, float[] train, float[] eval, double seconds, double allReduceSeconds, boolean best)
+            throws IOException {
         checkpoints.save(model, optimizer, progress);
         outputs.writeModel(Training.LAST, model);
         outputs.writeOptimizer(optimizer);
@@ -268,8 +310,15 @@ final class RankTraining {
             outputs.writeModel(Training.BEST, model);
         }
         outputs.writeRunInfo(spec, o.seed(), epoch + 1, progress.bestEvalAccuracy(), progress.bestEpoch());
-        outputs.addMetrics(epoch + 1, train[0] / train[2], train[1] / train[2], eval[0] / eval[2],
-                eval[1] / eval[2], train[2] / seconds, seconds, allReduceSeconds);
+        outputs.addMetrics(
+                epoch + 1,
+                train[0] / train[2],
+                train[1] / train[2],
+                eval[0] / eval[2],
+                eval[1] / eval[2],
+                train[2] / seconds,
+                seconds,
+                allReduceSeconds);
     }
 
     private static int correct(float[] logits, int[] labels) {
@@ -288,7 +337,11 @@ final class RankTraining {
     }
 
     private void log(String format, Object... args) {
-        System.err.printf(Locale.ROOT, "cochlea rank %d/%d: %s%n", member.rank(), member.worldSize(),
+        System.err.printf(
+                Locale.ROOT,
+                "cochlea rank %d/%d: %s%n",
+                member.rank(),
+                member.worldSize(),
                 String.format(Locale.ROOT, format, args));
     }
 }

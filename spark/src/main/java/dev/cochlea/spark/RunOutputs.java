@@ -6,7 +6,6 @@ import dev.cochlea.examples.speech.Training;
 import dev.cochlea.io.Checkpoints;
 import dev.cochlea.nn.Module;
 import dev.cochlea.optim.Optimizer;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +21,8 @@ import java.util.Map;
  * labels.txt, run.json and metrics.csv (with the time spent in the all-reduce as an extra column).
  */
 final class RunOutputs {
-    static final String METRICS_HEADER = "epoch,train_loss,train_accuracy,eval_loss,eval_accuracy,samples_per_second,"
-            + "seconds,allreduce_seconds";
+    static final String METRICS_HEADER =
+            "epoch,train_loss,train_accuracy,eval_loss,eval_accuracy,samples_per_second," + "seconds,allreduce_seconds";
 
     private final SharedStorage storage;
     private final String out;
@@ -53,12 +52,31 @@ final class RunOutputs {
         storage.putString(String.join("\n", labels) + "\n", SharedStorage.resolve(out, Training.LABELS), scratch);
     }
 
-    void addMetrics(int epoch, double trainLoss, double trainAccuracy, double evalLoss, double evalAccuracy,
-                    double samplesPerSecond, double seconds, double allReduceSeconds) throws IOException {
-        metricRows.add(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.2f,%.3f,%.3f", epoch, trainLoss,
-                trainAccuracy, evalLoss, evalAccuracy, samplesPerSecond, seconds, allReduceSeconds));
-        storage.putString(METRICS_HEADER + "\n" + String.join("\n", metricRows) + "\n",
-                SharedStorage.resolve(out, Training.METRICS), scratch);
+    void addMetrics(
+            int epoch,
+            double trainLoss,
+            double trainAccuracy,
+            double evalLoss,
+            double evalAccuracy,
+            double samplesPerSecond,
+            double seconds,
+            double allReduceSeconds)
+            throws IOException {
+        metricRows.add(String.format(
+                Locale.ROOT,
+                "%d,%.6f,%.6f,%.6f,%.6f,%.2f,%.3f,%.3f",
+                epoch,
+                trainLoss,
+                trainAccuracy,
+                evalLoss,
+                evalAccuracy,
+                samplesPerSecond,
+                seconds,
+                allReduceSeconds));
+        storage.putString(
+                METRICS_HEADER + "\n" + String.join("\n", metricRows) + "\n",
+                SharedStorage.resolve(out, Training.METRICS),
+                scratch);
     }
 
     void writeModel(String name, Module model) throws IOException {
@@ -94,7 +112,9 @@ final class RunOutputs {
         info.put("epochsDone", epochsDone);
         info.put("bestEvalAccuracy", bestEvalAccuracy);
         info.put("bestEpoch", bestEpoch);
-        storage.putString(new GsonBuilder().setPrettyPrinting().create().toJson(info) + "\n",
-                SharedStorage.resolve(out, "run.json"), scratch);
+        storage.putString(
+                new GsonBuilder().setPrettyPrinting().create().toJson(info) + "\n",
+                SharedStorage.resolve(out, "run.json"),
+                scratch);
     }
 }

@@ -1,10 +1,5 @@
 package dev.cochlea.spark;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +10,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 
 /**
  * Files on the storage that every rank and the driver see, through Hadoop's FileSystem API: a local path or file://
@@ -59,7 +58,11 @@ public final class SharedStorage {
         }
         Files.createDirectories(cacheRoot);
         Path temporary = Files.createTempDirectory(cacheRoot, "staging-");
-        fs.copyToLocalFile(false, source, new org.apache.hadoop.fs.Path(temporary.resolve("data").toUri()), true);
+        fs.copyToLocalFile(
+                false,
+                source,
+                new org.apache.hadoop.fs.Path(temporary.resolve("data").toUri()),
+                true);
         try {
             Files.move(temporary.resolve("data"), target);
         } catch (IOException raced) {
@@ -74,8 +77,8 @@ public final class SharedStorage {
     public void put(Path local, String uri) throws IOException {
         org.apache.hadoop.fs.Path target = hadoop(uri);
         FileSystem fs = fs(target);
-        org.apache.hadoop.fs.Path temporary = new org.apache.hadoop.fs.Path(target.getParent(),
-                "." + target.getName() + ".tmp-" + System.nanoTime());
+        org.apache.hadoop.fs.Path temporary =
+                new org.apache.hadoop.fs.Path(target.getParent(), "." + target.getName() + ".tmp-" + System.nanoTime());
         fs.mkdirs(target.getParent());
         fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toUri()), temporary);
         fs.delete(target, false);

@@ -1,10 +1,17 @@
 package dev.cochlea.spark;
 
+import dev.cochlea.data.Fsdd;
 import dev.cochlea.examples.speech.DataOptions.FsddSplit;
 import dev.cochlea.examples.speech.DatasetFormat;
 import dev.cochlea.examples.speech.ModelKind;
 import dev.cochlea.examples.speech.SpeechNets;
-import dev.cochlea.data.Fsdd;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkConf;
@@ -13,14 +20,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import scala.Tuple2;
-
-import java.io.IOException;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * The spark-submit main class: trains the speech example's model data-parallel on {@code --workers} Spark tasks (one
@@ -31,28 +30,44 @@ import java.util.concurrent.Callable;
  *     --workers 8 --data hdfs:///corpora/fsdd --format fsdd --split official --out hdfs:///runs/fsdd
  * </pre>
  */
-@Command(name = "cochlea-spark-train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "cochlea-spark-train",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Train a speech model data-parallel on a Spark cluster; writes checkpoints, labels.txt, "
                 + "run.json and metrics.csv to --out (any Hadoop file system every executor can reach).")
 public final class SparkTrainMain implements Callable<Integer> {
-    @Option(names = "--workers", required = true, description = "Ranks: Spark tasks scheduled together, one per "
-            + "executor core group (each needs spark.task.cpus cores free at once).")
+    @Option(
+            names = "--workers",
+            required = true,
+            description = "Ranks: Spark tasks scheduled together, one per "
+                    + "executor core group (each needs spark.task.cpus cores free at once).")
     int workers;
 
-    @Option(names = "--master", description = "Spark master when not run by spark-submit (e.g. "
-            + "'local-cluster[2,1,3072]': two executor JVMs on this machine).")
+    @Option(
+            names = "--master",
+            description = "Spark master when not run by spark-submit (e.g. "
+                    + "'local-cluster[2,1,3072]': two executor JVMs on this machine).")
     String master;
 
-    @Option(names = "--data", required = true, paramLabel = "URI", description = "Dataset folder: a local path or "
-            + "a Hadoop URI (hdfs://, s3a://, ...) every executor can read.")
+    @Option(
+            names = "--data",
+            required = true,
+            paramLabel = "URI",
+            description =
+                    "Dataset folder: a local path or " + "a Hadoop URI (hdfs://, s3a://, ...) every executor can read.")
     String data;
 
-    @Option(names = "--format", defaultValue = "fsc", description = "Dataset layout: fsc, gsc, fsdd or folder "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--format",
+            defaultValue = "fsc",
+            description = "Dataset layout: fsc, gsc, fsdd or folder " + "(default: ${DEFAULT-VALUE}).")
     DatasetFormat format;
 
-    @Option(names = "--split", defaultValue = "speaker", description = "FSDD split: official or speaker (default: "
-            + "${DEFAULT-VALUE}).")
+    @Option(
+            names = "--split",
+            defaultValue = "speaker",
+            description = "FSDD split: official or speaker (default: " + "${DEFAULT-VALUE}).")
     FsddSplit split;
 
     @Option(names = "--train-speakers", split = ",", description = "FSDD speaker split: training speakers.")
@@ -70,8 +85,11 @@ public final class SparkTrainMain implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "12", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Batch size per worker; the global batch is "
-            + "this times --workers (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "32",
+            description =
+                    "Batch size per worker; the global batch is " + "this times --workers (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
@@ -80,42 +98,63 @@ public final class SparkTrainMain implements Callable<Integer> {
     @Option(names = "--cosine", description = "Cosine annealing of the learning rate over the epochs.")
     boolean cosine;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed for initialisation and shuffling "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description = "Seed for initialisation and shuffling " + "(default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "URI", description = "Output folder on storage every "
-            + "executor and the driver can reach; a run there is resumed from its newest checkpoint.")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "URI",
+            description = "Output folder on storage every "
+                    + "executor and the driver can reach; a run there is resumed from its newest checkpoint.")
     String out;
 
-    @Option(names = "--threads", defaultValue = "1", description = "Data loader threads per worker "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--threads",
+            defaultValue = "1",
+            description = "Data loader threads per worker " + "(default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--sync-batch-norm", description = "Synchronise BatchNorm statistics over all workers "
-            + "(SyncBatchNorm1d); default: each worker normalises with its own batch, as PyTorch DDP.")
+    @Option(
+            names = "--sync-batch-norm",
+            description = "Synchronise BatchNorm statistics over all workers "
+                    + "(SyncBatchNorm1d); default: each worker normalises with its own batch, as PyTorch DDP.")
     boolean syncBatchNorm;
 
-    @Option(names = "--checkpoint-every", defaultValue = "100", description = "Steps between checkpoints, besides "
-            + "the one at each epoch's end (0: epochs only; default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--checkpoint-every",
+            defaultValue = "100",
+            description = "Steps between checkpoints, besides "
+                    + "the one at each epoch's end (0: epochs only; default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
     @Option(names = "--max-steps", defaultValue = "0", description = "Stop after this many steps (0: no limit).")
     long maxSteps;
 
-    @Option(names = "--timeout", defaultValue = "300", description = "Seconds without progress after which a "
-            + "collective fails, so that Spark re-runs the gang (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "300",
+            description = "Seconds without progress after which a "
+                    + "collective fails, so that Spark re-runs the gang (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Option(names = "--input-length", hidden = true, description = "Input samples (mel model only; for tests).")
     Integer inputLength;
 
-    @Option(names = "--fault-drill", hidden = true, paramLabel = "RANK:STEP", description = "Halt RANK's executor at "
-            + "STEP on the first attempt, to exercise recovery.")
+    @Option(
+            names = "--fault-drill",
+            hidden = true,
+            paramLabel = "RANK:STEP",
+            description = "Halt RANK's executor at " + "STEP on the first attempt, to exercise recovery.")
     String faultDrill;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SparkTrainMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(new CommandLine(new SparkTrainMain())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args));
     }
 
     @Override
@@ -143,8 +182,8 @@ public final class SparkTrainMain implements Callable<Integer> {
 
     /** Runs the training gang on {@code sc} and returns each rank's report (of the attempt that finished). */
     public static List<RankReport> train(JavaSparkContext sc, TrainOptions options) {
-        return BarrierGang.run(sc, options.workers(), Duration.ofSeconds(options.timeoutSeconds()),
-                new SpeechRankTask(options));
+        return BarrierGang.run(
+                sc, options.workers(), Duration.ofSeconds(options.timeoutSeconds()), new SpeechRankTask(options));
     }
 
     TrainOptions options(Configuration hadoopConf, Map<String, String> hadoop) throws IOException {
@@ -153,11 +192,12 @@ public final class SparkTrainMain implements Callable<Integer> {
         FileSystem dataFs = dataPath.getFileSystem(hadoopConf);
         String qualifiedData = dataFs.makeQualified(dataPath).toString();
         if (!dataFs.exists(dataPath)) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--data " + qualifiedData
-                    + ": no such folder");
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--data " + qualifiedData + ": no such folder");
         }
         org.apache.hadoop.fs.Path outPath = new org.apache.hadoop.fs.Path(out);
-        String qualifiedOut = outPath.getFileSystem(hadoopConf).makeQualified(outPath).toString();
+        String qualifiedOut =
+                outPath.getFileSystem(hadoopConf).makeQualified(outPath).toString();
         int killRank = -1;
         long killStep = -1;
         if (faultDrill != null) {
@@ -166,9 +206,30 @@ public final class SparkTrainMain implements Callable<Integer> {
             killStep = Long.parseLong(parts[1]);
         }
         int length = inputLength != null ? inputLength : SpeechNets.SEED_INPUT_LENGTH;
-        return new TrainOptions(workers, qualifiedData, format, split, trainSpeakers, testSpeakers, intent, model,
-                length, epochs, batchSize, lr, cosine, seed, qualifiedOut, threads, syncBatchNorm, checkpointEvery,
-                maxSteps, timeoutSeconds, hadoop, killRank, killStep);
+        return new TrainOptions(
+                workers,
+                qualifiedData,
+                format,
+                split,
+                trainSpeakers,
+                testSpeakers,
+                intent,
+                model,
+                length,
+                epochs,
+                batchSize,
+                lr,
+                cosine,
+                seed,
+                qualifiedOut,
+                threads,
+                syncBatchNorm,
+                checkpointEvery,
+                maxSteps,
+                timeoutSeconds,
+                hadoop,
+                killRank,
+                killStep);
     }
 
     /** The job's spark.hadoop.* settings without the prefix, as Spark itself hands them to Hadoop. */
@@ -182,16 +243,27 @@ public final class SparkTrainMain implements Callable<Integer> {
 
     private static void print(List<RankReport> reports) {
         RankReport first = reports.get(0);
-        System.out.printf(Locale.ROOT, "%d worker(s), attempt %d, steps %d..%d%n", reports.size(), first.attempt(),
-                first.startStep(), first.startStep() + first.steps());
+        System.out.printf(
+                Locale.ROOT,
+                "%d worker(s), attempt %d, steps %d..%d%n",
+                reports.size(),
+                first.attempt(),
+                first.startStep(),
+                first.startStep() + first.steps());
         for (RankReport r : reports) {
-            System.out.printf(Locale.ROOT, "  rank %d: %d measured steps, %.3f s/step, all-reduce %.1f ms/step "
-                            + "(%.1f%% of the step)%n", r.rank(), r.measuredSteps(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "  rank %d: %d measured steps, %.3f s/step, all-reduce %.1f ms/step " + "(%.1f%% of the step)%n",
+                    r.rank(),
+                    r.measuredSteps(),
                     r.measuredSteps() > 0 ? r.stepSeconds() / r.measuredSteps() : 0,
                     r.measuredSteps() > 0 ? 1000 * r.allReduceSeconds() / r.measuredSteps() : 0,
                     100 * r.allReduceShare());
         }
-        System.out.printf(Locale.ROOT, "throughput %.1f samples/s; held-out accuracy %.2f%%%n",
-                first.samplesPerSecond(), 100 * first.lastEvalAccuracy());
+        System.out.printf(
+                Locale.ROOT,
+                "throughput %.1f samples/s; held-out accuracy %.2f%%%n",
+                first.samplesPerSecond(),
+                100 * first.lastEvalAccuracy());
     }
 }

@@ -19,7 +19,8 @@ public final class SpeechRankTask implements RankTask<RankReport> {
             return new RankTraining(options, member, CpuBackends.withThreads(member.cpus()), scratch).run();
         } finally {
             try (var files = Files.walk(scratch)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }

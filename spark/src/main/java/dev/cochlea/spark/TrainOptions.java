@@ -3,7 +3,6 @@ package dev.cochlea.spark;
 import dev.cochlea.examples.speech.DataOptions.FsddSplit;
 import dev.cochlea.examples.speech.DatasetFormat;
 import dev.cochlea.examples.speech.ModelKind;
-
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -19,17 +18,43 @@ import java.util.Map;
  * @param killRank        with {@code killStep}, a fault drill: that rank halts its JVM at that step on the first
  *                        attempt (-1: never)
  */
-public record TrainOptions(int workers, String data, DatasetFormat format, FsddSplit split, List<String> trainSpeakers,
-                           List<String> testSpeakers, boolean intent, ModelKind model, int inputLength, int epochs,
-                           int batchSize, float lr, boolean cosine, long seed, String out, int loaderThreads,
-                           boolean syncBatchNorm, int checkpointEvery, long maxSteps, int timeoutSeconds,
-                           Map<String, String> hadoopSettings, int killRank, long killStep) implements Serializable {
+public record TrainOptions(
+        int workers,
+        String data,
+        DatasetFormat format,
+        FsddSplit split,
+        List<String> trainSpeakers,
+        List<String> testSpeakers,
+        boolean intent,
+        ModelKind model,
+        int inputLength,
+        int epochs,
+        int batchSize,
+        float lr,
+        boolean cosine,
+        long seed,
+        String out,
+        int loaderThreads,
+        boolean syncBatchNorm,
+        int checkpointEvery,
+        long maxSteps,
+        int timeoutSeconds,
+        Map<String, String> hadoopSettings,
+        int killRank,
+        long killStep)
+        implements Serializable {
     public TrainOptions {
         trainSpeakers = List.copyOf(trainSpeakers);
         testSpeakers = List.copyOf(testSpeakers);
         hadoopSettings = Map.copyOf(hadoopSettings);
-        if (workers < 1 || epochs < 1 || batchSize < 1 || loaderThreads < 0 || !(lr > 0) || checkpointEvery < 0
-                || maxSteps < 0 || timeoutSeconds < 1) {
+        if (workers < 1
+                || epochs < 1
+                || batchSize < 1
+                || loaderThreads < 0
+                || !(lr > 0)
+                || checkpointEvery < 0
+                || maxSteps < 0
+                || timeoutSeconds < 1) {
             throw new IllegalArgumentException("--workers, --epochs and --batch-size must be >= 1; --threads, "
                     + "--checkpoint-every and --max-steps >= 0; --lr > 0 and --timeout >= 1");
         }

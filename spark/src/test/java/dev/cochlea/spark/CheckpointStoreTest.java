@@ -1,21 +1,20 @@
 package dev.cochlea.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.cochlea.Generator;
 import dev.cochlea.Tensor;
 import dev.cochlea.nn.Linear;
 import dev.cochlea.nn.Losses;
 import dev.cochlea.optim.Adam;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointStoreTest {
     @TempDir
@@ -42,15 +41,23 @@ class CheckpointStoreTest {
         Files.createDirectories(temp.resolve("run/checkpoints/.tmp-step-000000004-1"));
 
         assertEquals(Optional.of(3L), store.latestStep());
-        assertEquals(List.of("step-000000002", "step-000000003"), storage.list(root).stream()
-                .filter(n -> n.startsWith("step-")).sorted().toList());
+        assertEquals(
+                List.of("step-000000002", "step-000000003"),
+                storage.list(root).stream()
+                        .filter(n -> n.startsWith("step-"))
+                        .sorted()
+                        .toList());
         Linear restored = new Linear(4, 2);
         Adam restoredOptimizer = new Adam(restored.parameters(), 0.5f);
         TrainingProgress progress = store.load(3, restored, restoredOptimizer);
         assertEquals(new TrainingProgress(0, 3, 3, 0.5, 1), progress);
-        assertArrayEquals(model.parameters().get(0).toFloatArray(), restored.parameters().get(0).toFloatArray());
-        assertEquals(optimizer.stateDict().keySet(), restoredOptimizer.stateDict().keySet());
-        assertArrayEquals(optimizer.stateDict().get("0.exp_avg").toFloatArray(),
+        assertArrayEquals(
+                model.parameters().get(0).toFloatArray(),
+                restored.parameters().get(0).toFloatArray());
+        assertEquals(
+                optimizer.stateDict().keySet(), restoredOptimizer.stateDict().keySet());
+        assertArrayEquals(
+                optimizer.stateDict().get("0.exp_avg").toFloatArray(),
                 restoredOptimizer.stateDict().get("0.exp_avg").toFloatArray());
         assertEquals(0.01f, restoredOptimizer.lr());
     }

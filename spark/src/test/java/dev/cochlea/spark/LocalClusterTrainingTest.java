@@ -1,9 +1,13 @@
 package dev.cochlea.spark;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.cochlea.Tensor;
 import dev.cochlea.distributed.DataParallelHarness;
 import dev.cochlea.distributed.DataParallelHarness.Norm;
 import dev.cochlea.distributed.DataParallelHarness.Opt;
-import dev.cochlea.Tensor;
 import dev.cochlea.examples.speech.DataOptions.FsddSplit;
 import dev.cochlea.examples.speech.DatasetFormat;
 import dev.cochlea.examples.speech.ModelKind;
@@ -12,6 +16,14 @@ import dev.cochlea.examples.speech.SpeechNets;
 import dev.cochlea.io.Checkpoints;
 import dev.cochlea.kernels.Backends;
 import dev.cochlea.kernels.DType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
@@ -21,19 +33,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Data-parallel training on a local Spark cluster of two executor JVMs with one core each (local-cluster[2,1,1024]),
@@ -59,8 +58,10 @@ class LocalClusterTrainingTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        sc = new JavaSparkContext(LocalCluster.configure(new SparkConf().setAppName("cochlea-spark-tests")
-                .setMaster("local-cluster[2,1,1024]").set("spark.executor.memory", "768m")));
+        sc = new JavaSparkContext(LocalCluster.configure(new SparkConf()
+                .setAppName("cochlea-spark-tests")
+                .setMaster("local-cluster[2,1,1024]")
+                .set("spark.executor.memory", "768m")));
         sc.setLogLevel("WARN");
         LocalCluster.awaitExecutors(sc, 2, Duration.ofMinutes(5));
     }
@@ -75,15 +76,17 @@ class LocalClusterTrainingTest {
     @Test
     @Order(1)
     void twoExecutorsWithBatch4TrainLikeOneProcessWithBatch8() {
-        List<String> configs = List.of("SYNC_BATCH_NORM SGD", "SYNC_BATCH_NORM ADAM", "EVAL_MODE SGD",
-                "EVAL_MODE ADAM");
-        List<HashMap<String, HashMap<String, float[]>>> replicas = BarrierGang.run(sc, 2, Duration.ofSeconds(60),
-                member -> {
+        List<String> configs =
+                List.of("SYNC_BATCH_NORM SGD", "SYNC_BATCH_NORM ADAM", "EVAL_MODE SGD", "EVAL_MODE ADAM");
+        List<HashMap<String, HashMap<String, float[]>>> replicas =
+                BarrierGang.run(sc, 2, Duration.ofSeconds(60), member -> {
                     HashMap<String, HashMap<String, float[]>> out = new HashMap<>();
                     for (String config : configs) {
                         String[] parts = config.split(" ");
-                        out.put(config, new HashMap<>(DataParallelHarness.trainRank(member.collective(),
-                                Norm.valueOf(parts[0]), Opt.valueOf(parts[1]), 10, 4)));
+                        out.put(
+                                config,
+                                new HashMap<>(DataParallelHarness.trainRank(
+                                        member.collective(), Norm.valueOf(parts[0]), Opt.valueOf(parts[1]), 10, 4)));
                     }
                     return out;
                 });
@@ -93,8 +96,8 @@ class LocalClusterTrainingTest {
             List<Map<String, float[]>> byRank = new ArrayList<>();
             replicas.forEach(r -> byRank.add(r.get(config)));
             DataParallelHarness.assertBitIdentical(byRank);
-            Map<String, float[]> single = DataParallelHarness.trainSingle(Norm.valueOf(parts[0]),
-                    Opt.valueOf(parts[1]), 10, 8);
+            Map<String, float[]> single =
+                    DataParallelHarness.trainSingle(Norm.valueOf(parts[0]), Opt.valueOf(parts[1]), 10, 8);
             DataParallelHarness.assertClose(single, byRank.get(0), config);
         }
     }
@@ -114,18 +117,31 @@ class LocalClusterTrainingTest {
         assertTrue(faultReports.get(0).startStep() >= 4, "the re-run did not resume: " + faultReports);
         assertEquals(3, Files.readAllLines(faulted.resolve("metrics.csv")).size(), "header and two epochs");
 
-        int exit = SpeechCli.execute("evaluate", "--checkpoint", faulted.resolve("last.safetensors").toString(),
-                "--labels", faulted.resolve("labels.txt").toString(), "--data", data.toString(), "--format", "folder",
-                "--threads", "0");
+        int exit = SpeechCli.execute(
+                "evaluate",
+                "--checkpoint",
+                faulted.resolve("last.safetensors").toString(),
+                "--labels",
+                faulted.resolve("labels.txt").toString(),
+                "--data",
+                data.toString(),
+                "--format",
+                "folder",
+                "--threads",
+                "0");
         assertEquals(0, exit);
 
         // Checkpoint 8 was written by both runs before rank 1 died (or, rarely, by the re-run): if the cpu backend
         // gives the same bits for the same steps in two runs, the resumed run must end with exactly the same state.
         String eight = "checkpoints/step-000000008/model.safetensors";
-        assumeTrue(sameBits(clean.resolve(eight), faulted.resolve(eight)), "the cpu backend computed different bits "
-                + "for the same steps in two runs in the same executor JVMs (JDK " + Runtime.version().feature()
-                + "): a bit-exact resume cannot be judged on this JVM");
-        assertTrue(sameBits(clean.resolve("last.safetensors"), faulted.resolve("last.safetensors")),
+        assumeTrue(
+                sameBits(clean.resolve(eight), faulted.resolve(eight)),
+                "the cpu backend computed different bits "
+                        + "for the same steps in two runs in the same executor JVMs (JDK "
+                        + Runtime.version().feature()
+                        + "): a bit-exact resume cannot be judged on this JVM");
+        assertTrue(
+                sameBits(clean.resolve("last.safetensors"), faulted.resolve("last.safetensors")),
                 "the resumed run ended with a different state than the uninterrupted one");
     }
 
@@ -138,8 +154,10 @@ class LocalClusterTrainingTest {
         }
         for (String key : expected.keySet()) {
             boolean same = expected.get(key).dtype() == DType.INT32
-                    ? Arrays.equals(expected.get(key).toIntArray(), actual.get(key).toIntArray())
-                    : Arrays.equals(expected.get(key).toFloatArray(), actual.get(key).toFloatArray());
+                    ? Arrays.equals(
+                            expected.get(key).toIntArray(), actual.get(key).toIntArray())
+                    : Arrays.equals(
+                            expected.get(key).toFloatArray(), actual.get(key).toFloatArray());
             if (!same) {
                 System.out.println(actualFile + ": " + key + " differs from " + expectedFile);
                 return false;
@@ -149,8 +167,29 @@ class LocalClusterTrainingTest {
     }
 
     private static TrainOptions options(Path data, Path out, int killRank, long killStep) {
-        return new TrainOptions(2, data.toString(), DatasetFormat.FOLDER, FsddSplit.OFFICIAL, List.of(), List.of(),
-                false, ModelKind.SEED, SpeechNets.SEED_INPUT_LENGTH, 2, 3, 1e-3f, false, 0, out.toString(), 0, false,
-                4, 0, 60, Map.of(), killRank, killStep);
+        return new TrainOptions(
+                2,
+                data.toString(),
+                DatasetFormat.FOLDER,
+                FsddSplit.OFFICIAL,
+                List.of(),
+                List.of(),
+                false,
+                ModelKind.SEED,
+                SpeechNets.SEED_INPUT_LENGTH,
+                2,
+                3,
+                1e-3f,
+                false,
+                0,
+                out.toString(),
+                0,
+                false,
+                4,
+                0,
+                60,
+                Map.of(),
+                killRank,
+                killStep);
     }
 }

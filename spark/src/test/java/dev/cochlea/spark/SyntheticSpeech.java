@@ -12,8 +12,7 @@ final class SyntheticSpeech {
     static final String[] LABELS = {"high", "low", "mid"};
     private static final int RATE = 16000;
 
-    private SyntheticSpeech() {
-    }
+    private SyntheticSpeech() {}
 
     /** root/train/LABEL/*.wav and root/test/LABEL/*.wav. */
     static Path write(Path root, int trainPerLabel, int testPerLabel) throws IOException {
@@ -44,8 +43,14 @@ final class SyntheticSpeech {
     private static void writeWav(Path file, short[] samples) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(44 + 2 * samples.length).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(36 + 2 * samples.length).put("WAVE".getBytes());
-        b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(RATE).putInt(RATE * 2)
-                .putShort((short) 2).putShort((short) 16);
+        b.put("fmt ".getBytes())
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) 1)
+                .putInt(RATE)
+                .putInt(RATE * 2)
+                .putShort((short) 2)
+                .putShort((short) 16);
         b.put("data".getBytes()).putInt(2 * samples.length);
         for (short s : samples) {
             b.putShort(s);

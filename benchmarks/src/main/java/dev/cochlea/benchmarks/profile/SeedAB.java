@@ -16,8 +16,7 @@ import java.util.Locale;
  * so that two pools fit in the heap.
  */
 public final class SeedAB {
-    private SeedAB() {
-    }
+    private SeedAB() {}
 
     public static void main(String[] args) throws Exception {
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 32;
@@ -26,8 +25,8 @@ public final class SeedAB {
         Object[] states = new Object[2];
         Method[] steps = new Method[2];
         for (int v = 0; v < 2; v++) {
-            ClassLoader loader = new URLClassLoader(new URL[] {Path.of(args[v]).toUri().toURL()},
-                    ClassLoader.getPlatformClassLoader());
+            ClassLoader loader = new URLClassLoader(
+                    new URL[] {Path.of(args[v]).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
             Thread.currentThread().setContextClassLoader(loader);
             Class<?> c = loader.loadClass("dev.cochlea.benchmarks.SeedNetworkState");
             states[v] = c.getConstructor(String.class, int.class).newInstance(backend, batch);
@@ -49,8 +48,14 @@ public final class SeedAB {
         }
         double a = median(t[0]);
         double b = median(t[1]);
-        System.out.printf(Locale.ROOT, "A %.1f ms/step (%.1f samples/s), B %.1f ms/step (%.1f samples/s), B/A speed %.3f%n",
-                a * 1e3, batch / a, b * 1e3, batch / b, a / b);
+        System.out.printf(
+                Locale.ROOT,
+                "A %.1f ms/step (%.1f samples/s), B %.1f ms/step (%.1f samples/s), B/A speed %.3f%n",
+                a * 1e3,
+                batch / a,
+                b * 1e3,
+                batch / b,
+                a / b);
         System.exit(0);
     }
 

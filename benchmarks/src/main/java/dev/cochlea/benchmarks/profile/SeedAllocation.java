@@ -1,7 +1,6 @@
 package dev.cochlea.benchmarks.profile;
 
 import dev.cochlea.benchmarks.SeedNetworkState;
-
 import java.lang.management.ManagementFactory;
 import java.time.LocalTime;
 import java.util.Locale;
@@ -14,8 +13,7 @@ import java.util.Locale;
  * <p>Usage: SeedAllocation [BACKEND [BATCH [WARMUP [STEPS]]]] (defaults: cpu 32 8 5).
  */
 public final class SeedAllocation {
-    private SeedAllocation() {
-    }
+    private SeedAllocation() {}
 
     public static void main(String[] args) {
         String backendName = args.length > 0 ? args[0] : "cpu";
@@ -34,8 +32,13 @@ public final class SeedAllocation {
         }
         double seconds = (System.nanoTime() - start) / 1e9 / steps;
         long perStep = (allocatedBytes() - before) / steps;
-        System.out.printf(Locale.ROOT, "%.1f ms per step, %.2f MB allocated per step (batch %d, JDK %s)%n",
-                seconds * 1e3, perStep / 1e6, batch, System.getProperty("java.version"));
+        System.out.printf(
+                Locale.ROOT,
+                "%.1f ms per step, %.2f MB allocated per step (batch %d, JDK %s)%n",
+                seconds * 1e3,
+                perStep / 1e6,
+                batch,
+                System.getProperty("java.version"));
     }
 
     /** Bytes allocated on the heap by all live threads so far (HotSpot's per-thread counters). */

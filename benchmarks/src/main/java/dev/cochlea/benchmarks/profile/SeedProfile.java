@@ -2,7 +2,6 @@ package dev.cochlea.benchmarks.profile;
 
 import dev.cochlea.benchmarks.SeedNetworkState;
 import dev.cochlea.kernels.Backends;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,8 +18,7 @@ public final class SeedProfile {
     /** Steps before timing: enough for C2 to compile the kernels (interpreted Vector API code is slow and allocates). */
     static final int WARMUP = 6;
 
-    private SeedProfile() {
-    }
+    private SeedProfile() {}
 
     public static void main(String[] args) {
         String backendName = args.length > 0 ? args[0] : "cpu";
@@ -39,8 +37,12 @@ public final class SeedProfile {
             step.run();
         }
         double stepMs = (System.nanoTime() - start) / 1e6 / steps;
-        print(timed.entries(), stepMs, steps, (train ? "training step" : "inference") + ", " + backendName
-                + ", batch " + batch + ", " + steps + " steps, JDK " + System.getProperty("java.version"));
+        print(
+                timed.entries(),
+                stepMs,
+                steps,
+                (train ? "training step" : "inference") + ", " + backendName + ", batch " + batch + ", " + steps
+                        + " steps, JDK " + System.getProperty("java.version"));
     }
 
     static void print(Map<String, TimedBackend.Entry> entries, double stepMs, int steps, String title) {
@@ -58,12 +60,22 @@ public final class SeedProfile {
         for (Map.Entry<String, TimedBackend.Entry> r : rows) {
             double ms = r.getValue().nanos / 1e6 / steps;
             kernelMs += ms;
-            System.out.printf(Locale.ROOT, "%9.2f %6.1f %6.1f  %s%n", ms, 100 * ms / stepMs,
-                    (double) r.getValue().calls / steps, r.getKey());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%9.2f %6.1f %6.1f  %s%n",
+                    ms,
+                    100 * ms / stepMs,
+                    (double) r.getValue().calls / steps,
+                    r.getKey());
         }
         System.out.printf(Locale.ROOT, "%9.2f %6.1f %6s  %s%n", kernelMs, 100 * kernelMs / stepMs, "", "all kernels");
-        System.out.printf(Locale.ROOT, "%9.2f %6.1f %6s  %s%n", stepMs - kernelMs, 100 * (stepMs - kernelMs) / stepMs,
-                "", "outside kernels (core, allocation, pool)");
+        System.out.printf(
+                Locale.ROOT,
+                "%9.2f %6.1f %6s  %s%n",
+                stepMs - kernelMs,
+                100 * (stepMs - kernelMs) / stepMs,
+                "",
+                "outside kernels (core, allocation, pool)");
     }
 
     /** Drops the record boilerplate from parameter toStrings: "Conv1dParams[batch=32, ...]" to "Conv1d[32, ...]", and

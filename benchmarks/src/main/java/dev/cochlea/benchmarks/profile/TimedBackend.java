@@ -4,7 +4,6 @@ import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.Kernels;
-
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -33,7 +32,9 @@ public final class TimedBackend implements Backend {
     public TimedBackend(Backend inner) {
         this.inner = inner;
         Kernels real = inner.kernels();
-        this.timed = (Kernels) Proxy.newProxyInstance(Kernels.class.getClassLoader(), new Class<?>[] {Kernels.class},
+        this.timed = (Kernels) Proxy.newProxyInstance(
+                Kernels.class.getClassLoader(),
+                new Class<?>[] {Kernels.class},
                 (proxy, method, args) -> invoke(real, method, args));
     }
 

@@ -6,7 +6,9 @@ import picocli.CommandLine.Option;
 
 /** --backend, shared by the commands that run a model. */
 public class BackendOption {
-    @Option(names = "--backend", paramLabel = "NAME",
+    @Option(
+            names = "--backend",
+            paramLabel = "NAME",
             description = "Backend: cpu, reference, opencl, cuda (default: the best available).")
     String backend;
 
@@ -20,7 +22,8 @@ public class BackendOption {
                 throw new CliException(e.getMessage());
             }
             if (!b.isAvailable()) {
-                throw new CliException("backend '" + backend + "' is not available: " + b.unavailableReason().orElse("unknown reason"));
+                throw new CliException("backend '" + backend + "' is not available: "
+                        + b.unavailableReason().orElse("unknown reason"));
             }
             Backends.setDefault(b);
         }

@@ -1,6 +1,12 @@
 package dev.cochlea.examples.speech;
 
 import dev.cochlea.io.AtomicWrite;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -9,13 +15,6 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.HeatMapStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-
-import java.awt.Color;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The training charts as PNG files, drawn headless with XChart. */
 public final class Charts {
@@ -29,8 +28,7 @@ public final class Charts {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** Training accuracy, evaluation accuracy and loss per epoch, into {@code dir}. */
     public static void writeCurves(Path dir, List<EpochMetrics> rows) throws IOException {
@@ -50,18 +48,36 @@ public final class Charts {
             trainLoss.add(m.trainLoss());
             evalLoss.add(m.evalLoss());
         }
-        save(curve("Training accuracy per epoch", "accuracy (%)", epochs, List.of("train"), List.of(trainAcc)),
+        save(
+                curve("Training accuracy per epoch", "accuracy (%)", epochs, List.of("train"), List.of(trainAcc)),
                 dir.resolve(TRAIN_ACCURACY));
-        save(curve("Evaluation accuracy per epoch (held-out)", "accuracy (%)", epochs, List.of("eval"),
-                List.of(evalAcc)), dir.resolve(EVAL_ACCURACY));
-        save(curve("Loss per epoch", "cross-entropy", epochs, List.of("train", "eval"), List.of(trainLoss, evalLoss)),
+        save(
+                curve(
+                        "Evaluation accuracy per epoch (held-out)",
+                        "accuracy (%)",
+                        epochs,
+                        List.of("eval"),
+                        List.of(evalAcc)),
+                dir.resolve(EVAL_ACCURACY));
+        save(
+                curve(
+                        "Loss per epoch",
+                        "cross-entropy",
+                        epochs,
+                        List.of("train", "eval"),
+                        List.of(trainLoss, evalLoss)),
                 dir.resolve(LOSS));
     }
 
-    private static XYChart curve(String title, String yTitle, List<Integer> epochs, List<String> names,
-                                 List<List<Double>> series) {
-        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle("epoch")
-                .yAxisTitle(yTitle).build();
+    private static XYChart curve(
+            String title, String yTitle, List<Integer> epochs, List<String> names, List<List<Double>> series) {
+        XYChart chart = new XYChartBuilder()
+                .width(800)
+                .height(500)
+                .title(title)
+                .xAxisTitle("epoch")
+                .yAxisTitle(yTitle)
+                .build();
         chart.getStyler().setXAxisDecimalPattern("0");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setLegendVisible(names.size() > 1);
@@ -76,9 +92,13 @@ public final class Charts {
     public static void writeConfusion(Path file, int[][] confusion, List<String> labels, String title)
             throws IOException {
         int n = labels.size();
-        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(600, Math.min(1600, 200 + 28 * n)))
-                .height(Math.max(560, Math.min(1500, 160 + 28 * n))).title(title)
-                .xAxisTitle("predicted").yAxisTitle("true").build();
+        HeatMapChart chart = new HeatMapChartBuilder()
+                .width(Math.max(600, Math.min(1600, 200 + 28 * n)))
+                .height(Math.max(560, Math.min(1500, 160 + 28 * n)))
+                .title(title)
+                .xAxisTitle("predicted")
+                .yAxisTitle("true")
+                .build();
         boolean small = n <= 30;
         HeatMapStyler styler = chart.getStyler();
         styler.setShowValue(small && n <= 20);

@@ -3,7 +3,6 @@ package dev.cochlea.examples.speech;
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import dev.cochlea.io.CheckpointException;
-
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,8 +25,7 @@ final class CheckpointMetadata {
     static final String EPOCH = "epoch";
     private static final Gson GSON = new Gson();
 
-    private CheckpointMetadata() {
-    }
+    private CheckpointMetadata() {}
 
     static Map<String, String> of(ModelSpec spec, List<String> labels, int epoch) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -64,12 +62,15 @@ final class CheckpointMetadata {
             return null;
         }
         try {
-            return new ModelSpec(ModelKind.valueOf(metadata.get(MODEL).toUpperCase(Locale.ROOT)),
-                    Integer.parseInt(metadata.get(CLASSES)), Integer.parseInt(metadata.get(SAMPLE_RATE)),
-                    Integer.parseInt(metadata.get(INPUT_LENGTH)), Integer.parseInt(metadata.get(N_MELS)));
+            return new ModelSpec(
+                    ModelKind.valueOf(metadata.get(MODEL).toUpperCase(Locale.ROOT)),
+                    Integer.parseInt(metadata.get(CLASSES)),
+                    Integer.parseInt(metadata.get(SAMPLE_RATE)),
+                    Integer.parseInt(metadata.get(INPUT_LENGTH)),
+                    Integer.parseInt(metadata.get(N_MELS)));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new CheckpointException(file + ": metadata does not describe a speech model (" + e.getMessage()
-                    + ")", e);
+            throw new CheckpointException(
+                    file + ": metadata does not describe a speech model (" + e.getMessage() + ")", e);
         }
     }
 

@@ -3,7 +3,6 @@ package dev.cochlea.examples.speech;
 import dev.cochlea.data.ClipPreparer;
 import dev.cochlea.data.LabelledClip;
 import dev.cochlea.io.IoErrors;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,14 +20,12 @@ import java.util.concurrent.Future;
  */
 final class ClipCheck {
     /** A clip that cannot be used, and why (one line naming the file). */
-    record Problem(Path file, String message) {
-    }
+    record Problem(Path file, String message) {}
 
     /** How many problems a message lists. */
     static final int SHOWN = 20;
 
-    private ClipCheck() {
-    }
+    private ClipCheck() {}
 
     /** The problems of the distinct files among {@code clips}, in their order; empty when all are usable. */
     static List<Problem> check(Collection<LabelledClip> clips, ClipPreparer preparer, int threads)
@@ -71,10 +68,13 @@ final class ClipCheck {
     /** The problems as indented lines (the first {@value #SHOWN}, then how many more). */
     static String describe(List<ClipCheck.Problem> problems) {
         StringBuilder sb = new StringBuilder();
-        problems.stream().limit(SHOWN).forEach(p -> sb.append(System.lineSeparator()).append("  ")
-                .append(p.message()));
+        problems.stream()
+                .limit(SHOWN)
+                .forEach(p -> sb.append(System.lineSeparator()).append("  ").append(p.message()));
         if (problems.size() > SHOWN) {
-            sb.append(System.lineSeparator()).append("  ... and ").append(problems.size() - SHOWN)
+            sb.append(System.lineSeparator())
+                    .append("  ... and ")
+                    .append(problems.size() - SHOWN)
                     .append(" more");
         }
         return sb.toString();

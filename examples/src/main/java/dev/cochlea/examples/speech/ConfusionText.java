@@ -5,8 +5,7 @@ import java.util.Locale;
 
 /** A confusion matrix as text: the full table for up to 20 classes, else per-class recall and top confusions. */
 final class ConfusionText {
-    private ConfusionText() {
-    }
+    private ConfusionText() {}
 
     static String format(int[][] confusion, List<String> labels) {
         StringBuilder sb = new StringBuilder();
@@ -33,8 +32,7 @@ final class ConfusionText {
             return sb.toString();
         }
         sb.append("most frequent confusions (true -> predicted: count):\n");
-        record Cell(int t, int p, int count) {
-        }
+        record Cell(int t, int p, int count) {}
         java.util.List<Cell> cells = new java.util.ArrayList<>();
         for (int t = 0; t < n; t++) {
             for (int p = 0; p < n; p++) {

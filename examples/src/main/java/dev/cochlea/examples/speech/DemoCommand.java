@@ -2,23 +2,28 @@ package dev.cochlea.examples.speech;
 
 import dev.cochlea.data.FluentSpeechCommands;
 import dev.cochlea.kernels.Backend;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code demo}: trains the seed network on the small corpus committed in examples/demo-data. */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Train on the embedded demo corpus (examples/demo-data) and report held-out accuracy.")
 public final class DemoCommand implements Callable<Integer> {
     static final String DEMO_DATA = "demo-data";
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Demo corpus (default: examples/demo-data, found "
-            + "next to the jar or above the working directory).")
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description = "Demo corpus (default: examples/demo-data, found "
+                    + "next to the jar or above the working directory).")
     Path data;
 
     @Option(names = "--model", defaultValue = "seed", description = "seed or mel (default: ${DEFAULT-VALUE}).")
@@ -30,7 +35,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "16", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--out", defaultValue = "runs/demo", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            defaultValue = "runs/demo",
+            paramLabel = "DIR",
             description = "Output folder (default: ${DEFAULT-VALUE}); a previous demo run there is replaced.")
     Path out;
 
@@ -46,9 +54,14 @@ public final class DemoCommand implements Callable<Integer> {
         Backend backend = backendOption.apply();
         System.out.println("demo corpus: " + corpus);
         // The demo is re-run as it is: it replaces its own previous run (only the files a run writes).
-        Training.Config config = new Training.Config(FluentSpeechCommands.read(corpus), model,
-                SpeechNets.SEED_INPUT_LENGTH, new Training.Schedule(epochs, batchSize, null, false),
-                new Training.Options(0, false, false, threads, true), out, RunFolder.Mode.OVERWRITE);
+        Training.Config config = new Training.Config(
+                FluentSpeechCommands.read(corpus),
+                model,
+                SpeechNets.SEED_INPUT_LENGTH,
+                new Training.Schedule(epochs, batchSize, null, false),
+                new Training.Options(0, false, false, threads, true),
+                out,
+                RunFolder.Mode.OVERWRITE);
         TrainCommand.report(new Training(config, System.out).run(backend));
         return 0;
     }
@@ -56,7 +69,11 @@ public final class DemoCommand implements Callable<Integer> {
     /** examples/demo-data beside the jar (examples/target/cochlea-speech.jar), else above the working directory. */
     static Path locate() {
         try {
-            Path jar = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(DemoCommand.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
                 if (Files.isDirectory(dir.resolve(DEMO_DATA))) {
                     return dir.resolve(DEMO_DATA);

@@ -7,12 +7,11 @@ import dev.cochlea.data.DataLoader;
 import dev.cochlea.nn.Losses;
 import dev.cochlea.nn.Module;
 import dev.cochlea.optim.Optimizer;
+import java.util.Iterator;
+import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-
-import java.util.Iterator;
-import java.util.Locale;
 
 /**
  * One training epoch with a progress bar showing running loss, accuracy and samples per second.
@@ -24,8 +23,7 @@ import java.util.Locale;
  */
 public final class EpochTrainer {
     /** The epoch's mean loss, accuracy and throughput. */
-    public record Result(double loss, double accuracy, double samplesPerSecond, double seconds) {
-    }
+    public record Result(double loss, double accuracy, double samplesPerSecond, double seconds) {}
 
     static final double EXPLODING_FACTOR = 100;
 
@@ -64,11 +62,20 @@ public final class EpochTrainer {
                     Tensor loss = Losses.crossEntropy(logits, batch.labels());
                     float value = loss.item();
                     if (!Float.isFinite(value) || value > explodingLoss()) {
-                        throw new TrainingDivergedException(String.format(Locale.ROOT,
+                        throw new TrainingDivergedException(String.format(
+                                Locale.ROOT,
                                 "the training loss became %s at epoch %d, step %d%s; training stopped before the "
-                                        + "update (try a lower --lr)", value, epoch + 1, step + 1,
-                                Float.isFinite(value) ? String.format(Locale.ROOT, " (above %.4g, %.0f times the "
-                                        + "loss of a uniform guess)", explodingLoss(), EXPLODING_FACTOR) : ""));
+                                        + "update (try a lower --lr)",
+                                value,
+                                epoch + 1,
+                                step + 1,
+                                Float.isFinite(value)
+                                        ? String.format(
+                                                Locale.ROOT,
+                                                " (above %.4g, %.0f times the " + "loss of a uniform guess)",
+                                                explodingLoss(),
+                                                EXPLODING_FACTOR)
+                                        : ""));
                     }
                     optimizer.zeroGrad();
                     loss.backward();
@@ -85,8 +92,12 @@ public final class EpochTrainer {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 if (bar != null) {
                     bar.stepTo(seen);
-                    bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.1f%% %.0f samples/s",
-                            lossSum / seen, 100.0 * correct / seen, seen / seconds));
+                    bar.setExtraMessage(String.format(
+                            Locale.ROOT,
+                            "loss %.4f acc %.1f%% %.0f samples/s",
+                            lossSum / seen,
+                            100.0 * correct / seen,
+                            seen / seconds));
                 }
             }
         }
@@ -103,8 +114,13 @@ public final class EpochTrainer {
         if (!progress) {
             return null;
         }
-        return new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, epochs))
-                .setInitialMax(examples).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
-                .setMaxRenderedLength(110).setUnit(" clips", 1).build();
+        return new ProgressBarBuilder()
+                .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, epochs))
+                .setInitialMax(examples)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(250)
+                .setMaxRenderedLength(110)
+                .setUnit(" clips", 1)
+                .build();
     }
 }

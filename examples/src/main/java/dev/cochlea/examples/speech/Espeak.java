@@ -2,7 +2,6 @@ package dev.cochlea.examples.speech;
 
 import dev.cochlea.audio.AudioClip;
 import dev.cochlea.audio.Wav;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,9 @@ final class Espeak {
     /** Fails with the install hint when the program cannot be started. */
     void requireInstalled() {
         try {
-            Process p = new ProcessBuilder(program, "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(program, "--version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new CliException(INSTALL_HINT + " (" + program + " --version failed)");
@@ -39,9 +40,19 @@ final class Espeak {
     AudioClip speak(String text, SyntheticSpeaker speaker, Path tmpDir) throws IOException {
         Path out = Files.createTempFile(tmpDir, "espeak", ".wav");
         try {
-            Process p = new ProcessBuilder(List.of(program, "-v", speaker.voice(), "-p",
-                    Integer.toString(speaker.pitch()), "-s", Integer.toString(speaker.rate()), "-w", out.toString(),
-                    text)).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(List.of(
+                            program,
+                            "-v",
+                            speaker.voice(),
+                            "-p",
+                            Integer.toString(speaker.pitch()),
+                            "-s",
+                            Integer.toString(speaker.rate()),
+                            "-w",
+                            out.toString(),
+                            text))
+                    .redirectErrorStream(true)
+                    .start();
             String messages = new String(p.getInputStream().readAllBytes());
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IOException("espeak-ng failed for voice " + speaker.voice() + ": " + messages.strip());

@@ -6,10 +6,6 @@ import dev.cochlea.data.DataLoader;
 import dev.cochlea.data.DatasetSplits;
 import dev.cochlea.data.LabelledClip;
 import dev.cochlea.kernels.Backend;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,26 +14,41 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code evaluate}: accuracy and confusion matrix of a checkpoint on a dataset split. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Accuracy and confusion matrix of a checkpoint on a split of a dataset.")
 public final class EvaluateCommand implements Callable<Integer> {
     /** Which split to evaluate. */
-    public enum Split { TEST, VALID, TRAIN }
+    public enum Split {
+        TEST,
+        VALID,
+        TRAIN
+    }
 
     @Option(names = "--checkpoint", required = true, paramLabel = "MODEL.safetensors", description = "Checkpoint.")
     Path checkpoint;
 
-    @Option(names = "--labels", paramLabel = "LABELS.txt", description = "Labels, one per line: needed only for a "
-            + "checkpoint that does not name its own (e.g. from PyTorch); must agree with one that does.")
+    @Option(
+            names = "--labels",
+            paramLabel = "LABELS.txt",
+            description = "Labels, one per line: needed only for a "
+                    + "checkpoint that does not name its own (e.g. from PyTorch); must agree with one that does.")
     Path labelsFile;
 
     @Mixin
     DataOptions data;
 
-    @Option(names = "--on", defaultValue = "test", description = "Split to evaluate: test, valid or train "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--on",
+            defaultValue = "test",
+            description = "Split to evaluate: test, valid or train " + "(default: ${DEFAULT-VALUE}).")
     Split on;
 
     @Option(names = "--batch-size", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
@@ -49,8 +60,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--confusion", paramLabel = "PNG", description = "Also draw the confusion matrix to this file.")
     Path confusionPng;
 
-    @Option(names = "--skip-bad", description = "Leave out clips that cannot be read (they are listed) instead of "
-            + "refusing to evaluate.")
+    @Option(
+            names = "--skip-bad",
+            description = "Leave out clips that cannot be read (they are listed) instead of " + "refusing to evaluate.")
     boolean skipBad;
 
     @Option(names = "--input-length", hidden = true, description = "Input samples (mel model only).")
@@ -79,24 +91,37 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         for (LabelledClip clip : clips) {
             if (!index.containsKey(clip.label())) {
-                throw new CliException(clip.file() + ": label '" + clip.label() + "' is not among the labels of "
-                        + checkpoint);
+                throw new CliException(
+                        clip.file() + ": label '" + clip.label() + "' is not among the labels of " + checkpoint);
             }
         }
         ModelSpec spec = loaded.spec();
         ClipPreparer preparer = new ClipPreparer(spec.sampleRate(), spec.inputLength());
         clips = usable(clips, preparer);
         EvalResult result;
-        try (DataLoader loader = DataLoader.builder(new ClipDataset(clips, index, preparer)).batchSize(batchSize)
-                .workers(threads).transform(spec.features()).backend(backend).build()) {
+        try (DataLoader loader = DataLoader.builder(new ClipDataset(clips, index, preparer))
+                .batchSize(batchSize)
+                .workers(threads)
+                .transform(spec.features())
+                .backend(backend)
+                .build()) {
             result = Evaluator.evaluate(loaded.model(), loader, labels.size(), 0);
         }
-        System.out.printf(Locale.ROOT, "%s split of %s: accuracy %.2f%% (%d clips), loss %.4f%n",
-                on.name().toLowerCase(Locale.ROOT), data.data, 100 * result.accuracy(), result.count(), result.loss());
+        System.out.printf(
+                Locale.ROOT,
+                "%s split of %s: accuracy %.2f%% (%d clips), loss %.4f%n",
+                on.name().toLowerCase(Locale.ROOT),
+                data.data,
+                100 * result.accuracy(),
+                result.count(),
+                result.loss());
         System.out.print(ConfusionText.format(result.confusion(), labels));
         if (confusionPng != null) {
-            Charts.writeConfusion(confusionPng, result.confusion(), labels, "Confusion matrix, "
-                    + on.name().toLowerCase(Locale.ROOT) + " split");
+            Charts.writeConfusion(
+                    confusionPng,
+                    result.confusion(),
+                    labels,
+                    "Confusion matrix, " + on.name().toLowerCase(Locale.ROOT) + " split");
             System.out.println("confusion matrix chart: " + confusionPng);
         }
         return 0;
@@ -113,11 +138,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new CliException(problems.size() + " of " + clips.size() + " clips cannot be used (evaluate with "
                     + "--skip-bad to leave them out):" + listing);
         }
-        System.out.printf(Locale.ROOT, "--skip-bad: leaving out %d of %d clips:%s%n", problems.size(), clips.size(),
-                listing);
+        System.out.printf(
+                Locale.ROOT, "--skip-bad: leaving out %d of %d clips:%s%n", problems.size(), clips.size(), listing);
         Set<Path> bad = new HashSet<>();
         problems.forEach(p -> bad.add(p.file()));
-        List<LabelledClip> kept = clips.stream().filter(c -> !bad.contains(c.file())).toList();
+        List<LabelledClip> kept =
+                clips.stream().filter(c -> !bad.contains(c.file())).toList();
         if (kept.isEmpty()) {
             throw new CliException("--skip-bad leaves no clips to evaluate");
         }

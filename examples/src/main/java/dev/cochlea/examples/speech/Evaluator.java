@@ -7,13 +7,11 @@ import dev.cochlea.data.Batch;
 import dev.cochlea.data.DataLoader;
 import dev.cochlea.nn.Losses;
 import dev.cochlea.nn.Module;
-
 import java.util.Iterator;
 
 /** Runs a model in eval mode over a loader, without gradients. */
 public final class Evaluator {
-    private Evaluator() {
-    }
+    private Evaluator() {}
 
     public static EvalResult evaluate(Module model, DataLoader loader, int classes, int epoch) {
         boolean wasTraining = model.isTraining();

@@ -6,29 +6,36 @@ import dev.cochlea.io.Checkpoints;
 import dev.cochlea.kernels.Backends;
 import dev.cochlea.nn.Sequential;
 import dev.cochlea.onnx.OnnxExporter;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code export}: a checkpoint's model as an ONNX file for ONNX Runtime and other engines. The model is rebuilt as
  * {@code predict} rebuilds it (kind and classes from the checkpoint's tensors, input length from the run.json beside
  * it); the file computes the logits, and its metadata says which features it expects.
  */
-@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Write a checkpoint's model as an ONNX file (opset 13, dynamic batch axis).")
 public final class ExportCommand implements Callable<Integer> {
-    @Option(names = "--checkpoint", required = true, paramLabel = "MODEL.safetensors",
+    @Option(
+            names = "--checkpoint",
+            required = true,
+            paramLabel = "MODEL.safetensors",
             description = "Checkpoint (from train, or PyTorch with the same state-dict names).")
     Path checkpoint;
 
-    @Option(names = "--model", paramLabel = "seed|mel",
+    @Option(
+            names = "--model",
+            paramLabel = "seed|mel",
             description = "The model the checkpoint holds (default: recognised from its tensors; if given, it is "
                     + "checked against them).")
     ModelKind model;
@@ -36,7 +43,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--onnx", required = true, paramLabel = "OUT.onnx", description = "The ONNX file to write.")
     Path onnx;
 
-    @Option(names = "--labels", paramLabel = "LABELS.txt",
+    @Option(
+            names = "--labels",
+            paramLabel = "LABELS.txt",
             description = "Labels stored in the file's metadata (default: the checkpoint's own, else labels.txt "
                     + "beside it, if any).")
     Path labelsFile;
@@ -50,8 +59,9 @@ public final class ExportCommand implements Callable<Integer> {
             throw new CliException(checkpoint + ": checkpoint not found");
         }
         RunInfo info = RunInfo.readIfPresent(checkpoint.toAbsolutePath().getParent());
-        ModelSpec spec = ModelSpec.fromCheckpoint(checkpoint, inputLength != null ? inputLength
-                : info != null ? Integer.valueOf(info.inputLength) : null);
+        ModelSpec spec = ModelSpec.fromCheckpoint(
+                checkpoint,
+                inputLength != null ? inputLength : info != null ? Integer.valueOf(info.inputLength) : null);
         if (model != null && model != spec.kind()) {
             throw new CliException(checkpoint + " holds a " + name(spec.kind()) + " model, not " + name(model));
         }
@@ -74,10 +84,20 @@ public final class ExportCommand implements Callable<Integer> {
         }
         exporter.export(net, shape, onnx);
         shape[0] = -1;
-        System.out.printf(Locale.ROOT, "wrote %s (%,d bytes): %s model, %d classes, ONNX opset %d; input '%s' %s "
-                        + "(%s), output '%s' [batch, %d] logits%n", onnx, Files.size(onnx), name(spec.kind()),
-                spec.classes(), OnnxExporter.OPSET, OnnxExporter.INPUT, Shape.str(shape).replace("-1", "batch"),
-                features(spec), OnnxExporter.OUTPUT, spec.classes());
+        System.out.printf(
+                Locale.ROOT,
+                "wrote %s (%,d bytes): %s model, %d classes, ONNX opset %d; input '%s' %s "
+                        + "(%s), output '%s' [batch, %d] logits%n",
+                onnx,
+                Files.size(onnx),
+                name(spec.kind()),
+                spec.classes(),
+                OnnxExporter.OPSET,
+                OnnxExporter.INPUT,
+                Shape.str(shape).replace("-1", "batch"),
+                features(spec),
+                OnnxExporter.OUTPUT,
+                spec.classes());
         return 0;
     }
 

@@ -12,8 +12,8 @@ public final class GlobalMaxPool1d extends Module {
     @Override
     public Tensor forward(Tensor input) {
         if (input.rank() != 3) {
-            throw new IllegalArgumentException("GlobalMaxPool1d: expected input [N, C, L], got "
-                    + java.util.Arrays.toString(input.shape()));
+            throw new IllegalArgumentException(
+                    "GlobalMaxPool1d: expected input [N, C, L], got " + java.util.Arrays.toString(input.shape()));
         }
         int length = input.dim(2);
         return Functional.maxPool1d(input, length, length, 0).reshape(input.dim(0), input.dim(1));

@@ -9,8 +9,7 @@ import java.util.List;
 
 /** labels.txt: one label per line, line i = class i. */
 public final class Labels {
-    private Labels() {
-    }
+    private Labels() {}
 
     public static void write(Path file, List<String> labels) throws IOException {
         for (String label : labels) {

@@ -3,59 +3,83 @@ package dev.cochlea.examples.speech;
 import dev.cochlea.audio.AudioClip;
 import dev.cochlea.audio.Wav;
 import dev.cochlea.kernels.Backend;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
-import javax.sound.sampled.DataLine;
-import javax.sound.sampled.LineUnavailableException;
-import javax.sound.sampled.TargetDataLine;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.DataLine;
+import javax.sound.sampled.LineUnavailableException;
+import javax.sound.sampled.TargetDataLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code listen}: commands found in a long recording, standard input or a microphone, with their time stamps. */
-@Command(name = "listen", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Slides the model's window over a recording and prints each command found: its start time, "
-                + "label and probability.",
-                "SOURCE is a WAV file, or '-' for raw PCM on standard input: signed 16-bit little-endian mono at "
-                        + "--rate Hz (e.g. arecord -f S16_LE -c 1 -r 16000 -t raw | cochlea-speech listen ... -)."})
+@Command(
+        name = "listen",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Slides the model's window over a recording and prints each command found: its start time, "
+                    + "label and probability.",
+            "SOURCE is a WAV file, or '-' for raw PCM on standard input: signed 16-bit little-endian mono at "
+                    + "--rate Hz (e.g. arecord -f S16_LE -c 1 -r 16000 -t raw | cochlea-speech listen ... -)."
+        })
 public final class ListenCommand implements Callable<Integer> {
-    @Option(names = "--checkpoint", required = true, paramLabel = "MODEL.safetensors",
+    @Option(
+            names = "--checkpoint",
+            required = true,
+            paramLabel = "MODEL.safetensors",
             description = "Checkpoint (from train, or PyTorch with the same state-dict names).")
     Path checkpoint;
 
-    @Option(names = "--labels", paramLabel = "LABELS.txt", description = "Labels, one per line: needed only for a "
-            + "checkpoint without them in its metadata (e.g. from PyTorch); must agree with them otherwise.")
+    @Option(
+            names = "--labels",
+            paramLabel = "LABELS.txt",
+            description = "Labels, one per line: needed only for a "
+                    + "checkpoint without them in its metadata (e.g. from PyTorch); must agree with them otherwise.")
     Path labelsFile;
 
-    @Option(names = "--stride", defaultValue = "0.1", paramLabel = "SECONDS",
+    @Option(
+            names = "--stride",
+            defaultValue = "0.1",
+            paramLabel = "SECONDS",
             description = "Seconds between window starts (default: ${DEFAULT-VALUE}).")
     double stride;
 
-    @Option(names = "--threshold", defaultValue = "0.7", paramLabel = "P",
+    @Option(
+            names = "--threshold",
+            defaultValue = "0.7",
+            paramLabel = "P",
             description = "Report a command when its probability reaches P (default: ${DEFAULT-VALUE}).")
     double threshold;
 
-    @Option(names = "--min-level", defaultValue = "-50", paramLabel = "DBFS",
+    @Option(
+            names = "--min-level",
+            defaultValue = "-50",
+            paramLabel = "DBFS",
             description = "Windows whose loudest 10 ms are quieter than this are silence (default: ${DEFAULT-VALUE}).")
     double minLevel;
 
-    @Option(names = "--rate", defaultValue = "16000", paramLabel = "HZ",
+    @Option(
+            names = "--rate",
+            defaultValue = "16000",
+            paramLabel = "HZ",
             description = "Sample rate of '-' and --mic input (default: ${DEFAULT-VALUE}).")
     int rate;
 
     @Option(names = "--mic", description = "Listen to the default microphone (javax.sound.sampled).")
     boolean mic;
 
-    @Option(names = "--seconds", paramLabel = "SECONDS",
+    @Option(
+            names = "--seconds",
+            paramLabel = "SECONDS",
             description = "Stop after this much audio from '-' or --mic (default: until the input ends).")
     Double seconds;
 
@@ -98,14 +122,17 @@ public final class ListenCommand implements Callable<Integer> {
                 listener.accept(mono, 0, mono.length);
             }
             listener.finish();
-            System.err.printf(Locale.ROOT, "%d command(s) found; %d window(s) classified%n", found[0],
+            System.err.printf(
+                    Locale.ROOT,
+                    "%d command(s) found; %d window(s) classified%n",
+                    found[0],
                     listener.windowsClassified());
         }
         return 0;
     }
 
-    private static Listener newListener(Predictor predictor, int sampleRate, Listener.Options options, PrintStream out,
-                                        int[] found) {
+    private static Listener newListener(
+            Predictor predictor, int sampleRate, Listener.Options options, PrintStream out, int[] found) {
         return new Listener(predictor, sampleRate, options, d -> {
             found[0]++;
             out.printf(Locale.ROOT, "%9.2f s  %-12s %.3f%n", d.seconds(), d.label(), d.probability());

@@ -36,6 +36,7 @@ public final class Listener {
     private final int stride;
     /** Received samples not yet slid past (windows copy theirs), starting at absolute sample bufferStart. */
     private float[] buffer = new float[0];
+
     private int buffered;
     private long bufferStart;
     private long nextWindow;
@@ -120,8 +121,8 @@ public final class Listener {
             closeIfPassed(start);
             Prediction p = predictions.get(i);
             if (p.bestProbability() >= options.threshold()) {
-                merge(new Detection(p.bestLabel(), (double) (start + pendingOnsets.get(i)) / sampleRate,
-                        p.bestProbability()));
+                merge(new Detection(
+                        p.bestLabel(), (double) (start + pendingOnsets.get(i)) / sampleRate, p.bestProbability()));
             }
         }
         pendingWindows.clear();

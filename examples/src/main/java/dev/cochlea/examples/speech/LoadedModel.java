@@ -5,7 +5,6 @@ import dev.cochlea.io.Checkpoints;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.nn.Sequential;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +19,7 @@ record LoadedModel(Sequential model, ModelSpec spec, List<String> labels) {
      * the checkpoint's metadata; {@code labelsFile} is needed only for a checkpoint without them, and must agree
      * (same labels, same order) when both exist. Weights that are not finite are refused.
      */
-    static LoadedModel load(Path checkpoint, Path labelsFile, Integer inputLength, Backend backend)
-            throws IOException {
+    static LoadedModel load(Path checkpoint, Path labelsFile, Integer inputLength, Backend backend) throws IOException {
         if (!Files.isRegularFile(checkpoint)) {
             throw new CliException(checkpoint + ": checkpoint not found");
         }
@@ -30,8 +28,9 @@ record LoadedModel(Sequential model, ModelSpec spec, List<String> labels) {
         ModelSpec spec = CheckpointMetadata.spec(metadata, checkpoint);
         if (spec == null || inputLength != null) {
             RunInfo info = RunInfo.readIfPresent(checkpoint.toAbsolutePath().getParent());
-            spec = ModelSpec.fromCheckpoint(checkpoint, inputLength != null ? inputLength
-                    : info != null ? Integer.valueOf(info.inputLength) : null);
+            spec = ModelSpec.fromCheckpoint(
+                    checkpoint,
+                    inputLength != null ? inputLength : info != null ? Integer.valueOf(info.inputLength) : null);
         }
         if (spec.classes() != labels.size()) {
             throw new CliException(checkpoint + " has " + spec.classes() + " classes but "

@@ -4,7 +4,6 @@ import dev.cochlea.audio.AmplitudeToDB;
 import dev.cochlea.audio.MelSpectrogram;
 import dev.cochlea.data.Example;
 import dev.cochlea.data.ExampleTransform;
-
 import java.util.random.RandomGenerator;
 
 /**
@@ -17,8 +16,12 @@ public final class LogMelFeatures implements ExampleTransform {
     private final AmplitudeToDB toDb = new AmplitudeToDB(AmplitudeToDB.SType.POWER, 80.0);
 
     public LogMelFeatures(int sampleRate, int nMels) {
-        this.mel = MelSpectrogram.builder().sampleRate(sampleRate).nFft(SpeechNets.MEL_N_FFT)
-                .hopLength(SpeechNets.MEL_HOP).nMels(nMels).build();
+        this.mel = MelSpectrogram.builder()
+                .sampleRate(sampleRate)
+                .nFft(SpeechNets.MEL_N_FFT)
+                .hopLength(SpeechNets.MEL_HOP)
+                .nMels(nMels)
+                .build();
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.cochlea.io.CheckpointException;
 import dev.cochlea.io.Checkpoints;
 import dev.cochlea.kernels.Backends;
 import dev.cochlea.nn.Sequential;
-
 import java.nio.file.Path;
 import java.util.Map;
 

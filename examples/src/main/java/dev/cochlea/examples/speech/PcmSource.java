@@ -9,8 +9,7 @@ import java.io.InputStream;
  * 1/32768 as WAV decoding does. Feeds a {@link Listener} chunk by chunk until the stream ends or the sample limit.
  */
 final class PcmSource {
-    private PcmSource() {
-    }
+    private PcmSource() {}
 
     /** Reads until end of stream or {@code maxSamples} (negative: no limit); returns the samples read. */
     static long pump(InputStream in, Listener listener, long maxSamples) throws IOException {

@@ -11,11 +11,6 @@ import dev.cochlea.data.Example;
 import dev.cochlea.data.ExampleTransform;
 import dev.cochlea.io.IoErrors;
 import dev.cochlea.kernels.Backend;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,26 +19,40 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code predict}: the top-k labels of WAV files under a checkpoint. */
-@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Top-k labels with probabilities for each WAV file.")
 public final class PredictCommand implements Callable<Integer> {
     private static final Gson GSON = new Gson();
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "MODEL.safetensors",
+    @Option(
+            names = "--checkpoint",
+            required = true,
+            paramLabel = "MODEL.safetensors",
             description = "Checkpoint (from train, or PyTorch with the same state-dict names).")
     Path checkpoint;
 
-    @Option(names = "--labels", paramLabel = "LABELS.txt", description = "Labels, one per line: needed only for a "
-            + "checkpoint that does not name its own (e.g. from PyTorch); must agree with one that does.")
+    @Option(
+            names = "--labels",
+            paramLabel = "LABELS.txt",
+            description = "Labels, one per line: needed only for a "
+                    + "checkpoint that does not name its own (e.g. from PyTorch); must agree with one that does.")
     Path labelsFile;
 
     @Option(names = "--top-k", defaultValue = "3", description = "Labels shown per file (default: ${DEFAULT-VALUE}).")
     int topK;
 
-    @Option(names = "--json", description = "One JSON object per file: file, probabilities (every label, in label "
-            + "order), top.")
+    @Option(
+            names = "--json",
+            description = "One JSON object per file: file, probabilities (every label, in label " + "order), top.")
     boolean json;
 
     @Option(names = "--input-length", hidden = true, description = "Input samples (mel model only).")
@@ -69,8 +78,10 @@ public final class PredictCommand implements Callable<Integer> {
         int failures = 0;
         for (Path file : files) {
             try {
-                double[] p = probabilities(loaded, features.apply(Example.waveform(preparer.prepare(file), 0),
-                        new SplittableRandom(0)), backend);
+                double[] p = probabilities(
+                        loaded,
+                        features.apply(Example.waveform(preparer.prepare(file), 0), new SplittableRandom(0)),
+                        backend);
                 System.out.println(json ? GSON.toJson(toJson(file, p, topK, labels)) : text(file, p, topK, labels));
             } catch (Exception e) {
                 // Whatever one file does (unreadable, hostile, a model that yields NaN), the others are classified.
@@ -111,9 +122,11 @@ public final class PredictCommand implements Callable<Integer> {
         int[] shape = new int[example.shape().length + 1];
         shape[0] = 1;
         System.arraycopy(example.shape(), 0, shape, 1, example.shape().length);
-        try (MemoryScope scope = MemoryScope.open(); Autograd.NoGrad ignored = Autograd.noGrad()) {
+        try (MemoryScope scope = MemoryScope.open();
+                Autograd.NoGrad ignored = Autograd.noGrad()) {
             Tensor logits = loaded.model().forward(Tensor.of(backend, example.data(), shape));
-            double[] p = Evaluator.softmaxRows(logits.toFloatArray(), loaded.labels().size())[0];
+            double[] p =
+                    Evaluator.softmaxRows(logits.toFloatArray(), loaded.labels().size())[0];
             for (double v : p) {
                 if (!Double.isFinite(v)) {
                     throw new IllegalStateException("the model gives non-finite probabilities (" + v + ") for it");

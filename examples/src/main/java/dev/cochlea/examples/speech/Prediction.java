@@ -6,8 +6,8 @@ import java.util.List;
 public record Prediction(List<String> labels, double[] probabilities) {
     public Prediction {
         if (labels.size() != probabilities.length) {
-            throw new IllegalArgumentException(labels.size() + " labels but " + probabilities.length
-                    + " probabilities");
+            throw new IllegalArgumentException(
+                    labels.size() + " labels but " + probabilities.length + " probabilities");
         }
     }
 

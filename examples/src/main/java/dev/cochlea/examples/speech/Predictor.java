@@ -8,7 +8,6 @@ import dev.cochlea.inference.Inference;
 import dev.cochlea.inference.InferencePlan;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.Backends;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,7 +3,6 @@ package dev.cochlea.examples.speech;
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import dev.cochlea.io.AtomicWrite;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -76,8 +75,9 @@ final class RunFolder {
     private void requireEmpty() throws IOException {
         List<String> names = names();
         if (!names.isEmpty()) {
-            throw new CliException(dir + " is not empty (it holds " + String.join(", ", names.subList(0,
-                    Math.min(5, names.size()))) + (names.size() > 5 ? ", ..." : "") + "); continue that run with "
+            throw new CliException(dir + " is not empty (it holds "
+                    + String.join(", ", names.subList(0, Math.min(5, names.size()))) + (names.size() > 5 ? ", ..." : "")
+                    + "); continue that run with "
                     + "--resume, replace it with --overwrite, or choose another --out");
         }
     }
@@ -95,8 +95,8 @@ final class RunFolder {
             Files.delete(journal);
             AtomicWrite.syncDirectory(dir);
         }
-        try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir,
-                p -> p.getFileName().toString().endsWith(PENDING) || AtomicWrite.isTemporary(p))) {
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(
+                dir, p -> p.getFileName().toString().endsWith(PENDING) || AtomicWrite.isTemporary(p))) {
             for (Path p : stale) {
                 Files.deleteIfExists(p);
             }

@@ -3,7 +3,6 @@ package dev.cochlea.examples.speech;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +28,12 @@ public final class RunInfo {
     int bestEpoch;
     /** Clips left out by --skip-bad, and the first of them. */
     int skippedClips;
+
     List<String> skippedFiles = List.of();
 
     public ModelSpec spec() {
-        return new ModelSpec(ModelKind.valueOf(model.toUpperCase(Locale.ROOT)), classes, sampleRate, inputLength,
-                nMels);
+        return new ModelSpec(
+                ModelKind.valueOf(model.toUpperCase(Locale.ROOT)), classes, sampleRate, inputLength, nMels);
     }
 
     static RunInfo of(ModelSpec spec, long seed) {

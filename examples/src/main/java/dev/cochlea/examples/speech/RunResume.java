@@ -3,9 +3,8 @@ package dev.cochlea.examples.speech;
 import dev.cochlea.io.Checkpoints;
 import dev.cochlea.io.HostArray;
 import dev.cochlea.io.SafeTensors;
-import dev.cochlea.optim.Optimizer;
 import dev.cochlea.nn.Module;
-
+import dev.cochlea.optim.Optimizer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -58,8 +57,10 @@ final class RunResume {
         Checkpoints.load(model, last);
         Path optimizerFile = folder.resolve(Training.LAST_OPTIMIZER);
         if (Files.exists(optimizerFile)) {
-            requireEpoch(optimizerFile, CheckpointMetadata.epoch(Checkpoints.readMetadata(optimizerFile),
-                    optimizerFile), info.epochsDone);
+            requireEpoch(
+                    optimizerFile,
+                    CheckpointMetadata.epoch(Checkpoints.readMetadata(optimizerFile), optimizerFile),
+                    info.epochsDone);
             Checkpoints.loadOptimizer(optimizer, optimizerFile);
         }
         Path generatorFile = folder.resolve(Training.LAST_GENERATOR);
@@ -74,7 +75,11 @@ final class RunResume {
         }
         log.printf("resuming %s after epoch %d%n", dir, info.epochsDone);
         if (lr != null && lr != optimizer.lr()) {
-            log.printf(Locale.ROOT, "--lr %.3g overrides the learning rate %.3g saved in %s%n", lr, optimizer.lr(),
+            log.printf(
+                    Locale.ROOT,
+                    "--lr %.3g overrides the learning rate %.3g saved in %s%n",
+                    lr,
+                    optimizer.lr(),
                     optimizerFile.getFileName());
             optimizer.setLr(lr);
         }
@@ -89,8 +94,8 @@ final class RunResume {
     /** A file that says which epoch it holds must hold the one run.json says (a crash cannot mix epochs). */
     private static void requireEpoch(Path file, int epoch, int epochsDone) {
         if (epoch >= 0 && epoch != epochsDone) {
-            throw new CliException("--resume: " + file + " holds epoch " + epoch + " but " + RunInfo.FILE
-                    + " says " + epochsDone + " epochs are done; the folder mixes two epochs");
+            throw new CliException("--resume: " + file + " holds epoch " + epoch + " but " + RunInfo.FILE + " says "
+                    + epochsDone + " epochs are done; the folder mixes two epochs");
         }
     }
 }

@@ -11,48 +11,52 @@ import java.util.List;
  */
 public final class SmartHomePhrases {
     /** One phrase and its intent. */
-    public record Phrase(String text, String action, String object, String location) {
-    }
+    public record Phrase(String text, String action, String object, String location) {}
 
-    private record Command(String words, String action, String object) {
-    }
+    private record Command(String words, String action, String object) {}
 
-    private static final String[] ROOMS = {"kitchen", "bedroom", "living room", "bathroom", "hallway", "garage",
-        "office", "dining room"};
+    private static final String[] ROOMS = {
+        "kitchen", "bedroom", "living room", "bathroom", "hallway", "garage", "office", "dining room"
+    };
 
     /** Per device, its commands; the lists are read in rounds so consecutive commands name different devices. */
     private static final List<List<Command>> DEVICES = List.of(
-            List.of(new Command("turn on the lights", "activate", "lights"),
+            List.of(
+                    new Command("turn on the lights", "activate", "lights"),
                     new Command("turn off the lights", "deactivate", "lights"),
                     new Command("switch on the lights", "activate", "lights"),
                     new Command("switch off the lights", "deactivate", "lights"),
                     new Command("dim the lights", "decrease", "lights"),
                     new Command("brighten the lights", "increase", "lights")),
-            List.of(new Command("turn up the heating", "increase", "heat"),
+            List.of(
+                    new Command("turn up the heating", "increase", "heat"),
                     new Command("turn down the heating", "decrease", "heat"),
                     new Command("turn on the heating", "activate", "heat"),
                     new Command("turn off the heating", "deactivate", "heat"),
                     new Command("make it warmer", "increase", "heat"),
                     new Command("make it cooler", "decrease", "heat")),
-            List.of(new Command("play the music", "activate", "music"),
+            List.of(
+                    new Command("play the music", "activate", "music"),
                     new Command("stop the music", "deactivate", "music"),
                     new Command("turn up the music", "increase", "volume"),
                     new Command("turn down the music", "decrease", "volume")),
-            List.of(new Command("open the blinds", "open", "blinds"),
+            List.of(
+                    new Command("open the blinds", "open", "blinds"),
                     new Command("close the blinds", "close", "blinds")),
-            List.of(new Command("turn on the fan", "activate", "fan"),
+            List.of(
+                    new Command("turn on the fan", "activate", "fan"),
                     new Command("turn off the fan", "deactivate", "fan"),
                     new Command("speed up the fan", "increase", "fan"),
                     new Command("slow down the fan", "decrease", "fan")),
-            List.of(new Command("open the windows", "open", "windows"),
+            List.of(
+                    new Command("open the windows", "open", "windows"),
                     new Command("close the windows", "close", "windows")),
-            List.of(new Command("turn on the television", "activate", "tv"),
+            List.of(
+                    new Command("turn on the television", "activate", "tv"),
                     new Command("turn off the television", "deactivate", "tv")),
-            List.of(new Command("lock the door", "lock", "door"),
-                    new Command("unlock the door", "unlock", "door")));
+            List.of(new Command("lock the door", "lock", "door"), new Command("unlock the door", "unlock", "door")));
 
-    private SmartHomePhrases() {
-    }
+    private SmartHomePhrases() {}
 
     /** All 252 phrases: commands without a location first (devices interleaved), then each command in each room. */
     public static List<Phrase> all() {

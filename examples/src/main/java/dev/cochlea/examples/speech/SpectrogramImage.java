@@ -2,10 +2,7 @@ package dev.cochlea.examples.speech;
 
 import dev.cochlea.audio.AmplitudeToDB;
 import dev.cochlea.audio.Spectrogram;
-
 import dev.cochlea.io.AtomicWrite;
-
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -16,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 
 /**
  * The spectrogram of a clip as a PNG (Java2D, headless): |STFT|^2 in dB (512-point FFT, hop 128, 80 dB range), time
@@ -31,8 +29,7 @@ public final class SpectrogramImage {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private SpectrogramImage() {
-    }
+    private SpectrogramImage() {}
 
     public static void write(Path file, float[] waveform, int sampleRate, String title) throws IOException {
         Spectrogram stft = Spectrogram.builder().nFft(512).hopLength(128).build();

@@ -1,22 +1,32 @@
 package dev.cochlea.examples.speech;
 
 import dev.cochlea.io.IoErrors;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The speech example's command line: {@code train}, {@code evaluate}, {@code predict}, {@code listen},
  * {@code export}, {@code synth} and {@code demo}. Problems the user can fix (missing dataset, unreadable WAV, bad
  * option) print one line starting with "error:" and exit with status 1; usage errors exit with 2.
  */
-@Command(name = "cochlea-speech", mixinStandardHelpOptions = true, version = "cochlea-speech 0.1.0",
+@Command(
+        name = "cochlea-speech",
+        mixinStandardHelpOptions = true,
+        version = "cochlea-speech 0.1.0",
         description = "Train, evaluate and run spoken-command classifiers with Cochlea.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ListenCommand.class,
-                ExportCommand.class, SynthCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            TrainCommand.class,
+            EvaluateCommand.class,
+            PredictCommand.class,
+            ListenCommand.class,
+            ExportCommand.class,
+            SynthCommand.class,
+            DemoCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class SpeechCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -45,8 +55,11 @@ public final class SpeechCli implements Runnable {
     }
 
     static boolean isUserError(Throwable e) {
-        return e instanceof CliException || e instanceof IOException || e instanceof UncheckedIOException
-                || e instanceof TrainingDivergedException || e instanceof IllegalArgumentException;
+        return e instanceof CliException
+                || e instanceof IOException
+                || e instanceof UncheckedIOException
+                || e instanceof TrainingDivergedException
+                || e instanceof IllegalArgumentException;
     }
 
     @Override

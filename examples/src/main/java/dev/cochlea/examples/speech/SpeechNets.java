@@ -13,12 +13,12 @@ import dev.cochlea.nn.Sequential;
 public final class SpeechNets {
     /** The seed network's input: 2 s of 16 kHz mono audio. */
     public static final int SEED_INPUT_LENGTH = 32000;
+
     public static final int SAMPLE_RATE = 16000;
 
     private static final int[] SEED_CHANNELS = {1, 32, 64, 64, 128, 128, 256};
 
-    private SpeechNets() {
-    }
+    private SpeechNets() {}
 
     /**
      * The six-block raw-waveform CNN of the seed report: Conv1d (kernel 100, then 4; no bias) -> BatchNorm1d -> ReLU
@@ -42,6 +42,7 @@ public final class SpeechNets {
 
     /** The mel model's features: 64 mel bands of 25 ms windows every 10 ms at 16 kHz. */
     public static final int MEL_BANDS = 64;
+
     public static final int MEL_N_FFT = 400;
     public static final int MEL_HOP = 160;
 
@@ -60,14 +61,18 @@ public final class SpeechNets {
      */
     public static Sequential mel(int classes, int nMels) {
         if (classes < 1 || nMels < 1) {
-            throw new IllegalArgumentException("the mel network needs classes >= 1 and nMels >= 1, got " + classes
-                    + " and " + nMels);
+            throw new IllegalArgumentException(
+                    "the mel network needs classes >= 1 and nMels >= 1, got " + classes + " and " + nMels);
         }
         Sequential net = new Sequential().add(new BatchNorm1d(nMels));
         int in = nMels;
         for (int block = 0; block < MEL_CHANNELS.length; block++) {
             int k = MEL_KERNELS[block];
-            net.add(new Conv1d(in, MEL_CHANNELS[block], k, Conv1d.options().padding(k / 2).bias(false)))
+            net.add(new Conv1d(
+                            in,
+                            MEL_CHANNELS[block],
+                            k,
+                            Conv1d.options().padding(k / 2).bias(false)))
                     .add(new BatchNorm1d(MEL_CHANNELS[block]))
                     .add(new ReLU());
             if (block < MEL_CHANNELS.length - 1) {

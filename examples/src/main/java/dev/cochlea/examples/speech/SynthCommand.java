@@ -8,12 +8,6 @@ import dev.cochlea.audio.SampleEncoding;
 import dev.cochlea.audio.SpeedPerturbation;
 import dev.cochlea.audio.Wav;
 import dev.cochlea.data.Csv;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,35 +22,51 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code synth}: a spoken-commands corpus from espeak-ng in the Fluent Speech Commands layout
  * ({@code wavs/speakers/SPEAKER/NNN.wav}, {@code data/{train,valid,test}_data.csv}), split by speaker. The same
  * options and seed give the same files.
  */
-@Command(name = "synth", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "synth",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Generate a synthetic spoken-commands corpus with espeak-ng (Fluent Speech Commands layout).")
 public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
-    @Option(names = "--phrases", defaultValue = "248", description = "Distinct phrases, up to 252 "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--phrases",
+            defaultValue = "248",
+            description = "Distinct phrases, up to 252 " + "(default: ${DEFAULT-VALUE}).")
     int phrases;
 
     @Option(names = "--speakers", defaultValue = "100", description = "Synthetic speakers (default: ${DEFAULT-VALUE}).")
     int speakers;
 
-    @Option(names = "--sample-rate", defaultValue = "16000", description = "Output rate in Hz (default: "
-            + "${DEFAULT-VALUE}; 8000 makes smaller files).")
+    @Option(
+            names = "--sample-rate",
+            defaultValue = "16000",
+            description = "Output rate in Hz (default: " + "${DEFAULT-VALUE}; 8000 makes smaller files).")
     int sampleRate;
 
-    @Option(names = "--valid-fraction", defaultValue = "0.1", description = "Speakers held out for validation "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--valid-fraction",
+            defaultValue = "0.1",
+            description = "Speakers held out for validation " + "(default: ${DEFAULT-VALUE}).")
     double validFraction;
 
-    @Option(names = "--test-fraction", defaultValue = "0.1", description = "Speakers held out for test "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--test-fraction",
+            defaultValue = "0.1",
+            description = "Speakers held out for test " + "(default: ${DEFAULT-VALUE}).")
     double testFraction;
 
     @Option(names = "--no-augment", description = "No noise, gain or tempo changes.")
@@ -65,8 +75,10 @@ public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Parallel espeak-ng processes (default: "
-            + "${DEFAULT-VALUE}).")
+    @Option(
+            names = "--threads",
+            defaultValue = "2",
+            description = "Parallel espeak-ng processes (default: " + "${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--espeak", defaultValue = "espeak-ng", hidden = true, description = "espeak-ng program.")
@@ -75,12 +87,15 @@ public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
-    private record Job(int speaker, int phrase) {
-    }
+    private record Job(int speaker, int phrase) {}
 
     @Override
     public Integer call() throws Exception {
-        if (threads < 1 || sampleRate < 4000 || validFraction < 0 || testFraction < 0 || validFraction + testFraction >= 1) {
+        if (threads < 1
+                || sampleRate < 4000
+                || validFraction < 0
+                || testFraction < 0
+                || validFraction + testFraction >= 1) {
             throw new CliException("--threads >= 1, --sample-rate >= 4000 and valid + test fractions < 1 please");
         }
         Espeak espeak = new Espeak(espeakProgram);
@@ -100,13 +115,24 @@ public final class SynthCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        try (ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("synth")
-                .setInitialMax(jobs.size()).setStyle(ProgressBarStyle.ASCII).setUnit(" clips", 1).build()) {
+        try (ProgressBar bar = noProgress
+                ? null
+                : new ProgressBarBuilder()
+                        .setTaskName("synth")
+                        .setInitialMax(jobs.size())
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setUnit(" clips", 1)
+                        .build()) {
             List<Future<?>> futures = new ArrayList<>();
             for (Job job : jobs) {
                 futures.add(pool.submit(() -> {
-                    render(espeak, phraseList.get(job.phrase()), job.phrase(), speakerList.get(job.speaker()),
-                            job.speaker(), tmp);
+                    render(
+                            espeak,
+                            phraseList.get(job.phrase()),
+                            job.phrase(),
+                            speakerList.get(job.speaker()),
+                            job.speaker(),
+                            tmp);
                     if (bar != null) {
                         bar.step();
                     }
@@ -128,9 +154,17 @@ public final class SynthCommand implements Callable<Integer> {
             Files.deleteIfExists(tmp);
         }
         int[] counts = writeSplits(phraseList, speakerList);
-        System.out.printf(Locale.ROOT, "wrote %d clips (%d phrases x %d speakers, %d Hz) to %s: %d train / %d valid "
-                        + "/ %d test speakers%n", jobs.size(), phraseList.size(), speakerList.size(), sampleRate, out,
-                counts[0], counts[1], counts[2]);
+        System.out.printf(
+                Locale.ROOT,
+                "wrote %d clips (%d phrases x %d speakers, %d Hz) to %s: %d train / %d valid " + "/ %d test speakers%n",
+                jobs.size(),
+                phraseList.size(),
+                speakerList.size(),
+                sampleRate,
+                out,
+                counts[0],
+                counts[1],
+                counts[2]);
         System.out.println("train on it: cochlea-speech train --data " + out + " --format fsc");
         return 0;
     }
@@ -140,8 +174,14 @@ public final class SynthCommand implements Callable<Integer> {
     }
 
     /** Speak, trim silence, resample, augment (per clip, seeded by speaker and phrase) and write 16-bit PCM. */
-    private void render(Espeak espeak, SmartHomePhrases.Phrase phrase, int phraseIndex, SyntheticSpeaker speaker,
-                        int speakerIndex, Path tmp) throws IOException {
+    private void render(
+            Espeak espeak,
+            SmartHomePhrases.Phrase phrase,
+            int phraseIndex,
+            SyntheticSpeaker speaker,
+            int speakerIndex,
+            Path tmp)
+            throws IOException {
         AudioClip spoken = espeak.speak(phrase.text(), speaker, tmp);
         float[] samples = trimSilence(spoken.mono(), spoken.sampleRate());
         samples = Resample.resample(samples, spoken.sampleRate(), sampleRate);
@@ -197,8 +237,10 @@ public final class SynthCommand implements Callable<Integer> {
         int n = order.size();
         int test = n >= 3 ? Math.max(1, (int) Math.round(n * testFraction)) : 0;
         int valid = n >= 3 ? Math.max(1, (int) Math.round(n * validFraction)) : 0;
-        List<List<Integer>> splits = List.of(order.subList(0, n - valid - test), order.subList(n - valid - test,
-                n - test), order.subList(n - test, n));
+        List<List<Integer>> splits = List.of(
+                order.subList(0, n - valid - test),
+                order.subList(n - valid - test, n - test),
+                order.subList(n - test, n));
         String[] names = {"train", "valid", "test"};
         for (int s = 0; s < 3; s++) {
             StringBuilder csv = new StringBuilder(",path,speakerId,transcription,action,object,location\n");
@@ -209,13 +251,26 @@ public final class SynthCommand implements Callable<Integer> {
                 SyntheticSpeaker sp = speakerList.get(speaker);
                 for (int p = 0; p < phraseList.size(); p++) {
                     SmartHomePhrases.Phrase ph = phraseList.get(p);
-                    csv.append(row++).append(',').append(clipPath(sp, p)).append(',').append(sp.id()).append(',')
-                            .append(Csv.quote(ph.text())).append(',').append(ph.action()).append(',')
-                            .append(ph.object()).append(',').append(ph.location()).append('\n');
+                    csv.append(row++)
+                            .append(',')
+                            .append(clipPath(sp, p))
+                            .append(',')
+                            .append(sp.id())
+                            .append(',')
+                            .append(Csv.quote(ph.text()))
+                            .append(',')
+                            .append(ph.action())
+                            .append(',')
+                            .append(ph.object())
+                            .append(',')
+                            .append(ph.location())
+                            .append('\n');
                 }
             }
             AtomicFiles.writeString(out.resolve("data").resolve(names[s] + "_data.csv"), csv.toString());
         }
-        return new int[] {splits.get(0).size(), splits.get(1).size(), splits.get(2).size()};
+        return new int[] {
+            splits.get(0).size(), splits.get(1).size(), splits.get(2).size()
+        };
     }
 }

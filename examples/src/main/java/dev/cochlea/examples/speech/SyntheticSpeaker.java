@@ -11,12 +11,20 @@ import java.util.Random;
  */
 public record SyntheticSpeaker(String id, String accent, String variant, int pitch, int rate) {
     /** espeak-ng's English accents (the gmw voices shipped with Debian's espeak-ng-data). */
-    static final List<String> ACCENTS = List.of("en-us", "en-gb", "en-gb-scotland", "en-gb-x-rp", "en-gb-x-gbclan",
-            "en-gb-x-gbcwmd", "en-029", "en-us-nyc");
+    static final List<String> ACCENTS = List.of(
+            "en-us",
+            "en-gb",
+            "en-gb-scotland",
+            "en-gb-x-rp",
+            "en-gb-x-gbclan",
+            "en-gb-x-gbcwmd",
+            "en-029",
+            "en-us-nyc");
     /** Human-sounding voice variants (no robots, whispers or effects). */
-    static final List<String> VARIANTS = List.of("m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "f1", "f2", "f3",
-            "f4", "f5", "Alex", "Andy", "Annie", "adam", "aunty", "david", "edward", "john", "linda", "max", "paul",
-            "rob", "steph", "klatt", "grandma", "grandpa", "Lee", "Michael", "Mike", "shelby", "travis", "victor", "zac");
+    static final List<String> VARIANTS = List.of(
+            "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "f1", "f2", "f3", "f4", "f5", "Alex", "Andy", "Annie",
+            "adam", "aunty", "david", "edward", "john", "linda", "max", "paul", "rob", "steph", "klatt", "grandma",
+            "grandpa", "Lee", "Michael", "Mike", "shelby", "travis", "victor", "zac");
 
     /** The espeak-ng voice argument, {@code accent+variant}. */
     public String voice() {

@@ -1,22 +1,27 @@
 package dev.cochlea.examples.speech;
 
 import dev.cochlea.kernels.Backend;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-
 /** {@code train}: trains a model on a dataset and writes checkpoints, metrics and charts. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Train a model; writes checkpoints, labels.txt, metrics.csv and charts to --out.")
 public final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--model", defaultValue = "seed", paramLabel = "MODEL",
+    @Option(
+            names = "--model",
+            defaultValue = "seed",
+            paramLabel = "MODEL",
             description = "seed (raw-waveform CNN of the seed report) or mel (Conv1d over 64 log-mel bands); "
                     + "default: ${DEFAULT-VALUE}.")
     ModelKind model;
@@ -27,39 +32,57 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default: 1e-3; with --resume "
-            + "the saved rate, which an explicit --lr overrides).")
+    @Option(
+            names = "--lr",
+            paramLabel = "RATE",
+            description = "Adam learning rate (default: 1e-3; with --resume "
+                    + "the saved rate, which an explicit --lr overrides).")
     Float lr;
 
-    @Option(names = "--cosine", description = "Anneal the learning rate from --lr to 0 over the epochs (cosine, as "
-            + "torch.optim.lr_scheduler.CosineAnnealingLR with T_max = epochs); default: constant.")
+    @Option(
+            names = "--cosine",
+            description = "Anneal the learning rate from --lr to 0 over the epochs (cosine, as "
+                    + "torch.optim.lr_scheduler.CosineAnnealingLR with T_max = epochs); default: constant.")
     boolean cosine;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed for initialisation, shuffling and "
-            + "augmentation (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description = "Seed for initialisation, shuffling and " + "augmentation (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", defaultValue = "runs/speech", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            defaultValue = "runs/speech",
+            paramLabel = "DIR",
             description = "Output folder (default: ${DEFAULT-VALUE}); must be empty unless --resume or --overwrite.")
     Path out;
 
     @Option(names = "--resume", description = "Continue the run in --out from its last complete epoch.")
     boolean resume;
 
-    @Option(names = "--overwrite", description = "Replace the run in --out (its checkpoints, metrics, charts, "
-            + "labels.txt and run.json; other files stay).")
+    @Option(
+            names = "--overwrite",
+            description = "Replace the run in --out (its checkpoints, metrics, charts, "
+                    + "labels.txt and run.json; other files stay).")
     boolean overwrite;
 
-    @Option(names = "--skip-bad", description = "Leave out clips that cannot be read (they are listed, and counted "
-            + "in run.json) instead of refusing to start.")
+    @Option(
+            names = "--skip-bad",
+            description = "Leave out clips that cannot be read (they are listed, and counted "
+                    + "in run.json) instead of refusing to start.")
     boolean skipBad;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Data loader threads that decode and prepare "
-            + "the next batches while the model trains (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--threads",
+            defaultValue = "2",
+            description = "Data loader threads that decode and prepare "
+                    + "the next batches while the model trains (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--augment", description = "Augment training clips (time shift, gain, noise; for mel also "
-            + "SpecAugment masking).")
+    @Option(
+            names = "--augment",
+            description = "Augment training clips (time shift, gain, noise; for mel also " + "SpecAugment masking).")
     boolean augment;
 
     @Option(names = "--no-progress", description = "No progress bar (for logs).")
@@ -81,11 +104,16 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Backend backend = backendOption.apply();
         int length = inputLength != null ? inputLength : SpeechNets.SEED_INPUT_LENGTH;
-        RunFolder.Mode mode = resume ? RunFolder.Mode.RESUME : overwrite ? RunFolder.Mode.OVERWRITE
-                : RunFolder.Mode.NEW;
-        Training.Config config = new Training.Config(data.read(), model, length,
+        RunFolder.Mode mode =
+                resume ? RunFolder.Mode.RESUME : overwrite ? RunFolder.Mode.OVERWRITE : RunFolder.Mode.NEW;
+        Training.Config config = new Training.Config(
+                data.read(),
+                model,
+                length,
                 new Training.Schedule(epochs, batchSize, lr, cosine),
-                new Training.Options(seed, augment, skipBad, threads, !noProgress), out, mode);
+                new Training.Options(seed, augment, skipBad, threads, !noProgress),
+                out,
+                mode);
         Training.Outcome outcome = new Training(config, System.out).run(backend);
         report(outcome);
         return 0;
@@ -94,18 +122,26 @@ public final class TrainCommand implements Callable<Integer> {
     static void report(Training.Outcome outcome) {
         var rows = outcome.epochs();
         double lastThree = rows.subList(Math.max(0, rows.size() - 3), rows.size()).stream()
-                .mapToDouble(EpochMetrics::evalAccuracy).average().orElse(outcome.finalEvalAccuracy());
-        System.out.printf(Locale.ROOT, "held-out accuracy: %.2f%% (final epoch), %.2f%% (mean of the last %d), "
-                        + "best %.2f%% at epoch %d%n", 100 * outcome.finalEvalAccuracy(), 100 * lastThree,
-                Math.min(3, rows.size()), 100 * outcome.bestEvalAccuracy(), outcome.bestEpoch());
+                .mapToDouble(EpochMetrics::evalAccuracy)
+                .average()
+                .orElse(outcome.finalEvalAccuracy());
+        System.out.printf(
+                Locale.ROOT,
+                "held-out accuracy: %.2f%% (final epoch), %.2f%% (mean of the last %d), " + "best %.2f%% at epoch %d%n",
+                100 * outcome.finalEvalAccuracy(),
+                100 * lastThree,
+                Math.min(3, rows.size()),
+                100 * outcome.bestEvalAccuracy(),
+                outcome.bestEpoch());
         if (outcome.testAccuracy() != null) {
-            System.out.printf(Locale.ROOT, "test accuracy of the best checkpoint: %.2f%%%n",
-                    100 * outcome.testAccuracy());
+            System.out.printf(
+                    Locale.ROOT, "test accuracy of the best checkpoint: %.2f%%%n", 100 * outcome.testAccuracy());
         }
         Path out = outcome.out();
         System.out.println("checkpoints: " + out.resolve(Training.BEST) + ", " + out.resolve(Training.LAST));
         System.out.println("metrics: " + out.resolve(Training.METRICS));
-        System.out.println("charts: " + out.resolve(Training.CHARTS) + " (" + Charts.TRAIN_ACCURACY + ", "
-                + Charts.EVAL_ACCURACY + ", " + Charts.LOSS + ", " + Charts.CONFUSION + ", " + Charts.SPECTROGRAM + ")");
+        System.out.println(
+                "charts: " + out.resolve(Training.CHARTS) + " (" + Charts.TRAIN_ACCURACY + ", " + Charts.EVAL_ACCURACY
+                        + ", " + Charts.LOSS + ", " + Charts.CONFUSION + ", " + Charts.SPECTROGRAM + ")");
     }
 }

@@ -21,7 +21,6 @@ import dev.cochlea.nn.Sequential;
 import dev.cochlea.optim.Adam;
 import dev.cochlea.optim.CosineAnnealingLR;
 import dev.cochlea.optim.LrScheduler;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -43,13 +42,15 @@ public final class Training {
     public static final String LAST_OPTIMIZER = "last.optimizer.safetensors";
     /** The global generator's state after the last epoch (dropout's draws), so --resume continues them. */
     public static final String LAST_GENERATOR = "last.generator.safetensors";
+
     public static final String BEST = "best.safetensors";
     public static final String LABELS = "labels.txt";
     public static final String METRICS = "metrics.csv";
     public static final String CHARTS = "charts";
     /** Everything a run writes to its folder; --overwrite deletes exactly these. */
-    static final Set<String> RUN_FILES = Set.of(LAST, LAST_OPTIMIZER, LAST_GENERATOR, BEST, LABELS, METRICS, RunInfo.FILE, CHARTS,
-            RunFolder.JOURNAL);
+    static final Set<String> RUN_FILES = Set.of(
+            LAST, LAST_OPTIMIZER, LAST_GENERATOR, BEST, LABELS, METRICS, RunInfo.FILE, CHARTS, RunFolder.JOURNAL);
+
     static final float DEFAULT_LR = 1e-3f;
     static final String GENERATOR_TENSOR = "mt19937";
 
@@ -61,29 +62,45 @@ public final class Training {
     }
 
     /** The rest of a run's settings. */
-    public record Options(long seed, boolean augment, boolean skipBad, int threads, boolean progress) {
-    }
+    public record Options(long seed, boolean augment, boolean skipBad, int threads, boolean progress) {}
 
     /** Everything a run is configured with. */
-    public record Config(DatasetSplits splits, ModelKind model, int inputLength, Schedule schedule, Options options,
-                         Path out, RunFolder.Mode mode) {
-    }
+    public record Config(
+            DatasetSplits splits,
+            ModelKind model,
+            int inputLength,
+            Schedule schedule,
+            Options options,
+            Path out,
+            RunFolder.Mode mode) {}
 
     /** What a finished run reports. */
-    public record Outcome(List<EpochMetrics> epochs, double finalEvalAccuracy, double bestEvalAccuracy, int bestEpoch,
-                          Double testAccuracy, Path out) {
-    }
+    public record Outcome(
+            List<EpochMetrics> epochs,
+            double finalEvalAccuracy,
+            double bestEvalAccuracy,
+            int bestEpoch,
+            Double testAccuracy,
+            Path out) {}
 
     /** The clips a run uses, after the check (and --skip-bad). */
-    private record Clips(List<LabelledClip> train, List<LabelledClip> heldOut, List<LabelledClip> test,
-                         List<ClipCheck.Problem> skipped) {
-    }
+    private record Clips(
+            List<LabelledClip> train,
+            List<LabelledClip> heldOut,
+            List<LabelledClip> test,
+            List<ClipCheck.Problem> skipped) {}
 
     /** A run's model, optimizer and bookkeeping once built or resumed. */
-    private record Session(ModelSpec spec, List<String> labels, Sequential model, Adam optimizer,
-                           LrScheduler schedule, RunInfo info, MetricsLog metrics, RunFolder folder,
-                           long[] generatorState) {
-    }
+    private record Session(
+            ModelSpec spec,
+            List<String> labels,
+            Sequential model,
+            Adam optimizer,
+            LrScheduler schedule,
+            RunInfo info,
+            MetricsLog metrics,
+            RunFolder folder,
+            long[] generatorState) {}
 
     private final Config config;
     private final PrintStream log;
@@ -102,8 +119,13 @@ public final class Training {
         EvalResult last = trainEpochs(session, clips, preparer, backend);
         Double testAccuracy = testBest(session, clips, preparer, backend);
         RunInfo info = session.info();
-        return new Outcome(session.metrics().rows(), last.accuracy(), info.bestEvalAccuracy, info.bestEpoch,
-                testAccuracy, folder.dir());
+        return new Outcome(
+                session.metrics().rows(),
+                last.accuracy(),
+                info.bestEvalAccuracy,
+                info.bestEpoch,
+                testAccuracy,
+                folder.dir());
     }
 
     /** Reads every clip once; refuses the run naming every bad file, or with --skip-bad leaves them out. */
@@ -136,11 +158,11 @@ public final class Training {
         log.printf(Locale.ROOT, "--skip-bad: leaving out %d of %d clips:%s%n", problems.size(), all.size(), listing);
         Set<Path> bad = new HashSet<>();
         problems.forEach(p -> bad.add(p.file()));
-        Clips kept = new Clips(without(splits.train(), bad), without(splits.heldOut(), bad),
-                without(splits.test(), bad), problems);
+        Clips kept = new Clips(
+                without(splits.train(), bad), without(splits.heldOut(), bad), without(splits.test(), bad), problems);
         if (kept.train().isEmpty() || kept.heldOut().isEmpty()) {
-            throw new CliException("--skip-bad leaves no " + (kept.train().isEmpty() ? "training" : "held-out")
-                    + " clips");
+            throw new CliException(
+                    "--skip-bad leaves no " + (kept.train().isEmpty() ? "training" : "held-out") + " clips");
         }
         return kept;
     }
@@ -162,7 +184,8 @@ public final class Training {
         // Made before a resume restores the optimizer, so the schedule starts from --lr, not from a rate it had
         // reached.
         LrScheduler schedule = config.schedule().cosine()
-                ? new CosineAnnealingLR(optimizer, config.schedule().epochs(), 0f) : null;
+                ? new CosineAnnealingLR(optimizer, config.schedule().epochs(), 0f)
+                : null;
         RunInfo info;
         MetricsLog metrics;
         long[] generatorState = null;
@@ -176,42 +199,57 @@ public final class Training {
             metrics = MetricsLog.create(folder.resolve(METRICS));
         }
         info.skippedClips = clips.skipped().size();
-        info.skippedFiles = clips.skipped().stream().limit(ClipCheck.SHOWN).map(p -> p.file().toString()).toList();
-        log.printf(Locale.ROOT, "%s%n%s model, %,d parameters, backend %s, input %d samples at %d Hz%n",
-                config.splits(), spec.kind().name().toLowerCase(Locale.ROOT), model.parameterCount(), backend.name(),
-                spec.inputLength(), spec.sampleRate());
+        info.skippedFiles = clips.skipped().stream()
+                .limit(ClipCheck.SHOWN)
+                .map(p -> p.file().toString())
+                .toList();
+        log.printf(
+                Locale.ROOT,
+                "%s%n%s model, %,d parameters, backend %s, input %d samples at %d Hz%n",
+                config.splits(),
+                spec.kind().name().toLowerCase(Locale.ROOT),
+                model.parameterCount(),
+                backend.name(),
+                spec.inputLength(),
+                spec.sampleRate());
         return new Session(spec, labels, model, optimizer, schedule, info, metrics, folder, generatorState);
     }
 
     /** The epoch loop; returns the last evaluation. */
-    private EvalResult trainEpochs(Session s, Clips clips, ClipPreparer preparer, Backend backend)
-            throws IOException {
+    private EvalResult trainEpochs(Session s, Clips clips, ClipPreparer preparer, Backend backend) throws IOException {
         LabelledClip sample = clips.heldOut().get(0);
         Path charts = s.folder().resolve(CHARTS);
-        SpectrogramImage.write(charts.resolve(Charts.SPECTROGRAM), preparer.prepare(sample.file()),
-                s.spec().sampleRate(), "Spectrogram of " + sample.file().getFileName() + " (label " + sample.label()
-                        + ")");
+        SpectrogramImage.write(
+                charts.resolve(Charts.SPECTROGRAM),
+                preparer.prepare(sample.file()),
+                s.spec().sampleRate(),
+                "Spectrogram of " + sample.file().getFileName() + " (label " + sample.label() + ")");
         ExampleTransform trainTransform = config.options().augment()
                 ? augmentation(s.spec()).andThen(s.spec().features()).andThen(featureMasking(s.spec()))
                 : s.spec().features();
         int classes = s.labels().size();
         EvalResult last = null;
         try (DataLoader train = loader(clips.train(), preparer, trainTransform, true, backend);
-             DataLoader eval = loader(clips.heldOut(), preparer, s.spec().features(), false, backend)) {
+                DataLoader eval = loader(clips.heldOut(), preparer, s.spec().features(), false, backend)) {
             if (s.generatorState() != null) {
                 // After the loaders copied the post-initialisation state for their batch orders: dropout continues.
                 Generator.global().setState(s.generatorState());
             }
-            EpochTrainer trainer = new EpochTrainer(s.model(), s.optimizer(), classes, config.options().progress());
+            EpochTrainer trainer = new EpochTrainer(
+                    s.model(), s.optimizer(), classes, config.options().progress());
             for (int epoch = s.info().epochsDone; epoch < config.schedule().epochs(); epoch++) {
                 last = trainEpoch(s, trainer, train, eval, epoch);
                 commitEpoch(s, epoch, last);
                 Charts.writeCurves(charts, s.metrics().rows());
-                Charts.writeConfusion(charts.resolve(Charts.CONFUSION), last.confusion(), s.labels(),
+                Charts.writeConfusion(
+                        charts.resolve(Charts.CONFUSION),
+                        last.confusion(),
+                        s.labels(),
                         "Confusion matrix, held-out clips, epoch " + (epoch + 1));
             }
             if (last == null) {
-                log.printf("nothing to do: %s already holds %d epochs (ask for more with --epochs)%n",
+                log.printf(
+                        "nothing to do: %s already holds %d epochs (ask for more with --epochs)%n",
                         s.folder().dir(), s.info().epochsDone);
                 last = Evaluator.evaluate(s.model(), eval, classes, 0);
             }
@@ -230,21 +268,36 @@ public final class Training {
             r = trainer.run(train, epoch, config.schedule().epochs());
             result = Evaluator.evaluate(s.model(), eval, s.labels().size(), 0);
             if (!Double.isFinite(result.loss())) {
-                throw new TrainingDivergedException(String.format(Locale.ROOT, "the held-out loss is %s after "
-                        + "epoch %d; the weights are no longer finite (try a lower --lr)", result.loss(), epoch + 1));
+                throw new TrainingDivergedException(String.format(
+                        Locale.ROOT,
+                        "the held-out loss is %s after "
+                                + "epoch %d; the weights are no longer finite (try a lower --lr)",
+                        result.loss(),
+                        epoch + 1));
             }
         } catch (TrainingDivergedException e) {
-            String kept = s.info().epochsDone > 0 ? "the last good checkpoint is " + s.folder().resolve(LAST)
-                    + " (epoch " + s.info().epochsDone + ")" : "no checkpoint was written";
+            String kept = s.info().epochsDone > 0
+                    ? "the last good checkpoint is " + s.folder().resolve(LAST) + " (epoch " + s.info().epochsDone + ")"
+                    : "no checkpoint was written";
             throw new TrainingDivergedException(e.getMessage() + "; " + kept);
         }
-        EpochMetrics m = new EpochMetrics(epoch + 1, r.loss(), r.accuracy(), result.loss(), result.accuracy(),
-                r.samplesPerSecond(), r.seconds());
+        EpochMetrics m = new EpochMetrics(
+                epoch + 1, r.loss(), r.accuracy(), result.loss(), result.accuracy(), r.samplesPerSecond(), r.seconds());
         s.metrics().add(m);
-        log.printf(Locale.ROOT, "epoch %d/%d: train loss %.4f acc %.2f%% | eval loss %.4f acc %.2f%% | "
-                        + "%.0f samples/s, %.1f s%s%n", m.epoch(), config.schedule().epochs(), m.trainLoss(),
-                100 * m.trainAccuracy(), m.evalLoss(), 100 * m.evalAccuracy(), m.samplesPerSecond(), m.seconds(),
-                s.schedule() == null ? "" : String.format(Locale.ROOT, " | lr %.2e", s.optimizer().lr()));
+        log.printf(
+                Locale.ROOT,
+                "epoch %d/%d: train loss %.4f acc %.2f%% | eval loss %.4f acc %.2f%% | " + "%.0f samples/s, %.1f s%s%n",
+                m.epoch(),
+                config.schedule().epochs(),
+                m.trainLoss(),
+                100 * m.trainAccuracy(),
+                m.evalLoss(),
+                100 * m.evalAccuracy(),
+                m.samplesPerSecond(),
+                m.seconds(),
+                s.schedule() == null
+                        ? ""
+                        : String.format(Locale.ROOT, " | lr %.2e", s.optimizer().lr()));
         return result;
     }
 
@@ -254,11 +307,17 @@ public final class Training {
         Map<String, String> metadata = CheckpointMetadata.of(s.spec(), s.labels(), epoch + 1);
         Map<String, RunFolder.FileWriter> set = RunFolder.newSet();
         set.put(LAST, f -> Checkpoints.save(s.model(), f, metadata));
-        set.put(LAST_OPTIMIZER, f -> Checkpoints.saveOptimizer(s.optimizer(), f,
-                Map.of(CheckpointMetadata.EPOCH, Integer.toString(epoch + 1))));
+        set.put(
+                LAST_OPTIMIZER,
+                f -> Checkpoints.saveOptimizer(
+                        s.optimizer(), f, Map.of(CheckpointMetadata.EPOCH, Integer.toString(epoch + 1))));
         long[] generator = Generator.global().getState();
-        set.put(LAST_GENERATOR, f -> SafeTensors.write(f, Map.of(GENERATOR_TENSOR, HostArray.ofLongs(generator,
-                generator.length)), Map.of(CheckpointMetadata.EPOCH, Integer.toString(epoch + 1))));
+        set.put(
+                LAST_GENERATOR,
+                f -> SafeTensors.write(
+                        f,
+                        Map.of(GENERATOR_TENSOR, HostArray.ofLongs(generator, generator.length)),
+                        Map.of(CheckpointMetadata.EPOCH, Integer.toString(epoch + 1))));
         if (result.accuracy() > info.bestEvalAccuracy) {
             info.bestEvalAccuracy = result.accuracy();
             info.bestEpoch = epoch + 1;
@@ -282,12 +341,22 @@ public final class Training {
         }
     }
 
-    private DataLoader loader(List<LabelledClip> clips, ClipPreparer preparer, ExampleTransform transform,
-                              boolean training, Backend backend) {
+    private DataLoader loader(
+            List<LabelledClip> clips,
+            ClipPreparer preparer,
+            ExampleTransform transform,
+            boolean training,
+            Backend backend) {
         return DataLoader.builder(new ClipDataset(clips, config.splits().labelIndex(), preparer))
-                .batchSize(config.schedule().batchSize()).shuffle(training).seed(config.options().seed())
-                .generator(Generator.global()).dropLast(false).workers(config.options().threads())
-                .transform(transform).backend(backend).build();
+                .batchSize(config.schedule().batchSize())
+                .shuffle(training)
+                .seed(config.options().seed())
+                .generator(Generator.global())
+                .dropLast(false)
+                .workers(config.options().threads())
+                .transform(transform)
+                .backend(backend)
+                .build();
     }
 
     /**

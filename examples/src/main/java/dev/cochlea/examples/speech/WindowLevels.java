@@ -9,6 +9,7 @@ package dev.cochlea.examples.speech;
 final class WindowLevels {
     /** A frame is quiet below this fraction of the window's loudest frame's RMS (-20 dB). */
     static final double QUIET_RATIO = 0.1;
+
     private static final int EDGE_FRAMES = 5;
 
     private final double[] rms;

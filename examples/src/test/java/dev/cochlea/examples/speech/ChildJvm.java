@@ -14,11 +14,9 @@ final class ChildJvm {
      * What the child printed and how it ended; {@code status} is -1 when it was killed for running too long, -9 when
      * it was killed on purpose.
      */
-    record Result(int status, String out, String err) {
-    }
+    record Result(int status, String out, String err) {}
 
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     static Result run(Path workDir, List<String> jvmOptions, long timeoutSeconds, String... args)
             throws IOException, InterruptedException {
@@ -26,8 +24,8 @@ final class ChildJvm {
     }
 
     /** As {@link #run(Path, List, long, String...)}, but killed (SIGKILL) after {@code killAfterMillis} if >= 0. */
-    static Result run(Path workDir, List<String> jvmOptions, long timeoutSeconds, long killAfterMillis,
-                      String... args) throws IOException, InterruptedException {
+    static Result run(Path workDir, List<String> jvmOptions, long timeoutSeconds, long killAfterMillis, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--add-modules");
@@ -40,7 +38,9 @@ final class ChildJvm {
         Files.createDirectories(workDir);
         Path out = Files.createTempFile(workDir, "child", ".out");
         Path err = Files.createTempFile(workDir, "child", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
                 .start();
         int status;
         if (killAfterMillis >= 0 && !process.waitFor(killAfterMillis, TimeUnit.MILLISECONDS)) {
@@ -52,7 +52,7 @@ final class ChildJvm {
             process.destroyForcibly().waitFor();
             status = -1;
         }
-        return new Result(status, Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return new Result(
+                status, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,9 @@
 package dev.cochlea.examples.speech;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -11,9 +15,6 @@ import dev.cochlea.io.Checkpoints;
 import dev.cochlea.nn.Sequential;
 import dev.cochlea.onnx.OrtModel;
 import dev.cochlea.onnx.RandomWeights;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code export} then ONNX Runtime reproduces {@code predict --json}: on one real FSDD clip per digit, the softmax of
@@ -33,8 +32,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * them). Skipped, with a message, where FSDD is absent.
  */
 class ExportCommandTest {
-    private static final List<String> DIGITS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven",
-            "eight", "nine");
+    private static final List<String> DIGITS =
+            List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
 
     @TempDir
     Path dir;
@@ -71,10 +70,11 @@ class ExportCommandTest {
             Files.write(checkpoint, in.readAllBytes());
         }
         Path onnx = dir.resolve("out.onnx");
-        SpeechCliTest.Result r = SpeechCliTest.cli("export", "--checkpoint", checkpoint.toString(), "--model", "mel",
-                "--onnx", onnx.toString());
+        SpeechCliTest.Result r = SpeechCliTest.cli(
+                "export", "--checkpoint", checkpoint.toString(), "--model", "mel", "--onnx", onnx.toString());
         assertEquals(1, r.status());
-        assertEquals("error: " + checkpoint + " holds a seed model, not mel", r.err().strip());
+        assertEquals(
+                "error: " + checkpoint + " holds a seed model, not mel", r.err().strip());
         assertTrue(Files.notExists(onnx));
     }
 
@@ -82,13 +82,20 @@ class ExportCommandTest {
         List<Path> clips = oneClipPerDigit();
         Path labels = Files.write(dir.resolve("labels.txt"), DIGITS);
         Path onnx = dir.resolve(model + ".onnx");
-        SpeechCliTest.Result exported = SpeechCliTest.cli("export", "--checkpoint", checkpoint.toString(),
-                "--model", model, "--onnx", onnx.toString());
+        SpeechCliTest.Result exported = SpeechCliTest.cli(
+                "export", "--checkpoint", checkpoint.toString(), "--model", model, "--onnx", onnx.toString());
         assertEquals(0, exported.status(), exported.err());
         assertTrue(exported.out().startsWith("wrote " + onnx + " ("), exported.out());
 
-        List<String> predictArgs = new ArrayList<>(List.of("predict", "--checkpoint", checkpoint.toString(),
-                "--labels", labels.toString(), "--json", "--backend", "cpu"));
+        List<String> predictArgs = new ArrayList<>(List.of(
+                "predict",
+                "--checkpoint",
+                checkpoint.toString(),
+                "--labels",
+                labels.toString(),
+                "--json",
+                "--backend",
+                "cpu"));
         clips.forEach(c -> predictArgs.add(c.toString()));
         SpeechCliTest.Result predicted = SpeechCliTest.cli(predictArgs.toArray(String[]::new));
         assertEquals(0, predicted.status(), predicted.err());
@@ -98,10 +105,11 @@ class ExportCommandTest {
         ModelSpec spec = ModelSpec.fromCheckpoint(checkpoint, null);
         ClipPreparer preparer = new ClipPreparer(spec.sampleRate(), spec.inputLength());
         try (OrtModel ort = new OrtModel(onnx)) {
-            assertEquals(new com.google.gson.Gson().toJson(DIGITS), ort.metadata().get("labels"));
+            assertEquals(
+                    new com.google.gson.Gson().toJson(DIGITS), ort.metadata().get("labels"));
             for (int i = 0; i < clips.size(); i++) {
-                Example features = spec.features().apply(Example.waveform(preparer.prepare(clips.get(i)), 0),
-                        new SplittableRandom(0));
+                Example features = spec.features()
+                        .apply(Example.waveform(preparer.prepare(clips.get(i)), 0), new SplittableRandom(0));
                 int[] shape = new int[features.shape().length + 1];
                 shape[0] = 1;
                 System.arraycopy(features.shape(), 0, shape, 1, features.shape().length);
@@ -117,14 +125,19 @@ class ExportCommandTest {
 
     private static List<Path> oneClipPerDigit() throws Exception {
         Path root = fsddRoot();
-        assumeTrue(root != null, "FSDD not found: no shared/data/fsdd above " + Path.of("").toAbsolutePath()
-                + " and -Dcochlea.fsdd not set; skipping the export-versus-predict test on real clips");
+        assumeTrue(
+                root != null,
+                "FSDD not found: no shared/data/fsdd above " + Path.of("").toAbsolutePath()
+                        + " and -Dcochlea.fsdd not set; skipping the export-versus-predict test on real clips");
         List<Path> clips = new ArrayList<>();
         try (Stream<Path> files = Files.list(root.resolve("recordings"))) {
-            List<Path> sorted = files.filter(f -> f.toString().endsWith(".wav")).sorted().toList();
+            List<Path> sorted =
+                    files.filter(f -> f.toString().endsWith(".wav")).sorted().toList();
             for (int digit = 0; digit < 10; digit++) {
                 String prefix = digit + "_";
-                sorted.stream().filter(f -> f.getFileName().toString().startsWith(prefix)).findFirst()
+                sorted.stream()
+                        .filter(f -> f.getFileName().toString().startsWith(prefix))
+                        .findFirst()
                         .ifPresent(clips::add);
             }
         }

@@ -42,10 +42,18 @@ class HostilePredictTest {
     static byte[] header(int channels, int rate, int bits, long dataBytes) {
         int block = channels * bits / 8;
         ByteBuffer b = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes))
-                .put("WAVE".getBytes(StandardCharsets.US_ASCII)).put("fmt ".getBytes(StandardCharsets.US_ASCII))
-                .putInt(16).putShort((short) 1).putShort((short) channels).putInt(rate).putInt(rate * block)
-                .putShort((short) block).putShort((short) bits).put("data".getBytes(StandardCharsets.US_ASCII))
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt((int) (36 + dataBytes))
+                .put("WAVE".getBytes(StandardCharsets.US_ASCII))
+                .put("fmt ".getBytes(StandardCharsets.US_ASCII))
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) channels)
+                .putInt(rate)
+                .putInt(rate * block)
+                .putShort((short) block)
+                .putShort((short) bits)
+                .put("data".getBytes(StandardCharsets.US_ASCII))
                 .putInt((int) dataBytes);
         return b.array();
     }
@@ -77,8 +85,13 @@ class HostilePredictTest {
         bad.put("missing", dir.resolve("hostile/absent.wav"));
         Path good = tiny.corpus().resolve("wavs/speakers/s6/0_0.wav");
         Path huge = withData("huge.wav", header(1, 44100, 16, (2L << 30) - 100), (2L << 30) - 100); // 2 GB, valid
-        List<String> args = new ArrayList<>(List.of("predict", "--checkpoint",
-                tiny.run().resolve("best.safetensors").toString(), "--backend", "reference", "--json"));
+        List<String> args = new ArrayList<>(List.of(
+                "predict",
+                "--checkpoint",
+                tiny.run().resolve("best.safetensors").toString(),
+                "--backend",
+                "reference",
+                "--json"));
         args.add(good.toString());
         bad.values().forEach(p -> args.add(p.toString()));
         args.add(huge.toString());
@@ -92,7 +105,8 @@ class HostilePredictTest {
         for (String line : out) {
             assertTrue(com.google.gson.JsonParser.parseString(line).isJsonObject(), line);
         }
-        List<String> errors = r.err().lines().filter(l -> !l.startsWith("WARNING")).toList();
+        List<String> errors =
+                r.err().lines().filter(l -> !l.startsWith("WARNING")).toList();
         assertEquals(bad.size(), errors.size(), "one line per bad file: " + r.err());
         int i = 0;
         for (Map.Entry<String, Path> e : bad.entrySet()) {

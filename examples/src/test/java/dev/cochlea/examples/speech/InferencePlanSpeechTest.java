@@ -1,5 +1,8 @@
 package dev.cochlea.examples.speech;
 
+import static dev.cochlea.Assertions2.assertClose;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.cochlea.Autograd;
 import dev.cochlea.Generator;
 import dev.cochlea.Tensor;
@@ -9,15 +12,11 @@ import dev.cochlea.inference.NormStatistics;
 import dev.cochlea.io.Checkpoints;
 import dev.cochlea.kernels.Backends;
 import dev.cochlea.nn.Sequential;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static dev.cochlea.Assertions2.assertClose;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The speech models compiled for inference on the best backend (cpu in the build) equal their evaluation-mode forward

@@ -29,8 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledOnOs(OS.LINUX)
 class KillResumeTest {
     private static final String EPOCHS = "2";
+
     @TempDir
     static Path dir;
+
     static Path corpus;
     static Path reference;
 
@@ -42,41 +44,48 @@ class KillResumeTest {
         assertEquals(0, r.status(), r.err());
     }
 
-    private static void killThenResume(String name, List<String> jvmOptions, long killAfterMillis)
-            throws Exception {
+    private static void killThenResume(String name, List<String> jvmOptions, long killAfterMillis) throws Exception {
         Path out = dir.resolve(name);
-        ChildJvm.Result killed = ChildJvm.run(dir.resolve("child-" + name), jvmOptions, 300, killAfterMillis,
+        ChildJvm.Result killed = ChildJvm.run(
+                dir.resolve("child-" + name),
+                jvmOptions,
+                300,
+                killAfterMillis,
                 TinyCorpus.trainArgs(corpus, out, "--epochs", EPOCHS));
-        assertTrue(killed.status() == 137 || killed.status() == -9 || killed.status() == 0,
+        assertTrue(
+                killed.status() == 137 || killed.status() == -9 || killed.status() == 0,
                 name + ": " + killed.status() + killed.err());
-        SpeechCliTest.Result resumed = SpeechCliTest.cli(TinyCorpus.trainArgs(corpus, out, "--epochs", EPOCHS,
-                Files.exists(out.resolve(RunInfo.FILE)) ? "--resume" : "--overwrite"));
+        SpeechCliTest.Result resumed = SpeechCliTest.cli(TinyCorpus.trainArgs(
+                corpus, out, "--epochs", EPOCHS, Files.exists(out.resolve(RunInfo.FILE)) ? "--resume" : "--overwrite"));
         assertEquals(0, resumed.status(), name + ": " + resumed.out() + resumed.err());
         assertSameRun(name, out);
     }
 
     private static void assertSameRun(String name, Path out) throws IOException {
         for (String file : List.of(Training.LAST, Training.LAST_OPTIMIZER, Training.BEST)) {
-            Map<String, HostArray> expected = SafeTensors.read(reference.resolve(file)).tensors();
+            Map<String, HostArray> expected =
+                    SafeTensors.read(reference.resolve(file)).tensors();
             Map<String, HostArray> actual = SafeTensors.read(out.resolve(file)).tensors();
             assertEquals(expected.keySet(), actual.keySet(), name + " " + file);
             for (String key : expected.keySet()) {
                 if (expected.get(key).isFloat()) {
-                    assertArrayEquals(expected.get(key).floats(), actual.get(key).floats(), name + " " + file + " "
-                            + key);
+                    assertArrayEquals(
+                            expected.get(key).floats(), actual.get(key).floats(), name + " " + file + " " + key);
                 } else {
-                    assertArrayEquals(expected.get(key).longs(), actual.get(key).longs(), name + " " + file + " "
-                            + key);
+                    assertArrayEquals(
+                            expected.get(key).longs(), actual.get(key).longs(), name + " " + file + " " + key);
                 }
             }
         }
-        assertEquals(EPOCHS, Checkpoints.readMetadata(out.resolve(Training.LAST)).get("epoch"));
+        assertEquals(
+                EPOCHS, Checkpoints.readMetadata(out.resolve(Training.LAST)).get("epoch"));
         List<String> metrics = Files.readAllLines(out.resolve(Training.METRICS));
         assertEquals(3, metrics.size(), name + ": " + metrics);
         assertTrue(metrics.get(1).startsWith("1,") && metrics.get(2).startsWith("2,"), name + ": " + metrics);
         try (Stream<Path> files = Files.list(out)) {
             List<String> leftovers = files.map(p -> p.getFileName().toString())
-                    .filter(f -> f.startsWith(".") || f.equals(RunFolder.JOURNAL)).toList();
+                    .filter(f -> f.startsWith(".") || f.equals(RunFolder.JOURNAL))
+                    .toList();
             assertEquals(List.of(), leftovers, name);
         }
         assertFalse(Files.exists(out.resolve(RunFolder.JOURNAL)));

@@ -1,16 +1,13 @@
 package dev.cochlea.examples.speech;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.cochlea.audio.AudioClip;
 import dev.cochlea.audio.SampleEncoding;
 import dev.cochlea.audio.Wav;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioSystem;
-import javax.sound.sampled.DataLine;
-import javax.sound.sampled.TargetDataLine;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,11 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.DataLine;
+import javax.sound.sampled.TargetDataLine;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code listen} on a recording made of eight held-out FSDD clips (official split: takes 0-4, which the model never
@@ -31,13 +30,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * order, with nothing else, and each time stamp within 0.25 s of where its clip starts. Skips when FSDD is absent.
  */
 class ListenTest {
-    private static final String[] CLIPS = {"3_theo_0", "7_jackson_1", "0_nicolas_2", "9_george_3", "5_lucas_4",
-        "1_yweweler_0", "8_theo_2", "4_jackson_3"};
+    private static final String[] CLIPS = {
+        "3_theo_0", "7_jackson_1", "0_nicolas_2", "9_george_3", "5_lucas_4", "1_yweweler_0", "8_theo_2", "4_jackson_3"
+    };
     private static final double GAP_SECONDS = 1.2;
     private static final double TOLERANCE_SECONDS = 0.25;
 
     @TempDir
     static Path dir;
+
     static Path checkpoint;
     static Path labels;
 
@@ -75,8 +76,10 @@ class ListenTest {
     /** The clips with silence around them, at FSDD's 8 kHz. */
     private static AudioClip recording() throws IOException {
         Path root = fsdd();
-        assumeTrue(root != null, "FSDD not found (no shared/data/fsdd above the working directory, no -Dcochlea.fsdd);"
-                + " skipping the listen test on real speech");
+        assumeTrue(
+                root != null,
+                "FSDD not found (no shared/data/fsdd above the working directory, no -Dcochlea.fsdd);"
+                        + " skipping the listen test on real speech");
         int rate = 8000;
         int gap = (int) (GAP_SECONDS * rate);
         List<float[]> parts = new ArrayList<>();
@@ -112,8 +115,8 @@ class ListenTest {
     void findsTheDigitsOfAWavFileWithTheirTimes() throws IOException {
         Path wav = dir.resolve("digits.wav");
         Wav.write(wav, recording(), SampleEncoding.PCM_S16);
-        SpeechCliTest.Result r = SpeechCliTest.cli("listen", "--checkpoint", checkpoint.toString(), "--labels",
-                labels.toString(), wav.toString());
+        SpeechCliTest.Result r = SpeechCliTest.cli(
+                "listen", "--checkpoint", checkpoint.toString(), "--labels", labels.toString(), wav.toString());
         assertEquals(0, r.status(), r.err());
         List<Detection> found = new ArrayList<>();
         for (String line : r.out().strip().split("\n")) {
@@ -137,8 +140,8 @@ class ListenTest {
         }
         List<Detection> found = new ArrayList<>();
         try (Predictor predictor = Predictor.load(checkpoint, labels)) {
-            Listener listener = new Listener(predictor, clip.sampleRate(), new Listener.Options(0.1, 0.7, -50, 1),
-                    found::add);
+            Listener listener =
+                    new Listener(predictor, clip.sampleRate(), new Listener.Options(0.1, 0.7, -50, 1), found::add);
             // odd-sized reads split samples across chunks, as a pipe may
             InputStream in = new ByteArrayInputStream(pcm) {
                 @Override
@@ -162,8 +165,15 @@ class ListenTest {
             present = false;
         }
         assumeFalse(present, "this machine has a capture device; the live microphone is not exercised by tests");
-        SpeechCliTest.Result r = SpeechCliTest.cli("listen", "--checkpoint", checkpoint.toString(), "--labels",
-                labels.toString(), "--mic", "--seconds", "1");
+        SpeechCliTest.Result r = SpeechCliTest.cli(
+                "listen",
+                "--checkpoint",
+                checkpoint.toString(),
+                "--labels",
+                labels.toString(),
+                "--mic",
+                "--seconds",
+                "1");
         assertEquals(1, r.status());
         assertEquals(1, r.err().lines().filter(l -> l.startsWith("error:")).count(), r.err());
         assertTrue(r.err().contains("error: no microphone"), r.err());
@@ -171,8 +181,8 @@ class ListenTest {
 
     @Test
     void needsExactlyOneSource() {
-        SpeechCliTest.Result r = SpeechCliTest.cli("listen", "--checkpoint", checkpoint.toString(), "--labels",
-                labels.toString());
+        SpeechCliTest.Result r =
+                SpeechCliTest.cli("listen", "--checkpoint", checkpoint.toString(), "--labels", labels.toString());
         assertEquals(1, r.status());
         assertTrue(r.err().contains("exactly one source"), r.err());
     }

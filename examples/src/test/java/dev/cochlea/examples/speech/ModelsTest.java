@@ -1,5 +1,10 @@
 package dev.cochlea.examples.speech;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.cochlea.Autograd;
 import dev.cochlea.Generator;
 import dev.cochlea.Tensor;
@@ -8,17 +13,11 @@ import dev.cochlea.io.Checkpoints;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.Backends;
 import dev.cochlea.nn.Sequential;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModelsTest {
     @TempDir
@@ -77,8 +76,8 @@ class ModelsTest {
 
     @Test
     void seedSpecNeeds32000Samples() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ModelSpec.of(ModelKind.SEED, 3, 16000));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ModelSpec.of(ModelKind.SEED, 3, 16000));
         assertTrue(e.getMessage().contains("32000"), e.getMessage());
     }
 }

@@ -1,21 +1,20 @@
 package dev.cochlea.examples.speech;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.cochlea.Golden;
 import dev.cochlea.audio.SampleEncoding;
 import dev.cochlea.audio.Wav;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code predict} on a checkpoint written by PyTorch (tools/golden: the 10-class seed network trained 20 steps):
@@ -39,10 +38,17 @@ class PredictPyTorchCheckpointTest {
         Path wav = dir.resolve("clip.wav");
         Wav.write(wav, clip, SpeechNets.SAMPLE_RATE, SampleEncoding.FLOAT32);
 
-        SpeechCliTest.Result r = SpeechCliTest.cli("predict", "--checkpoint", checkpoint.toString(), "--labels",
-                labelsFile.toString(), "--json", wav.toString());
+        SpeechCliTest.Result r = SpeechCliTest.cli(
+                "predict",
+                "--checkpoint",
+                checkpoint.toString(),
+                "--labels",
+                labelsFile.toString(),
+                "--json",
+                wav.toString());
         assertEquals(0, r.status(), r.err());
-        JsonObject o = JsonParser.parseString(r.out().lines().findFirst().orElseThrow()).getAsJsonObject();
+        JsonObject o = JsonParser.parseString(r.out().lines().findFirst().orElseThrow())
+                .getAsJsonObject();
         JsonArray p = o.getAsJsonArray("probabilities");
         double[] expected = softmax(Arrays.copyOf(golden.floats("logits"), labels.size()));
         for (int i = 0; i < expected.length; i++) {

@@ -1,14 +1,15 @@
 package dev.cochlea.examples.speech;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
 import dev.cochlea.Golden;
 import dev.cochlea.audio.AudioClip;
 import dev.cochlea.audio.SampleEncoding;
 import dev.cochlea.audio.Wav;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,10 +21,8 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Predictor gives {@code predict}'s probabilities (same preparation, compiled model) and stays correct when many
@@ -58,17 +57,26 @@ class PredictorTest {
         float[] samples = clip(1);
         Path wav = dir.resolve("clip.wav");
         Wav.write(wav, AudioClip.ofMono(samples, 8000), SampleEncoding.FLOAT32);
-        SpeechCliTest.Result r = SpeechCliTest.cli("predict", "--checkpoint", checkpoint.toString(), "--labels",
-                labels.toString(), "--json", wav.toString());
+        SpeechCliTest.Result r = SpeechCliTest.cli(
+                "predict",
+                "--checkpoint",
+                checkpoint.toString(),
+                "--labels",
+                labels.toString(),
+                "--json",
+                wav.toString());
         assertEquals(0, r.status(), r.err());
-        JsonArray expected = JsonParser.parseString(r.out().lines().findFirst().orElseThrow()).getAsJsonObject()
+        JsonArray expected = JsonParser.parseString(r.out().lines().findFirst().orElseThrow())
+                .getAsJsonObject()
                 .getAsJsonArray("probabilities");
         try (Predictor predictor = Predictor.load(checkpoint, labels)) {
             Prediction p = predictor.predict(samples, 8000);
             for (int i = 0; i < expected.size(); i++) {
                 assertEquals(expected.get(i).getAsDouble(), p.probabilities()[i], 1e-5, "probability of " + i);
             }
-            assertTrue(predictor.plan().describe().contains("folded BatchNorm1d"), predictor.plan().describe());
+            assertTrue(
+                    predictor.plan().describe().contains("folded BatchNorm1d"),
+                    predictor.plan().describe());
         }
     }
 
@@ -110,7 +118,10 @@ class PredictorTest {
                         for (int round = 0; round < 4; round++) {
                             for (int i = 0; i < clips; i++) {
                                 int c = (i + offset) % clips;
-                                assertArrayEquals(expected[c], predictor.predict(clip(c), 8000).probabilities(), 0);
+                                assertArrayEquals(
+                                        expected[c],
+                                        predictor.predict(clip(c), 8000).probabilities(),
+                                        0);
                             }
                         }
                         return null;
@@ -124,8 +135,10 @@ class PredictorTest {
             }
             assertTrue(oneArena > 0);
             // maxConcurrent 2: at most two arenas exist however many threads call.
-            assertTrue(predictor.plan().idleArenaBytes() <= 2 * oneArena,
-                    "arena memory is bounded by maxConcurrent: " + predictor.plan().idleArenaBytes());
+            assertTrue(
+                    predictor.plan().idleArenaBytes() <= 2 * oneArena,
+                    "arena memory is bounded by maxConcurrent: "
+                            + predictor.plan().idleArenaBytes());
         }
     }
 }

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunSafetyTest {
     @TempDir
     static Path dir;
+
     static TinyCorpus tiny;
 
     @BeforeAll
@@ -40,7 +41,8 @@ class RunSafetyTest {
     }
 
     private static String errors(SpeechCliTest.Result r) {
-        return String.join("\n", r.err().lines().filter(l -> !l.startsWith("WARNING")).toList());
+        return String.join(
+                "\n", r.err().lines().filter(l -> !l.startsWith("WARNING")).toList());
     }
 
     @Test
@@ -50,8 +52,11 @@ class RunSafetyTest {
         SpeechCliTest.Result r = cli(TinyCorpus.trainArgs(tiny.corpus(), tiny.run(), "--epochs", "1"));
         assertEquals(1, r.status());
         assertTrue(errors(r).startsWith("error: " + tiny.run() + " is not empty (it holds "), r.err());
-        assertTrue(errors(r).endsWith("continue that run with --resume, replace it with --overwrite, or choose "
-                + "another --out"), r.err());
+        assertTrue(
+                errors(r)
+                        .endsWith("continue that run with --resume, replace it with --overwrite, or choose "
+                                + "another --out"),
+                r.err());
         assertArrayEquals(before, Files.readAllBytes(tiny.run().resolve("labels.txt")));
         assertArrayEquals(run, Files.readAllBytes(tiny.run().resolve("run.json")));
     }
@@ -82,8 +87,8 @@ class RunSafetyTest {
         SpeechCliTest.Result r = cli(TinyCorpus.trainArgs(corpus, out, "--epochs", "1"));
         assertEquals(1, r.status());
         String err = errors(r);
-        assertTrue(err.startsWith("error: 2 of 36 clips cannot be used (train with --skip-bad to leave them out):"),
-                err);
+        assertTrue(
+                err.startsWith("error: 2 of 36 clips cannot be used (train with --skip-bad to leave them out):"), err);
         assertTrue(err.contains("\n  " + broken + ": not a RIFF/WAVE file"), err);
         assertTrue(err.contains("\n  " + empty + ": no audio: the data chunk holds 0 frames"), err);
         assertFalse(Files.exists(out.resolve("run.json")), "nothing written before the check");
@@ -91,7 +96,8 @@ class RunSafetyTest {
         r = cli(TinyCorpus.trainArgs(corpus, out, "--epochs", "1", "--skip-bad"));
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("--skip-bad: leaving out 2 of 36 clips:"), r.out());
-        JsonObject info = JsonParser.parseString(Files.readString(out.resolve("run.json"))).getAsJsonObject();
+        JsonObject info = JsonParser.parseString(Files.readString(out.resolve("run.json")))
+                .getAsJsonObject();
         assertEquals(2, info.get("skippedClips").getAsInt());
         assertEquals(2, info.getAsJsonArray("skippedFiles").size());
     }
@@ -104,12 +110,20 @@ class RunSafetyTest {
         assertEquals("mel", metadata.get("model"));
         assertEquals("1", metadata.get("epoch"));
         Path clip = tiny.corpus().resolve("wavs/speakers/s6/2_0.wav");
-        SpeechCliTest.Result r = cli("predict", "--checkpoint", best.toString(), "--backend", "reference",
-                clip.toString());
+        SpeechCliTest.Result r =
+                cli("predict", "--checkpoint", best.toString(), "--backend", "reference", clip.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().startsWith(clip + ":"), r.out());
-        r = cli("evaluate", "--checkpoint", best.toString(), "--data", tiny.corpus().toString(), "--format", "fsc",
-                "--backend", "reference");
+        r = cli(
+                "evaluate",
+                "--checkpoint",
+                best.toString(),
+                "--data",
+                tiny.corpus().toString(),
+                "--format",
+                "fsc",
+                "--backend",
+                "reference");
         assertEquals(0, r.status(), r.err());
     }
 
@@ -117,12 +131,22 @@ class RunSafetyTest {
     void aLabelsFileInAnotherOrderIsRefused() throws IOException {
         Path shuffled = Files.writeString(dir.resolve("shuffled.txt"), "stop\ngo left\ngo right\n");
         Path clip = tiny.corpus().resolve("wavs/speakers/s6/2_0.wav");
-        SpeechCliTest.Result r = cli("predict", "--checkpoint", tiny.run().resolve("best.safetensors").toString(),
-                "--labels", shuffled.toString(), "--backend", "reference", clip.toString());
+        SpeechCliTest.Result r = cli(
+                "predict",
+                "--checkpoint",
+                tiny.run().resolve("best.safetensors").toString(),
+                "--labels",
+                shuffled.toString(),
+                "--backend",
+                "reference",
+                clip.toString());
         assertEquals(1, r.status());
-        assertEquals("error: " + shuffled + " lists [stop, go left, go right] but " + tiny.run().resolve(
-                "best.safetensors") + " was trained with [go left, go right, stop] (in that order); leave out "
-                + "--labels to use the checkpoint's own", errors(r));
+        assertEquals(
+                "error: " + shuffled + " lists [stop, go left, go right] but "
+                        + tiny.run().resolve("best.safetensors")
+                        + " was trained with [go left, go right, stop] (in that order); leave out "
+                        + "--labels to use the checkpoint's own",
+                errors(r));
     }
 
     @Test
@@ -137,12 +161,14 @@ class RunSafetyTest {
         Path nan = dir.resolve("nan.safetensors");
         SafeTensors.write(nan, tensors, c.metadata());
         Path clip = tiny.corpus().resolve("wavs/speakers/s6/2_0.wav");
-        SpeechCliTest.Result r = cli("predict", "--checkpoint", nan.toString(), "--json", "--backend", "reference",
-                clip.toString());
+        SpeechCliTest.Result r =
+                cli("predict", "--checkpoint", nan.toString(), "--json", "--backend", "reference", clip.toString());
         assertEquals(1, r.status());
         assertEquals("", r.out(), "no NaN in the JSON output");
-        assertEquals("error: " + nan + ": tensor '2.weight' holds NaN; the weights are unusable (did training "
-                + "diverge?)", errors(r));
+        assertEquals(
+                "error: " + nan + ": tensor '2.weight' holds NaN; the weights are unusable (did training "
+                        + "diverge?)",
+                errors(r));
     }
 
     @Test
@@ -152,44 +178,68 @@ class RunSafetyTest {
         tensors.put("head.weight", HostArray.ofFloats(new float[6], 3, 2));
         Path foreign = dir.resolve("foreign.safetensors");
         SafeTensors.write(foreign, tensors, Map.of());
-        SpeechCliTest.Result r = cli("predict", "--checkpoint", foreign.toString(), "--labels",
-                tiny.run().resolve("labels.txt").toString(), "--backend", "reference", foreign.toString());
+        SpeechCliTest.Result r = cli(
+                "predict",
+                "--checkpoint",
+                foreign.toString(),
+                "--labels",
+                tiny.run().resolve("labels.txt").toString(),
+                "--backend",
+                "reference",
+                foreign.toString());
         assertEquals(1, r.status());
-        assertEquals("error: " + foreign + " is not a speech model checkpoint: tensor 'head.weight' is not named "
-                + "'<layer index>.<parameter>' as a Sequential's state dict is", errors(r));
+        assertEquals(
+                "error: " + foreign + " is not a speech model checkpoint: tensor 'head.weight' is not named "
+                        + "'<layer index>.<parameter>' as a Sequential's state dict is",
+                errors(r));
     }
 
     @Test
     void lrOnResumeOverridesTheSavedRateAndSaysSo() throws IOException {
         Path copy = dir.resolve("resumed-lr");
         Files.createDirectories(copy);
-        for (String name : List.of("last.safetensors", "last.optimizer.safetensors", "best.safetensors",
-                "labels.txt", "metrics.csv", "run.json")) {
+        for (String name : List.of(
+                "last.safetensors",
+                "last.optimizer.safetensors",
+                "best.safetensors",
+                "labels.txt",
+                "metrics.csv",
+                "run.json")) {
             Files.copy(tiny.run().resolve(name), copy.resolve(name));
         }
-        SpeechCliTest.Result r = cli(TinyCorpus.trainArgs(tiny.corpus(), copy, "--epochs", "2", "--resume",
-                "--lr", "0.002"));
+        SpeechCliTest.Result r =
+                cli(TinyCorpus.trainArgs(tiny.corpus(), copy, "--epochs", "2", "--resume", "--lr", "0.002"));
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().contains("--lr 0.00200 overrides the learning rate 0.0100 saved in "
-                + "last.optimizer.safetensors"), r.out());
+        assertTrue(
+                r.out()
+                        .contains("--lr 0.00200 overrides the learning rate 0.0100 saved in "
+                                + "last.optimizer.safetensors"),
+                r.out());
     }
 
     @Test
     void explodingLossStopsTheRunKeepingTheLastGoodEpoch() throws IOException {
         Path copy = dir.resolve("diverging");
         Files.createDirectories(copy);
-        for (String name : List.of("last.safetensors", "last.optimizer.safetensors", "best.safetensors",
-                "labels.txt", "metrics.csv", "run.json")) {
+        for (String name : List.of(
+                "last.safetensors",
+                "last.optimizer.safetensors",
+                "best.safetensors",
+                "labels.txt",
+                "metrics.csv",
+                "run.json")) {
             Files.copy(tiny.run().resolve(name), copy.resolve(name));
         }
         byte[] last = Files.readAllBytes(copy.resolve("last.safetensors"));
-        SpeechCliTest.Result r = cli(TinyCorpus.trainArgs(tiny.corpus(), copy, "--epochs", "4", "--resume",
-                "--lr", "1e6"));
+        SpeechCliTest.Result r =
+                cli(TinyCorpus.trainArgs(tiny.corpus(), copy, "--epochs", "4", "--resume", "--lr", "1e6"));
         assertEquals(1, r.status(), r.out());
         String err = errors(r);
         assertTrue(err.startsWith("error: the training loss became "), err);
-        assertTrue(err.contains("training stopped before the update (try a lower --lr); the last good checkpoint is "
-                + copy.resolve("last.safetensors")), err);
+        assertTrue(
+                err.contains("training stopped before the update (try a lower --lr); the last good checkpoint is "
+                        + copy.resolve("last.safetensors")),
+                err);
         // the epoch in which it diverged committed nothing
         assertTrue(Files.readAllLines(copy.resolve("metrics.csv")).size() <= 3, "epoch 1 (and at most a 2nd)");
         if (Files.readAllLines(copy.resolve("metrics.csv")).size() == 2) {
@@ -225,8 +275,13 @@ class RunSafetyTest {
         assumeFalse("root".equals(System.getProperty("user.name")), "root reads files whatever their mode");
         Path clip = Files.copy(tiny.corpus().resolve("wavs/speakers/s6/2_0.wav"), dir.resolve("locked.wav"));
         Files.setPosixFilePermissions(clip, PosixFilePermissions.fromString("---------"));
-        SpeechCliTest.Result r = cli("predict", "--checkpoint", tiny.run().resolve("best.safetensors").toString(),
-                "--backend", "reference", clip.toString());
+        SpeechCliTest.Result r = cli(
+                "predict",
+                "--checkpoint",
+                tiny.run().resolve("best.safetensors").toString(),
+                "--backend",
+                "reference",
+                clip.toString());
         assertEquals(1, r.status());
         assertEquals("error: " + clip + ": permission denied", errors(r));
     }
@@ -236,12 +291,23 @@ class RunSafetyTest {
         Path corpus = TinyCorpus.write(dir.resolve("bad-eval-corpus"));
         Path broken = corpus.resolve("wavs/speakers/s6/0_0.wav");
         Files.writeString(broken, "RIFF");
-        String[] args = {"evaluate", "--checkpoint", tiny.run().resolve("best.safetensors").toString(), "--data",
-            corpus.toString(), "--format", "fsc", "--backend", "reference"};
+        String[] args = {
+            "evaluate",
+            "--checkpoint",
+            tiny.run().resolve("best.safetensors").toString(),
+            "--data",
+            corpus.toString(),
+            "--format",
+            "fsc",
+            "--backend",
+            "reference"
+        };
         SpeechCliTest.Result r = cli(args);
         assertEquals(1, r.status());
-        assertEquals("error: 1 of 6 clips cannot be used (evaluate with --skip-bad to leave them out):\n  " + broken
-                + ": not a RIFF/WAVE file (only 4 bytes)", errors(r));
+        assertEquals(
+                "error: 1 of 6 clips cannot be used (evaluate with --skip-bad to leave them out):\n  " + broken
+                        + ": not a RIFF/WAVE file (only 4 bytes)",
+                errors(r));
         String[] skipping = java.util.Arrays.copyOf(args, args.length + 1);
         skipping[args.length] = "--skip-bad";
         r = cli(skipping);

@@ -1,5 +1,8 @@
 package dev.cochlea.examples.speech;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.cochlea.Generator;
 import dev.cochlea.Golden;
 import dev.cochlea.Tensor;
@@ -7,13 +10,9 @@ import dev.cochlea.data.DataLoader;
 import dev.cochlea.data.Dataset;
 import dev.cochlea.data.Example;
 import dev.cochlea.nn.Sequential;
-import org.junit.jupiter.api.Test;
-
 import java.util.Arrays;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /**
  * The same seed, the same start as PyTorch: after {@code Generator.manualSeed(0)} the seed network has exactly the
@@ -36,14 +35,18 @@ class SeedDrawsGoldenTest {
             }
             float[] v = p.getValue().toFloatArray();
             assertArrayEquals(golden.floats(name + ".head"), Arrays.copyOfRange(v, 0, Math.min(edge, v.length)), name);
-            assertArrayEquals(golden.floats(name + ".tail"), Arrays.copyOfRange(v, Math.max(0, v.length - edge),
-                    v.length), name);
+            assertArrayEquals(
+                    golden.floats(name + ".tail"), Arrays.copyOfRange(v, Math.max(0, v.length - edge), v.length), name);
             compared++;
         }
         assertEquals(8, compared, "six conv weights, the linear weight and bias");
 
-        try (DataLoader loader = DataLoader.builder(clips(2000)).batchSize(32).shuffle(true).seed(0)
-                .generator(Generator.global()).build()) {
+        try (DataLoader loader = DataLoader.builder(clips(2000))
+                .batchSize(32)
+                .shuffle(true)
+                .seed(0)
+                .generator(Generator.global())
+                .build()) {
             assertArrayEquals(golden.ints("order_epoch0"), loader.order(0));
             assertArrayEquals(golden.ints("order_epoch1"), loader.order(1));
         }

@@ -5,7 +5,6 @@ import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.CounterRng;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.nn.Module;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,8 +14,7 @@ import java.util.Map;
  * once, so Java and PyTorch start from bit-identical weights without storing them.
  */
 final class SeedInit {
-    private SeedInit() {
-    }
+    private SeedInit() {}
 
     static void apply(Module model) {
         Map<String, Tensor> state = model.stateDict();

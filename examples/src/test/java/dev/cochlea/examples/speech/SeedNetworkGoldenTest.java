@@ -1,5 +1,10 @@
 package dev.cochlea.examples.speech;
 
+import static dev.cochlea.Assertions2.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.cochlea.Golden;
 import dev.cochlea.Tensor;
 import dev.cochlea.io.Checkpoints;
@@ -11,13 +16,6 @@ import dev.cochlea.kernels.DType;
 import dev.cochlea.nn.Losses;
 import dev.cochlea.nn.Sequential;
 import dev.cochlea.optim.Adam;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +23,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static dev.cochlea.Assertions2.assertClose;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The seed network against PyTorch 1.13 (tools/golden/make_golden.py): one full training step at batch 2 with 248
@@ -73,8 +72,8 @@ class SeedNetworkGoldenTest {
         Adam adam = new Adam(model.parameters(), 1e-3f);
         adam.zeroGrad();
         loss.backward();
-        model.namedParameters().forEach((name, p) ->
-                assertClose(grads.tensor("grad." + name), p.grad(), RTOL, "grad." + name));
+        model.namedParameters()
+                .forEach((name, p) -> assertClose(grads.tensor("grad." + name), p.grad(), RTOL, "grad." + name));
 
         adam.step();
         model.stateDict().forEach((name, t) -> {
@@ -83,8 +82,8 @@ class SeedNetworkGoldenTest {
             } else if (name.contains("running_")) {
                 assertClose(after.tensor("after." + name), t, RTOL, "after." + name);
             } else {
-                assertParameterAfterAdam(after.floats("after." + name), t.toFloatArray(),
-                        grads.floats("grad." + name), name);
+                assertParameterAfterAdam(
+                        after.floats("after." + name), t.toFloatArray(), grads.floats("grad." + name), name);
             }
         });
     }
@@ -137,7 +136,8 @@ class SeedNetworkGoldenTest {
         Checkpoints.load(model, resource("seed_pytorch_checkpoint"));
         Golden io = Golden.load("seed_pytorch_logits");
         Adam adam = new Adam(model.parameters(), 1e-3f);
-        Losses.crossEntropy(model.forward(io.tensor("input")), Tensor.labels(1, 7)).backward();
+        Losses.crossEntropy(model.forward(io.tensor("input")), Tensor.labels(1, 7))
+                .backward();
         adam.step();
         model.eval();
         Tensor logits = model.forward(io.tensor("input"));
@@ -149,17 +149,27 @@ class SeedNetworkGoldenTest {
         Map<String, HostArray> saved = new LinkedHashMap<>();
         saved.put("logits", HostArray.ofFloats(logits.toFloatArray(), logits.shape()));
         SafeTensors.write(logitsFile, saved, Map.of());
-        assertEquals(21L, SafeTensors.read(checkpoint).tensors().get("1.num_batches_tracked").longs()[0],
+        assertEquals(
+                21L,
+                SafeTensors.read(checkpoint)
+                        .tensors()
+                        .get("1.num_batches_tracked")
+                        .longs()[0],
                 "the counter continues from PyTorch's 20 training steps");
 
         Path python = Path.of("/usr/bin/python3");
         Path script = Path.of("..", "tools", "golden", "verify_checkpoint.py");
         Assumptions.assumeTrue(Files.isExecutable(python) && Files.exists(script), "no /usr/bin/python3 or script");
-        Process probe = new ProcessBuilder(python.toString(), "-c", "import torch").redirectErrorStream(true).start();
-        Assumptions.assumeTrue(probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0,
+        Process probe = new ProcessBuilder(python.toString(), "-c", "import torch")
+                .redirectErrorStream(true)
+                .start();
+        Assumptions.assumeTrue(
+                probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0,
                 "Debian's python3-torch is not installed: skipping the PyTorch side (apt-get install python3-torch)");
-        Process verify = new ProcessBuilder(python.toString(), script.toString(), checkpoint.toString(),
-                logitsFile.toString()).redirectErrorStream(true).start();
+        Process verify = new ProcessBuilder(
+                        python.toString(), script.toString(), checkpoint.toString(), logitsFile.toString())
+                .redirectErrorStream(true)
+                .start();
         String report = new String(verify.getInputStream().readAllBytes());
         assertTrue(verify.waitFor(120, TimeUnit.SECONDS), "verify_checkpoint.py timed out");
         assertEquals(0, verify.exitValue(), "PyTorch rejected the Cochlea checkpoint:\n" + report);

@@ -1,5 +1,7 @@
 package dev.cochlea.examples.speech;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.cochlea.Golden;
 import dev.cochlea.Tensor;
 import dev.cochlea.data.ClipPreparer;
@@ -7,17 +9,14 @@ import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.Backends;
 import dev.cochlea.nn.Losses;
 import dev.cochlea.nn.Sequential;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * One training step of the seed network on 32 clips of real (synthetic-voice) speech from the committed demo corpus,
@@ -60,8 +59,8 @@ class SeedSpeechStepGoldenTest {
         List<String> failures = new ArrayList<>();
         check(golden, "logits", logits.toFloatArray(), FLOOR, failures);
         check(golden, "loss", loss.toFloatArray(), FLOOR, failures);
-        model.namedParameters().forEach((name, p) ->
-                check(golden, "grad." + name, p.grad().toFloatArray(), FLOOR, failures));
+        model.namedParameters()
+                .forEach((name, p) -> check(golden, "grad." + name, p.grad().toFloatArray(), FLOOR, failures));
         model.stateDict().forEach((name, t) -> {
             if (name.contains("running_")) {
                 check(golden, "after." + name, t.toFloatArray(), STATS_FLOOR, failures);
@@ -102,9 +101,10 @@ class SeedSpeechStepGoldenTest {
         double relative = worst / scale;
 
         if (!(relative <= tolerance)) {
-            failures.add(String.format("%s: off by %.3g of its scale at [%d] (expected %g, got %g); allowed %.3g "
-                    + "(PyTorch float32 is off by %.3g)", name, relative, at, expected[at], actual[at], tolerance,
-                    pytorch));
+            failures.add(String.format(
+                    "%s: off by %.3g of its scale at [%d] (expected %g, got %g); allowed %.3g "
+                            + "(PyTorch float32 is off by %.3g)",
+                    name, relative, at, expected[at], actual[at], tolerance, pytorch));
         }
     }
 }

@@ -1,12 +1,13 @@
 package dev.cochlea.examples.speech;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,11 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CLI end to end on a tiny generated Fluent Speech Commands tree (three "commands" that are tones of different
@@ -31,12 +30,12 @@ class SpeechCliTest {
 
     @TempDir
     static Path dir;
+
     static Path corpus;
     static Path run;
 
     /** What a CLI call printed and returned. */
-    record Result(int status, String out, String err) {
-    }
+    record Result(int status, String out, String err) {}
 
     static Result cli(String... args) {
         PrintStream oldOut = System.out;
@@ -63,9 +62,18 @@ class SpeechCliTest {
 
     @Test
     void trainWritesCheckpointsLabelsMetricsAndCharts() throws IOException {
-        for (String name : List.of("last.safetensors", "best.safetensors", "last.optimizer.safetensors",
-                "labels.txt", "metrics.csv", "run.json", "charts/train_accuracy.png", "charts/eval_accuracy.png",
-                "charts/loss.png", "charts/confusion_matrix.png", "charts/sample_spectrogram.png")) {
+        for (String name : List.of(
+                "last.safetensors",
+                "best.safetensors",
+                "last.optimizer.safetensors",
+                "labels.txt",
+                "metrics.csv",
+                "run.json",
+                "charts/train_accuracy.png",
+                "charts/eval_accuracy.png",
+                "charts/loss.png",
+                "charts/confusion_matrix.png",
+                "charts/sample_spectrogram.png")) {
             assertTrue(Files.size(run.resolve(name)) > 0, name + " missing or empty");
         }
         assertEquals(List.of(LABELS), Labels.read(run.resolve("labels.txt")));
@@ -80,9 +88,22 @@ class SpeechCliTest {
     @Test
     void evaluatePrintsAccuracyAndConfusion() {
         Path png = dir.resolve("eval-confusion.png");
-        Result r = cli("evaluate", "--checkpoint", run.resolve("best.safetensors").toString(), "--labels",
-                run.resolve("labels.txt").toString(), "--data", corpus.toString(), "--format", "fsc", "--on", "test",
-                "--backend", "reference", "--confusion", png.toString());
+        Result r = cli(
+                "evaluate",
+                "--checkpoint",
+                run.resolve("best.safetensors").toString(),
+                "--labels",
+                run.resolve("labels.txt").toString(),
+                "--data",
+                corpus.toString(),
+                "--format",
+                "fsc",
+                "--on",
+                "test",
+                "--backend",
+                "reference",
+                "--confusion",
+                png.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().matches("(?s)test split of .*: accuracy \\d+\\.\\d\\d% \\(6 clips\\).*"), r.out());
         assertTrue(r.out().contains("confusion matrix"), r.out());
@@ -92,9 +113,19 @@ class SpeechCliTest {
     @Test
     void predictJsonGivesEveryLabelsProbability() {
         Path clip = corpus.resolve("wavs/speakers/s6/2_0.wav");
-        Result r = cli("predict", "--checkpoint", run.resolve("last.safetensors").toString(), "--labels",
-                run.resolve("labels.txt").toString(), "--top-k", "2", "--json", "--backend", "reference",
-                clip.toString(), clip.toString());
+        Result r = cli(
+                "predict",
+                "--checkpoint",
+                run.resolve("last.safetensors").toString(),
+                "--labels",
+                run.resolve("labels.txt").toString(),
+                "--top-k",
+                "2",
+                "--json",
+                "--backend",
+                "reference",
+                clip.toString(),
+                clip.toString());
         assertEquals(0, r.status(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals(2, lines.size(), "one JSON object per clip: " + r.out());
@@ -118,8 +149,16 @@ class SpeechCliTest {
     void unreadableWavGivesOneLineAndFailureStatus() throws IOException {
         Path bad = Files.writeString(dir.resolve("broken.wav"), "not a wav file at all");
         Path good = corpus.resolve("wavs/speakers/s6/0_0.wav");
-        Result r = cli("predict", "--checkpoint", run.resolve("last.safetensors").toString(), "--labels",
-                run.resolve("labels.txt").toString(), "--backend", "reference", bad.toString(), good.toString());
+        Result r = cli(
+                "predict",
+                "--checkpoint",
+                run.resolve("last.safetensors").toString(),
+                "--labels",
+                run.resolve("labels.txt").toString(),
+                "--backend",
+                "reference",
+                bad.toString(),
+                good.toString());
         assertNotEquals(0, r.status());
         assertEquals(1, r.err().lines().filter(l -> !l.startsWith("WARNING")).count(), r.err());
         assertTrue(r.err().startsWith("error: ") && r.err().contains("broken.wav"), r.err());
@@ -130,7 +169,15 @@ class SpeechCliTest {
     @Test
     void missingDatasetIsNamed() {
         Path missing = dir.resolve("no-such-dataset");
-        Result r = cli("train", "--data", missing.toString(), "--format", "fsdd", "--epochs", "1", "--out",
+        Result r = cli(
+                "train",
+                "--data",
+                missing.toString(),
+                "--format",
+                "fsdd",
+                "--epochs",
+                "1",
+                "--out",
                 dir.resolve("unused").toString());
         assertEquals(1, r.status());
         assertTrue(r.err().startsWith("error: " + missing + ": does not exist; expected"), r.err());
@@ -141,13 +188,36 @@ class SpeechCliTest {
     void resumeContinuesAfterTheLastEpoch() throws IOException {
         Path copy = dir.resolve("resumed");
         Files.createDirectories(copy);
-        for (String name : List.of("last.safetensors", "last.optimizer.safetensors", "best.safetensors", "labels.txt",
-                "metrics.csv", "run.json")) {
+        for (String name : List.of(
+                "last.safetensors",
+                "last.optimizer.safetensors",
+                "best.safetensors",
+                "labels.txt",
+                "metrics.csv",
+                "run.json")) {
             Files.copy(run.resolve(name), copy.resolve(name));
         }
-        Result r = cli("train", "--data", corpus.toString(), "--format", "fsc", "--model", "mel", "--epochs", "2",
-                "--batch-size", "8", "--backend", "reference", "--no-progress", "--input-length", LENGTH,
-                "--cosine", "--resume", "--out", copy.toString());
+        Result r = cli(
+                "train",
+                "--data",
+                corpus.toString(),
+                "--format",
+                "fsc",
+                "--model",
+                "mel",
+                "--epochs",
+                "2",
+                "--batch-size",
+                "8",
+                "--backend",
+                "reference",
+                "--no-progress",
+                "--input-length",
+                LENGTH,
+                "--cosine",
+                "--resume",
+                "--out",
+                copy.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("resuming " + copy + " after epoch 1"), r.out());
         assertTrue(r.out().contains("epoch 2/2:") && !r.out().contains("epoch 1/2:"), r.out());
@@ -159,8 +229,20 @@ class SpeechCliTest {
 
     @Test
     void seedModelRejectsOtherInputLengths() {
-        Result r = cli("train", "--data", corpus.toString(), "--format", "fsc", "--model", "seed", "--epochs", "1",
-                "--input-length", "4000", "--out", dir.resolve("unused2").toString());
+        Result r = cli(
+                "train",
+                "--data",
+                corpus.toString(),
+                "--format",
+                "fsc",
+                "--model",
+                "seed",
+                "--epochs",
+                "1",
+                "--input-length",
+                "4000",
+                "--out",
+                dir.resolve("unused2").toString());
         assertEquals(1, r.status());
         assertTrue(r.err().contains("the seed network takes exactly 32000 samples"), r.err());
     }

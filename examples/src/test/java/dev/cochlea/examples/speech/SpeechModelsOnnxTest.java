@@ -1,5 +1,8 @@
 package dev.cochlea.examples.speech;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.cochlea.Autograd;
 import dev.cochlea.MemoryScope;
 import dev.cochlea.Tensor;
@@ -8,14 +11,10 @@ import dev.cochlea.kernels.Backends;
 import dev.cochlea.nn.Sequential;
 import dev.cochlea.onnx.OrtModel;
 import dev.cochlea.onnx.RandomWeights;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The speech example's two models, exported at batch 1 with random weights and running statistics, run in ONNX
@@ -54,7 +53,8 @@ class SpeechModelsOnnxTest {
                 shape[0] = n;
                 float[] input = gaussian(shape, new SplittableRandom(n));
                 float[] expected;
-                try (MemoryScope ignored = MemoryScope.open(); Autograd.NoGrad ignored2 = Autograd.noGrad()) {
+                try (MemoryScope ignored = MemoryScope.open();
+                        Autograd.NoGrad ignored2 = Autograd.noGrad()) {
                     expected = net.forward(Tensor.of(cpu, input, shape)).toFloatArray();
                 }
                 OrtModel.Output actual = ort.run(input, shape);

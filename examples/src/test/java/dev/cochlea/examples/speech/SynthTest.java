@@ -1,14 +1,14 @@
 package dev.cochlea.examples.speech;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.cochlea.audio.AudioClip;
 import dev.cochlea.audio.Wav;
 import dev.cochlea.data.DatasetSplits;
 import dev.cochlea.data.FluentSpeechCommands;
 import dev.cochlea.data.LabelledClip;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +16,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SynthTest {
     @TempDir
@@ -34,8 +33,10 @@ class SynthTest {
         assertTrue(all.size() >= 248, "got " + all.size());
         assertEquals("turn on the lights", all.get(0).text());
         assertEquals("turn up the heating", all.get(1).text(), "devices alternate");
-        assertTrue(all.stream().anyMatch(p -> p.text().equals("lock the door in the garage")
-                && p.action().equals("lock") && p.location().equals("garage")));
+        assertTrue(all.stream()
+                .anyMatch(p -> p.text().equals("lock the door in the garage")
+                        && p.action().equals("lock")
+                        && p.location().equals("garage")));
     }
 
     @Test
@@ -60,7 +61,9 @@ class SynthTest {
 
     private static boolean espeakInstalled() {
         try {
-            Process p = new ProcessBuilder("espeak-ng", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("espeak-ng", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException | InterruptedException e) {
@@ -74,13 +77,26 @@ class SynthTest {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
         for (Path out : List.of(a, b)) {
-            SpeechCliTest.Result r = SpeechCliTest.cli("synth", "--out", out.toString(), "--phrases", "3",
-                    "--speakers", "4", "--seed", "5", "--threads", "2", "--no-progress");
+            SpeechCliTest.Result r = SpeechCliTest.cli(
+                    "synth",
+                    "--out",
+                    out.toString(),
+                    "--phrases",
+                    "3",
+                    "--speakers",
+                    "4",
+                    "--seed",
+                    "5",
+                    "--threads",
+                    "2",
+                    "--no-progress");
             assertEquals(0, r.status(), r.err());
         }
         DatasetSplits splits = FluentSpeechCommands.read(a);
         assertEquals(3, splits.labels().size());
-        assertEquals(3 * 4, splits.train().size() + splits.valid().size() + splits.test().size());
+        assertEquals(
+                3 * 4,
+                splits.train().size() + splits.valid().size() + splits.test().size());
         assertEquals(3, splits.valid().size(), "one speaker of four is held out for validation");
         assertEquals(3, splits.test().size(), "and one for test");
         Set<String> trainSpeakers = new HashSet<>();
@@ -90,12 +106,13 @@ class SynthTest {
             AudioClip audio = Wav.read(clip.file());
             assertEquals(16000, audio.sampleRate());
             assertEquals(1, audio.numChannels());
-            assertTrue(audio.durationSeconds() > 0.3 && audio.durationSeconds() < 3, clip.file() + ": "
-                    + audio.durationSeconds() + " s");
+            assertTrue(
+                    audio.durationSeconds() > 0.3 && audio.durationSeconds() < 3,
+                    clip.file() + ": " + audio.durationSeconds() + " s");
             Path twin = b.resolve(a.relativize(clip.file()));
             assertArrayEquals(Files.readAllBytes(clip.file()), Files.readAllBytes(twin), "same seed, same file");
         }
-        assertEquals(Files.readString(a.resolve("data/train_data.csv")), Files.readString(b.resolve(
-                "data/train_data.csv")));
+        assertEquals(
+                Files.readString(a.resolve("data/train_data.csv")), Files.readString(b.resolve("data/train_data.csv")));
     }
 }

@@ -33,9 +33,25 @@ record TinyCorpus(Path corpus, Path run) {
 
     /** The arguments of a quick mel-model run on the reference backend, plus {@code more}. */
     static String[] trainArgs(Path corpus, Path out, String... more) {
-        List<String> args = new ArrayList<>(List.of("train", "--data", corpus.toString(), "--format", "fsc",
-                "--model", "mel", "--batch-size", "8", "--threads", "2", "--backend", "reference", "--no-progress",
-                "--input-length", LENGTH, "--out", out.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "train",
+                "--data",
+                corpus.toString(),
+                "--format",
+                "fsc",
+                "--model",
+                "mel",
+                "--batch-size",
+                "8",
+                "--threads",
+                "2",
+                "--backend",
+                "reference",
+                "--no-progress",
+                "--input-length",
+                LENGTH,
+                "--out",
+                out.toString()));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }
@@ -52,8 +68,15 @@ record TinyCorpus(Path corpus, Path run) {
                 for (int take = 0; take < 2; take++) {
                     String path = "wavs/speakers/" + SPEAKERS[s] + "/" + l + "_" + take + ".wav";
                     tone(corpus.resolve(path), 300 * (l + 1) + 20 * s + 7 * take);
-                    csv[split].append(l).append(',').append(path).append(',').append(SPEAKERS[s]).append(',')
-                            .append(LABELS[l]).append(",act,obj,none\n");
+                    csv[split]
+                            .append(l)
+                            .append(',')
+                            .append(path)
+                            .append(',')
+                            .append(SPEAKERS[s])
+                            .append(',')
+                            .append(LABELS[l])
+                            .append(",act,obj,none\n");
                 }
             }
         }
@@ -69,7 +92,8 @@ record TinyCorpus(Path corpus, Path run) {
     static void tone(Path file, double hz) throws IOException {
         float[] x = new float[1600];
         for (int i = 0; i < x.length; i++) {
-            x[i] = (float) (0.4 * Math.sin(2 * Math.PI * hz * i / 8000) * Math.min(1, Math.min(i, x.length - i) / 80.0));
+            x[i] = (float)
+                    (0.4 * Math.sin(2 * Math.PI * hz * i / 8000) * Math.min(1, Math.min(i, x.length - i) / 80.0));
         }
         Files.createDirectories(file.getParent());
         Wav.write(file, x, 8000, SampleEncoding.PCM_S16);

@@ -1,6 +1,8 @@
 package dev.cochlea.examples.speech;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,10 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Which windows {@code listen} classifies and where it stamps a sound, on synthetic tone bursts (no dataset needed):
@@ -55,7 +54,7 @@ class WindowLevelsTest {
         Path checkpoint = dir.resolve("mel.safetensors");
         Path labels = dir.resolve("labels.txt");
         try (InputStream a = getClass().getResourceAsStream("/listen/fsdd-mel.safetensors");
-             InputStream b = getClass().getResourceAsStream("/listen/labels.txt")) {
+                InputStream b = getClass().getResourceAsStream("/listen/labels.txt")) {
             Files.write(checkpoint, a.readAllBytes());
             Files.write(labels, b.readAllBytes());
         }

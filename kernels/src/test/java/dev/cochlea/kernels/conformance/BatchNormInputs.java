@@ -4,7 +4,6 @@ import dev.cochlea.kernels.BatchNormBuffers;
 import dev.cochlea.kernels.BatchNormParams;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.conformance.ConformanceCases.BatchNormCase;
-
 import java.util.Random;
 
 /** Random inputs of a batch-norm case: x with a per-channel offset and scale, and optional affine parameters. */
@@ -16,8 +15,8 @@ final class BatchNormInputs {
     final float[] runningMean;
     final float[] runningVar;
 
-    private BatchNormInputs(BatchNormParams p, float[] x, float[] gamma, float[] beta, float[] runningMean,
-                            float[] runningVar) {
+    private BatchNormInputs(
+            BatchNormParams p, float[] x, float[] gamma, float[] beta, float[] runningMean, float[] runningVar) {
         this.p = p;
         this.x = x;
         this.gamma = gamma;
@@ -34,8 +33,8 @@ final class BatchNormInputs {
         for (int n = 0; n < p.batch(); n++) {
             for (int ch = 0; ch < p.channels(); ch++) {
                 for (int l = 0; l < p.length(); l++) {
-                    x[(n * p.channels() + ch) * p.length() + l] = (float) (ch * 0.5 - 1 + (1 + 0.25 * ch)
-                            * random.nextGaussian());
+                    x[(n * p.channels() + ch) * p.length() + l] =
+                            (float) (ch * 0.5 - 1 + (1 + 0.25 * ch) * random.nextGaussian());
                 }
             }
         }
@@ -56,8 +55,10 @@ final class BatchNormInputs {
         return ConformanceSupport.onReference(io -> {
             DeviceBuffer mean = io.nanFloats(p.channels());
             DeviceBuffer invStd = io.nanFloats(p.channels());
-            io.backend().kernels().batchNormForwardTraining(p, io.upload(x), affine(io).withSaved(mean, invStd),
-                    io.nanFloats(x.length));
+            io.backend()
+                    .kernels()
+                    .batchNormForwardTraining(
+                            p, io.upload(x), affine(io).withSaved(mean, invStd), io.nanFloats(x.length));
             return new float[][] {io.download(mean), io.download(invStd)};
         });
     }
@@ -67,11 +68,21 @@ final class BatchNormInputs {
         return ConformanceSupport.onReference(io -> {
             DeviceBuffer z = io.nanFloats(x.length);
             if (training) {
-                io.backend().kernels().batchNormForwardTraining(p, io.upload(x),
-                        affine(io).withSaved(io.nanFloats(p.channels()), io.nanFloats(p.channels())), z);
+                io.backend()
+                        .kernels()
+                        .batchNormForwardTraining(
+                                p,
+                                io.upload(x),
+                                affine(io).withSaved(io.nanFloats(p.channels()), io.nanFloats(p.channels())),
+                                z);
             } else {
-                io.backend().kernels().batchNormForwardInference(p, io.upload(x),
-                        affine(io).withRunning(io.upload(runningMean), io.upload(runningVar)), z);
+                io.backend()
+                        .kernels()
+                        .batchNormForwardInference(
+                                p,
+                                io.upload(x),
+                                affine(io).withRunning(io.upload(runningMean), io.upload(runningVar)),
+                                z);
             }
             return io.download(z);
         });

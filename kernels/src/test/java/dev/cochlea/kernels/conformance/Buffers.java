@@ -3,7 +3,6 @@ package dev.cochlea.kernels.conformance;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

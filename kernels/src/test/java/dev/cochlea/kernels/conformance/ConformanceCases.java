@@ -11,7 +11,6 @@ import dev.cochlea.kernels.MaxPool1dParams;
 import dev.cochlea.kernels.ReduceOp;
 import dev.cochlea.kernels.SgdParams;
 import dev.cochlea.kernels.UnaryOp;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,24 +23,22 @@ import java.util.stream.Stream;
  * layer). Each case's description also seeds its random data.
  */
 public final class ConformanceCases {
-    private ConformanceCases() {
-    }
+    private ConformanceCases() {}
 
     /** Flat lengths: 1, odd, just off powers of two, and a medium one. */
     public static final int[] LENGTHS = {1, 7, 17, 1023, 40_001};
 
-    public record UnaryCase(UnaryOp op, int n, boolean inPlace) {
-    }
+    public record UnaryCase(UnaryOp op, int n, boolean inPlace) {}
 
     public record BinaryCase(BinaryOp op, int[] aShape, int[] bShape, boolean outIsA) {
         @Override
         public String toString() {
-            return op + " " + Arrays.toString(aShape) + " with " + Arrays.toString(bShape) + (outIsA ? " in place" : "");
+            return op + " " + Arrays.toString(aShape) + " with " + Arrays.toString(bShape)
+                    + (outIsA ? " in place" : "");
         }
     }
 
-    public record ReduceCase(ReduceOp op, int outer, int reduced, int inner) {
-    }
+    public record ReduceCase(ReduceOp op, int outer, int reduced, int inner) {}
 
     public record SumToShapeCase(int[] xShape, int[] outShape) {
         @Override
@@ -57,35 +54,40 @@ public final class ConformanceCases {
         }
     }
 
-    public record MatrixCase(int rows, int cols, float offset) {
-    }
+    public record MatrixCase(int rows, int cols, float offset) {}
 
-    public record ConvCase(Conv1dParams p, boolean bias) {
-    }
+    public record ConvCase(Conv1dParams p, boolean bias) {}
 
-    public record ConvBlockCase(ConvBlockParams p, boolean bias) {
-    }
+    public record ConvBlockCase(ConvBlockParams p, boolean bias) {}
 
-    public record BatchNormCase(BatchNormParams p, boolean affine, boolean running) {
-    }
+    public record BatchNormCase(BatchNormParams p, boolean affine, boolean running) {}
 
-    public record FusedCase(BatchNormParams bn, MaxPool1dParams pool, boolean training, boolean affine,
-                            boolean running) {
-        static FusedCase of(int batch, int channels, int length, int kernel, int stride, int padding,
-                            boolean training, boolean affine, boolean running) {
-            return new FusedCase(new BatchNormParams(batch, channels, length, 1e-5f, 0.1f),
-                    new MaxPool1dParams(batch, channels, length, kernel, stride, padding), training, affine, running);
+    public record FusedCase(
+            BatchNormParams bn, MaxPool1dParams pool, boolean training, boolean affine, boolean running) {
+        static FusedCase of(
+                int batch,
+                int channels,
+                int length,
+                int kernel,
+                int stride,
+                int padding,
+                boolean training,
+                boolean affine,
+                boolean running) {
+            return new FusedCase(
+                    new BatchNormParams(batch, channels, length, 1e-5f, 0.1f),
+                    new MaxPool1dParams(batch, channels, length, kernel, stride, padding),
+                    training,
+                    affine,
+                    running);
         }
     }
 
-    public record DropoutCase(int n, float p, long seed) {
-    }
+    public record DropoutCase(int n, float p, long seed) {}
 
-    public record SgdCase(SgdParams p, int n) {
-    }
+    public record SgdCase(SgdParams p, int n) {}
 
-    public record AdamCase(AdamParams p, int n) {
-    }
+    public record AdamCase(AdamParams p, int n) {}
 
     public static Stream<Integer> lengths() {
         return Arrays.stream(LENGTHS).boxed();
@@ -104,9 +106,17 @@ public final class ConformanceCases {
 
     public static Stream<BinaryCase> binaryCases() {
         int[][][] shapes = {
-                {{1}, {1}}, {{5}, {5}}, {{2, 3}, {3}}, {{3}, {2, 3}}, {{2, 1, 4}, {3, 1}}, {{3, 1}, {1, 4}},
-                {{1}, {4, 5}}, {{4, 5}, {1, 1}}, {{2, 3, 5}, {2, 3, 5}}, {{7, 1, 9}, {7, 13, 1}},
-                {{32, 64, 200}, {64, 1}},
+            {{1}, {1}},
+            {{5}, {5}},
+            {{2, 3}, {3}},
+            {{3}, {2, 3}},
+            {{2, 1, 4}, {3, 1}},
+            {{3, 1}, {1, 4}},
+            {{1}, {4, 5}},
+            {{4, 5}, {1, 1}},
+            {{2, 3, 5}, {2, 3, 5}},
+            {{7, 1, 9}, {7, 13, 1}},
+            {{32, 64, 200}, {64, 1}},
         };
         List<BinaryCase> cases = new ArrayList<>();
         for (BinaryOp op : BinaryOp.values()) {
@@ -119,8 +129,9 @@ public final class ConformanceCases {
     }
 
     public static Stream<ReduceCase> reduceCases() {
-        int[][] views = {{1, 1, 1}, {1, 5, 1}, {3, 1, 4}, {2, 7, 3}, {1, 1000, 1}, {5, 3, 1}, {1, 9, 17},
-                {32, 64, 200}, {64, 200, 1}};
+        int[][] views = {
+            {1, 1, 1}, {1, 5, 1}, {3, 1, 4}, {2, 7, 3}, {1, 1000, 1}, {5, 3, 1}, {1, 9, 17}, {32, 64, 200}, {64, 200, 1}
+        };
         List<ReduceCase> cases = new ArrayList<>();
         for (ReduceOp op : ReduceOp.values()) {
             for (int[] v : views) {
@@ -156,8 +167,13 @@ public final class ConformanceCases {
     }
 
     public static Stream<MatrixCase> matrixCases() {
-        return Stream.of(new MatrixCase(1, 1, 0), new MatrixCase(1, 7, 0), new MatrixCase(5, 1, 0),
-                new MatrixCase(3, 35, 0), new MatrixCase(4, 10, 1000f), new MatrixCase(33, 10, 0),
+        return Stream.of(
+                new MatrixCase(1, 1, 0),
+                new MatrixCase(1, 7, 0),
+                new MatrixCase(5, 1, 0),
+                new MatrixCase(3, 35, 0),
+                new MatrixCase(4, 10, 1000f),
+                new MatrixCase(33, 10, 0),
                 new MatrixCase(128, 248, 0));
     }
 
@@ -190,16 +206,16 @@ public final class ConformanceCases {
 
     public static Stream<ConvCase> convCases() {
         List<Conv1dParams> shapes = List.of(
-                new Conv1dParams(1, 1, 1, 1, 1, 1, 0, 1),      // length 1, kernel 1
-                new Conv1dParams(1, 1, 1, 5, 5, 1, 0, 1),      // kernel == length
+                new Conv1dParams(1, 1, 1, 1, 1, 1, 0, 1), // length 1, kernel 1
+                new Conv1dParams(1, 1, 1, 5, 5, 1, 0, 1), // kernel == length
                 new Conv1dParams(2, 3, 4, 11, 3, 1, 0, 1),
-                new Conv1dParams(2, 2, 3, 17, 2, 3, 0, 1),     // stride > kernel
-                new Conv1dParams(1, 3, 2, 9, 4, 1, 2, 1),      // padding
-                new Conv1dParams(1, 2, 2, 1, 3, 1, 1, 1),      // length 1 with padding
-                new Conv1dParams(2, 2, 3, 20, 3, 2, 1, 2),     // dilation with stride and padding
+                new Conv1dParams(2, 2, 3, 17, 2, 3, 0, 1), // stride > kernel
+                new Conv1dParams(1, 3, 2, 9, 4, 1, 2, 1), // padding
+                new Conv1dParams(1, 2, 2, 1, 3, 1, 1, 1), // length 1 with padding
+                new Conv1dParams(2, 2, 3, 20, 3, 2, 1, 2), // dilation with stride and padding
                 new Conv1dParams(3, 5, 7, 31, 5, 3, 2, 1),
                 new Conv1dParams(1, 9, 17, 23, 6, 4, 3, 3),
-                new Conv1dParams(4, 32, 64, 200, 4, 1, 0, 1),  // the seed network's middle layers
+                new Conv1dParams(4, 32, 64, 200, 4, 1, 0, 1), // the seed network's middle layers
                 new Conv1dParams(2, 1, 32, 2000, 100, 4, 0, 1)); // its first layer on raw audio
         List<ConvCase> cases = new ArrayList<>();
         for (Conv1dParams p : shapes) {
@@ -256,12 +272,12 @@ public final class ConformanceCases {
     public static Stream<MaxPool1dParams> maxPoolCases() {
         return Stream.of(
                 new MaxPool1dParams(1, 1, 1, 1, 1, 0),
-                new MaxPool1dParams(1, 1, 5, 5, 1, 0),   // kernel == length
+                new MaxPool1dParams(1, 1, 5, 5, 1, 0), // kernel == length
                 new MaxPool1dParams(2, 3, 10, 2, 2, 0),
-                new MaxPool1dParams(2, 2, 11, 3, 2, 1),  // padding
-                new MaxPool1dParams(1, 2, 13, 2, 3, 0),  // stride > kernel
-                new MaxPool1dParams(2, 3, 9, 4, 1, 2),   // overlapping windows, padding = kernel / 2
-                new MaxPool1dParams(1, 1, 1, 2, 1, 1),   // length 1 between two pads
+                new MaxPool1dParams(2, 2, 11, 3, 2, 1), // padding
+                new MaxPool1dParams(1, 2, 13, 2, 3, 0), // stride > kernel
+                new MaxPool1dParams(2, 3, 9, 4, 1, 2), // overlapping windows, padding = kernel / 2
+                new MaxPool1dParams(1, 1, 1, 2, 1, 1), // length 1 between two pads
                 new MaxPool1dParams(3, 5, 33, 3, 3, 0),
                 new MaxPool1dParams(8, 64, 197, 4, 4, 0)); // the seed network's pooling
     }
@@ -296,8 +312,12 @@ public final class ConformanceCases {
     }
 
     public static Stream<DropoutCase> dropoutCases() {
-        return Stream.of(new DropoutCase(1, 0.5f, 1), new DropoutCase(17, 0f, 2), new DropoutCase(1023, 0.1f, 3),
-                new DropoutCase(1023, 0.5f, -7), new DropoutCase(40_001, 0.9f, 123_456_789_012L));
+        return Stream.of(
+                new DropoutCase(1, 0.5f, 1),
+                new DropoutCase(17, 0f, 2),
+                new DropoutCase(1023, 0.1f, 3),
+                new DropoutCase(1023, 0.5f, -7),
+                new DropoutCase(40_001, 0.9f, 123_456_789_012L));
     }
 
     public static Stream<SgdCase> sgdCases() {

@@ -2,10 +2,8 @@ package dev.cochlea.kernels.conformance;
 
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.ReferenceBackend;
-
-import org.opentest4j.AssertionFailedError;
-
 import java.util.function.Function;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * What the conformance test families share: the backend under test, the reference it is held to, and the stated
@@ -49,8 +47,9 @@ public interface ConformanceSupport {
         try {
             checks.run();
         } catch (AssertionFailedError e) {
-            throw new AssertionFailedError(backendUnderTest().name() + " differs from the reference on " + testCase
-                    + ": " + e.getMessage(), e);
+            throw new AssertionFailedError(
+                    backendUnderTest().name() + " differs from the reference on " + testCase + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -65,7 +64,6 @@ public interface ConformanceSupport {
     final class Oracle {
         static final Backend REFERENCE = new ReferenceBackend();
 
-        private Oracle() {
-        }
+        private Oracle() {}
     }
 }

@@ -3,13 +3,11 @@ package dev.cochlea.kernels.conformance;
 import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.ConvBlockParams;
 import dev.cochlea.kernels.ConvBlockScratch;
-import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.conformance.ConformanceCases.ConvBlockCase;
+import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.Random;
 
 /**
  * Conformance of the inference conv block (conv1d + bias -> ReLU -> max-pool). A backend that does not fuse the block
@@ -29,8 +27,10 @@ public interface ConvBlockConformance extends ConformanceSupport {
         assertConforms(c, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer y = io.nanFloats(p.outSize());
-                ConvBlockScratch scratch = b.kernels().fusesConvBlocks() ? null : new ConvBlockScratch(
-                        io.nanFloats(p.convOutSize()), p.pool() == null ? null : io.garbageInts(p.outSize()));
+                ConvBlockScratch scratch = b.kernels().fusesConvBlocks()
+                        ? null
+                        : new ConvBlockScratch(
+                                io.nanFloats(p.convOutSize()), p.pool() == null ? null : io.garbageInts(p.outSize()));
                 b.kernels().conv1dBlockForward(p, io.upload(x), io.upload(w), io.uploadOrNull(bias), y, scratch);
                 return new Outputs().sums("y", io.download(y), SUMS);
             }

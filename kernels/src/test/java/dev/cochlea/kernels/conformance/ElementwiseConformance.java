@@ -6,10 +6,9 @@ import dev.cochlea.kernels.UnaryOp;
 import dev.cochlea.kernels.conformance.ConformanceCases.BinaryCase;
 import dev.cochlea.kernels.conformance.ConformanceCases.DropoutCase;
 import dev.cochlea.kernels.conformance.ConformanceCases.UnaryCase;
+import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.Random;
 
 /** Conformance of fill, copy, unary, affine, axpy, binary (with broadcasting), reluBackward and dropout. */
 public interface ElementwiseConformance extends ConformanceSupport {
@@ -80,7 +79,8 @@ public interface ElementwiseConformance extends ConformanceSupport {
                 DeviceBuffer inPlace = io.upload(x);
                 b.kernels().affine(io.upload(x), out, n, 1.5f, -0.25f);
                 b.kernels().affine(inPlace, inPlace, n, -0.5f, 2f);
-                return new Outputs().pointwise("out", io.download(out), POINTWISE)
+                return new Outputs()
+                        .pointwise("out", io.download(out), POINTWISE)
                         .pointwise("inPlace", io.download(inPlace), POINTWISE);
             }
         });

@@ -8,8 +8,7 @@ import org.opentest4j.AssertionFailedError;
 
 /** Runs the fused BatchNorm -> ReLU -> MaxPool forward on one backend and judges index disagreements. */
 final class FusedRun {
-    private FusedRun() {
-    }
+    private FusedRun() {}
 
     /** pooled, indices, and (training) saveMean, saveInvStd, (with running statistics) runningMean, runningVar. */
     static Outputs forward(Backend b, FusedCase c, BatchNormInputs in) {
@@ -24,9 +23,17 @@ final class FusedRun {
             boolean running = c.running() || !c.training();
             DeviceBuffer runMean = running ? io.upload(in.runningMean) : null;
             DeviceBuffer runVar = running ? io.upload(in.runningVar) : null;
-            b.kernels().batchNormReluMaxPoolForward(c.bn(), c.pool(), c.training(), io.upload(in.x),
-                    in.affine(io).withRunning(runMean, runVar).withSaved(mean, invStd), pooled, indices);
-            Outputs out = new Outputs().sums("pooled", io.download(pooled), ConformanceSupport.SUMS)
+            b.kernels()
+                    .batchNormReluMaxPoolForward(
+                            c.bn(),
+                            c.pool(),
+                            c.training(),
+                            io.upload(in.x),
+                            in.affine(io).withRunning(runMean, runVar).withSaved(mean, invStd),
+                            pooled,
+                            indices);
+            Outputs out = new Outputs()
+                    .sums("pooled", io.download(pooled), ConformanceSupport.SUMS)
                     .exact("indices", io.downloadInts(indices));
             if (c.training()) {
                 out.sums("saveMean", io.download(mean), ConformanceSupport.SUMS)
@@ -65,10 +72,14 @@ final class FusedRun {
             boolean inWindow = actual[i] >= Math.max(0, windowStart)
                     && actual[i] < Math.min(pool.inLength(), windowStart + pool.kernelSize());
             int rowStart = row * pool.inLength();
-            if (!inWindow || Math.abs(z[rowStart + expected[i]] - z[rowStart + actual[i]])
-                    > ConformanceSupport.SUMS * scale) {
-                throw new AssertionFailedError("indices[" + i + "]: expected " + expected[i] + " but was " + actual[i]
-                        + (actual[i] == Buffers.GARBAGE_INT ? " (never written)" : ""), expected[i], actual[i]);
+            if (!inWindow
+                    || Math.abs(z[rowStart + expected[i]] - z[rowStart + actual[i]])
+                            > ConformanceSupport.SUMS * scale) {
+                throw new AssertionFailedError(
+                        "indices[" + i + "]: expected " + expected[i] + " but was " + actual[i]
+                                + (actual[i] == Buffers.GARBAGE_INT ? " (never written)" : ""),
+                        expected[i],
+                        actual[i]);
             }
         }
     }

@@ -1,11 +1,10 @@
 package dev.cochlea.kernels.conformance;
 
 import dev.cochlea.kernels.Backend;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The conformance kit: every {@link dev.cochlea.kernels.Kernels} method of a backend, run against the
@@ -26,8 +25,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link LinearConformance}, {@link ConvBlockConformance}, {@link NormPoolConformance}, {@link LossConformance},
  * {@link OptimizerConformance}) to keep each file small; this class gathers them.
  */
-public abstract class KernelConformanceTest implements ElementwiseConformance, LayoutConformance, LinearConformance,
-        ConvBlockConformance, NormPoolConformance, LossConformance, OptimizerConformance {
+public abstract class KernelConformanceTest
+        implements ElementwiseConformance,
+                LayoutConformance,
+                LinearConformance,
+                ConvBlockConformance,
+                NormPoolConformance,
+                LossConformance,
+                OptimizerConformance {
 
     /** One backend per concrete test class: starting a device backend can be expensive. */
     private static final Map<Class<?>, Backend> BACKENDS = new ConcurrentHashMap<>();
@@ -45,7 +50,9 @@ public abstract class KernelConformanceTest implements ElementwiseConformance, L
     @BeforeEach
     protected final void requireAvailableBackend() {
         backend = BACKENDS.computeIfAbsent(getClass(), c -> backend());
-        Assumptions.assumeTrue(backend.isAvailable(), () -> "backend '" + backend.name() + "' is unavailable: "
-                + backend.unavailableReason().orElse("?"));
+        Assumptions.assumeTrue(
+                backend.isAvailable(),
+                () -> "backend '" + backend.name() + "' is unavailable: "
+                        + backend.unavailableReason().orElse("?"));
     }
 }

@@ -6,10 +6,9 @@ import dev.cochlea.kernels.conformance.ConformanceCases.MatrixCase;
 import dev.cochlea.kernels.conformance.ConformanceCases.PermuteCase;
 import dev.cochlea.kernels.conformance.ConformanceCases.ReduceCase;
 import dev.cochlea.kernels.conformance.ConformanceCases.SumToShapeCase;
+import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.Random;
 
 /** Conformance of reduce, sumToShape, permute and argmax. */
 public interface LayoutConformance extends ConformanceSupport {
@@ -25,7 +24,8 @@ public interface LayoutConformance extends ConformanceSupport {
                 b.kernels().reduce(c.op(), io.upload(x), out, c.outer(), c.reduced(), c.inner());
                 float[] result = io.download(out);
                 // A maximum is one of the inputs: no rounding, so it must match exactly.
-                return c.op() == ReduceOp.MAX ? new Outputs().exact("out", result)
+                return c.op() == ReduceOp.MAX
+                        ? new Outputs().exact("out", result)
                         : new Outputs().sums("out", result, SUMS);
             }
         });
@@ -38,7 +38,12 @@ public interface LayoutConformance extends ConformanceSupport {
         assertConforms(c, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer out = io.nanFloats(size(c.outShape()));
-                b.kernels().sumToShape(io.upload(x), c.xShape().clone(), out, c.outShape().clone());
+                b.kernels()
+                        .sumToShape(
+                                io.upload(x),
+                                c.xShape().clone(),
+                                out,
+                                c.outShape().clone());
                 return new Outputs().sums("out", io.download(out), SUMS);
             }
         });

@@ -4,10 +4,9 @@ import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.GemmParams;
 import dev.cochlea.kernels.conformance.ConformanceCases.ConvCase;
+import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.Random;
 
 /** Conformance of gemm and the three conv1d kernels: the dot-product ops. */
 public interface LinearConformance extends ConformanceSupport {

@@ -3,10 +3,9 @@ package dev.cochlea.kernels.conformance;
 import dev.cochlea.kernels.CrossEntropyParams;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.conformance.ConformanceCases.MatrixCase;
+import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.Random;
 
 /** Conformance of log-softmax, softmax cross-entropy and NLL, forward and backward. */
 public interface LossConformance extends ConformanceSupport {
@@ -56,7 +55,8 @@ public interface LossConformance extends ConformanceSupport {
                 DeviceBuffer logProbs = io.nanFloats(x.length);
                 DeviceBuffer losses = io.nanFloats(p.rows());
                 b.kernels().crossEntropyForward(p, io.upload(x), io.upload(labels), logProbs, losses);
-                return new Outputs().sums("logProbs", io.download(logProbs), SUMS)
+                return new Outputs()
+                        .sums("logProbs", io.download(logProbs), SUMS)
                         .sums("losses", io.download(losses), SUMS);
             }
         });
@@ -77,8 +77,9 @@ public interface LossConformance extends ConformanceSupport {
         assertConforms(p, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer gradLogits = io.nanFloats(x.length);
-                b.kernels().crossEntropyBackward(p, io.upload(logProbs), io.upload(labels), io.upload(gradLosses),
-                        gradLogits);
+                b.kernels()
+                        .crossEntropyBackward(
+                                p, io.upload(logProbs), io.upload(labels), io.upload(gradLosses), gradLogits);
                 return new Outputs().sums("gradLogits", io.download(gradLogits), SUMS);
             }
         });

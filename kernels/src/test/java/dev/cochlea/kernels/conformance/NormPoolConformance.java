@@ -7,10 +7,9 @@ import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.MaxPool1dParams;
 import dev.cochlea.kernels.conformance.ConformanceCases.BatchNormCase;
 import dev.cochlea.kernels.conformance.ConformanceCases.FusedCase;
+import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.Random;
 
 /**
  * Conformance of batch norm, max pooling and the fused BatchNorm -> ReLU -> MaxPool block. Pooling indices must match
@@ -31,12 +30,20 @@ public interface NormPoolConformance extends ConformanceSupport {
                 DeviceBuffer invStd = io.nanFloats(p.channels());
                 DeviceBuffer runMean = c.running() ? io.upload(in.runningMean) : null;
                 DeviceBuffer runVar = c.running() ? io.upload(in.runningVar) : null;
-                b.kernels().batchNormForwardTraining(p, io.upload(in.x),
-                        in.affine(io).withRunning(runMean, runVar).withSaved(mean, invStd), y);
-                Outputs out = new Outputs().sums("y", io.download(y), SUMS)
-                        .sums("saveMean", io.download(mean), SUMS).sums("saveInvStd", io.download(invStd), SUMS);
-                return c.running() ? out.sums("runningMean", io.download(runMean), SUMS)
-                        .sums("runningVar", io.download(runVar), SUMS) : out;
+                b.kernels()
+                        .batchNormForwardTraining(
+                                p,
+                                io.upload(in.x),
+                                in.affine(io).withRunning(runMean, runVar).withSaved(mean, invStd),
+                                y);
+                Outputs out = new Outputs()
+                        .sums("y", io.download(y), SUMS)
+                        .sums("saveMean", io.download(mean), SUMS)
+                        .sums("saveInvStd", io.download(invStd), SUMS);
+                return c.running()
+                        ? out.sums("runningMean", io.download(runMean), SUMS)
+                                .sums("runningVar", io.download(runVar), SUMS)
+                        : out;
             }
         });
     }
@@ -48,8 +55,12 @@ public interface NormPoolConformance extends ConformanceSupport {
         assertConforms(c, b -> {
             try (Buffers io = new Buffers(b)) {
                 DeviceBuffer y = io.nanFloats(in.x.length);
-                b.kernels().batchNormForwardInference(c.p(), io.upload(in.x),
-                        in.affine(io).withRunning(io.upload(in.runningMean), io.upload(in.runningVar)), y);
+                b.kernels()
+                        .batchNormForwardInference(
+                                c.p(),
+                                io.upload(in.x),
+                                in.affine(io).withRunning(io.upload(in.runningMean), io.upload(in.runningVar)),
+                                y);
                 return new Outputs().sums("y", io.download(y), SUMS);
             }
         });
@@ -69,12 +80,18 @@ public interface NormPoolConformance extends ConformanceSupport {
                 DeviceBuffer gradX = io.nanFloats(in.x.length);
                 DeviceBuffer gradGamma = paramGrads ? io.nanFloats(p.channels()) : null;
                 DeviceBuffer gradBeta = paramGrads ? io.nanFloats(p.channels()) : null;
-                b.kernels().batchNormBackward(p, io.upload(in.x), io.upload(gradY),
-                        in.affine(io).withSaved(io.upload(stats[0]), io.upload(stats[1])),
-                        new BatchNormGrads<>(gradX, gradGamma, gradBeta));
+                b.kernels()
+                        .batchNormBackward(
+                                p,
+                                io.upload(in.x),
+                                io.upload(gradY),
+                                in.affine(io).withSaved(io.upload(stats[0]), io.upload(stats[1])),
+                                new BatchNormGrads<>(gradX, gradGamma, gradBeta));
                 Outputs out = new Outputs().sums("gradX", io.download(gradX), SUMS);
-                return paramGrads ? out.sums("gradGamma", io.download(gradGamma), SUMS)
-                        .sums("gradBeta", io.download(gradBeta), SUMS) : out;
+                return paramGrads
+                        ? out.sums("gradGamma", io.download(gradGamma), SUMS)
+                                .sums("gradBeta", io.download(gradBeta), SUMS)
+                        : out;
             }
         });
     }
@@ -124,8 +141,8 @@ public interface NormPoolConformance extends ConformanceSupport {
         Outputs expected = FusedRun.forward(ConformanceSupport.reference(), c, in);
         Outputs actual = FusedRun.forward(backendUnderTest(), c, in);
         inCase(c, () -> {
-            FusedRun.assertIndicesMatch(c, in.referenceNormalised(c.training()), expected.ints("indices"),
-                    actual.ints("indices"));
+            FusedRun.assertIndicesMatch(
+                    c, in.referenceNormalised(c.training()), expected.ints("indices"), actual.ints("indices"));
             FusedRun.withoutIndices(expected).assertMatches(FusedRun.withoutIndices(actual));
         });
     }
@@ -144,14 +161,24 @@ public interface NormPoolConformance extends ConformanceSupport {
                 DeviceBuffer gradX = io.nanFloats(in.x.length);
                 DeviceBuffer gradGamma = paramGrads ? io.nanFloats(c.bn().channels()) : null;
                 DeviceBuffer gradBeta = paramGrads ? io.nanFloats(c.bn().channels()) : null;
-                b.kernels().batchNormReluMaxPoolBackward(c.bn(), c.pool(), io.upload(in.x),
-                        in.affine(io).withSaved(io.upload(forward.floats("saveMean")),
-                                io.upload(forward.floats("saveInvStd"))), io.upload(forward.floats("pooled")),
-                        io.upload(forward.ints("indices")), io.upload(gradPooled),
-                        new BatchNormGrads<>(gradX, gradGamma, gradBeta));
+                b.kernels()
+                        .batchNormReluMaxPoolBackward(
+                                c.bn(),
+                                c.pool(),
+                                io.upload(in.x),
+                                in.affine(io)
+                                        .withSaved(
+                                                io.upload(forward.floats("saveMean")),
+                                                io.upload(forward.floats("saveInvStd"))),
+                                io.upload(forward.floats("pooled")),
+                                io.upload(forward.ints("indices")),
+                                io.upload(gradPooled),
+                                new BatchNormGrads<>(gradX, gradGamma, gradBeta));
                 Outputs out = new Outputs().sums("gradX", io.download(gradX), SUMS);
-                return paramGrads ? out.sums("gradGamma", io.download(gradGamma), SUMS)
-                        .sums("gradBeta", io.download(gradBeta), SUMS) : out;
+                return paramGrads
+                        ? out.sums("gradGamma", io.download(gradGamma), SUMS)
+                                .sums("gradBeta", io.download(gradBeta), SUMS)
+                        : out;
             }
         });
     }

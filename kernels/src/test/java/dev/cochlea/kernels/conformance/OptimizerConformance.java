@@ -3,10 +3,9 @@ package dev.cochlea.kernels.conformance;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.conformance.ConformanceCases.AdamCase;
 import dev.cochlea.kernels.conformance.ConformanceCases.SgdCase;
+import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.Random;
 
 /**
  * Conformance of the in-place optimizer steps. Besides the new parameters (element-wise tolerance), the update
@@ -32,7 +31,8 @@ public interface OptimizerConformance extends ConformanceSupport {
                 DeviceBuffer buf = !hasBuffer ? null : c.p().firstStep() ? io.nanFloats(c.n()) : io.upload(momentum);
                 b.kernels().sgdStep(c.p(), p, io.upload(grad), buf, c.n());
                 float[] updated = io.download(p);
-                Outputs out = new Outputs().pointwise("param", updated, POINTWISE)
+                Outputs out = new Outputs()
+                        .pointwise("param", updated, POINTWISE)
                         .sums("update", difference(updated, param), UPDATE);
                 return hasBuffer ? out.pointwise("momentumBuffer", io.download(buf), POINTWISE) : out;
             }
@@ -58,7 +58,8 @@ public interface OptimizerConformance extends ConformanceSupport {
                 DeviceBuffer vMax = c.p().amsgrad() ? io.upload(maxExpAvgSq) : null;
                 b.kernels().adamStep(c.p(), p, io.upload(grad), m, v, vMax, c.n());
                 float[] updated = io.download(p);
-                Outputs out = new Outputs().pointwise("param", updated, POINTWISE)
+                Outputs out = new Outputs()
+                        .pointwise("param", updated, POINTWISE)
                         .sums("update", difference(updated, param), UPDATE)
                         .pointwise("expAvg", io.download(m), POINTWISE)
                         .pointwise("expAvgSq", io.download(v), POINTWISE);

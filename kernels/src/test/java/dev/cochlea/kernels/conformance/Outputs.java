@@ -1,10 +1,9 @@
 package dev.cochlea.kernels.conformance;
 
-import org.opentest4j.AssertionFailedError;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * Named outputs of one kernel run, each with the tolerance it is compared under. The expected side (the reference)
@@ -17,8 +16,7 @@ import java.util.Map;
  * meet NaN and infinities must be equal.
  */
 public final class Outputs {
-    private record Entry(Object values, double tolerance, boolean perElement) {
-    }
+    private record Entry(Object values, double tolerance, boolean perElement) {}
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
@@ -63,8 +61,8 @@ public final class Outputs {
     /** Fails with the output's name, the first bad index and both values if {@code actual} strays from this. */
     public void assertMatches(Outputs actual) {
         if (!entries.keySet().equals(actual.entries.keySet())) {
-            throw new AssertionFailedError("outputs differ: expected " + entries.keySet() + " but got "
-                    + actual.entries.keySet());
+            throw new AssertionFailedError(
+                    "outputs differ: expected " + entries.keySet() + " but got " + actual.entries.keySet());
         }
         for (Map.Entry<String, Entry> e : entries.entrySet()) {
             Entry want = e.getValue();
@@ -81,14 +79,18 @@ public final class Outputs {
         checkLength(name, expected.length, actual.length);
         for (int i = 0; i < expected.length; i++) {
             if (expected[i] != actual[i]) {
-                throw new AssertionFailedError(name + "[" + i + "]: expected " + expected[i] + " but was " + actual[i]
-                        + (actual[i] == Buffers.GARBAGE_INT ? " (never written)" : ""), expected[i], actual[i]);
+                throw new AssertionFailedError(
+                        name + "[" + i + "]: expected " + expected[i] + " but was " + actual[i]
+                                + (actual[i] == Buffers.GARBAGE_INT ? " (never written)" : ""),
+                        expected[i],
+                        actual[i]);
             }
         }
     }
 
     /** Compares two float arrays under the rules in the class comment. */
-    public static void assertClose(String name, float[] expected, float[] actual, double tolerance, boolean perElement) {
+    public static void assertClose(
+            String name, float[] expected, float[] actual, double tolerance, boolean perElement) {
         checkLength(name, expected.length, actual.length);
         double maxAbs = maxAbs(expected);
         for (int i = 0; i < expected.length; i++) {
@@ -102,10 +104,14 @@ public final class Outputs {
                 ok = Math.abs((double) got - want) <= tolerance * scale;
             }
             if (!ok) {
-                throw new AssertionFailedError(name + "[" + i + "] of " + expected.length + ": expected " + want
-                        + " but was " + got + " (tolerance " + tolerance + (perElement ? " per element" : " of max|x| = "
-                        + maxAbs) + (Float.isNaN(got) && !Float.isNaN(want) ? "; NaN: output not fully written?" : "")
-                        + ")", want, got);
+                throw new AssertionFailedError(
+                        name + "[" + i + "] of " + expected.length + ": expected " + want
+                                + " but was " + got + " (tolerance " + tolerance
+                                + (perElement ? " per element" : " of max|x| = " + maxAbs)
+                                + (Float.isNaN(got) && !Float.isNaN(want) ? "; NaN: output not fully written?" : "")
+                                + ")",
+                        want,
+                        got);
             }
         }
     }
@@ -129,8 +135,10 @@ public final class Outputs {
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("Outputs");
-        entries.forEach((k, v) -> s.append(' ').append(k).append('=').append(v.values() instanceof int[] i
-                ? Arrays.toString(i) : Arrays.toString((float[]) v.values())));
+        entries.forEach((k, v) -> s.append(' ')
+                .append(k)
+                .append('=')
+                .append(v.values() instanceof int[] i ? Arrays.toString(i) : Arrays.toString((float[]) v.values())));
         return s.toString();
     }
 }

@@ -4,8 +4,7 @@ import java.util.Random;
 
 /** Seeded random inputs for kernel tests. Continuous draws make exact ties (in max-pool, argmax) practically absent. */
 public final class RandomData {
-    private RandomData() {
-    }
+    private RandomData() {}
 
     /** A generator seeded from a case's description, so each case gets its own fixed data. */
     public static Random forCase(Object testCase) {
