@@ -3,17 +3,21 @@
 # Runtime's Java API (CPU, all graph optimisations, 2 intra-op threads) and in Cochlea, alternating, and prints
 # markdown rows "| inference, batch 32 |" and "| inference, batch 1 |" whose last column is Cochlea's samples/s over
 # ONNX Runtime's. compare.sh calls it; it also runs alone (no PyTorch needed). Usage:
-#   benchmarks/compare_onnx.sh [--backend cpu] [--rounds 7] [--java /path/to/java] [--ort-nospin]
+#   benchmarks/compare_onnx.sh [--backend cpu] [--rounds 7] [--java /path/to/java] [--jvm-opt OPT]... [--ort-nospin]
+# --jvm-opt passes an option to Cochlea's JVM, e.g. -XX:UseAVX=2 to run the AVX2 code path on an AVX-512 machine
+# (ONNX Runtime's MLAS picks its kernels from the CPU itself, whatever the JVM is told).
 # --ort-nospin stops ONNX Runtime's worker threads spinning while they wait (its default spins: best when idle, costly
 # on a machine shared with other work).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 backend=cpu rounds=7 java=java spin=spin
+jvm_opts=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --backend) backend=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --java) java=$2; shift 2 ;;
+    --jvm-opt) jvm_opts+=("$2"); shift 2 ;;
     --ort-nospin) spin=nospin; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -23,5 +27,5 @@ if [ ! -f "$jar" ] || [ -n "$(find . -name '*.java' -newer "$jar" -not -path './
   mvn -B -ntp -q -pl benchmarks -am package -DskipTests >&2
 fi
 echo "Cochlea ($backend, $("$java" -version 2>&1 | head -1)) and ONNX Runtime: inference at batch 32 and 1 ..." >&2
-"$java" --add-modules jdk.incubator.vector -Xmx4g -cp "$jar" dev.cochlea.benchmarks.OnnxRuntimeComparison \
+"$java" --add-modules jdk.incubator.vector -Xmx4g "${jvm_opts[@]}" -cp "$jar" dev.cochlea.benchmarks.OnnxRuntimeComparison \
   "$backend" "$rounds" "$spin" 2> >(grep -v 'incubator' >&2)
