@@ -5,6 +5,8 @@
 # (compare_onnx.sh: rows "| inference, batch 32 |" and "| inference, batch 1 |"). Usage:
 #   benchmarks/compare.sh [--backend cpu] [--batch 32] [--steps 10] [--java /path/to/java]
 set -euo pipefail
+# PoCL (OpenCL on the CPU) would otherwise install a signal handler that crashes the JVM; see PoclSignalGuard.
+export POCL_SIGFPE_HANDLER=0
 cd "$(dirname "$0")/.."
 backend=cpu batch=32 steps=10 java=java
 while [ $# -gt 0 ]; do

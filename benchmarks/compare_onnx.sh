@@ -9,6 +9,8 @@
 # --ort-nospin stops ONNX Runtime's worker threads spinning while they wait (its default spins: best when idle, costly
 # on a machine shared with other work).
 set -euo pipefail
+# PoCL (OpenCL on the CPU) would otherwise install a signal handler that crashes the JVM; see PoclSignalGuard.
+export POCL_SIGFPE_HANDLER=0
 cd "$(dirname "$0")/.."
 backend=cpu rounds=7 java=java spin=spin
 jvm_opts=()

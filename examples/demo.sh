@@ -3,6 +3,8 @@
 # (examples/demo-data), with a progress bar, metrics and charts. Extra arguments go to `cochlea-speech demo`
 # (e.g. --epochs 3, --model mel, --backend reference).
 set -euo pipefail
+# PoCL (OpenCL on the CPU) would otherwise install a signal handler that crashes the JVM; see PoclSignalGuard.
+export POCL_SIGFPE_HANDLER=0
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here/.."
 echo "building (mvn -q -pl examples -am package -DskipTests)..."

@@ -145,12 +145,15 @@ final class CpuKernels implements Kernels {
     }
 
     /**
-     * One Zen 4 core's L2 (1 MB): the seed network's widest activation is 1 MB per sample, and running it sample by
-     * sample measured 1.2-2x faster than whole batches of 32 (and than batches of 2 or 4) on 2 shared cores.
+     * 16 MB (override with {@code -Dcochlea.cpu.inferenceWorkingSet=BYTES}): the seed network's widest activation is
+     * 1 MB per sample, so it runs in micro-batches of 16. On an idle 2-core Zen 4 (32 MB L3) batch-32 inference
+     * measured 376-392 samples/s at 1 MB, 462-467 at 4 MB, 473-497 at 8 MB and 497-523 at 16 MB on JDK 17, and
+     * 408-413 (1 MB) against 500-512 (16 MB) on JDK 25. Under heavy load from other processes smaller micro-batches
+     * did better (1 MB was then 1.2-2x faster than whole batches), since the shared cache is then not ours.
      */
     @Override
     public long inferenceWorkingSetBytes() {
-        return 1L << 20;
+        return Long.getLong("cochlea.cpu.inferenceWorkingSet", 16L << 20);
     }
 
     @Override

@@ -170,6 +170,10 @@ public final class OpenClBackend implements Backend, AutoCloseable {
             if (closed) {
                 return new Start(null, CLOSED);
             }
+            Optional<String> refusal = PoclSignalGuard.refusal(System.getenv());
+            if (refusal.isPresent()) {
+                return new Start(null, refusal.get());
+            }
             try {
                 return new Start(ClContext.open(selector.choose(DeviceCatalog.list())), null);
             } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
