@@ -4,7 +4,6 @@ import dev.cochlea.kernels.BatchNormBuffers;
 import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -90,7 +89,7 @@ final class BatchNorm {
                 FloatVector d = FloatVector.fromArray(S, x, off + i).sub(mean);
                 acc = d.fma(d, acc);
             }
-            s += acc.reduceLanes(VectorOperators.ADD);
+            s += Elementwise.sumLanes(acc);
         }
         for (int i = bound; i < n; i++) {
             double d = x[off + i] - mean;
@@ -154,8 +153,8 @@ final class BatchNorm {
                         accG = accG.add(g);
                         accGX = g.fma(FloatVector.fromArray(S, x, off + i).sub(m), accGX);
                     }
-                    sumG += accG.reduceLanes(VectorOperators.ADD);
-                    sumGX += accGX.reduceLanes(VectorOperators.ADD);
+                    sumG += Elementwise.sumLanes(accG);
+                    sumGX += Elementwise.sumLanes(accGX);
                 }
                 for (int i = bound; i < p.length(); i++) {
                     sumG += gy[off + i];

@@ -2,7 +2,6 @@ package dev.cochlea.cpu;
 
 import dev.cochlea.kernels.Conv1dParams;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -502,7 +501,7 @@ final class Conv {
             if (r >= gyRows.count() || j >= shifts.count()) {
                 return;
             }
-            float s = acc.reduceLanes(VectorOperators.ADD);
+            float s = Elementwise.sumLanes(acc);
             int gr = gyRows.at(r);
             int xr = shifts.at(j);
             for (int i = bound; i < count; i++) {

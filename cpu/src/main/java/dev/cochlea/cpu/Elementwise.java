@@ -126,6 +126,19 @@ final class Elementwise {
      */
     static final int BLOCK = 32 * V;
 
+    /**
+     * The lanes of {@code v} added in lane order. {@code reduceLanes(ADD)} promises no order, and JDK 25's JIT adds in
+     * another order than the same code before it is compiled, so the first steps of a run (interpreted) came out a few
+     * ulps away from the same steps later in the JVM; a fixed order keeps runs bit-for-bit repeatable on every JDK.
+     */
+    static float sumLanes(FloatVector v) {
+        float s = 0f;
+        for (int i = 0; i < v.length(); i++) {
+            s += v.lane(i);
+        }
+        return s;
+    }
+
     /** The sum of a[off .. off + n): blocks of {@link #BLOCK} in float vector lanes, blocks combined in double. */
     static double sum(float[] a, int off, int n) {
         double s = 0;
@@ -135,7 +148,7 @@ final class Elementwise {
             for (int i = start, end = Math.min(bound, start + BLOCK); i < end; i += V) {
                 acc = acc.add(FloatVector.fromArray(S, a, off + i));
             }
-            s += acc.reduceLanes(VectorOperators.ADD);
+            s += sumLanes(acc);
         }
         for (int i = bound; i < n; i++) {
             s += a[off + i];
