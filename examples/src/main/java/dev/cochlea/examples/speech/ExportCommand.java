@@ -47,7 +47,7 @@ public final class ExportCommand implements Callable<Integer> {
             names = "--labels",
             paramLabel = "LABELS.txt",
             description = "Labels stored in the file's metadata (default: the checkpoint's own, else labels.txt "
-                    + "beside it, if any).")
+                    + "beside it, if any); as for predict, they must agree with the checkpoint's own.")
     Path labelsFile;
 
     @Option(names = "--input-length", hidden = true, description = "Input samples (mel model only).")
@@ -101,14 +101,14 @@ public final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** --labels, else the checkpoint's own (train writes them into its metadata), else labels.txt beside it. */
+    /**
+     * The labels by {@code predict}'s rule (the checkpoint's own; --labels only where it has none, and then they must
+     * agree), else labels.txt beside a checkpoint without any, else none.
+     */
     private List<String> labels() throws IOException {
-        if (labelsFile != null) {
-            return Labels.read(labelsFile);
-        }
         List<String> own = CheckpointMetadata.labels(Checkpoints.readMetadata(checkpoint), checkpoint);
-        if (own != null) {
-            return own;
+        if (own != null || labelsFile != null) {
+            return LoadedModel.labels(checkpoint, own, labelsFile);
         }
         Path beside = checkpoint.toAbsolutePath().resolveSibling("labels.txt");
         return Files.isRegularFile(beside) ? Labels.read(beside) : null;

@@ -45,7 +45,7 @@ record LoadedModel(Sequential model, ModelSpec spec, List<String> labels) {
         return new LoadedModel(model, spec, labels);
     }
 
-    private static List<String> labels(Path checkpoint, List<String> own, Path labelsFile) throws IOException {
+    static List<String> labels(Path checkpoint, List<String> own, Path labelsFile) throws IOException {
         if (labelsFile == null) {
             if (own == null) {
                 throw new CliException(checkpoint + " does not name its labels (it was not written by this version "
