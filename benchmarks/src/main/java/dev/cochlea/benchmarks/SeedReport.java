@@ -56,7 +56,7 @@ public final class SeedReport {
                 "{\"backend\": \"%s\", \"jdk\": \"%s\", \"threads\": %d, \"batch\": %d, "
                         + "\"train_step_s\": %.4f, \"train_samples_per_s\": %.2f, \"train_gflops\": %.1f, "
                         + "\"infer_samples_per_s\": %.2f, \"alloc_bytes_per_step\": %d, \"peak_heap_bytes\": %d, "
-                        + "\"convs\": [%s]}%n",
+                        + "\"tuning\": \"%s\", \"convs\": [%s]}%n",
                 backendName,
                 System.getProperty("java.version"),
                 Integer.getInteger("cochlea.threads", Runtime.getRuntime().availableProcessors()),
@@ -67,6 +67,7 @@ public final class SeedReport {
                 batch / infer,
                 allocPerStep,
                 peakHeap,
+                state.backend.tuning().replace("\\", "\\\\").replace("\"", "\\\""),
                 String.join(", ", convs));
     }
 

@@ -1,30 +1,22 @@
 package dev.cochlea.cpu;
 
 import dev.cochlea.kernels.Conv1dParams;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Conv1d as an implicit GEMM on the {@link Gemm} micro-kernel. Forward: y[n] (Cout x Lout) = W (Cout x Cin*K) *
  * col(x[n]) where, at stride 1, row (ci, kk) of col is the input row ci shifted by kk * dilation, so the kernel reads
  * x in place through a row-offset table and nothing is copied (padding first copies the sample into a padded row).
  * Backward-input at stride 1 is the same product with the flipped, transposed weights over gradY padded by the
- * dilated kernel span (a "full" correlation). Backward-weight at stride 1 without padding and with long rows is a
- * blocked dot-product kernel over output positions (both operands are contiguous there); shorter rows and other
- * cases materialise im2col per sample and run the packed GEMM.
+ * dilated kernel span (a "full" correlation). Backward-weight with long kernels at stride 1 (the first layer of a
+ * raw-waveform network) is a product whose B rows are the input itself, shifted (see {@link #weightByShiftedRows});
+ * other shapes materialise im2col per sample and run the packed GEMM.
  */
 final class Conv {
-    private static final VectorSpecies<Float> S = Gemm.S;
-    private static final int V = Gemm.V;
     private static final int MR = Gemm.MR;
     private static final int NR = Gemm.NR;
     private static final int KC = Gemm.KC;
     /** Column strips per forward task: 8 x 32 output positions. */
     private static final int STRIPS_PER_TASK = 8;
-    /** Output positions per block of the weight-gradient dot kernel (8 KB per row, so gradY's block stays in L2). */
-    private static final int DOT_BLOCK = 2048;
-    /** Bytes of gy and x blocks (all channels) that one weight-gradient task keeps in L2 (1 MB per Zen 4 core). */
-    private static final int DOT_L2_BYTES = 384 * 1024;
 
     private Conv() {}
 
@@ -306,17 +298,11 @@ final class Conv {
 
     // ---- backward weight --------------------------------------------------------------------------------------
 
-    /**
-     * Below this many output positions the dot kernel's per-block reductions cost more than the packed GEMM's
-     * im2col and packing do. Measured on the seed shapes at batch 32 (Zen 4, 2 threads, interleaved A/B runs):
-     * L 7972 dots 143 vs GEMM 105 GFLOP/s, L 1990 112 vs 116, L 494 63 vs 141, L 120 35 vs 138.
-     */
-    static final int DOT_KERNEL_MIN_LENGTH = 4096;
-
     /** @see dev.cochlea.kernels.ReferenceConv#backwardWeight the reference twin these algorithms must equal */
     static void backwardWeight(Parallel par, Conv1dParams p, float[] x, float[] gy, float[] gw, float[] gb) {
-        if (p.stride() == 1 && p.padding() == 0 && p.outLength() >= DOT_KERNEL_MIN_LENGTH) {
-            weightByDots(par, p, x, gy, gw);
+        boolean inPlace = p.stride() == 1 && p.padding() == 0;
+        if (inPlace && p.dilation() == 1 && p.kernelSize() >= NR) {
+            weightByShiftedRows(par, p, x, gy, gw);
         } else {
             weightByGemm(par, p, x, gy, gw);
         }
@@ -342,27 +328,36 @@ final class Conv {
         }
     }
 
+    /** Output positions per weight-gradient task of {@link #weightByShiftedRows}: 8 KC blocks. */
+    private static final int SHIFTED_BLOCK = 8 * KC;
+    /** Row offsets 0, 1, 2, ...: row p of B is the input shifted by p. */
+    private static final int[] CONSECUTIVE_ROWS = new int[KC];
+
+    static {
+        for (int p = 0; p < KC; p++) {
+            CONSECUTIVE_ROWS[p] = p;
+        }
+    }
+
     /**
-     * gradW[co, ci, kk] = sum over n, l of gy[n, co, l] * x[n, ci, l + kk * d]: a 4 (co) x 4 (kk) register tile of
-     * vector dot products (see {@link #dotTile}). A task is one sample's block of output positions, short enough that
-     * the block of gy (every output channel) and of x (every input channel) stay in L2 while all the tiles read them,
-     * so each activation comes from memory once; tasks add into per-worker partial gradients, summed at the end (tasks
-     * are dealt to workers statically, so the rounding is the same on every run).
+     * Long kernels (at least NR taps) at stride 1, no padding or dilation, as the first layer of a raw-waveform
+     * network has: for each sample and input channel, gradW[:, ci, :] (Cout x K) += gy[n] (Cout x Lout) * B, where row
+     * l of B is x[n, ci, l .. l + K), the input itself shifted by l. So the product runs on the {@link Gemm} register
+     * tile with only gy packed, and K is wide enough to fill the tile's columns. Tasks are (sample, block of output
+     * positions), dealt statically into per-worker partial sums, so the rounding is the same on every run.
      *
      * @see dev.cochlea.kernels.ReferenceConv#backwardWeight
      */
-    static void weightByDots(Parallel par, Conv1dParams p, float[] x, float[] gy, float[] gw) {
+    static void weightByShiftedRows(Parallel par, Conv1dParams p, float[] x, float[] gy, float[] gw) {
         int cin = p.inChannels();
         int cout = p.outChannels();
         int k = p.kernelSize();
-        int d = p.dilation();
         int len = p.inLength();
         int lout = p.outLength();
-        int ktot = cin * k;
-        int size = cout * ktot;
-        int fits = Math.max(V, DOT_L2_BYTES / (4 * (cin + cout)) / V * V);
-        int block = Math.min(DOT_BLOCK, fits);
-        int blocks = (lout + block - 1) / block;
+        int ldc = cin * k;
+        int size = cout * ldc;
+        int mp = Gemm.roundUp(cout, MR);
+        int blocks = (lout + SHIFTED_BLOCK - 1) / SHIFTED_BLOCK;
         float[][] partial = new float[par.threads()][];
         par.forEachStatic(p.batch() * blocks, p.flops(), (wk, t) -> {
             float[] acc = partial[wk];
@@ -372,21 +367,52 @@ final class Conv {
                 partial[wk] = acc;
             }
             int n = t / blocks;
-            int l0 = (t % blocks) * block;
-            int count = Math.min(block, lout - l0);
-            for (int co0 = 0; co0 < cout; co0 += 4) {
-                int nco = Math.min(4, cout - co0);
-                Rows gyRows = new Rows(gy, (n * cout + co0) * lout + l0, lout, nco);
+            int l0 = (t % blocks) * SHIFTED_BLOCK;
+            int l1 = Math.min(lout, l0 + SHIFTED_BLOCK);
+            float[] ap = Scratch.floats(Scratch.Slot.PACK_A, mp * KC);
+            for (int p0 = l0; p0 < l1; p0 += KC) {
+                int kc = Math.min(KC, l1 - p0);
+                Gemm.packA(gy, n * cout * lout, lout, false, 0, cout, p0, kc, ap, 0, 1f);
                 for (int ci = 0; ci < cin; ci++) {
-                    int xRow = (n * cin + ci) * len + l0;
-                    for (int kk = 0; kk < k; kk += 4) {
-                        Rows shifts = new Rows(x, xRow + kk * d, d, Math.min(4, k - kk));
-                        Rows sums = new Rows(acc, co0 * ktot + ci * k + kk, ktot, nco);
-                        dotTile(shifts, gyRows, count, sums);
+                    int row = (n * cin + ci) * len + p0;
+                    for (int j = 0; j < k; j += NR) {
+                        shiftedTile(ap, cout, kc, x, row + j, acc, ci * k + j, ldc, Math.min(NR, k - j));
                     }
                 }
             }
         });
+        sumPartials(partial, gw, size);
+    }
+
+    /**
+     * C[:, cOff .. cOff + nr) += A (packed, m x kc) * B, where row p of B starts at x[start + p]. B is read in place
+     * unless a strip would run past the end of x (the last row's last columns); then it is copied, zero-filled.
+     */
+    private static void shiftedTile(
+            float[] ap, int m, int kc, float[] x, int start, float[] c, int cOff, int ldc, int nr) {
+        if (start + kc - 1 + NR <= x.length) {
+            tileRows(ap, m, kc, x, start, CONSECUTIVE_ROWS, c, cOff, ldc, nr);
+            return;
+        }
+        float[] b = Scratch.floats(Scratch.Slot.PACK_B, KC * NR);
+        for (int p = 0; p < kc; p++) {
+            for (int q = 0; q < NR; q++) {
+                b[p * NR + q] = q < nr ? x[start + p + q] : 0f;
+            }
+        }
+        tileRows(ap, m, kc, b, 0, Gemm.PACKED_ROWS, c, cOff, ldc, nr);
+    }
+
+    /** Every MR-row tile of C[:, cOff .. cOff + nr) += A * B, B's rows at b[bBase + rows[p]]. */
+    private static void tileRows(
+            float[] ap, int m, int kc, float[] b, int bBase, int[] rows, float[] c, int cOff, int ldc, int nr) {
+        for (int i = 0; i < m; i += MR) {
+            Gemm.tile(kc, ap, i * kc, b, bBase, rows, 0, c, cOff + i * ldc, ldc, Math.min(MR, m - i), nr, true);
+        }
+    }
+
+    /** gw = the sum of the per-worker partial sums, in worker order. */
+    private static void sumPartials(float[][] partial, float[] gw, int size) {
         boolean first = true;
         for (float[] part : partial) {
             if (part == null) {
@@ -402,117 +428,7 @@ final class Conv {
     }
 
     /**
-     * Row r, column j of sums += the dot product over i &lt; count of gy row r and x shift j (r &lt; 4, j &lt; 4).
-     * Missing rows and shifts reuse the last valid one (their sums are computed and dropped), keeping one code path.
-     */
-    private static void dotTile(Rows shifts, Rows gyRows, int count, Rows sums) {
-        float[] x = shifts.data();
-        int x0 = shifts.start();
-        int d = shifts.stride();
-        int nkk = shifts.count();
-        float[] gy = gyRows.data();
-        int g = gyRows.start();
-        int ldg = gyRows.stride();
-        int nco = gyRows.count();
-        int xa = x0;
-        int xb = x0 + Math.min(1, nkk - 1) * d;
-        int xc = x0 + Math.min(2, nkk - 1) * d;
-        int xd = x0 + Math.min(3, nkk - 1) * d;
-        int ga = g;
-        int gb = g + Math.min(1, nco - 1) * ldg;
-        int gc = g + Math.min(2, nco - 1) * ldg;
-        int gd = g + Math.min(3, nco - 1) * ldg;
-        FloatVector a0 = FloatVector.zero(S),
-                a1 = a0,
-                a2 = a0,
-                a3 = a0,
-                b0 = a0,
-                b1 = a0,
-                b2 = a0,
-                b3 = a0,
-                c0 = a0,
-                c1 = a0,
-                c2 = a0,
-                c3 = a0,
-                d0 = a0,
-                d1 = a0,
-                d2 = a0,
-                d3 = a0;
-        int bound = S.loopBound(count);
-        for (int i = 0; i < bound; i += V) {
-            FloatVector x1 = FloatVector.fromArray(S, x, xa + i);
-            FloatVector x2 = FloatVector.fromArray(S, x, xb + i);
-            FloatVector x3 = FloatVector.fromArray(S, x, xc + i);
-            FloatVector x4 = FloatVector.fromArray(S, x, xd + i);
-            FloatVector gv = FloatVector.fromArray(S, gy, ga + i);
-            a0 = gv.fma(x1, a0);
-            a1 = gv.fma(x2, a1);
-            a2 = gv.fma(x3, a2);
-            a3 = gv.fma(x4, a3);
-            gv = FloatVector.fromArray(S, gy, gb + i);
-            b0 = gv.fma(x1, b0);
-            b1 = gv.fma(x2, b1);
-            b2 = gv.fma(x3, b2);
-            b3 = gv.fma(x4, b3);
-            gv = FloatVector.fromArray(S, gy, gc + i);
-            c0 = gv.fma(x1, c0);
-            c1 = gv.fma(x2, c1);
-            c2 = gv.fma(x3, c2);
-            c3 = gv.fma(x4, c3);
-            gv = FloatVector.fromArray(S, gy, gd + i);
-            d0 = gv.fma(x1, d0);
-            d1 = gv.fma(x2, d1);
-            d2 = gv.fma(x3, d2);
-            d3 = gv.fma(x4, d3);
-        }
-        TileTail tail = new TileTail(shifts, gyRows, bound, count, sums);
-        tail.add(a0, 0, 0);
-        tail.add(a1, 0, 1);
-        tail.add(a2, 0, 2);
-        tail.add(a3, 0, 3);
-        tail.add(b0, 1, 0);
-        tail.add(b1, 1, 1);
-        tail.add(b2, 1, 2);
-        tail.add(b3, 1, 3);
-        tail.add(c0, 2, 0);
-        tail.add(c1, 2, 1);
-        tail.add(c2, 2, 2);
-        tail.add(c3, 2, 3);
-        tail.add(d0, 3, 0);
-        tail.add(d1, 3, 1);
-        tail.add(d2, 3, 2);
-        tail.add(d3, 3, 3);
-    }
-
-    /** {@code count} rows of {@code data}, the first at {@code start}, each {@code stride} after the previous. */
-    private record Rows(float[] data, int start, int stride, int count) {
-        int at(int row) {
-            return start + row * stride;
-        }
-    }
-
-    /**
-     * The end of one {@link #dotTile}: accumulator (r, j), for gy row r and x shift j, is reduced, completed with the
-     * products past {@code bound} that the vector loop left (up to {@code count}), and added to row r, column j of
-     * {@code sums}.
-     */
-    private record TileTail(Rows shifts, Rows gyRows, int bound, int count, Rows sums) {
-        void add(FloatVector acc, int r, int j) {
-            if (r >= gyRows.count() || j >= shifts.count()) {
-                return;
-            }
-            float s = Elementwise.sumLanes(acc);
-            int gr = gyRows.at(r);
-            int xr = shifts.at(j);
-            for (int i = bound; i < count; i++) {
-                s += gyRows.data()[gr + i] * shifts.data()[xr + i];
-            }
-            sums.data()[sums.at(r) + j] += s;
-        }
-    }
-
-    /**
-     * Strided, padded or short rows: per sample, gradW += gy[n] (Cout x Lout) * col[n]^T, into per-worker partial
+     * Every other shape: per sample, gradW += gy[n] (Cout x Lout) * col[n]^T, into per-worker partial
      * sums.
      *
      * @see dev.cochlea.kernels.ReferenceConv#backwardWeight
@@ -543,17 +459,6 @@ final class Conv {
             }
             Gemm.block(fresh ? first : more, gy, n * cout * lout, col, 0, partial[wk], 0, 0, cout, 0, ktot);
         });
-        boolean any = false;
-        for (float[] part : partial) {
-            if (part == null) {
-                continue;
-            }
-            if (!any) {
-                System.arraycopy(part, 0, gw, 0, size);
-                any = true;
-            } else {
-                Elementwise.axpy(1f, part, 0, gw, 0, size);
-            }
-        }
+        sumPartials(partial, gw, size);
     }
 }

@@ -111,6 +111,15 @@ public final class CpuBackend implements Backend {
         }
     }
 
+    /** The vector width and the register tile this JVM runs, and why that tile (see TileHeight). */
+    @Override
+    public String tuning() {
+        unavailableReason().ifPresent(why -> {
+            throw new IllegalStateException("the cpu backend is unavailable: " + why);
+        });
+        return MachineTuning.describe();
+    }
+
     /** Kernels run synchronously on the calling thread (and the pool's helpers), so there is nothing to wait for. */
     @Override
     public void synchronize() {}

@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Single-precision matrix product in the BLIS style: op(A) is packed into MR-row micro-panels and op(B) into
- * NR-column micro-panels, and an MR x NR register tile of fused multiply-adds ({@link #kernel}) runs over a KC-deep
- * slice of both. Sizes suit Zen 4 (32 KB L1d, 1 MB L2): a KC x NR slice of B (16 KB) stays in L1 while the A block
+ * NR-column micro-panels, and an MR x NR register tile of fused multiply-adds ({@link #kernel}, MR chosen per JVM
+ * from the register file the JIT really has) runs over a KC-deep slice of both. Sizes suit Zen 4 (32 KB L1d, 1 MB L2): a KC x NR slice of B (16 KB) stays in L1 while the A block
  * (MC x KC, 128 KB) streams from L2.
  *
  * <p>The kernel reads B through a row-offset table, so callers can also hand it unpacked matrices whose rows are
@@ -15,10 +15,12 @@ import jdk.incubator.vector.VectorSpecies;
  * im2col, see {@link Conv}).
  */
 final class Gemm {
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    static final int V = S.length();
-    /** Rows of the register tile: 8 x 2 vectors = 16 accumulators, half of AVX-512's 32 registers. */
-    static final int MR = 8;
+    static final VectorSpecies<Float> S = TileKernels.S;
+    static final int V = TileKernels.V;
+    /** How this JVM's tile height was chosen (see {@link TileHeight}). */
+    static final TileHeight.Choice TILE = TileHeight.choose();
+    /** Rows of the register tile (4, 6 or 8; a constant to the JIT once this class is initialised). */
+    static final int MR = TILE.rows();
 
     static final int NR = 2 * V;
     static final int KC = 256;
@@ -35,12 +37,7 @@ final class Gemm {
 
     private Gemm() {}
 
-    /**
-     * C[MR x NR] = A * B, plus C's previous contents when {@code accumulate} (C is not read otherwise), with A packed
-     * (a[aOff + p * MR + r]) and row p of B at b[bBase + rows[rowFrom + p]], NR readable floats each. Scaling by
-     * alpha and beta happens outside (alpha while packing A, beta on C beforehand), so this loop and its stores
-     * have no branches and stay small enough for the JIT to keep every accumulator in a register.
-     */
+    /** C[MR x NR] = A * B with the calibrated tile; see {@link TileKernels} for the operands' layout. */
     static void kernel(
             int kc,
             float[] a,
@@ -53,88 +50,7 @@ final class Gemm {
             int cOff,
             int ldc,
             boolean accumulate) {
-        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
-        if (accumulate) {
-            c00 = FloatVector.fromArray(S, c, cOff);
-            c01 = FloatVector.fromArray(S, c, cOff + V);
-            c10 = FloatVector.fromArray(S, c, cOff + ldc);
-            c11 = FloatVector.fromArray(S, c, cOff + ldc + V);
-            c20 = FloatVector.fromArray(S, c, cOff + 2 * ldc);
-            c21 = FloatVector.fromArray(S, c, cOff + 2 * ldc + V);
-            c30 = FloatVector.fromArray(S, c, cOff + 3 * ldc);
-            c31 = FloatVector.fromArray(S, c, cOff + 3 * ldc + V);
-            c40 = FloatVector.fromArray(S, c, cOff + 4 * ldc);
-            c41 = FloatVector.fromArray(S, c, cOff + 4 * ldc + V);
-            c50 = FloatVector.fromArray(S, c, cOff + 5 * ldc);
-            c51 = FloatVector.fromArray(S, c, cOff + 5 * ldc + V);
-            c60 = FloatVector.fromArray(S, c, cOff + 6 * ldc);
-            c61 = FloatVector.fromArray(S, c, cOff + 6 * ldc + V);
-            c70 = FloatVector.fromArray(S, c, cOff + 7 * ldc);
-            c71 = FloatVector.fromArray(S, c, cOff + 7 * ldc + V);
-        } else {
-            c00 = FloatVector.zero(S);
-            c01 = c00;
-            c10 = c00;
-            c11 = c00;
-            c20 = c00;
-            c21 = c00;
-            c30 = c00;
-            c31 = c00;
-            c40 = c00;
-            c41 = c00;
-            c50 = c00;
-            c51 = c00;
-            c60 = c00;
-            c61 = c00;
-            c70 = c00;
-            c71 = c00;
-        }
-        for (int p = 0; p < kc; p++) {
-            int bo = bBase + rows[rowFrom + p];
-            FloatVector b0 = FloatVector.fromArray(S, b, bo);
-            FloatVector b1 = FloatVector.fromArray(S, b, bo + V);
-            int ao = aOff + p * MR;
-            FloatVector av = FloatVector.broadcast(S, a[ao]);
-            c00 = av.fma(b0, c00);
-            c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, a[ao + 1]);
-            c10 = av.fma(b0, c10);
-            c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, a[ao + 2]);
-            c20 = av.fma(b0, c20);
-            c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, a[ao + 3]);
-            c30 = av.fma(b0, c30);
-            c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, a[ao + 4]);
-            c40 = av.fma(b0, c40);
-            c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, a[ao + 5]);
-            c50 = av.fma(b0, c50);
-            c51 = av.fma(b1, c51);
-            av = FloatVector.broadcast(S, a[ao + 6]);
-            c60 = av.fma(b0, c60);
-            c61 = av.fma(b1, c61);
-            av = FloatVector.broadcast(S, a[ao + 7]);
-            c70 = av.fma(b0, c70);
-            c71 = av.fma(b1, c71);
-        }
-        c00.intoArray(c, cOff);
-        c01.intoArray(c, cOff + V);
-        c10.intoArray(c, cOff + ldc);
-        c11.intoArray(c, cOff + ldc + V);
-        c20.intoArray(c, cOff + 2 * ldc);
-        c21.intoArray(c, cOff + 2 * ldc + V);
-        c30.intoArray(c, cOff + 3 * ldc);
-        c31.intoArray(c, cOff + 3 * ldc + V);
-        c40.intoArray(c, cOff + 4 * ldc);
-        c41.intoArray(c, cOff + 4 * ldc + V);
-        c50.intoArray(c, cOff + 5 * ldc);
-        c51.intoArray(c, cOff + 5 * ldc + V);
-        c60.intoArray(c, cOff + 6 * ldc);
-        c61.intoArray(c, cOff + 6 * ldc + V);
-        c70.intoArray(c, cOff + 7 * ldc);
-        c71.intoArray(c, cOff + 7 * ldc + V);
+        TileKernels.run(MR, kc, a, aOff, b, bBase, rows, rowFrom, c, cOff, ldc, accumulate);
     }
 
     /**

@@ -3,9 +3,10 @@ package dev.cochlea.cpu;
 import dev.cochlea.kernels.Conv1dParams;
 
 /**
- * A/B timing of the two weight-gradient algorithms (dot kernel, packed GEMM) on the seed shapes at batch 32,
- * interleaved in one JVM so that load from other processes hits both alike; the medians chose
- * {@link Conv#DOT_KERNEL_MIN_LENGTH}. Not a test: run by hand with the test classpath.
+ * A/B timing of the weight-gradient algorithms on the seed shapes at batch 32: {@link Conv#weightByShiftedRows} where
+ * it applies (kernels of at least NR taps), else the packed GEMM twice, against {@link Conv#weightByGemm},
+ * interleaved in one JVM so that load from other processes hits both alike. Not a test: run by hand with the test
+ * classpath.
  */
 public final class WeightGradAB {
     public static void main(String[] args) {
@@ -29,7 +30,11 @@ public final class WeightGradAB {
             double[][] t = new double[2][rounds];
             for (int r = 0; r < rounds + 2; r++) {
                 long t0 = System.nanoTime();
-                Conv.weightByDots(par, p, x, gy, a);
+                if (p.kernelSize() >= Gemm.NR) {
+                    Conv.weightByShiftedRows(par, p, x, gy, a);
+                } else {
+                    Conv.weightByGemm(par, p, x, gy, a);
+                }
                 long t1 = System.nanoTime();
                 Conv.weightByGemm(par, p, x, gy, c);
                 long t2 = System.nanoTime();
@@ -43,7 +48,7 @@ public final class WeightGradAB {
                 err = Math.max(err, Math.abs(a[i] - c[i]));
             }
             System.out.printf(
-                    "%3d->%3d L%-5d  dots %6.1f  gemm %6.1f GF/s  (max diff %.2e)%n",
+                    "%3d->%3d L%-5d  chosen %6.1f  gemm %6.1f GF/s  (max diff %.2e)%n",
                     l[0], l[1], l[2], p.flops() / med(t[0]) / 1e9, p.flops() / med(t[1]) / 1e9, err);
         }
         System.exit(0);

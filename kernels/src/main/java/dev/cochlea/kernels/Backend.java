@@ -41,4 +41,12 @@ public interface Backend {
 
     /** Waits until every kernel queued so far has finished. */
     void synchronize();
+
+    /**
+     * How this backend adapted itself to the machine it runs on (for example the cpu backend's calibrated register
+     * tile), in one line for reports; "none" where it does not.
+     */
+    default String tuning() {
+        return "none";
+    }
 }
