@@ -18,6 +18,8 @@ public final class SeedNetworkState {
     public static final int CLASSES = 248;
     /** Forward + backward FLOPs of the seed network per sample: the six convolutions dominate (about 1.16 GFLOP). */
     public static final double TRAIN_FLOPS_PER_SAMPLE = trainFlopsPerSample();
+    /** Multiply-adds (x2) of one sample's evaluation-mode forward pass: the convolutions and the classifier. */
+    public static final double INFER_FLOPS_PER_SAMPLE = inferFlopsPerSample();
 
     public final Backend backend;
     public final Sequential model;
@@ -67,6 +69,14 @@ public final class SeedNetworkState {
             backend.synchronize();
             return logits.toFloatArray()[0];
         }
+    }
+
+    private static double inferFlopsPerSample() {
+        double flops = 0;
+        for (int[] c : SeedConvShapes.SHAPES) {
+            flops += 2.0 * c[1] * c[3] * c[0] * c[2];
+        }
+        return flops + 2.0 * 1536 * CLASSES;
     }
 
     private static double trainFlopsPerSample() {

@@ -55,7 +55,7 @@ public final class SeedReport {
                 Locale.ROOT,
                 "{\"backend\": \"%s\", \"jdk\": \"%s\", \"threads\": %d, \"batch\": %d, "
                         + "\"train_step_s\": %.4f, \"train_samples_per_s\": %.2f, \"train_gflops\": %.1f, "
-                        + "\"infer_samples_per_s\": %.2f, \"alloc_bytes_per_step\": %d, \"peak_heap_bytes\": %d, "
+                        + "\"infer_samples_per_s\": %.2f, \"infer_gflops\": %.1f, \"alloc_bytes_per_step\": %d, \"peak_heap_bytes\": %d, "
                         + "\"tuning\": \"%s\", \"convs\": [%s]}%n",
                 backendName,
                 System.getProperty("java.version"),
@@ -65,6 +65,7 @@ public final class SeedReport {
                 batch / train,
                 SeedNetworkState.TRAIN_FLOPS_PER_SAMPLE * batch / train / 1e9,
                 batch / infer,
+                SeedNetworkState.INFER_FLOPS_PER_SAMPLE * batch / infer / 1e9,
                 allocPerStep,
                 peakHeap,
                 state.backend.tuning().replace("\\", "\\\\").replace("\"", "\\\""),
