@@ -1,6 +1,8 @@
 package dev.cochlea.benchmarks.profile;
 
 import dev.cochlea.kernels.Backend;
+import dev.cochlea.kernels.BatchNormBuffers;
+import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.Kernels;
@@ -47,6 +49,10 @@ public final class TimedBackend implements Backend {
             for (int i = 0; i < plain.length; i++) {
                 if (plain[i] instanceof DeviceBuffer b) {
                     plain[i] = TimedBuffer.unwrap(b);
+                } else if (plain[i] instanceof BatchNormBuffers<?> buffers) {
+                    plain[i] = buffers.map(b -> TimedBuffer.unwrap((DeviceBuffer) b));
+                } else if (plain[i] instanceof BatchNormGrads<?> grads) {
+                    plain[i] = grads.map(b -> TimedBuffer.unwrap((DeviceBuffer) b));
                 }
             }
         }
@@ -71,7 +77,7 @@ public final class TimedBackend implements Backend {
         StringBuilder sb = new StringBuilder(method.getName());
         if (args != null) {
             for (Object a : args) {
-                if (a == null || a instanceof DeviceBuffer) {
+                if (a == null || a instanceof DeviceBuffer || a instanceof BatchNormBuffers<?> || a instanceof BatchNormGrads<?>) {
                     continue;
                 }
                 sb.append(' ').append(a instanceof int[] ints ? Arrays.toString(ints) : a.toString());
