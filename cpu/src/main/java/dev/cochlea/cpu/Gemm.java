@@ -110,6 +110,17 @@ final class Gemm {
         for (int s = 0; s * MR < mc; s++) {
             int rows = Math.min(MR, mc - s * MR);
             int d = dstOff + s * kc * MR;
+            if (rows == MR && !trans && alpha == 1f) {
+                // The common case (weights, gradients) as plain copies, one source row at a time: sequential reads,
+                // no per-element branches.
+                for (int r = 0; r < MR; r++) {
+                    int src = base + (i0 + s * MR + r) * lda + p0;
+                    for (int p = 0; p < kc; p++) {
+                        dst[d + p * MR + r] = a[src + p];
+                    }
+                }
+                continue;
+            }
             for (int p = 0; p < kc; p++) {
                 for (int r = 0; r < MR; r++) {
                     int i = i0 + s * MR + r;
