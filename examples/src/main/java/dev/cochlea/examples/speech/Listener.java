@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  */
 public final class Listener {
     static final double SAME_ONSET_SECONDS = 0.3;
-    /** The longest window a listener buffers: 2 s at 768 kHz, the highest rate a WAV file may declare, with room. */
+    /** The longest window a listener takes: 4 M samples (a 2 s window at 768 kHz, WAV's highest rate, is 1.5 M). */
     static final int MAX_WINDOW_SAMPLES = 1 << 22;
 
     /** Settings: stride and threshold, the level floor in dBFS, and windows classified per model call. */
@@ -67,13 +67,13 @@ public final class Listener {
                     + " samples (at most " + MAX_WINDOW_SAMPLES + ")");
         }
         this.window = (int) Math.max(1, windowSamples);
-        this.stride = Math.max(1, (int) Math.round(options.strideSeconds() * sampleRate));
+        this.stride = (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(options.strideSeconds() * sampleRate)));
     }
 
     /**
-     * Mono samples in [-1, 1] at the listener's rate. A call of any size holds at most a window and a stride of
-     * samples and a batch of windows: the samples are taken a window's length at a time, and windows are classified
-     * as soon as a batch of them is pending.
+     * Mono samples in [-1, 1] at the listener's rate. However large the call, the listener holds at most two windows
+     * of samples and a batch of windows: it takes the samples a window's length at a time, forgets those before the
+     * next window's start, and classifies windows as soon as a batch of them is pending.
      */
     public void accept(float[] samples, int offset, int count) {
         Objects.checkFromIndexSize(offset, count, samples.length);

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -41,16 +39,9 @@ class ListenLongRecordingTest {
 
     @BeforeAll
     static void copyModel() throws IOException {
-        checkpoint = copy("fsdd-mel.safetensors");
-        labels = copy("labels.txt");
-    }
-
-    private static Path copy(String name) throws IOException {
-        Path target = dir.resolve(name);
-        try (InputStream in = ListenLongRecordingTest.class.getResourceAsStream("/listen/" + name)) {
-            Files.write(target, in.readAllBytes());
-        }
-        return target;
+        ListenModel model = ListenModel.copyTo(dir);
+        checkpoint = model.checkpoint();
+        labels = model.labels();
     }
 
     /** A mono 16-bit WAV file of {@code dataBytes} of silence, sparse on disk, with a 0.4 s tone at each second. */

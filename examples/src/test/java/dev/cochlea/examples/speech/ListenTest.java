@@ -49,16 +49,9 @@ class ListenTest {
 
     @BeforeAll
     static void copyModel() throws IOException {
-        checkpoint = copy("fsdd-mel.safetensors");
-        labels = copy("labels.txt");
-    }
-
-    private static Path copy(String name) throws IOException {
-        Path target = dir.resolve(name);
-        try (InputStream in = ListenTest.class.getResourceAsStream("/listen/" + name)) {
-            Files.write(target, in.readAllBytes());
-        }
-        return target;
+        ListenModel model = ListenModel.copyTo(dir);
+        checkpoint = model.checkpoint();
+        labels = model.labels();
     }
 
     private static Path fsdd() {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,20 +29,13 @@ class ListenerTest {
 
     @BeforeAll
     static void load() throws IOException {
-        predictor = Predictor.load(copy("fsdd-mel.safetensors"), copy("labels.txt"));
+        ListenModel model = ListenModel.copyTo(dir);
+        predictor = Predictor.load(model.checkpoint(), model.labels());
     }
 
     @AfterAll
     static void close() {
         predictor.close();
-    }
-
-    private static Path copy(String name) throws IOException {
-        Path target = dir.resolve(name);
-        try (InputStream in = ListenerTest.class.getResourceAsStream("/listen/" + name)) {
-            Files.write(target, in.readAllBytes());
-        }
-        return target;
     }
 
     /** 30 s of silence with a 0.4 s chirp every 3 s, at a rate the model must resample from. */
