@@ -9,14 +9,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * An open WAV file whose header has been read and checked, from which a prefix of the frames can be decoded: what a
- * pipeline that uses only the first seconds of each clip needs, at a cost bounded by what it uses rather than by the
- * file's size (like soundfile's {@code SoundFile} with {@code frames=}).
+ * An open WAV file whose header has been read and checked, from which a prefix of the frames, or any run of frames,
+ * can be decoded: what a pipeline that uses only the first seconds of each clip needs, or one that streams a long
+ * recording chunk by chunk, at a cost bounded by what it uses rather than by the file's size (like soundfile's
+ * {@code SoundFile} with {@code frames=}, or its {@code blocks()}).
  *
  * <pre>{@code
  * try (WavFile wav = WavFile.open(path)) {
  *     int rate = wav.format().sampleRate();
  *     AudioClip firstTwoSeconds = wav.readMono(2L * rate);
+ *     float[] chunk = new float[rate / 10];
+ *     long at = 0;
+ *     for (int n; (n = wav.readMono(at, chunk, 0, chunk.length)) > 0; at += n) {
+ *         process(chunk, n); // a tenth of a second at a time, however long the file
+ *     }
  * }
  * }</pre>
  */
@@ -62,6 +68,18 @@ public final class WavFile implements Closeable {
     /** The first {@code maxFrames} frames mixed to one channel, as {@link AudioClip#mono()} mixes them. */
     public AudioClip readMono(long maxFrames) throws IOException {
         return reader.readMono(maxFrames);
+    }
+
+    /**
+     * Decodes up to {@code count} frames starting at frame {@code firstFrame}, mixed to mono as {@link #readMono(long)}
+     * mixes them, into {@code dst} from {@code offset}. Returns how many frames were decoded: {@code count}, fewer
+     * when the data ends first, 0 when {@code firstFrame} is at or past its end. Only those frames are read, so a
+     * caller that reuses {@code dst} streams a file of any length in the memory of one chunk.
+     *
+     * @throws AudioFormatException naming the file, when a sample is not finite
+     */
+    public int readMono(long firstFrame, float[] dst, int offset, int count) throws IOException {
+        return reader.readMono(firstFrame, dst, offset, count);
     }
 
     @Override

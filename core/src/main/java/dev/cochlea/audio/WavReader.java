@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Parses a RIFF/WAVE file through random access, reading only the chunk headers, the {@code fmt } chunk and the
@@ -56,24 +57,42 @@ final class WavReader {
     AudioClip read(long maxFrames) throws IOException {
         int frames = framesToRead(maxFrames);
         float[][] data = new float[format.channels()][frames];
-        decode(frames, (frame, channel, value) -> data[channel][frame] = value);
+        decode(0, frames, (frame, channel, value) -> data[channel][frame] = value);
         return new AudioClip(data, format.sampleRate());
     }
 
     /** Decodes the first {@code maxFrames} frames mixed to mono (the channels' mean, as {@link AudioClip#mono}). */
     AudioClip readMono(long maxFrames) throws IOException {
         int frames = framesToRead(maxFrames);
-        int channels = format.channels();
-        if (channels == 1) {
+        if (format.channels() == 1) {
             return read(maxFrames);
         }
-        double[] sum = new double[frames];
-        decode(frames, (frame, channel, value) -> sum[frame] += value);
         float[] mono = new float[frames];
-        for (int i = 0; i < frames; i++) {
-            mono[i] = (float) (sum[i] / channels);
-        }
+        readMono(0, mono, 0, frames);
         return AudioClip.ofMono(mono, format.sampleRate());
+    }
+
+    /**
+     * Decodes up to {@code count} frames from frame {@code first} mixed to mono into {@code dst} from
+     * {@code offset}; returns how many: {@code count}, fewer at the end of the data, 0 from its end on.
+     */
+    int readMono(long first, float[] dst, int offset, int count) throws IOException {
+        Objects.checkFromIndexSize(offset, count, dst.length);
+        if (first < 0) {
+            throw new IllegalArgumentException("first frame must be >= 0, got " + first);
+        }
+        int frames = (int) Math.max(0, Math.min(count, format.frames() - first));
+        int channels = format.channels();
+        if (channels == 1) {
+            decode(first, frames, (frame, channel, value) -> dst[offset + frame] = value);
+            return frames;
+        }
+        double[] sum = new double[frames];
+        decode(first, frames, (frame, channel, value) -> sum[frame] += value);
+        for (int i = 0; i < frames; i++) {
+            dst[offset + i] = (float) (sum[i] / channels);
+        }
+        return frames;
     }
 
     private int framesToRead(long maxFrames) throws AudioFormatException {
@@ -89,27 +108,28 @@ final class WavReader {
         return (int) frames;
     }
 
-    /** Receives each decoded sample. */
+    /** Receives each decoded sample; {@code frame} counts from the first frame decoded. */
     private interface SampleSink {
         void accept(int frame, int channel, float value);
     }
 
-    private void decode(int frames, SampleSink sink) throws IOException {
+    /** Decodes {@code frames} frames from frame {@code first} (all of them inside the data chunk). */
+    private void decode(long first, int frames, SampleSink sink) throws IOException {
         int channels = format.channels();
         SampleEncoding encoding = format.encoding();
         int blockAlign = channels * encoding.bytesPerSample();
-        int framesPerBlock = Math.max(1, DECODE_BLOCK / blockAlign);
+        int framesPerBlock = Math.max(1, Math.min(frames, DECODE_BLOCK / blockAlign)); // a short read, a short buffer
         ByteBuffer block = ByteBuffer.allocate(framesPerBlock * blockAlign).order(ByteOrder.LITTLE_ENDIAN);
-        for (int first = 0; first < frames; first += framesPerBlock) {
-            int n = Math.min(framesPerBlock, frames - first);
+        for (int from = 0; from < frames; from += framesPerBlock) {
+            int n = Math.min(framesPerBlock, frames - from);
             block.clear().limit(n * blockAlign);
-            source.readFully(dataOffset + (long) first * blockAlign, block);
+            source.readFully(dataOffset + (first + from) * blockAlign, block);
             block.flip();
-            for (int i = first; i < first + n; i++) {
+            for (int i = from; i < from + n; i++) {
                 for (int c = 0; c < channels; c++) {
                     float value = encoding.decode(block);
                     if (!Float.isFinite(value)) {
-                        throw error("sample " + i + " of channel " + c + " is " + value
+                        throw error("sample " + (first + i) + " of channel " + c + " is " + value
                                 + " (only finite samples are audio)");
                     }
                     sink.accept(i, c, value);

@@ -1,7 +1,6 @@
 package dev.cochlea.examples.speech;
 
-import dev.cochlea.audio.AudioClip;
-import dev.cochlea.audio.Wav;
+import dev.cochlea.audio.WavFile;
 import dev.cochlea.kernels.Backend;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -80,7 +79,7 @@ public final class ListenCommand implements Callable<Integer> {
     @Option(
             names = "--seconds",
             paramLabel = "SECONDS",
-            description = "Stop after this much audio from '-' or --mic (default: until the input ends).")
+            description = "Stop after this much audio (default: until the source ends).")
     Double seconds;
 
     @Mixin
@@ -97,6 +96,9 @@ public final class ListenCommand implements Callable<Integer> {
         if (rate < 1) {
             throw new CliException("--rate must be >= 1 Hz, got " + rate);
         }
+        if (seconds != null && !(seconds >= 0)) {
+            throw new CliException("--seconds must be >= 0, got " + seconds);
+        }
         Listener.Options options;
         try {
             options = new Listener.Options(stride, threshold, minLevel, "-".equals(source) || mic ? 1 : 16);
@@ -107,7 +109,7 @@ public final class ListenCommand implements Callable<Integer> {
         PrintStream out = System.out;
         int[] found = {0};
         try (Predictor predictor = Predictor.load(checkpoint, labelsFile, backend, 1)) {
-            long limit = seconds == null ? -1 : Math.round(seconds * rate);
+            long limit = limit(rate);
             Listener listener;
             if (mic) {
                 listener = newListener(predictor, rate, options, out, found);
@@ -116,10 +118,7 @@ public final class ListenCommand implements Callable<Integer> {
                 listener = newListener(predictor, rate, options, out, found);
                 PcmSource.pump(new BufferedInputStream(System.in), listener, limit);
             } else {
-                AudioClip clip = Wav.read(Path.of(source));
-                listener = newListener(predictor, clip.sampleRate(), options, out, found);
-                float[] mono = clip.mono();
-                listener.accept(mono, 0, mono.length);
+                listener = listenToFile(Path.of(source), predictor, options, out, found);
             }
             listener.finish();
             System.err.printf(
@@ -129,6 +128,31 @@ public final class ListenCommand implements Callable<Integer> {
                     listener.windowsClassified());
         }
         return 0;
+    }
+
+    /** The sample count --seconds allows at {@code sampleRate} Hz; negative for no limit. */
+    private long limit(int sampleRate) {
+        return seconds == null ? -1 : Math.round(seconds * sampleRate);
+    }
+
+    /**
+     * Streams a WAV file chunk by chunk, so memory stays bounded whatever its length. A file the model cannot listen
+     * to (its rate cannot be resampled to the model's) is refused before any audio is read, in one line naming it.
+     */
+    private Listener listenToFile(
+            Path file, Predictor predictor, Listener.Options options, PrintStream out, int[] found) throws IOException {
+        try (WavFile wav = WavFile.open(file)) {
+            int fileRate = wav.format().sampleRate();
+            Listener listener;
+            try {
+                predictor.requireSampleRate(fileRate);
+                listener = newListener(predictor, fileRate, options, out, found);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(file + ": " + e.getMessage());
+            }
+            WavFileSource.pump(wav, listener, limit(fileRate));
+            return listener;
+        }
     }
 
     private static Listener newListener(

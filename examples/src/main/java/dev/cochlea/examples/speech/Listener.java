@@ -1,7 +1,9 @@
 package dev.cochlea.examples.speech;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -17,6 +19,8 @@ import java.util.function.Consumer;
  */
 public final class Listener {
     static final double SAME_ONSET_SECONDS = 0.3;
+    /** The longest window a listener takes: 4 M samples (a 2 s window at 768 kHz, WAV's highest rate, is 1.5 M). */
+    static final int MAX_WINDOW_SAMPLES = 1 << 22;
 
     /** Settings: stride and threshold, the level floor in dBFS, and windows classified per model call. */
     public record Options(double strideSeconds, double threshold, double minLevelDb, int batch) {
@@ -56,19 +60,34 @@ public final class Listener {
         this.options = options;
         this.sink = sink;
         ModelSpec spec = predictor.spec();
-        this.window = (int) Math.round((double) spec.inputLength() * sampleRate / spec.sampleRate());
-        this.stride = Math.max(1, (int) Math.round(options.strideSeconds() * sampleRate));
+        long windowSamples = Math.round((double) spec.inputLength() * sampleRate / spec.sampleRate());
+        if (sampleRate < 1 || windowSamples > MAX_WINDOW_SAMPLES) {
+            throw new IllegalArgumentException("cannot listen at " + sampleRate + " Hz: the model's "
+                    + spec.inputLength() + "-sample window at " + spec.sampleRate() + " Hz would need " + windowSamples
+                    + " samples (at most " + MAX_WINDOW_SAMPLES + ")");
+        }
+        this.window = (int) Math.max(1, windowSamples);
+        this.stride = (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(options.strideSeconds() * sampleRate)));
     }
 
-    /** Mono samples in [-1, 1] at the listener's rate. */
+    /**
+     * Mono samples in [-1, 1] at the listener's rate. However large the call, the listener holds at most two windows
+     * of samples and a batch of windows: it takes the samples a window's length at a time, forgets those before the
+     * next window's start, and classifies windows as soon as a batch of them is pending.
+     */
     public void accept(float[] samples, int offset, int count) {
-        ensureCapacity(buffered + count);
-        System.arraycopy(samples, offset, buffer, buffered, count);
-        buffered += count;
-        while (nextWindow + window <= bufferStart + buffered) {
-            takeWindow();
+        Objects.checkFromIndexSize(offset, count, samples.length);
+        for (int done = 0; done < count; ) {
+            int n = Math.min(count - done, window);
+            ensureCapacity(buffered + n);
+            System.arraycopy(samples, offset + done, buffer, buffered, n);
+            buffered += n;
+            done += n;
+            dropBeforeNextWindow();
+            while (nextWindow + window <= bufferStart + buffered) {
+                takeWindow();
+            }
         }
-        classifyPending(options.batch());
     }
 
     /** The stream ended: classifies the windows that start before its end (zero-padded) and reports what is left. */
@@ -77,7 +96,7 @@ public final class Listener {
         while (nextWindow < end) {
             takeWindow();
         }
-        classifyPending(1);
+        classifyPending();
         if (open != null) {
             sink.accept(open);
             open = null;
@@ -98,10 +117,18 @@ public final class Listener {
             pendingWindows.add(w);
             pendingStarts.add(nextWindow);
             pendingOnsets.add(levels.onsetSample());
+            if (pendingWindows.size() >= options.batch()) {
+                classifyPending();
+            }
         } else if (pendingWindows.isEmpty()) {
             closeIfPassed(nextWindow);
         }
         nextWindow += stride;
+        dropBeforeNextWindow();
+    }
+
+    /** Forgets the samples before the next window's start (all that are buffered, when a stride skips some). */
+    private void dropBeforeNextWindow() {
         int slid = (int) Math.min(buffered, nextWindow - bufferStart);
         if (slid > 0) {
             System.arraycopy(buffer, slid, buffer, 0, buffered - slid);
@@ -110,8 +137,8 @@ public final class Listener {
         }
     }
 
-    private void classifyPending(int atLeast) {
-        if (pendingWindows.size() < atLeast || pendingWindows.isEmpty()) {
+    private void classifyPending() {
+        if (pendingWindows.isEmpty()) {
             return;
         }
         List<Prediction> predictions = predictor.predictAll(pendingWindows, sampleRate);
@@ -153,7 +180,7 @@ public final class Listener {
 
     private void ensureCapacity(int size) {
         if (buffer.length < size) {
-            buffer = java.util.Arrays.copyOf(buffer, Math.max(size, buffer.length * 2));
+            buffer = Arrays.copyOf(buffer, Math.max(size, buffer.length * 2));
         }
     }
 }

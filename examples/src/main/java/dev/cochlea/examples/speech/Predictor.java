@@ -10,6 +10,8 @@ import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.Backends;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Semaphore;
@@ -20,8 +22,13 @@ import java.util.concurrent.Semaphore;
  * torchaudio's filter, zero-padded or cropped to the model's input, then the model's features), and the model runs as
  * a compiled {@link InferencePlan} (batch norm folded, conv blocks fused, no autograd).
  *
- * <p>Memory is bounded: at most {@code maxConcurrent} calls run the model at once (the others wait), and each holds
- * one set of activation buffers, reused from call to call.
+ * <p>Memory is bounded whatever the number of threads: at most {@code maxConcurrent} model calls prepare their inputs
+ * and run at once (the others wait), each on at most {@value #MAX_BATCH} clips. A call borrows one arena of activation
+ * buffers from the plan and returns it, and arenas are made only when none is idle, so at most {@code maxConcurrent}
+ * exist; each grows to the largest batch it has run ({@value #MAX_BATCH} clips, or the CPU's micro-batch) and is kept
+ * for later calls until {@link #close}. A running call also holds its batch's inputs and a copy of the clip it is
+ * preparing (a clip longer than the model's input is resampled whole before it is cropped); each caller holds its
+ * own clips and results.
  * <pre>{@code
  * try (Predictor p = Predictor.load(Path.of("best.safetensors"))) {
  *     Prediction r = p.predict(samples, 16000);
@@ -30,6 +37,9 @@ import java.util.concurrent.Semaphore;
  * }</pre>
  */
 public final class Predictor implements AutoCloseable {
+    /** The most clips one model call takes (a larger {@link #predictAll} runs in batches of this many). */
+    public static final int MAX_BATCH = 32;
+
     private final ModelSpec spec;
     private final List<String> labels;
     private final InferencePlan plan;
@@ -89,46 +99,59 @@ public final class Predictor implements AutoCloseable {
         return predictAll(List.of(samples), sampleRate).get(0);
     }
 
-    /** Probabilities for several mono clips at {@code sampleRate} Hz, run as one batch. Thread-safe. */
+    /**
+     * Probabilities for several mono clips at {@code sampleRate} Hz, run as batches of at most {@value #MAX_BATCH}.
+     * Thread-safe.
+     */
     public List<Prediction> predictAll(List<float[]> clips, int sampleRate) {
-        if (clips.isEmpty()) {
-            return List.of();
+        List<Prediction> out = new ArrayList<>(clips.size());
+        for (int from = 0; from < clips.size(); from += MAX_BATCH) {
+            out.addAll(predictBatch(clips.subList(from, Math.min(clips.size(), from + MAX_BATCH)), sampleRate));
         }
-        Example first = null;
-        float[] batch = null;
-        for (int i = 0; i < clips.size(); i++) {
-            Example e = prepare(clips.get(i), sampleRate);
-            if (first == null) {
-                first = e;
-                batch = new float[clips.size() * e.data().length];
+        return Collections.unmodifiableList(out);
+    }
+
+    /** One model call, holding a permit while its inputs are prepared and run. */
+    private List<Prediction> predictBatch(List<float[]> clips, int sampleRate) {
+        float[] logits;
+        running.acquireUninterruptibly();
+        try {
+            float[] batch = null;
+            int[] shape = null;
+            for (int i = 0; i < clips.size(); i++) {
+                Example e = prepare(clips.get(i), sampleRate);
+                if (batch == null) {
+                    batch = new float[clips.size() * e.data().length];
+                    shape = new int[e.shape().length + 1];
+                    shape[0] = clips.size();
+                    System.arraycopy(e.shape(), 0, shape, 1, e.shape().length);
+                }
+                System.arraycopy(e.data(), 0, batch, i * e.data().length, e.data().length);
             }
-            System.arraycopy(e.data(), 0, batch, i * e.data().length, e.data().length);
+            logits = plan.forward(batch, shape);
+        } finally {
+            running.release();
         }
-        int[] shape = new int[first.shape().length + 1];
-        shape[0] = clips.size();
-        System.arraycopy(first.shape(), 0, shape, 1, first.shape().length);
-        float[] logits = run(batch, shape);
         double[][] p = Evaluator.softmaxRows(logits, labels.size());
-        Prediction[] out = new Prediction[p.length];
-        for (int i = 0; i < p.length; i++) {
-            out[i] = new Prediction(labels, p[i]);
+        List<Prediction> out = new ArrayList<>(p.length);
+        for (double[] row : p) {
+            out.add(new Prediction(labels, row));
         }
-        return List.of(out);
+        return out;
+    }
+
+    /**
+     * Checks that clips at {@code sampleRate} Hz can be prepared (resampled to the model's rate), by preparing a
+     * silent one; throws {@link IllegalArgumentException} saying why not. Lets a stream be refused before it starts.
+     */
+    public void requireSampleRate(int sampleRate) {
+        prepare(new float[1], sampleRate);
     }
 
     /** The model's input for one clip: the preparation of {@code predict}, then the model's features. */
     private Example prepare(float[] samples, int sampleRate) {
         float[] waveform = preparer.prepare(AudioClip.ofMono(samples, sampleRate));
         return features.apply(Example.waveform(waveform, 0), new SplittableRandom(0));
-    }
-
-    private float[] run(float[] input, int[] shape) {
-        running.acquireUninterruptibly();
-        try {
-            return plan.forward(input, shape);
-        } finally {
-            running.release();
-        }
     }
 
     /** Frees the plan's pooled buffers. */

@@ -1,6 +1,7 @@
 package dev.cochlea.examples.speech;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.cochlea.audio.AudioClip;
 import dev.cochlea.audio.SampleEncoding;
 import dev.cochlea.audio.Wav;
+import dev.cochlea.audio.WavFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,16 +49,9 @@ class ListenTest {
 
     @BeforeAll
     static void copyModel() throws IOException {
-        checkpoint = copy("fsdd-mel.safetensors");
-        labels = copy("labels.txt");
-    }
-
-    private static Path copy(String name) throws IOException {
-        Path target = dir.resolve(name);
-        try (InputStream in = ListenTest.class.getResourceAsStream("/listen/" + name)) {
-            Files.write(target, in.readAllBytes());
-        }
-        return target;
+        ListenModel model = ListenModel.copyTo(dir);
+        checkpoint = model.checkpoint();
+        labels = model.labels();
     }
 
     private static Path fsdd() {
@@ -128,6 +123,60 @@ class ListenTest {
         assertTrue(r.err().contains("8 command(s) found"), r.err());
     }
 
+    /**
+     * The file source streams: chunk by chunk through WavFile, windows classified 16 at a time. Before, the whole file
+     * was decoded and handed to the listener in one call, which classified all its windows in one model call; a
+     * listener with an unbounded batch fed the whole decoded file does exactly that. Both give the same detections,
+     * to the last bit of each probability, for a mono 16-bit file and for a stereo float file (mixed to mono).
+     */
+    @Test
+    void streamingAFileGivesTheDetectionsOfDecodingItWhole() throws IOException {
+        AudioClip clip = recording();
+        float[] mono = clip.mono();
+        float[][] stereo = {new float[mono.length], new float[mono.length]};
+        for (int i = 0; i < mono.length; i++) {
+            stereo[0][i] = 0.8f * mono[i];
+            stereo[1][i] = 0.5f * mono[i] + 1e-3f * (float) Math.sin(i * 0.01);
+        }
+        Path monoWav = dir.resolve("digits-s16.wav");
+        Path stereoWav = dir.resolve("digits-stereo-f32.wav");
+        Wav.write(monoWav, clip, SampleEncoding.PCM_S16);
+        Wav.write(stereoWav, new AudioClip(stereo, clip.sampleRate()), SampleEncoding.FLOAT32);
+        try (Predictor predictor = Predictor.load(checkpoint, labels)) {
+            for (Path wav : List.of(monoWav, stereoWav)) {
+                AudioClip decoded = Wav.read(wav);
+                List<Detection> whole = new ArrayList<>();
+                Listener wholeListener = new Listener(
+                        predictor,
+                        decoded.sampleRate(),
+                        new Listener.Options(0.1, 0.7, -50, Integer.MAX_VALUE),
+                        whole::add);
+                float[] samples = decoded.mono();
+                wholeListener.accept(samples, 0, samples.length);
+                wholeListener.finish();
+
+                List<Detection> streamed = new ArrayList<>();
+                long windows;
+                try (WavFile file = WavFile.open(wav)) {
+                    Listener listener = new Listener(
+                            predictor,
+                            file.format().sampleRate(),
+                            new Listener.Options(0.1, 0.7, -50, 16),
+                            streamed::add);
+                    assertEquals(samples.length, WavFileSource.pump(file, listener, -1));
+                    listener.finish();
+                    windows = listener.windowsClassified();
+                }
+                assertEquals(whole, streamed, wav.getFileName().toString());
+                assertEquals(wholeListener.windowsClassified(), windows);
+                assertTrue(windows > 16, "more than one batch: " + windows);
+                if (wav.equals(monoWav)) {
+                    assertFindsEveryDigit(streamed);
+                }
+            }
+        }
+    }
+
     @Test
     void findsTheDigitsInRawPcmFromAStream() throws IOException {
         AudioClip clip = recording();
@@ -177,6 +226,43 @@ class ListenTest {
         assertEquals(1, r.status());
         assertEquals(1, r.err().lines().filter(l -> l.startsWith("error:")).count(), r.err());
         assertTrue(r.err().contains("error: no microphone"), r.err());
+    }
+
+    /**
+     * Bad input ends listen with one "error:" line naming the file and the problem: a file that is not a WAV file
+     * before anything is read, and a non-finite sample when the stream reaches it (after what came before it).
+     */
+    @Test
+    void aBadFileGetsOneLineNamingItAndTheProblem() throws IOException {
+        Path text = Files.writeString(dir.resolve("notes.wav"), "not audio");
+        float[] samples = new float[8000 * 5];
+        samples[8000 * 4 + 17] = Float.NaN;
+        Path nan = dir.resolve("nan-at-4s.wav");
+        Wav.write(nan, samples, 8000, SampleEncoding.FLOAT32);
+        for (Path file : List.of(text, nan, dir.resolve("absent.wav"))) {
+            SpeechCliTest.Result r = SpeechCliTest.cli(
+                    "listen", "--checkpoint", checkpoint.toString(), "--labels", labels.toString(), file.toString());
+            assertEquals(1, r.status(), r.err());
+            List<String> errors =
+                    r.err().lines().filter(l -> l.startsWith("error:")).toList();
+            assertEquals(1, errors.size(), r.err());
+            assertTrue(errors.get(0).startsWith("error: " + file), r.err());
+            assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        }
+        SpeechCliTest.Result r = SpeechCliTest.cli(
+                "listen", "--checkpoint", checkpoint.toString(), "--labels", labels.toString(), nan.toString());
+        assertTrue(r.err().contains("sample 32017 of channel 0 is NaN"), r.err());
+        r = SpeechCliTest.cli(
+                "listen",
+                "--checkpoint",
+                checkpoint.toString(),
+                "--labels",
+                labels.toString(),
+                "--seconds",
+                "-1",
+                nan.toString());
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("error: --seconds must be >= 0, got -1.0"), r.err());
     }
 
     @Test

@@ -141,4 +141,52 @@ class PredictorTest {
                             + predictor.plan().idleArenaBytes());
         }
     }
+
+    /**
+     * A batch of any size (beyond {@link Predictor#MAX_BATCH} too, so it runs as several model calls) gives each clip
+     * exactly the probabilities it gets alone, and so do batches from several threads at once: listen's batching, and
+     * a service's concurrency, change no result.
+     */
+    @Test
+    void batchesFromManyThreadsGiveEachClipItsOwnProbabilities() throws Exception {
+        Path checkpoint = resource("/listen/fsdd-mel.safetensors", "mel.safetensors");
+        Path labels = resource("/listen/labels.txt", "labels.txt");
+        List<float[]> clips = new ArrayList<>();
+        for (int i = 0; i < Predictor.MAX_BATCH + 3; i++) {
+            clips.add(clip(i));
+        }
+        try (Predictor predictor = Predictor.load(checkpoint, labels, dev.cochlea.kernels.Backends.best(), 2)) {
+            double[][] alone = new double[clips.size()][];
+            for (int i = 0; i < clips.size(); i++) {
+                alone[i] = predictor.predict(clips.get(i), 8000).probabilities();
+            }
+            List<Prediction> batch = predictor.predictAll(clips, 8000);
+            assertEquals(clips.size(), batch.size());
+            for (int i = 0; i < clips.size(); i++) {
+                assertArrayEquals(alone[i], batch.get(i).probabilities(), 0, "clip " + i + " in one batch");
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<?>> results = new ArrayList<>();
+                for (int t = 0; t < 3; t++) {
+                    int size = 5 + 7 * t; // batches of 5, 12 and 19 clips, each thread's own
+                    results.add(pool.submit(() -> {
+                        for (int from = 0; from < clips.size(); from += size) {
+                            int to = Math.min(clips.size(), from + size);
+                            List<Prediction> got = predictor.predictAll(clips.subList(from, to), 8000);
+                            for (int i = from; i < to; i++) {
+                                assertArrayEquals(alone[i], got.get(i - from).probabilities(), 0, "clip " + i);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : results) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
 }
