@@ -19,11 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code evaluate}: accuracy and confusion matrix of a checkpoint on a dataset split. */
-@Command(
-        name = "evaluate",
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        description = "Accuracy and confusion matrix of a checkpoint on a split of a dataset.")
+@Command(name = "evaluate", description = "Accuracy and confusion matrix of a checkpoint on a split of a dataset.")
 public final class EvaluateCommand implements Callable<Integer> {
     /** Which split to evaluate. */
     public enum Split {
@@ -32,15 +28,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         TRAIN
     }
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "MODEL.safetensors", description = "Checkpoint.")
-    Path checkpoint;
-
-    @Option(
-            names = "--labels",
-            paramLabel = "LABELS.txt",
-            description = "Labels, one per line: needed only for a "
-                    + "checkpoint that does not name its own (e.g. from PyTorch); must agree with one that does.")
-    Path labelsFile;
+    @Mixin
+    ModelOptions model;
 
     @Mixin
     DataOptions data;
@@ -65,16 +54,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Leave out clips that cannot be read (they are listed) instead of " + "refusing to evaluate.")
     boolean skipBad;
 
-    @Option(names = "--input-length", hidden = true, description = "Input samples (mel model only).")
-    Integer inputLength;
-
     @Mixin
     BackendOption backendOption;
 
     @Override
     public Integer call() throws Exception {
         Backend backend = backendOption.apply();
-        LoadedModel loaded = LoadedModel.load(checkpoint, labelsFile, inputLength, backend);
+        LoadedModel loaded = model.load(backend);
         DatasetSplits splits = data.read();
         List<LabelledClip> clips = switch (on) {
             case TEST -> splits.test();
@@ -91,8 +77,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         for (LabelledClip clip : clips) {
             if (!index.containsKey(clip.label())) {
-                throw new CliException(
-                        clip.file() + ": label '" + clip.label() + "' is not among the labels of " + checkpoint);
+                throw new CliException(clip.file() + ": label '" + clip.label() + "' is not among the labels of "
+                        + model.checkpoint());
             }
         }
         ModelSpec spec = loaded.spec();
