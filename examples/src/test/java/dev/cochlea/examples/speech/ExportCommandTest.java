@@ -113,7 +113,7 @@ class ExportCommandTest {
                 int[] shape = new int[features.shape().length + 1];
                 shape[0] = 1;
                 System.arraycopy(features.shape(), 0, shape, 1, features.shape().length);
-                double[] p = softmax(ort.run(features.data(), shape).values());
+                double[] p = ReferenceSoftmax.of(ort.run(features.data(), shape).values());
                 JsonObject line = JsonParser.parseString(lines.get(i)).getAsJsonObject();
                 JsonArray expected = line.getAsJsonArray("probabilities");
                 for (int k = 0; k < p.length; k++) {
@@ -157,22 +157,5 @@ class ExportCommandTest {
             }
         }
         return null;
-    }
-
-    private static double[] softmax(float[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : logits) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        double[] out = new double[logits.length];
-        for (int i = 0; i < logits.length; i++) {
-            out[i] = Math.exp(logits[i] - max);
-            sum += out[i];
-        }
-        for (int i = 0; i < out.length; i++) {
-            out[i] /= sum;
-        }
-        return out;
     }
 }

@@ -50,26 +50,9 @@ class PredictPyTorchCheckpointTest {
         JsonObject o = JsonParser.parseString(r.out().lines().findFirst().orElseThrow())
                 .getAsJsonObject();
         JsonArray p = o.getAsJsonArray("probabilities");
-        double[] expected = softmax(Arrays.copyOf(golden.floats("logits"), labels.size()));
+        double[] expected = ReferenceSoftmax.of(Arrays.copyOf(golden.floats("logits"), labels.size()));
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], p.get(i).getAsDouble(), 1e-4, "probability of " + labels.get(i));
         }
-    }
-
-    private static double[] softmax(float[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : logits) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        double[] out = new double[logits.length];
-        for (int i = 0; i < logits.length; i++) {
-            out[i] = Math.exp(logits[i] - max);
-            sum += out[i];
-        }
-        for (int i = 0; i < out.length; i++) {
-            out[i] /= sum;
-        }
-        return out;
     }
 }
