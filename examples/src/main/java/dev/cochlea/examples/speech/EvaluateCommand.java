@@ -8,11 +8,9 @@ import dev.cochlea.data.LabelledClip;
 import dev.cochlea.kernels.Backend;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,21 +113,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** The clips that can be read; a bad one refuses the evaluation (naming all of them) unless --skip-bad. */
     private List<LabelledClip> usable(List<LabelledClip> clips, ClipPreparer preparer) throws InterruptedException {
-        List<ClipCheck.Problem> problems = ClipCheck.check(clips, preparer, threads);
-        if (problems.isEmpty()) {
-            return clips;
-        }
-        String listing = ClipCheck.describe(problems);
-        if (!skipBad) {
-            throw new CliException(problems.size() + " of " + clips.size() + " clips cannot be used (evaluate with "
-                    + "--skip-bad to leave them out):" + listing);
-        }
-        System.out.printf(
-                Locale.ROOT, "--skip-bad: leaving out %d of %d clips:%s%n", problems.size(), clips.size(), listing);
-        Set<Path> bad = new HashSet<>();
-        problems.forEach(p -> bad.add(p.file()));
-        List<LabelledClip> kept =
-                clips.stream().filter(c -> !bad.contains(c.file())).toList();
+        List<ClipCheck.Problem> problems =
+                ClipCheck.leaveOut(clips, preparer, threads, skipBad, "evaluate", System.out);
+        List<LabelledClip> kept = ClipCheck.without(clips, problems);
         if (kept.isEmpty()) {
             throw new CliException("--skip-bad leaves no clips to evaluate");
         }
