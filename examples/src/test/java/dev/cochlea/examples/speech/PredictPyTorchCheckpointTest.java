@@ -8,7 +8,6 @@ import com.google.gson.JsonParser;
 import dev.cochlea.Golden;
 import dev.cochlea.audio.SampleEncoding;
 import dev.cochlea.audio.Wav;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -27,10 +26,7 @@ class PredictPyTorchCheckpointTest {
 
     @Test
     void predictReproducesPyTorchsProbabilities() throws Exception {
-        Path checkpoint = dir.resolve("pytorch.safetensors");
-        try (InputStream in = getClass().getResourceAsStream("/golden/seed_pytorch_checkpoint.safetensors")) {
-            Files.write(checkpoint, in.readAllBytes());
-        }
+        Path checkpoint = TestResources.copy(TestResources.PYTORCH_SEED_CHECKPOINT, dir.resolve("pytorch.safetensors"));
         List<String> labels = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
         Path labelsFile = Files.write(dir.resolve("labels.txt"), labels);
         Golden golden = Golden.load("seed_pytorch_logits");
