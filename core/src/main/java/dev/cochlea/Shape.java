@@ -42,6 +42,17 @@ public final class Shape {
         return n;
     }
 
+    /** {@code shape} without dimension {@code axis} (a reduction's result without keepdim). */
+    public static int[] dropAxis(int[] shape, int axis) {
+        int[] out = new int[shape.length - 1];
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            if (i != axis) {
+                out[j++] = shape[i];
+            }
+        }
+        return out;
+    }
+
     static int[] checkDims(int[] shape) {
         for (int d : shape) {
             if (d < 0) {

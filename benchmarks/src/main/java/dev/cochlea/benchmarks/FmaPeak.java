@@ -69,7 +69,15 @@ public final class FmaPeak {
             a8 = a8.fma(x, y);
             a9 = a9.fma(x, y);
         }
-        FloatVector sum = a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9);
+        FloatVector sum = a0.add(a1)
+                .add(a2)
+                .add(a3)
+                .add(a4)
+                .add(a5)
+                .add(a6)
+                .add(a7)
+                .add(a8)
+                .add(a9);
         return sum.reduceLanes(VectorOperators.ADD);
     }
 }

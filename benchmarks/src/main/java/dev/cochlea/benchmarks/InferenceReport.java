@@ -21,10 +21,10 @@ public final class InferenceReport {
     private InferenceReport() {}
 
     public static void main(String[] args) {
-        String backendName = args.length > 0 ? args[0] : "cpu";
-        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 32;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-        SeedNetworkState state = new SeedNetworkState(backendName, batch);
+        ReportArgs arguments = new ReportArgs(args);
+        int batch = arguments.batch();
+        int rounds = arguments.integer(2, 10);
+        SeedNetworkState state = new SeedNetworkState(arguments.backend(), batch);
         state.model.eval();
         float[] input = state.input.toFloatArray();
         int[] shape = state.input.shape();
@@ -57,7 +57,7 @@ public final class InferenceReport {
                     "{\"backend\": \"%s\", \"jdk\": \"%s\", \"batch\": %d, "
                             + "\"plan_samples_per_s\": %.1f, \"eval_samples_per_s\": %.1f, \"plan_ms\": %.2f, "
                             + "\"eval_ms\": %.2f, \"speedup\": %.2f}%n",
-                    backendName,
+                    arguments.backend(),
                     System.getProperty("java.version"),
                     batch,
                     batch / planS,

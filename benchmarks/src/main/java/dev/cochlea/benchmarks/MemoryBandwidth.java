@@ -47,7 +47,10 @@ public final class MemoryBandwidth {
     private static void triad(float[] a, float[] b, float[] c, float s, int from, int to) {
         int i = from;
         for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
-            FloatVector.fromArray(S, c, i).mul(s).add(FloatVector.fromArray(S, b, i)).intoArray(a, i);
+            FloatVector.fromArray(S, c, i)
+                    .mul(s)
+                    .add(FloatVector.fromArray(S, b, i))
+                    .intoArray(a, i);
         }
         for (; i < to; i++) {
             a[i] = b[i] + s * c[i];

@@ -19,4 +19,19 @@ public final class SeedConvShapes {
         int[] s = SHAPES[layer];
         return new Conv1dParams(batch, s[0], s[1], s[4], s[2], 1, 0, 1);
     }
+
+    /** Elements of the input x [batch, inChannels, inLength]. */
+    public static long inputSize(Conv1dParams p) {
+        return (long) p.batch() * p.inChannels() * p.inLength();
+    }
+
+    /** Elements of the weights [outChannels, inChannels, kernelSize]. */
+    public static long weightSize(Conv1dParams p) {
+        return (long) p.outChannels() * p.inChannels() * p.kernelSize();
+    }
+
+    /** Elements of the output y [batch, outChannels, outLength]. */
+    public static long outputSize(Conv1dParams p) {
+        return (long) p.batch() * p.outChannels() * p.outLength();
+    }
 }

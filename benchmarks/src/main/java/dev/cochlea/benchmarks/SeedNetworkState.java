@@ -60,6 +60,13 @@ public final class SeedNetworkState {
         }
     }
 
+    /** {@code steps} optimizer steps, as a warm-up or a measured run. */
+    public void trainSteps(int steps) {
+        for (int i = 0; i < steps; i++) {
+            trainStep();
+        }
+    }
+
     /** Evaluation-mode forward pass without gradients; returns the first logit so the work cannot be elided. */
     public float infer() {
         model.eval();

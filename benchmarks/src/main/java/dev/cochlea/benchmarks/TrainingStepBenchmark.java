@@ -1,17 +1,11 @@
 package dev.cochlea.benchmarks;
 
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -19,18 +13,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * batch size. Scores are steps (or forward passes) per second: multiply by the batch for samples/s. Run with
  * {@code -prof gc} for the allocation per step.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
 @Fork(
         value = 1,
         jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx12g"})
-public class TrainingStepBenchmark {
-    @Param({"cpu"})
-    public String backend;
-
+public class TrainingStepBenchmark extends CochleaBenchmark {
     @Param({"32"})
     public int batch;
 

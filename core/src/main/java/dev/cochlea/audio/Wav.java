@@ -1,6 +1,7 @@
 package dev.cochlea.audio;
 
 import dev.cochlea.io.AtomicWrite;
+import dev.cochlea.io.ByteSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ public final class Wav {
     /** Decodes WAV bytes; {@code name} labels error messages. */
     public static AudioClip read(byte[] bytes, String name) throws AudioFormatException {
         try {
-            return WavReader.open(WavSource.of(bytes), name).read(Long.MAX_VALUE);
+            return WavReader.open(ByteSource.of(bytes), name).read(Long.MAX_VALUE);
         } catch (AudioFormatException e) {
             throw e;
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.cochlea.audio;
 
+import dev.cochlea.io.ByteSource;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -48,7 +49,7 @@ public final class WavFile implements Closeable {
         }
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         try {
-            return new WavFile(channel, WavReader.open(WavSource.of(channel), path.toString()));
+            return new WavFile(channel, WavReader.open(ByteSource.of(channel), path.toString()));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

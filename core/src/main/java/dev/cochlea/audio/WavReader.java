@@ -1,5 +1,6 @@
 package dev.cochlea.audio;
 
+import dev.cochlea.io.ByteSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -32,18 +33,18 @@ final class WavReader {
         0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80, 0x00, 0x00, (byte) 0xAA, 0x00, 0x38, (byte) 0x9B, 0x71
     };
 
-    private final WavSource source;
+    private final ByteSource source;
     private final String name;
     private WavFormat format;
     private long dataOffset = -1;
 
-    private WavReader(WavSource source, String name) {
+    private WavReader(ByteSource source, String name) {
         this.source = source;
         this.name = name;
     }
 
     /** Parses the header of {@code source}; throws if it could not be decoded. */
-    static WavReader open(WavSource source, String name) throws IOException {
+    static WavReader open(ByteSource source, String name) throws IOException {
         WavReader reader = new WavReader(source, name);
         reader.parseChunks();
         return reader;

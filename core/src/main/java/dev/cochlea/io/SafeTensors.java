@@ -31,7 +31,7 @@ public final class SafeTensors {
 
     public static Contents read(Path file) throws CheckpointException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return read(new ChannelSource(channel), file.toString());
+            return read(ByteSource.of(channel), file.toString());
         } catch (CheckpointException e) {
             throw e;
         } catch (IOException e) {
@@ -42,7 +42,7 @@ public final class SafeTensors {
     /** Only the header of a file: names, dtypes, shapes and metadata, without reading any tensor data. */
     public static SafeTensorsHeader readHeader(Path file) throws CheckpointException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return SafeTensorsHeader.read(new ChannelSource(channel), file.toString());
+            return SafeTensorsHeader.read(ByteSource.of(channel), file.toString());
         } catch (CheckpointException e) {
             throw e;
         } catch (IOException e) {
@@ -53,7 +53,7 @@ public final class SafeTensors {
     /** Parses a whole safetensors file held in memory; {@code name} is used in error messages. */
     public static Contents parse(byte[] bytes, String name) throws CheckpointException {
         try {
-            return read(new ArraySource(bytes), name);
+            return read(ByteSource.of(bytes), name);
         } catch (CheckpointException e) {
             throw e;
         } catch (IOException e) {
@@ -61,7 +61,7 @@ public final class SafeTensors {
         }
     }
 
-    private static Contents read(Source source, String name) throws IOException {
+    private static Contents read(ByteSource source, String name) throws IOException {
         SafeTensorsHeader header = SafeTensorsHeader.read(source, name);
         Map<String, HostArray> tensors = new LinkedHashMap<>();
         long needed = 0;
@@ -82,47 +82,6 @@ public final class SafeTensors {
     }
 
     /** Random access to the bytes of a file or an array. */
-    interface Source {
-        long size() throws IOException;
-
-        /** Fills {@code dst} from {@code position}; fails when the source ends first. */
-        void readFully(long position, ByteBuffer dst) throws IOException;
-    }
-
-    private record ChannelSource(FileChannel channel) implements Source {
-        @Override
-        public long size() throws IOException {
-            return channel.size();
-        }
-
-        @Override
-        public void readFully(long position, ByteBuffer dst) throws IOException {
-            long at = position;
-            while (dst.hasRemaining()) {
-                int n = channel.read(dst, at);
-                if (n < 0) {
-                    throw new IOException("the file ended at byte " + at + " (it shrank while being read)");
-                }
-                at += n;
-            }
-        }
-    }
-
-    private record ArraySource(byte[] bytes) implements Source {
-        @Override
-        public long size() {
-            return bytes.length;
-        }
-
-        @Override
-        public void readFully(long position, ByteBuffer dst) throws IOException {
-            if (position + dst.remaining() > bytes.length) {
-                throw new IOException("the data ends at byte " + bytes.length);
-            }
-            dst.put(bytes, (int) position, dst.remaining());
-        }
-    }
-
     /**
      * Writes float tensors as F32 and integer ones as I64, atomically (see {@link AtomicWrite}). Metadata keys are
      * written in sorted order, so the same tensors and metadata always give the same bytes.

@@ -76,7 +76,7 @@ public final class SafeTensorsHeader {
         return file;
     }
 
-    static SafeTensorsHeader read(SafeTensors.Source source, String file) throws IOException {
+    static SafeTensorsHeader read(ByteSource source, String file) throws IOException {
         long size = source.size();
         if (size < 8) {
             throw new CheckpointException(file + " is not a safetensors file: only " + size + " bytes");

@@ -42,9 +42,7 @@ public class Conv1d extends Module {
     private final int inChannels;
     private final int outChannels;
     private final int kernelSize;
-    private final int stride;
-    private final int padding;
-    private final int dilation;
+    private final Options options;
 
     public Conv1d(int inChannels, int outChannels, int kernelSize) {
         this(inChannels, outChannels, kernelSize, options());
@@ -71,9 +69,7 @@ public class Conv1d extends Module {
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.kernelSize = kernelSize;
-        this.stride = stride;
-        this.padding = padding;
-        this.dilation = dilation;
+        this.options = options;
         Tensor w = Init.kaimingUniform(Tensor.empty(backend, outChannels, inChannels, kernelSize), Math.sqrt(5), gen);
         registerParameter("weight", w);
         if (options.bias()) {
@@ -84,7 +80,8 @@ public class Conv1d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        return ConvOps.conv1d(input, weight(), bias(), stride, padding, dilation, toString());
+        return ConvOps.conv1d(
+                input, weight(), bias(), options.stride(), options.padding(), options.dilation(), toString());
     }
 
     public Tensor weight() {
@@ -108,21 +105,21 @@ public class Conv1d extends Module {
     }
 
     public int stride() {
-        return stride;
+        return options.stride();
     }
 
     public int padding() {
-        return padding;
+        return options.padding();
     }
 
     public int dilation() {
-        return dilation;
+        return options.dilation();
     }
 
     @Override
     public String toString() {
         return "Conv1d(" + inChannels + ", " + outChannels + ", kernel_size=" + kernelSize
-                + (stride != 1 ? ", stride=" + stride : "") + (padding != 0 ? ", padding=" + padding : "")
-                + (dilation != 1 ? ", dilation=" + dilation : "") + (bias() == null ? ", bias=False" : "") + ")";
+                + (stride() != 1 ? ", stride=" + stride() : "") + (padding() != 0 ? ", padding=" + padding() : "")
+                + (dilation() != 1 ? ", dilation=" + dilation() : "") + (bias() == null ? ", bias=False" : "") + ")";
     }
 }

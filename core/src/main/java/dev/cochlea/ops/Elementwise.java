@@ -5,52 +5,43 @@ import dev.cochlea.Tensor;
 import dev.cochlea.kernels.BinaryOp;
 import dev.cochlea.kernels.Broadcast;
 import dev.cochlea.kernels.UnaryOp;
+import java.util.function.UnaryOperator;
 
 /** Element-wise arithmetic with PyTorch broadcasting; each forward sits beside its backward. */
 public final class Elementwise {
     private Elementwise() {}
 
     public static Tensor add(Tensor a, Tensor b) {
-        Tensor out = binary(BinaryOp.ADD, a, b);
-        return Autograd.record(
-                "add", out, g -> new Tensor[] {LayoutOps.sumTo(g, a.shape()), LayoutOps.sumTo(g, b.shape())}, a, b);
+        return recordBinary("add", binary(BinaryOp.ADD, a, b), a, b, g -> g, g -> g);
     }
 
     public static Tensor sub(Tensor a, Tensor b) {
-        Tensor out = binary(BinaryOp.SUB, a, b);
-        return Autograd.record(
-                "sub",
-                out,
-                g -> new Tensor[] {
-                    LayoutOps.sumTo(g, a.shape()),
-                    b.requiresGrad() ? LayoutOps.sumTo(g, b.shape()).neg() : null
-                },
-                a,
-                b);
+        return recordBinary("sub", binary(BinaryOp.SUB, a, b), a, b, g -> g, Tensor::neg);
     }
 
     public static Tensor mul(Tensor a, Tensor b) {
-        Tensor out = binary(BinaryOp.MUL, a, b);
-        return Autograd.record(
-                "mul",
-                out,
-                g -> new Tensor[] {
-                    a.requiresGrad() ? LayoutOps.sumTo(g.mul(b), a.shape()) : null,
-                    b.requiresGrad() ? LayoutOps.sumTo(g.mul(a), b.shape()) : null
-                },
-                a,
-                b);
+        return recordBinary("mul", binary(BinaryOp.MUL, a, b), a, b, g -> g.mul(b), g -> g.mul(a));
     }
 
     /** a / b; d/da = 1/b, d/db = -a/b^2 = -out/b. */
     public static Tensor div(Tensor a, Tensor b) {
         Tensor out = binary(BinaryOp.DIV, a, b);
+        return recordBinary(
+                "div", out, a, b, g -> g.div(b), g -> g.mul(out).div(b).neg());
+    }
+
+    /**
+     * Records a broadcasting binary op: each input's gradient is {@code gradA} or {@code gradB} of the output's,
+     * summed back over the dimensions broadcasting added, and computed only for an input that requires it.
+     */
+    private static Tensor recordBinary(
+            String name, Tensor out, Tensor a, Tensor b, UnaryOperator<Tensor> gradA, UnaryOperator<Tensor> gradB) {
         return Autograd.record(
-                "div",
+                name,
                 out,
                 g -> new Tensor[] {
-                    a.requiresGrad() ? LayoutOps.sumTo(g.div(b), a.shape()) : null,
-                    b.requiresGrad() ? LayoutOps.sumTo(g.mul(out).div(b).neg(), b.shape()) : null
+                    a.requiresGrad() ? LayoutOps.sumTo(gradA.apply(g), a.shape()) : null,
+                    b.requiresGrad() ? LayoutOps.sumTo(gradB.apply(g), b.shape()) : null
                 },
                 a,
                 b);

@@ -21,11 +21,11 @@ public final class MatrixOps {
         // Promote vectors to matrices as PyTorch does, and drop the added axis from the result.
         if (a.rank() == 1) {
             Tensor r = matmul(a.reshape(1, a.dim(0)), b);
-            return r.reshape(dropAxis(r.shape(), r.rank() - 2));
+            return r.reshape(Shape.dropAxis(r.shape(), r.rank() - 2));
         }
         if (b.rank() == 1) {
             Tensor r = matmul(a, b.reshape(b.dim(0), 1));
-            return r.reshape(dropAxis(r.shape(), r.rank() - 1));
+            return r.reshape(Shape.dropAxis(r.shape(), r.rank() - 1));
         }
         int m = a.dim(-2);
         int k = a.dim(-1);
@@ -134,15 +134,5 @@ public final class MatrixOps {
                 x,
                 weight,
                 bias);
-    }
-
-    private static int[] dropAxis(int[] shape, int axis) {
-        int[] out = new int[shape.length - 1];
-        for (int i = 0, j = 0; i < shape.length; i++) {
-            if (i != axis) {
-                out[j++] = shape[i];
-            }
-        }
-        return out;
     }
 }

@@ -36,7 +36,7 @@ public final class Reductions {
                         Shape.prod(shape, 0, a),
                         shape[a],
                         Shape.prod(shape, a + 1, shape.length));
-        Tensor result = keepDim ? out : out.reshape(drop(kept, a));
+        Tensor result = keepDim ? out : out.reshape(Shape.dropAxis(kept, a));
         return Autograd.record("sum", result, g -> new Tensor[] {LayoutOps.expand(g.reshape(kept), shape)}, x);
     }
 
@@ -49,18 +49,8 @@ public final class Reductions {
         int cols = x.dim(-1);
         int rows = (int) (x.size() / Math.max(cols, 1));
         int[] shape = x.shape();
-        Tensor out = Tensor.empty(x.backend(), DType.INT32, drop(shape, shape.length - 1));
+        Tensor out = Tensor.empty(x.backend(), DType.INT32, Shape.dropAxis(shape, shape.length - 1));
         x.backend().kernels().argmax(x.buffer(), out.buffer(), rows, cols);
-        return out;
-    }
-
-    private static int[] drop(int[] shape, int axis) {
-        int[] out = new int[shape.length - 1];
-        for (int i = 0, j = 0; i < shape.length; i++) {
-            if (i != axis) {
-                out[j++] = shape[i];
-            }
-        }
         return out;
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cochlea.data.FsddLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,27 +17,8 @@ import org.junit.jupiter.api.Test;
  * with a message when it is absent.
  */
 class FsddTest {
-
-    static Path fsddRoot() {
-        String configured = System.getProperty("cochlea.fsdd");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/data/fsdd");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
     private static Path clip(String name) {
-        Path root = fsddRoot();
-        assumeTrue(
-                root != null,
-                "FSDD not found: no shared/data/fsdd above " + Path.of("").toAbsolutePath()
-                        + " and -Dcochlea.fsdd not set; skipping the real-data test");
+        Path root = FsddLocation.require("the real-data test");
         Path file = root.resolve("recordings").resolve(name);
         assumeTrue(Files.isRegularFile(file), "FSDD clip " + file + " is absent; skipping the real-data test");
         return file;

@@ -68,13 +68,7 @@ class TransformsGoldenTest {
     @Test
     void melFilterbankMatchesTorchaudio() throws IOException {
         double[][] fb = MelScale.melscaleFbanks(201, 0, 8000, 128, 16000, MelNorm.NONE, MelScaleType.HTK);
-        float[][] actual = new float[fb.length][];
-        for (int f = 0; f < fb.length; f++) {
-            actual[f] = new float[fb[f].length];
-            for (int m = 0; m < fb[f].length; m++) {
-                actual[f][m] = (float) fb[f][m];
-            }
-        }
+        float[][] actual = toFloat(fb);
         // torchaudio builds the filter edges in float32 (ulp ~5e-4 Hz at 8 kHz) and divides by edge gaps of
         // ~20 Hz, so its weights (at most 1) carry errors of ~1e-5; we compute in double.
         assertAbsolute(
@@ -115,13 +109,7 @@ class TransformsGoldenTest {
     @Test
     void dctMatrixMatchesTorchaudio() throws IOException {
         double[][] dct = MFCC.createDct(40, 128, MFCC.DctNorm.ORTHO);
-        float[][] actual = new float[dct.length][];
-        for (int n = 0; n < dct.length; n++) {
-            actual[n] = new float[dct[n].length];
-            for (int k = 0; k < dct[n].length; k++) {
-                actual[n][k] = (float) dct[n][k];
-            }
-        }
+        float[][] actual = toFloat(dct);
         // torchaudio evaluates cos in float32 at arguments up to ~122 rad (ulp ~8e-6), times sqrt(2/128).
         assertAbsolute(
                 "create_dct(40, 128, 'ortho')",
@@ -160,5 +148,17 @@ class TransformsGoldenTest {
                 Golden.npy("amplitude_to_db_magnitude.npy").matrix(),
                 new AmplitudeToDB(AmplitudeToDB.SType.MAGNITUDE).apply(spec),
                 1e-3);
+    }
+
+    /** A double matrix rounded to float, to compare with a float32 golden. */
+    private static float[][] toFloat(double[][] m) {
+        float[][] out = new float[m.length][];
+        for (int r = 0; r < m.length; r++) {
+            out[r] = new float[m[r].length];
+            for (int c = 0; c < m[r].length; c++) {
+                out[r][c] = (float) m[r][c];
+            }
+        }
+        return out;
     }
 }

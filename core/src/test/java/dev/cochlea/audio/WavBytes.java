@@ -46,13 +46,18 @@ final class WavBytes {
                 .array();
     }
 
+    /** A file of one fmt chunk (with {@code fmtPayload}) and one data chunk, in that order. */
+    static byte[] wav(byte[] fmtPayload, byte[] data) {
+        return riff(chunk("fmt ", fmtPayload), chunk("data", data));
+    }
+
     /** A mono 16-bit PCM file at {@code rate} holding {@code samples} as int16 codes. */
     static byte[] pcm16(int rate, short... samples) {
         ByteBuffer data = ByteBuffer.allocate(2 * samples.length).order(ByteOrder.LITTLE_ENDIAN);
         for (short s : samples) {
             data.putShort(s);
         }
-        return riff(chunk("fmt ", fmt(1, 1, rate, 16)), chunk("data", data.array()));
+        return wav(fmt(1, 1, rate, 16), data.array());
     }
 
     /** A mono float32 file at 16 kHz holding {@code samples}. */
@@ -61,6 +66,6 @@ final class WavBytes {
         for (float s : samples) {
             data.putFloat(s);
         }
-        return riff(chunk("fmt ", fmt(3, 1, 16000, 32)), chunk("data", data.array()));
+        return wav(fmt(3, 1, 16000, 32), data.array());
     }
 }

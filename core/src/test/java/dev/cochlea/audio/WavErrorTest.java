@@ -1,10 +1,13 @@
 package dev.cochlea.audio;
 
+import static dev.cochlea.audio.WavBytes.chunk;
+import static dev.cochlea.audio.WavBytes.fmt;
+import static dev.cochlea.audio.WavBytes.riff;
+import static dev.cochlea.audio.WavBytes.wav;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,47 +18,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every way a file can be unreadable: the exception names the file and says why. */
 class WavErrorTest {
     @TempDir
     Path dir;
-
-    /** Chunks laid out as RIFF wants them: id, little-endian size, payload, pad byte when odd. */
-    private static byte[] chunk(String id, byte[] payload) {
-        ByteBuffer b =
-                ByteBuffer.allocate(8 + payload.length + (payload.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
-        return b.put(id.getBytes(StandardCharsets.US_ASCII))
-                .putInt(payload.length)
-                .put(payload)
-                .array();
-    }
-
-    private static byte[] fmt(int tag, int channels, int rate, int bits) {
-        int block = channels * bits / 8;
-        return ByteBuffer.allocate(16)
-                .order(ByteOrder.LITTLE_ENDIAN)
-                .putShort((short) tag)
-                .putShort((short) channels)
-                .putInt(rate)
-                .putInt(rate * block)
-                .putShort((short) block)
-                .putShort((short) bits)
-                .array();
-    }
-
-    private static byte[] riff(byte[]... chunks) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes("WAVE".getBytes(StandardCharsets.US_ASCII));
-        for (byte[] c : chunks) {
-            body.writeBytes(c);
-        }
-        ByteBuffer b = ByteBuffer.allocate(8 + body.size()).order(ByteOrder.LITTLE_ENDIAN);
-        return b.put("RIFF".getBytes(StandardCharsets.US_ASCII))
-                .putInt(body.size())
-                .put(body.toByteArray())
-                .array();
-    }
 
     private AudioFormatException failure(String fileName, byte[] bytes) throws IOException {
         Path file = dir.resolve(fileName);
@@ -91,14 +60,14 @@ class WavErrorTest {
 
     @Test
     void bigEndianOrRf64Container() throws IOException {
-        byte[] rifx = riff(chunk("fmt ", fmt(1, 1, 8000, 16)), chunk("data", new byte[4]));
+        byte[] rifx = wav(fmt(1, 1, 8000, 16), new byte[4]);
         rifx[3] = 'X';
         assertReason("unsupported container RIFX (only little-endian RIFF/WAVE is read)", failure("rifx.wav", rifx));
     }
 
     @Test
     void truncatedDataChunk() throws IOException {
-        byte[] whole = riff(chunk("fmt ", fmt(1, 1, 8000, 16)), chunk("data", new byte[100]));
+        byte[] whole = wav(fmt(1, 1, 8000, 16), new byte[100]);
         byte[] cut = Arrays.copyOf(whole, whole.length - 30);
         assertReason("truncated data chunk: expected 100 bytes, found 70", failure("cut.wav", cut));
     }
@@ -111,27 +80,20 @@ class WavErrorTest {
                 failure("cutfmt.wav", Arrays.copyOf(whole, whole.length - 6)));
     }
 
-    @Test
-    void unsupportedFormatTags() throws IOException {
-        assertReason(
-                "unsupported format tag 0x0055 (MPEG Layer III)",
-                failure("mp3in.wav", riff(chunk("fmt ", fmt(0x55, 1, 8000, 16)), chunk("data", new byte[4]))));
-        assertReason(
-                "unsupported format tag 0x0007 (mu-law)",
-                failure("ulaw.wav", riff(chunk("fmt ", fmt(7, 1, 8000, 8)), chunk("data", new byte[4]))));
-        assertReason(
-                "unsupported format tag 0x1234 (unknown)",
-                failure("odd.wav", riff(chunk("fmt ", fmt(0x1234, 1, 8000, 8)), chunk("data", new byte[4]))));
-    }
-
-    @Test
-    void unsupportedBitDepths() throws IOException {
-        assertReason(
-                "unsupported PCM bit depth 12",
-                failure("pcm12.wav", riff(chunk("fmt ", fmt(1, 1, 8000, 12)), chunk("data", new byte[4]))));
-        assertReason(
-                "unsupported IEEE float bit depth 16",
-                failure("half.wav", riff(chunk("fmt ", fmt(3, 1, 8000, 16)), chunk("data", new byte[4]))));
+    /** A fmt chunk of 16 bytes that the reader refuses: its format tag, channels, rate or bit depth. */
+    @ParameterizedTest(name = "{0}: {5}")
+    @CsvSource({
+        "mp3in.wav, 0x55, 1, 8000, 16, unsupported format tag 0x0055 (MPEG Layer III)",
+        "ulaw.wav, 7, 1, 8000, 8, unsupported format tag 0x0007 (mu-law)",
+        "odd.wav, 0x1234, 1, 8000, 8, unsupported format tag 0x1234 (unknown)",
+        "pcm12.wav, 1, 1, 8000, 12, unsupported PCM bit depth 12",
+        "half.wav, 3, 1, 8000, 16, unsupported IEEE float bit depth 16",
+        "ext16.wav, 0xFFFE, 1, 8000, 16, 'WAVE_FORMAT_EXTENSIBLE fmt chunk too short: 16 bytes, need 40'",
+        "zero.wav, 1, 0, 8000, 16, fmt chunk declares 0 channels",
+        "norate.wav, 1, 1, 0, 16, invalid sample rate 0"
+    })
+    void refusedFmtChunks(String file, String tag, int channels, int rate, int bits, String reason) throws IOException {
+        assertReason(reason, failure(file, wav(fmt(Integer.decode(tag), channels, rate, bits), new byte[4])));
     }
 
     @Test
@@ -143,11 +105,7 @@ class WavErrorTest {
                 .putInt(4);
         ext.put(new byte[16]); // an all-zero GUID is not a KSDATAFORMAT_SUBTYPE
         assertReason(
-                "unsupported WAVE_FORMAT_EXTENSIBLE subformat GUID",
-                failure("ext.wav", riff(chunk("fmt ", ext.array()), chunk("data", new byte[4]))));
-        assertReason(
-                "WAVE_FORMAT_EXTENSIBLE fmt chunk too short: 16 bytes, need 40",
-                failure("ext16.wav", riff(chunk("fmt ", fmt(0xFFFE, 1, 8000, 16)), chunk("data", new byte[4]))));
+                "unsupported WAVE_FORMAT_EXTENSIBLE subformat GUID", failure("ext.wav", wav(ext.array(), new byte[4])));
     }
 
     @Test
@@ -155,23 +113,16 @@ class WavErrorTest {
         assertReason("no fmt chunk", failure("nofmt.wav", riff(chunk("data", new byte[4]))));
         assertReason("no data chunk", failure("nodata.wav", riff(chunk("fmt ", fmt(1, 1, 8000, 16)))));
         assertReason(
-                "fmt chunk too short: 8 bytes, need at least 16",
-                failure("tiny.wav", riff(chunk("fmt ", new byte[8]), chunk("data", new byte[4]))));
+                "fmt chunk too short: 8 bytes, need at least 16", failure("tiny.wav", wav(new byte[8], new byte[4])));
     }
 
     @Test
     void inconsistentHeader() throws IOException {
-        assertReason(
-                "fmt chunk declares 0 channels",
-                failure("zero.wav", riff(chunk("fmt ", fmt(1, 0, 8000, 16)), chunk("data", new byte[4]))));
-        assertReason(
-                "invalid sample rate 0",
-                failure("norate.wav", riff(chunk("fmt ", fmt(1, 1, 0, 16)), chunk("data", new byte[4]))));
         byte[] badAlign = fmt(1, 2, 8000, 16);
         badAlign[12] = 2; // block align 2 for two 16-bit channels
         assertReason(
                 "block align 2 does not match 2 channel(s) of 16-bit samples",
-                failure("align.wav", riff(chunk("fmt ", badAlign), chunk("data", new byte[4]))));
+                failure("align.wav", wav(badAlign, new byte[4])));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.cochlea.audio;
 import static dev.cochlea.audio.WavBytes.chunk;
 import static dev.cochlea.audio.WavBytes.fmt;
 import static dev.cochlea.audio.WavBytes.riff;
+import static dev.cochlea.audio.WavBytes.wav;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -56,7 +57,7 @@ class WavHostileTest {
     void tooManyChannelsAreRefused() throws IOException {
         assertEquals(
                 "fmt chunk declares 65535 channels (at most 64 are read)",
-                reason("channels.wav", riff(chunk("fmt ", fmt(1, 65535, 8000, 8)), chunk("data", new byte[65535]))));
+                reason("channels.wav", wav(fmt(1, 65535, 8000, 8), new byte[65535])));
     }
 
     @Test
@@ -72,11 +73,10 @@ class WavHostileTest {
     @Test
     void zeroFramesAreRefused() throws IOException {
         assertEquals(
-                "no audio: the data chunk holds 0 frames",
-                reason("empty.wav", riff(chunk("fmt ", fmt(1, 1, 8000, 16)), chunk("data", new byte[0]))));
+                "no audio: the data chunk holds 0 frames", reason("empty.wav", wav(fmt(1, 1, 8000, 16), new byte[0])));
         assertEquals(
                 "no audio: the data chunk holds 0 frames",
-                reason("partial.wav", riff(chunk("fmt ", fmt(1, 1, 8000, 16)), chunk("data", new byte[1]))));
+                reason("partial.wav", wav(fmt(1, 1, 8000, 16), new byte[1])));
     }
 
     @Test

@@ -22,17 +22,7 @@ class DataLoaderTest {
 
     /** Example i holds {i, 10 i} as a [1, 2] input and label i % 3. */
     private static Dataset<Example> numbers(int n) {
-        return new Dataset<>() {
-            @Override
-            public int size() {
-                return n;
-            }
-
-            @Override
-            public Example get(int index) {
-                return new Example(new float[] {index, 10f * index}, new int[] {1, 2}, index % 3);
-            }
-        };
+        return Dataset.of(n, index -> new Example(new float[] {index, 10f * index}, new int[] {1, 2}, index % 3));
     }
 
     /** Every batch's inputs and labels, flattened, for one epoch. */
@@ -217,17 +207,9 @@ class DataLoaderTest {
 
     @Test
     void errorsFromWorkersReachTheCaller() {
-        Dataset<Example> broken = new Dataset<>() {
-            @Override
-            public int size() {
-                return 4;
-            }
-
-            @Override
-            public Example get(int index) {
-                throw new UncheckedIOException("clip" + index + ".wav: not a WAV file", new java.io.IOException());
-            }
-        };
+        Dataset<Example> broken = Dataset.of(4, index -> {
+            throw new UncheckedIOException("clip" + index + ".wav: not a WAV file", new java.io.IOException());
+        });
         try (DataLoader loader =
                 DataLoader.builder(broken).batchSize(2).workers(2).build()) {
             Iterator<Batch> it = loader.iterator();
@@ -238,17 +220,7 @@ class DataLoaderTest {
 
     @Test
     void mismatchedShapesInABatchAreNamed() {
-        Dataset<Example> ragged = new Dataset<>() {
-            @Override
-            public int size() {
-                return 2;
-            }
-
-            @Override
-            public Example get(int index) {
-                return Example.waveform(new float[index + 1], 0);
-            }
-        };
+        Dataset<Example> ragged = Dataset.of(2, index -> Example.waveform(new float[index + 1], 0));
         try (DataLoader loader = DataLoader.builder(ragged).batchSize(2).build()) {
             IllegalStateException e = assertThrows(
                     IllegalStateException.class, () -> loader.iterator().next());

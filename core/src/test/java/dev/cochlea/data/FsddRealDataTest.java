@@ -4,39 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The readers on the real Free Spoken Digit Dataset (3000 clips, 6 speakers), when it is present. */
 class FsddRealDataTest {
-    /** {@code -Dcochlea.fsdd=PATH}, else the first {@code shared/data/fsdd} found walking up from the working dir. */
-    static Path locate() {
-        String property = System.getProperty("cochlea.fsdd");
-        if (property != null && !property.isBlank()) {
-            return Path.of(property);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/data/fsdd");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
     private static Path fsdd() {
-        Path root = locate();
-        Assumptions.assumeTrue(
-                root != null && Files.isDirectory(root),
-                "FSDD not found: set -Dcochlea.fsdd=PATH or place it in shared/data/fsdd above the working "
-                        + "directory; skipping the real-data test");
-        return root;
+        return FsddLocation.require("the real-data test");
     }
 
     @Test

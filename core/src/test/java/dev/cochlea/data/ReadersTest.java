@@ -70,12 +70,14 @@ class ReadersTest {
 
     @Test
     void googleSpeechCommandsUsesTheListsAndSkipsBackgroundNoise() throws IOException {
-        WavTrees.wav(root.resolve("yes/aaa_nohash_0.wav"));
-        WavTrees.wav(root.resolve("yes/bbb_nohash_0.wav"));
-        WavTrees.wav(root.resolve("yes/ccc_nohash_0.wav"));
-        WavTrees.wav(root.resolve("no/aaa_nohash_1.wav"));
-        WavTrees.wav(root.resolve("no/ddd_nohash_0.wav"));
-        WavTrees.wav(root.resolve("_background_noise_/white_noise.wav"));
+        WavTrees.wavs(
+                root,
+                "yes/aaa_nohash_0.wav",
+                "yes/bbb_nohash_0.wav",
+                "yes/ccc_nohash_0.wav",
+                "no/aaa_nohash_1.wav",
+                "no/ddd_nohash_0.wav",
+                "_background_noise_/white_noise.wav");
         WavTrees.text(root.resolve("validation_list.txt"), "yes/bbb_nohash_0.wav");
         WavTrees.text(root.resolve("testing_list.txt"), "yes/ccc_nohash_0.wav", "no/ddd_nohash_0.wav");
 
@@ -141,9 +143,7 @@ class ReadersTest {
 
     @Test
     void fsddRecordingsMayLieInTheRootItself() throws IOException {
-        WavTrees.wav(root.resolve("3_theo_0.wav"));
-        WavTrees.wav(root.resolve("3_theo_9.wav"));
-        WavTrees.wav(root.resolve("notes.wav"));
+        WavTrees.wavs(root, "3_theo_0.wav", "3_theo_9.wav", "notes.wav");
         DatasetSplits splits = Fsdd.official(root);
         assertEquals(1, splits.train().size());
         assertEquals(1, splits.test().size());
@@ -151,10 +151,7 @@ class ReadersTest {
 
     @Test
     void folderPerLabelWithExplicitSplits() throws IOException {
-        WavTrees.wav(root.resolve("train/cat/a.wav"));
-        WavTrees.wav(root.resolve("train/dog/b.wav"));
-        WavTrees.wav(root.resolve("validation/dog/c.wav"));
-        WavTrees.wav(root.resolve("test/cat/d.wav"));
+        WavTrees.wavs(root, "train/cat/a.wav", "train/dog/b.wav", "validation/dog/c.wav", "test/cat/d.wav");
         DatasetSplits splits = FolderPerLabel.read(root);
         assertEquals(List.of("cat", "dog"), splits.labels());
         assertEquals(Set.of("a.wav", "b.wav"), names(splits.train()));

@@ -29,6 +29,13 @@ final class WavTrees {
         return wav(file, 8000, 400, 440);
     }
 
+    /** The default tiny WAV at each of {@code files}, relative to {@code root}: a dataset's tree in one call. */
+    static void wavs(Path root, String... files) {
+        for (String file : files) {
+            wav(root.resolve(file));
+        }
+    }
+
     static void text(Path file, String... lines) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, String.join("\n", lines) + "\n");

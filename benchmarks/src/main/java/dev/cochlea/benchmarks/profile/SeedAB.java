@@ -1,5 +1,6 @@
 package dev.cochlea.benchmarks.profile;
 
+import dev.cochlea.benchmarks.ReportArgs;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -19,9 +20,10 @@ public final class SeedAB {
     private SeedAB() {}
 
     public static void main(String[] args) throws Exception {
-        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 32;
-        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 8;
-        String backend = args.length > 4 ? args[4] : "cpu";
+        ReportArgs arguments = new ReportArgs(args);
+        int batch = arguments.integer(2, 32);
+        int rounds = arguments.integer(3, 8);
+        String backend = arguments.string(4, "cpu");
         Object[] states = new Object[2];
         Method[] steps = new Method[2];
         for (int v = 0; v < 2; v++) {

@@ -1,7 +1,8 @@
 package dev.cochlea.benchmarks.profile;
 
+import dev.cochlea.benchmarks.HeapCounters;
+import dev.cochlea.benchmarks.ReportArgs;
 import dev.cochlea.benchmarks.SeedNetworkState;
-import java.lang.management.ManagementFactory;
 import java.time.LocalTime;
 import java.util.Locale;
 
@@ -16,38 +17,22 @@ public final class SeedAllocation {
     private SeedAllocation() {}
 
     public static void main(String[] args) {
-        String backendName = args.length > 0 ? args[0] : "cpu";
-        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 32;
-        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-        int steps = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-        SeedNetworkState state = new SeedNetworkState(backendName, batch);
-        for (int i = 0; i < warmup; i++) {
-            state.trainStep();
-        }
+        ReportArgs arguments = new ReportArgs(args);
+        int steps = arguments.integer(3, 5);
+        SeedNetworkState state = new SeedNetworkState(arguments.backend(), arguments.batch());
+        state.trainSteps(arguments.integer(2, 8));
         System.out.println("measuring from " + LocalTime.now());
-        long before = allocatedBytes();
+        long before = HeapCounters.allocatedBytes();
         long start = System.nanoTime();
-        for (int i = 0; i < steps; i++) {
-            state.trainStep();
-        }
+        state.trainSteps(steps);
         double seconds = (System.nanoTime() - start) / 1e9 / steps;
-        long perStep = (allocatedBytes() - before) / steps;
+        long perStep = (HeapCounters.allocatedBytes() - before) / steps;
         System.out.printf(
                 Locale.ROOT,
                 "%.1f ms per step, %.2f MB allocated per step (batch %d, JDK %s)%n",
                 seconds * 1e3,
                 perStep / 1e6,
-                batch,
+                state.batch,
                 System.getProperty("java.version"));
-    }
-
-    /** Bytes allocated on the heap by all live threads so far (HotSpot's per-thread counters). */
-    static long allocatedBytes() {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long total = 0;
-        for (long a : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
-            total += Math.max(a, 0);
-        }
-        return total;
     }
 }

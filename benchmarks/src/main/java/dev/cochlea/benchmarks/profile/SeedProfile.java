@@ -1,5 +1,6 @@
 package dev.cochlea.benchmarks.profile;
 
+import dev.cochlea.benchmarks.ReportArgs;
 import dev.cochlea.benchmarks.SeedNetworkState;
 import dev.cochlea.kernels.Backends;
 import java.util.ArrayList;
@@ -21,12 +22,11 @@ public final class SeedProfile {
     private SeedProfile() {}
 
     public static void main(String[] args) {
-        String backendName = args.length > 0 ? args[0] : "cpu";
-        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 32;
-        int steps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        boolean train = args.length <= 3 || args[3].equals("train");
-        TimedBackend timed = new TimedBackend(Backends.get(backendName));
-        SeedNetworkState state = new SeedNetworkState(timed, batch);
+        ReportArgs arguments = new ReportArgs(args);
+        int steps = arguments.integer(2, 5);
+        boolean train = arguments.string(3, "train").equals("train");
+        TimedBackend timed = new TimedBackend(Backends.get(arguments.backend()));
+        SeedNetworkState state = new SeedNetworkState(timed, arguments.batch());
         Runnable step = train ? state::trainStep : state::infer;
         for (int i = 0; i < WARMUP; i++) {
             step.run();
@@ -41,8 +41,8 @@ public final class SeedProfile {
                 timed.entries(),
                 stepMs,
                 steps,
-                (train ? "training step" : "inference") + ", " + backendName + ", batch " + batch + ", " + steps
-                        + " steps, JDK " + System.getProperty("java.version"));
+                (train ? "training step" : "inference") + ", " + arguments.backend() + ", batch " + state.batch + ", "
+                        + steps + " steps, JDK " + System.getProperty("java.version"));
     }
 
     static void print(Map<String, TimedBackend.Entry> entries, double stepMs, int steps, String title) {

@@ -77,7 +77,10 @@ public final class TimedBackend implements Backend {
         StringBuilder sb = new StringBuilder(method.getName());
         if (args != null) {
             for (Object a : args) {
-                if (a == null || a instanceof DeviceBuffer || a instanceof BatchNormBuffers<?> || a instanceof BatchNormGrads<?>) {
+                if (a == null
+                        || a instanceof DeviceBuffer
+                        || a instanceof BatchNormBuffers<?>
+                        || a instanceof BatchNormGrads<?>) {
                     continue;
                 }
                 sb.append(' ').append(a instanceof int[] ints ? Arrays.toString(ints) : a.toString());

@@ -4,11 +4,15 @@ import dev.cochlea.data.ClipPreparer;
 import dev.cochlea.data.LabelledClip;
 import dev.cochlea.io.IoErrors;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +55,34 @@ final class ClipCheck {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The problems that {@code --skip-bad} leaves out of {@code clips}: none when every clip can be used; otherwise,
+     * with {@code skipBad}, all of them after listing them on {@code log}, and without it a refusal naming them that
+     * tells the user to {@code verb} with --skip-bad.
+     */
+    static List<Problem> leaveOut(
+            List<LabelledClip> clips, ClipPreparer preparer, int threads, boolean skipBad, String verb, PrintStream log)
+            throws InterruptedException {
+        List<Problem> problems = check(clips, preparer, threads);
+        if (problems.isEmpty()) {
+            return problems;
+        }
+        String listing = describe(problems);
+        if (!skipBad) {
+            throw new CliException(problems.size() + " of " + clips.size() + " clips cannot be used (" + verb
+                    + " with --skip-bad to leave them out):" + listing);
+        }
+        log.printf(Locale.ROOT, "--skip-bad: leaving out %d of %d clips:%s%n", problems.size(), clips.size(), listing);
+        return problems;
+    }
+
+    /** {@code clips} without the files of {@code problems}. */
+    static List<LabelledClip> without(List<LabelledClip> clips, List<Problem> problems) {
+        Set<Path> bad = new HashSet<>();
+        problems.forEach(p -> bad.add(p.file()));
+        return clips.stream().filter(c -> !bad.contains(c.file())).toList();
     }
 
     private static Problem problemOf(Path file, ClipPreparer preparer) {

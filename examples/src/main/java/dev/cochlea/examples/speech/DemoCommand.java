@@ -13,8 +13,6 @@ import picocli.CommandLine.Option;
 /** {@code demo}: trains the seed network on the small corpus committed in examples/demo-data. */
 @Command(
         name = "demo",
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
         description = "Train on the embedded demo corpus (examples/demo-data) and report held-out accuracy.")
 public final class DemoCommand implements Callable<Integer> {
     static final String DEMO_DATA = "demo-data";

@@ -8,22 +8,16 @@ import dev.cochlea.data.LabelledClip;
 import dev.cochlea.kernels.Backend;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code evaluate}: accuracy and confusion matrix of a checkpoint on a dataset split. */
-@Command(
-        name = "evaluate",
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        description = "Accuracy and confusion matrix of a checkpoint on a split of a dataset.")
+@Command(name = "evaluate", description = "Accuracy and confusion matrix of a checkpoint on a split of a dataset.")
 public final class EvaluateCommand implements Callable<Integer> {
     /** Which split to evaluate. */
     public enum Split {
@@ -32,15 +26,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         TRAIN
     }
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "MODEL.safetensors", description = "Checkpoint.")
-    Path checkpoint;
-
-    @Option(
-            names = "--labels",
-            paramLabel = "LABELS.txt",
-            description = "Labels, one per line: needed only for a "
-                    + "checkpoint that does not name its own (e.g. from PyTorch); must agree with one that does.")
-    Path labelsFile;
+    @Mixin
+    ModelOptions model;
 
     @Mixin
     DataOptions data;
@@ -65,16 +52,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Leave out clips that cannot be read (they are listed) instead of " + "refusing to evaluate.")
     boolean skipBad;
 
-    @Option(names = "--input-length", hidden = true, description = "Input samples (mel model only).")
-    Integer inputLength;
-
     @Mixin
     BackendOption backendOption;
 
     @Override
     public Integer call() throws Exception {
         Backend backend = backendOption.apply();
-        LoadedModel loaded = LoadedModel.load(checkpoint, labelsFile, inputLength, backend);
+        LoadedModel loaded = model.load(backend);
         DatasetSplits splits = data.read();
         List<LabelledClip> clips = switch (on) {
             case TEST -> splits.test();
@@ -91,8 +75,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         for (LabelledClip clip : clips) {
             if (!index.containsKey(clip.label())) {
-                throw new CliException(
-                        clip.file() + ": label '" + clip.label() + "' is not among the labels of " + checkpoint);
+                throw new CliException(clip.file() + ": label '" + clip.label() + "' is not among the labels of "
+                        + model.checkpoint());
             }
         }
         ModelSpec spec = loaded.spec();
@@ -129,21 +113,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** The clips that can be read; a bad one refuses the evaluation (naming all of them) unless --skip-bad. */
     private List<LabelledClip> usable(List<LabelledClip> clips, ClipPreparer preparer) throws InterruptedException {
-        List<ClipCheck.Problem> problems = ClipCheck.check(clips, preparer, threads);
-        if (problems.isEmpty()) {
-            return clips;
-        }
-        String listing = ClipCheck.describe(problems);
-        if (!skipBad) {
-            throw new CliException(problems.size() + " of " + clips.size() + " clips cannot be used (evaluate with "
-                    + "--skip-bad to leave them out):" + listing);
-        }
-        System.out.printf(
-                Locale.ROOT, "--skip-bad: leaving out %d of %d clips:%s%n", problems.size(), clips.size(), listing);
-        Set<Path> bad = new HashSet<>();
-        problems.forEach(p -> bad.add(p.file()));
-        List<LabelledClip> kept =
-                clips.stream().filter(c -> !bad.contains(c.file())).toList();
+        List<ClipCheck.Problem> problems =
+                ClipCheck.leaveOut(clips, preparer, threads, skipBad, "evaluate", System.out);
+        List<LabelledClip> kept = ClipCheck.without(clips, problems);
         if (kept.isEmpty()) {
             throw new CliException("--skip-bad leaves no clips to evaluate");
         }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,18 +21,10 @@ import picocli.CommandLine.Option;
  * {@code predict} rebuilds it (kind and classes from the checkpoint's tensors, input length from the run.json beside
  * it); the file computes the logits, and its metadata says which features it expects.
  */
-@Command(
-        name = "export",
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        description = "Write a checkpoint's model as an ONNX file (opset 13, dynamic batch axis).")
+@Command(name = "export", description = "Write a checkpoint's model as an ONNX file (opset 13, dynamic batch axis).")
 public final class ExportCommand implements Callable<Integer> {
-    @Option(
-            names = "--checkpoint",
-            required = true,
-            paramLabel = "MODEL.safetensors",
-            description = "Checkpoint (from train, or PyTorch with the same state-dict names).")
-    Path checkpoint;
+    @Mixin
+    CheckpointOption source;
 
     @Option(
             names = "--model",
@@ -50,18 +43,18 @@ public final class ExportCommand implements Callable<Integer> {
                     + "beside it, if any); as for predict, they must agree with the checkpoint's own.")
     Path labelsFile;
 
-    @Option(names = "--input-length", hidden = true, description = "Input samples (mel model only).")
-    Integer inputLength;
-
     @Override
     public Integer call() throws IOException {
+        Path checkpoint = source.checkpoint;
         if (!Files.isRegularFile(checkpoint)) {
             throw new CliException(checkpoint + ": checkpoint not found");
         }
         RunInfo info = RunInfo.readIfPresent(checkpoint.toAbsolutePath().getParent());
         ModelSpec spec = ModelSpec.fromCheckpoint(
                 checkpoint,
-                inputLength != null ? inputLength : info != null ? Integer.valueOf(info.inputLength) : null);
+                source.inputLength != null
+                        ? source.inputLength
+                        : info != null ? Integer.valueOf(info.inputLength) : null);
         if (model != null && model != spec.kind()) {
             throw new CliException(checkpoint + " holds a " + name(spec.kind()) + " model, not " + name(model));
         }
@@ -106,6 +99,7 @@ public final class ExportCommand implements Callable<Integer> {
      * agree), else labels.txt beside a checkpoint without any, else none.
      */
     private List<String> labels() throws IOException {
+        Path checkpoint = source.checkpoint;
         List<String> own = CheckpointMetadata.labels(Checkpoints.readMetadata(checkpoint), checkpoint);
         if (own != null || labelsFile != null) {
             return LoadedModel.labels(checkpoint, own, labelsFile);

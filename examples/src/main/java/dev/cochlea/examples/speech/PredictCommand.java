@@ -25,27 +25,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code predict}: the top-k labels of WAV files under a checkpoint. */
-@Command(
-        name = "predict",
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
-        description = "Top-k labels with probabilities for each WAV file.")
+@Command(name = "predict", description = "Top-k labels with probabilities for each WAV file.")
 public final class PredictCommand implements Callable<Integer> {
     private static final Gson GSON = new Gson();
 
-    @Option(
-            names = "--checkpoint",
-            required = true,
-            paramLabel = "MODEL.safetensors",
-            description = "Checkpoint (from train, or PyTorch with the same state-dict names).")
-    Path checkpoint;
-
-    @Option(
-            names = "--labels",
-            paramLabel = "LABELS.txt",
-            description = "Labels, one per line: needed only for a "
-                    + "checkpoint that does not name its own (e.g. from PyTorch); must agree with one that does.")
-    Path labelsFile;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--top-k", defaultValue = "3", description = "Labels shown per file (default: ${DEFAULT-VALUE}).")
     int topK;
@@ -54,9 +39,6 @@ public final class PredictCommand implements Callable<Integer> {
             names = "--json",
             description = "One JSON object per file: file, probabilities (every label, in label " + "order), top.")
     boolean json;
-
-    @Option(names = "--input-length", hidden = true, description = "Input samples (mel model only).")
-    Integer inputLength;
 
     @Mixin
     BackendOption backendOption;
@@ -70,7 +52,7 @@ public final class PredictCommand implements Callable<Integer> {
             throw new CliException("--top-k must be >= 1, got " + topK);
         }
         Backend backend = backendOption.apply();
-        LoadedModel loaded = LoadedModel.load(checkpoint, labelsFile, inputLength, backend);
+        LoadedModel loaded = model.load(backend);
         ModelSpec spec = loaded.spec();
         ClipPreparer preparer = new ClipPreparer(spec.sampleRate(), spec.inputLength());
         ExampleTransform features = spec.features();

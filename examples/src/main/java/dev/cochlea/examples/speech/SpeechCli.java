@@ -12,9 +12,12 @@ import picocli.CommandLine.Command;
  * {@code export}, {@code synth} and {@code demo}. Problems the user can fix (missing dataset, unreadable WAV, bad
  * option) print one line starting with "error:" and exit with status 1; usage errors exit with 2.
  */
+// INHERIT: every subcommand gets --help and --version, and lists its options in the order they are declared.
 @Command(
         name = "cochlea-speech",
+        scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
+        sortOptions = false,
         version = "cochlea-speech 0.1.0",
         description = "Train, evaluate and run spoken-command classifiers with Cochlea.",
         subcommands = {

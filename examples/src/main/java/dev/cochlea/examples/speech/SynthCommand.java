@@ -35,8 +35,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "synth",
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
         description = "Generate a synthetic spoken-commands corpus with espeak-ng (Fluent Speech Commands layout).")
 public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")

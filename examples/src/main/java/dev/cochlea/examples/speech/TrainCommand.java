@@ -11,8 +11,6 @@ import picocli.CommandLine.Option;
 /** {@code train}: trains a model on a dataset and writes checkpoints, metrics and charts. */
 @Command(
         name = "train",
-        mixinStandardHelpOptions = true,
-        sortOptions = false,
         description = "Train a model; writes checkpoints, labels.txt, metrics.csv and charts to --out.")
 public final class TrainCommand implements Callable<Integer> {
     @Mixin

@@ -26,7 +26,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -142,7 +141,8 @@ public final class Training {
         all.addAll(splits.test());
         List<ClipCheck.Problem> problems;
         try {
-            problems = ClipCheck.check(all, preparer, config.options().threads());
+            problems = ClipCheck.leaveOut(
+                    all, preparer, config.options().threads(), config.options().skipBad(), "train", log);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while checking the clips", e);
@@ -150,25 +150,16 @@ public final class Training {
         if (problems.isEmpty()) {
             return new Clips(splits.train(), splits.heldOut(), splits.test(), List.of());
         }
-        String listing = ClipCheck.describe(problems);
-        if (!config.options().skipBad()) {
-            throw new CliException(problems.size() + " of " + all.size() + " clips cannot be used (train with "
-                    + "--skip-bad to leave them out):" + listing);
-        }
-        log.printf(Locale.ROOT, "--skip-bad: leaving out %d of %d clips:%s%n", problems.size(), all.size(), listing);
-        Set<Path> bad = new HashSet<>();
-        problems.forEach(p -> bad.add(p.file()));
         Clips kept = new Clips(
-                without(splits.train(), bad), without(splits.heldOut(), bad), without(splits.test(), bad), problems);
+                ClipCheck.without(splits.train(), problems),
+                ClipCheck.without(splits.heldOut(), problems),
+                ClipCheck.without(splits.test(), problems),
+                problems);
         if (kept.train().isEmpty() || kept.heldOut().isEmpty()) {
             throw new CliException(
                     "--skip-bad leaves no " + (kept.train().isEmpty() ? "training" : "held-out") + " clips");
         }
         return kept;
-    }
-
-    private static List<LabelledClip> without(List<LabelledClip> clips, Set<Path> bad) {
-        return clips.stream().filter(c -> !bad.contains(c.file())).toList();
     }
 
     /** Builds model and optimizer from the seed, or from the folder's last consistent epoch under --resume. */

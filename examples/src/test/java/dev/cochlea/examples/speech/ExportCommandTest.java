@@ -11,11 +11,11 @@ import dev.cochlea.Autograd;
 import dev.cochlea.Tensor;
 import dev.cochlea.data.ClipPreparer;
 import dev.cochlea.data.Example;
+import dev.cochlea.data.FsddLocation;
 import dev.cochlea.io.Checkpoints;
 import dev.cochlea.nn.Sequential;
 import dev.cochlea.onnx.OrtModel;
 import dev.cochlea.onnx.RandomWeights;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,10 +40,7 @@ class ExportCommandTest {
 
     @Test
     void seedExportReproducesPredictOnFsdd() throws Exception {
-        Path checkpoint = dir.resolve("seed.safetensors");
-        try (InputStream in = getClass().getResourceAsStream("/golden/seed_pytorch_checkpoint.safetensors")) {
-            Files.write(checkpoint, in.readAllBytes());
-        }
+        Path checkpoint = TestResources.copy(TestResources.PYTORCH_SEED_CHECKPOINT, dir.resolve("seed.safetensors"));
         assertExportReproducesPredict(checkpoint, "seed");
     }
 
@@ -65,10 +62,7 @@ class ExportCommandTest {
 
     @Test
     void modelOptionIsCheckedAgainstTheCheckpoint() throws Exception {
-        Path checkpoint = dir.resolve("seed.safetensors");
-        try (InputStream in = getClass().getResourceAsStream("/golden/seed_pytorch_checkpoint.safetensors")) {
-            Files.write(checkpoint, in.readAllBytes());
-        }
+        Path checkpoint = TestResources.copy(TestResources.PYTORCH_SEED_CHECKPOINT, dir.resolve("seed.safetensors"));
         Path onnx = dir.resolve("out.onnx");
         SpeechCliTest.Result r = SpeechCliTest.cli(
                 "export", "--checkpoint", checkpoint.toString(), "--model", "mel", "--onnx", onnx.toString());
@@ -113,7 +107,7 @@ class ExportCommandTest {
                 int[] shape = new int[features.shape().length + 1];
                 shape[0] = 1;
                 System.arraycopy(features.shape(), 0, shape, 1, features.shape().length);
-                double[] p = softmax(ort.run(features.data(), shape).values());
+                double[] p = ReferenceSoftmax.of(ort.run(features.data(), shape).values());
                 JsonObject line = JsonParser.parseString(lines.get(i)).getAsJsonObject();
                 JsonArray expected = line.getAsJsonArray("probabilities");
                 for (int k = 0; k < p.length; k++) {
@@ -124,11 +118,7 @@ class ExportCommandTest {
     }
 
     private static List<Path> oneClipPerDigit() throws Exception {
-        Path root = fsddRoot();
-        assumeTrue(
-                root != null,
-                "FSDD not found: no shared/data/fsdd above " + Path.of("").toAbsolutePath()
-                        + " and -Dcochlea.fsdd not set; skipping the export-versus-predict test on real clips");
+        Path root = FsddLocation.require("the export-versus-predict test on real clips");
         List<Path> clips = new ArrayList<>();
         try (Stream<Path> files = Files.list(root.resolve("recordings"))) {
             List<Path> sorted =
@@ -143,36 +133,5 @@ class ExportCommandTest {
         }
         assumeTrue(!clips.isEmpty(), "FSDD at " + root + " has no recordings; skipping");
         return clips;
-    }
-
-    /** {@code -Dcochlea.fsdd=PATH}, else the first {@code shared/data/fsdd} found walking up from the working dir. */
-    private static Path fsddRoot() {
-        String configured = System.getProperty("cochlea.fsdd");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isDirectory(d.resolve("shared/data/fsdd"))) {
-                return d.resolve("shared/data/fsdd");
-            }
-        }
-        return null;
-    }
-
-    private static double[] softmax(float[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : logits) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        double[] out = new double[logits.length];
-        for (int i = 0; i < logits.length; i++) {
-            out[i] = Math.exp(logits[i] - max);
-            sum += out[i];
-        }
-        for (int i = 0; i < out.length; i++) {
-            out[i] /= sum;
-        }
-        return out;
     }
 }

@@ -13,7 +13,6 @@ import dev.cochlea.io.Checkpoints;
 import dev.cochlea.kernels.Backends;
 import dev.cochlea.nn.Sequential;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -62,8 +61,8 @@ class InferencePlanSpeechTest {
     @Test
     void trainedMelCheckpoint() throws IOException {
         Path file = Files.createTempFile("mel", ".safetensors");
-        try (InputStream in = getClass().getResourceAsStream("/listen/fsdd-mel.safetensors")) {
-            Files.write(file, in.readAllBytes());
+        try {
+            TestResources.copy(TestResources.FSDD_MEL_CHECKPOINT, file);
             Sequential mel = SpeechNets.mel(10, SpeechNets.MEL_BANDS);
             Checkpoints.load(mel, file);
             Tensor features = Tensor.uniform(Backends.best(), new Generator(3), -80, 0, 2, SpeechNets.MEL_BANDS, 201);

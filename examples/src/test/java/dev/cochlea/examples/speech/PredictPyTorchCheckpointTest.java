@@ -8,7 +8,6 @@ import com.google.gson.JsonParser;
 import dev.cochlea.Golden;
 import dev.cochlea.audio.SampleEncoding;
 import dev.cochlea.audio.Wav;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -27,10 +26,7 @@ class PredictPyTorchCheckpointTest {
 
     @Test
     void predictReproducesPyTorchsProbabilities() throws Exception {
-        Path checkpoint = dir.resolve("pytorch.safetensors");
-        try (InputStream in = getClass().getResourceAsStream("/golden/seed_pytorch_checkpoint.safetensors")) {
-            Files.write(checkpoint, in.readAllBytes());
-        }
+        Path checkpoint = TestResources.copy(TestResources.PYTORCH_SEED_CHECKPOINT, dir.resolve("pytorch.safetensors"));
         List<String> labels = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
         Path labelsFile = Files.write(dir.resolve("labels.txt"), labels);
         Golden golden = Golden.load("seed_pytorch_logits");
@@ -50,26 +46,9 @@ class PredictPyTorchCheckpointTest {
         JsonObject o = JsonParser.parseString(r.out().lines().findFirst().orElseThrow())
                 .getAsJsonObject();
         JsonArray p = o.getAsJsonArray("probabilities");
-        double[] expected = softmax(Arrays.copyOf(golden.floats("logits"), labels.size()));
+        double[] expected = ReferenceSoftmax.of(Arrays.copyOf(golden.floats("logits"), labels.size()));
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], p.get(i).getAsDouble(), 1e-4, "probability of " + labels.get(i));
         }
-    }
-
-    private static double[] softmax(float[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : logits) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        double[] out = new double[logits.length];
-        for (int i = 0; i < logits.length; i++) {
-            out[i] = Math.exp(logits[i] - max);
-            sum += out[i];
-        }
-        for (int i = 0; i < out.length; i++) {
-            out[i] /= sum;
-        }
-        return out;
     }
 }

@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -196,17 +195,7 @@ class RunSafetyTest {
 
     @Test
     void lrOnResumeOverridesTheSavedRateAndSaysSo() throws IOException {
-        Path copy = dir.resolve("resumed-lr");
-        Files.createDirectories(copy);
-        for (String name : List.of(
-                "last.safetensors",
-                "last.optimizer.safetensors",
-                "best.safetensors",
-                "labels.txt",
-                "metrics.csv",
-                "run.json")) {
-            Files.copy(tiny.run().resolve(name), copy.resolve(name));
-        }
+        Path copy = TinyCorpus.copyRun(tiny.run(), dir.resolve("resumed-lr"));
         SpeechCliTest.Result r =
                 cli(TinyCorpus.trainArgs(tiny.corpus(), copy, "--epochs", "2", "--resume", "--lr", "0.002"));
         assertEquals(0, r.status(), r.err());
@@ -219,17 +208,7 @@ class RunSafetyTest {
 
     @Test
     void explodingLossStopsTheRunKeepingTheLastGoodEpoch() throws IOException {
-        Path copy = dir.resolve("diverging");
-        Files.createDirectories(copy);
-        for (String name : List.of(
-                "last.safetensors",
-                "last.optimizer.safetensors",
-                "best.safetensors",
-                "labels.txt",
-                "metrics.csv",
-                "run.json")) {
-            Files.copy(tiny.run().resolve(name), copy.resolve(name));
-        }
+        Path copy = TinyCorpus.copyRun(tiny.run(), dir.resolve("diverging"));
         byte[] last = Files.readAllBytes(copy.resolve("last.safetensors"));
         SpeechCliTest.Result r =
                 cli(TinyCorpus.trainArgs(tiny.corpus(), copy, "--epochs", "4", "--resume", "--lr", "1e6"));

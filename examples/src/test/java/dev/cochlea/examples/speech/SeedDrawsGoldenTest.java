@@ -53,16 +53,6 @@ class SeedDrawsGoldenTest {
     }
 
     private static Dataset<Example> clips(int n) {
-        return new Dataset<>() {
-            @Override
-            public int size() {
-                return n;
-            }
-
-            @Override
-            public Example get(int index) {
-                return new Example(new float[] {index}, new int[] {1}, 0);
-            }
-        };
+        return Dataset.of(n, index -> new Example(new float[] {index}, new int[] {1}, 0));
     }
 }

@@ -186,38 +186,8 @@ class SpeechCliTest {
 
     @Test
     void resumeContinuesAfterTheLastEpoch() throws IOException {
-        Path copy = dir.resolve("resumed");
-        Files.createDirectories(copy);
-        for (String name : List.of(
-                "last.safetensors",
-                "last.optimizer.safetensors",
-                "best.safetensors",
-                "labels.txt",
-                "metrics.csv",
-                "run.json")) {
-            Files.copy(run.resolve(name), copy.resolve(name));
-        }
-        Result r = cli(
-                "train",
-                "--data",
-                corpus.toString(),
-                "--format",
-                "fsc",
-                "--model",
-                "mel",
-                "--epochs",
-                "2",
-                "--batch-size",
-                "8",
-                "--backend",
-                "reference",
-                "--no-progress",
-                "--input-length",
-                LENGTH,
-                "--cosine",
-                "--resume",
-                "--out",
-                copy.toString());
+        Path copy = TinyCorpus.copyRun(run, dir.resolve("resumed"));
+        Result r = cli(TinyCorpus.trainArgs(corpus, copy, "--epochs", "2", "--cosine", "--resume"));
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("resuming " + copy + " after epoch 1"), r.out());
         assertTrue(r.out().contains("epoch 2/2:") && !r.out().contains("epoch 1/2:"), r.out());

@@ -31,6 +31,21 @@ record TinyCorpus(Path corpus, Path run) {
         return new TinyCorpus(corpus, run);
     }
 
+    /** Copies what {@code --resume} reads from a finished {@code run} (checkpoints, labels, metrics, run.json). */
+    static Path copyRun(Path run, Path copy) throws IOException {
+        Files.createDirectories(copy);
+        for (String name : List.of(
+                "last.safetensors",
+                "last.optimizer.safetensors",
+                "best.safetensors",
+                "labels.txt",
+                "metrics.csv",
+                "run.json")) {
+            Files.copy(run.resolve(name), copy.resolve(name));
+        }
+        return copy;
+    }
+
     /** The arguments of a quick mel-model run on the reference backend, plus {@code more}. */
     static String[] trainArgs(Path corpus, Path out, String... more) {
         List<String> args = new ArrayList<>(List.of(

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,13 +50,8 @@ class WindowLevelsTest {
     @Test
     void oneDetectionPerBurstAtItsOnset() throws IOException {
         Path dir = Files.createTempDirectory("listen");
-        Path checkpoint = dir.resolve("mel.safetensors");
-        Path labels = dir.resolve("labels.txt");
-        try (InputStream a = getClass().getResourceAsStream("/listen/fsdd-mel.safetensors");
-                InputStream b = getClass().getResourceAsStream("/listen/labels.txt")) {
-            Files.write(checkpoint, a.readAllBytes());
-            Files.write(labels, b.readAllBytes());
-        }
+        Path checkpoint = TestResources.copy(TestResources.FSDD_MEL_CHECKPOINT, dir.resolve("mel.safetensors"));
+        Path labels = TestResources.copy(TestResources.FSDD_MEL_LABELS, dir.resolve("labels.txt"));
         double[] starts = {1.0, 3.3, 5.05};
         float[] audio = bursts(7, starts);
         List<Detection> found = new ArrayList<>();

@@ -1,18 +1,21 @@
-package dev.cochlea.audio;
+package dev.cochlea.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
-/** Random access to the bytes of a WAV file or array, so the reader can skip what it does not need. */
-interface WavSource {
+/**
+ * Random access to the bytes of a file or an array, so a reader (WAV, safetensors) can skip what it does not need and
+ * read a file and an in-memory copy of it by the same code.
+ */
+public interface ByteSource {
     long size() throws IOException;
 
     /** Fills {@code dst} from {@code position}; fails when the source ends first. */
     void readFully(long position, ByteBuffer dst) throws IOException;
 
-    static WavSource of(byte[] bytes) {
-        return new WavSource() {
+    static ByteSource of(byte[] bytes) {
+        return new ByteSource() {
             @Override
             public long size() {
                 return bytes.length;
@@ -28,8 +31,8 @@ interface WavSource {
         };
     }
 
-    static WavSource of(FileChannel channel) {
-        return new WavSource() {
+    static ByteSource of(FileChannel channel) {
+        return new ByteSource() {
             @Override
             public long size() throws IOException {
                 return channel.size();
