@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Locale;
 
 /**
@@ -197,12 +198,17 @@ final class RankTraining {
                 .transform(spec.features())
                 .backend(backend)
                 .build()) {
-            for (Batch batch : loader.epoch(epoch)) {
+            Iterator<Batch> batches = loader.epoch(epoch).iterator();
+            while (batches.hasNext()) {
+                // The step's time includes reading its batch: with no loader threads (the default) that work runs on
+                // this thread, inside the cores Spark gave the task, and counts against its throughput.
+                long stepStart = System.nanoTime();
+                Batch batch = batches.next();
                 if (member.attempt() == 0 && member.rank() == o.killRank() && progress.globalStep() == o.killStep()) {
                     log("fault drill: halting this executor at step %d", progress.globalStep());
                     Runtime.getRuntime().halt(137);
                 }
-                trainStep(batch, sums);
+                trainStep(batch, sums, stepStart);
                 if (member.rank() == 0 && (progress.stepInEpoch() + 1) % LOG_EVERY == 0) {
                     log(
                             "epoch %d step %d/%d: loss %.4f, %.1f samples/s over all ranks",
@@ -243,8 +249,7 @@ final class RankTraining {
         return sums;
     }
 
-    private void trainStep(Batch batch, float[] sums) {
-        long start = System.nanoTime();
+    private void trainStep(Batch batch, float[] sums, long start) {
         double allReduce;
         try (MemoryScope ignored = MemoryScope.open()) {
             Tensor logits = ddp.forward(batch.inputs());

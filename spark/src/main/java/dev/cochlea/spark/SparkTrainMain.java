@@ -114,8 +114,10 @@ public final class SparkTrainMain implements Callable<Integer> {
 
     @Option(
             names = "--threads",
-            defaultValue = "1",
-            description = "Data loader threads per worker " + "(default: ${DEFAULT-VALUE}).")
+            defaultValue = "0",
+            description = "Data loader threads per worker besides its training thread (default: ${DEFAULT-VALUE}: "
+                    + "batches are read on the training thread, so a worker uses only the spark.task.cpus cores "
+                    + "Spark gave it).")
     int threads;
 
     @Option(
