@@ -2,8 +2,6 @@ package dev.cochlea.spark;
 
 import dev.cochlea.data.Fsdd;
 import dev.cochlea.examples.speech.DataOptions.FsddSplit;
-import dev.cochlea.examples.speech.DatasetFormat;
-import dev.cochlea.examples.speech.ModelKind;
 import dev.cochlea.examples.speech.SpeechNets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -19,6 +17,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,17 +40,8 @@ public final class ScalingBenchmark implements Callable<Integer> {
     @Option(names = "--master", defaultValue = "local-cluster[2,1,3072]", description = "A local-cluster master.")
     String master;
 
-    @Option(names = "--data", required = true, description = "Dataset folder.")
-    String data;
-
-    @Option(names = "--format", defaultValue = "fsdd", description = "Dataset layout (default: ${DEFAULT-VALUE}).")
-    DatasetFormat format;
-
-    @Option(names = "--model", defaultValue = "seed", description = "seed or mel (default: ${DEFAULT-VALUE}).")
-    ModelKind model;
-
-    @Option(names = "--batch-size", defaultValue = "32", description = "Batch per worker (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin
+    RankOptions rank = new RankOptions();
 
     @Option(
             names = "--ring-sizes",
@@ -84,14 +74,6 @@ public final class ScalingBenchmark implements Callable<Integer> {
                     + "${DEFAULT-VALUE}; 0: none).")
     int warmupSteps;
 
-    @Option(
-            names = "--threads",
-            defaultValue = "0",
-            description = "Data loader threads per worker besides its training thread (default: ${DEFAULT-VALUE}: "
-                    + "each batch is read on the training thread and its time counts in the step, in both "
-                    + "configurations).")
-    int loaderThreads;
-
     public static void main(String[] args) {
         System.exit(new CommandLine(new ScalingBenchmark())
                 .setCaseInsensitiveEnumValuesAllowed(true)
@@ -106,9 +88,9 @@ public final class ScalingBenchmark implements Callable<Integer> {
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
             LocalCluster.awaitExecutors(sc, workers, Duration.ofMinutes(10));
-            String qualified = new Path(data)
+            String qualified = new Path(rank.data)
                     .getFileSystem(sc.hadoopConfiguration())
-                    .makeQualified(new Path(data))
+                    .makeQualified(new Path(rank.data))
                     .toString();
             if (warmupSteps > 0) {
                 measure(sc, workers, qualified, warmupSteps);
@@ -198,20 +180,20 @@ public final class ScalingBenchmark implements Callable<Integer> {
         TrainOptions options = new TrainOptions(
                 workers,
                 qualifiedData,
-                format,
+                rank.format,
                 FsddSplit.OFFICIAL,
                 Fsdd.DEFAULT_TRAIN_SPEAKERS,
                 Fsdd.DEFAULT_TEST_SPEAKERS,
                 false,
-                model,
+                rank.model,
                 SpeechNets.SEED_INPUT_LENGTH,
                 1,
-                batchSize,
+                rank.batchSize,
                 1e-3f,
                 false,
                 0,
                 out.toUri().toString(),
-                loaderThreads,
+                rank.threads,
                 false,
                 0,
                 runSteps,
