@@ -15,6 +15,7 @@ import dev.cochlea.distributed.DistributedDataParallel;
 import dev.cochlea.distributed.DistributedSampler;
 import dev.cochlea.distributed.Subset;
 import dev.cochlea.distributed.SyncBatchNorm1d;
+import dev.cochlea.examples.speech.EpochMetrics;
 import dev.cochlea.examples.speech.ModelSpec;
 import dev.cochlea.examples.speech.Training;
 import dev.cochlea.kernels.Backend;
@@ -316,13 +317,14 @@ final class RankTraining {
         }
         outputs.writeRunInfo(spec, o.seed(), epoch + 1, progress.bestEvalAccuracy(), progress.bestEpoch());
         outputs.addMetrics(
-                epoch + 1,
-                train[0] / train[2],
-                train[1] / train[2],
-                eval[0] / eval[2],
-                eval[1] / eval[2],
-                train[2] / seconds,
-                seconds,
+                new EpochMetrics(
+                        epoch + 1,
+                        train[0] / train[2],
+                        train[1] / train[2],
+                        eval[0] / eval[2],
+                        eval[1] / eval[2],
+                        train[2] / seconds,
+                        seconds),
                 allReduceSeconds);
     }
 
