@@ -119,13 +119,17 @@ public final class Autograd {
     private static void runBackward(Tensor root, Tensor rootGrad) {
         if (root.isLeaf()) {
             accumulateIntoLeaf(root, rootGrad);
+            root.runPostAccumulateGradHooks();
             return;
         }
         Map<Node, Tensor> grads = new IdentityHashMap<>();
         grads.put(root.gradFn(), rootGrad);
-        for (Node node : reverseTopologicalOrder(root.gradFn())) {
+        List<Node> order = reverseTopologicalOrder(root.gradFn());
+        Map<Tensor, int[]> hookedEdges = edgesIntoHookedLeaves(order);
+        for (Node node : order) {
             Tensor g = grads.remove(node);
             if (g == null) {
+                finishHookedEdges(node, hookedEdges);
                 node.free();
                 continue;
             }
@@ -150,7 +154,38 @@ public final class Autograd {
                     grads.merge(in.gradFn(), gi, Tensor::add);
                 }
             }
+            finishHookedEdges(node, hookedEdges);
             node.free();
+        }
+    }
+
+    /**
+     * For each leaf with post-accumulate-grad hooks, the number of this graph's edges that feed it, so that its hooks
+     * run once, after its last contribution (as PyTorch runs them after the leaf's AccumulateGrad node). Empty, and
+     * free, when no leaf has hooks.
+     */
+    private static Map<Tensor, int[]> edgesIntoHookedLeaves(List<Node> order) {
+        Map<Tensor, int[]> edges = new IdentityHashMap<>();
+        for (Node node : order) {
+            for (Tensor in : node.inputs()) {
+                if (in != null && in.isLeaf() && in.requiresGrad() && in.hasPostAccumulateGradHooks()) {
+                    edges.computeIfAbsent(in, leaf -> new int[1])[0]++;
+                }
+            }
+        }
+        return edges;
+    }
+
+    /** Counts {@code node}'s edges into hooked leaves as done (used or not) and runs the hooks of leaves now final. */
+    private static void finishHookedEdges(Node node, Map<Tensor, int[]> hookedEdges) {
+        if (hookedEdges.isEmpty()) {
+            return;
+        }
+        for (Tensor in : node.inputs()) {
+            int[] pending = in == null ? null : hookedEdges.get(in);
+            if (pending != null && --pending[0] == 0) {
+                in.runPostAccumulateGradHooks();
+            }
         }
     }
 

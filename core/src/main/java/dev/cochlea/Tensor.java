@@ -10,7 +10,10 @@ import dev.cochlea.ops.LayoutOps;
 import dev.cochlea.ops.MatrixOps;
 import dev.cochlea.ops.Reductions;
 import dev.cochlea.ops.SoftmaxOps;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * An n-dimensional array of float32 (or int32, for labels and indices) living on one {@link Backend}, with
@@ -27,6 +30,7 @@ public final class Tensor {
     private boolean requiresGrad;
     private Tensor grad;
     private Node gradFn;
+    private List<Consumer<Tensor>> postAccumulateGradHooks; // null until one is registered: most tensors have none
 
     private Tensor(Storage storage, int[] shape, DType dtype) {
         this.storage = storage;
@@ -201,6 +205,43 @@ public final class Tensor {
 
     public boolean isLeaf() {
         return gradFn == null;
+    }
+
+    /**
+     * torch.Tensor.register_post_accumulate_grad_hook: each backward pass through this leaf calls {@code hook} with
+     * this tensor once its last gradient contribution of the pass is in {@link #grad()} (also when none arrived), on
+     * the thread that runs backward. Data-parallel training starts a gradient's all-reduce there while backward goes
+     * on. Hooks run in registration order; {@link HookHandle#remove()} takes one off.
+     */
+    public HookHandle registerPostAccumulateGradHook(Consumer<Tensor> hook) {
+        if (!isLeaf()) {
+            throw new IllegalStateException(
+                    "post-accumulate-grad hooks are for leaves; this tensor was computed by " + gradFn.name());
+        }
+        Consumer<Tensor> registered = hook::accept; // a distinct object, so removing it removes this registration
+        if (postAccumulateGradHooks == null) {
+            postAccumulateGradHooks = new ArrayList<>(1);
+        }
+        postAccumulateGradHooks.add(registered);
+        return () -> postAccumulateGradHooks.remove(registered);
+    }
+
+    /** Removes a hook it was returned for. */
+    public interface HookHandle {
+        void remove();
+    }
+
+    boolean hasPostAccumulateGradHooks() {
+        return postAccumulateGradHooks != null && !postAccumulateGradHooks.isEmpty();
+    }
+
+    void runPostAccumulateGradHooks() {
+        if (postAccumulateGradHooks == null) {
+            return;
+        }
+        for (Consumer<Tensor> hook : List.copyOf(postAccumulateGradHooks)) {
+            hook.accept(this);
+        }
     }
 
     /** The op that produced this tensor, or null for a leaf. */

@@ -1,5 +1,6 @@
 package dev.cochlea.distributed;
 
+import dev.cochlea.Autograd;
 import dev.cochlea.Tensor;
 import dev.cochlea.nn.Module;
 import java.util.ArrayList;
@@ -24,12 +25,18 @@ import java.util.List;
  *
  * Move the model to its backend before wrapping it (the buckets hold its parameter tensors). The wrapped model is
  * the child "module", so the wrapper's state dict has PyTorch DDP's "module." prefix; save
- * {@link #module()} for a checkpoint that loads without it. Cochlea's autograd has no per-parameter hooks yet, so
- * the all-reduce runs after backward rather than overlapping it.
+ * {@link #module()} for a checkpoint that loads without it.
+ *
+ * <p>As in PyTorch, the all-reduce overlaps backward: a training forward (gradients enabled) prepares the buckets,
+ * each bucket's all-reduce starts on the collective's communication thread as soon as backward has finished its
+ * gradients (a post-accumulate-grad hook on every parameter), and {@link #synchronizeGradients()} waits for them. The
+ * first bucket holds at most 1 MiB (PyTorch's first-bucket size), so communication starts early in backward.
  */
 public final class DistributedDataParallel extends Module {
     /** PyTorch's default bucket_cap_mb = 25. */
     public static final long DEFAULT_BUCKET_BYTES = 25L << 20;
+    /** PyTorch's first bucket (dist._DEFAULT_FIRST_BUCKET_BYTES): small, so the first all-reduce starts early. */
+    public static final long FIRST_BUCKET_BYTES = 1L << 20;
 
     private final Module module;
     private final Collective collective;
@@ -51,7 +58,8 @@ public final class DistributedDataParallel extends Module {
         List<Tensor> state = new ArrayList<>(module.namedParameters().values());
         state.addAll(module.namedBuffers().values());
         new StateBroadcast(state).run(collective, 0);
-        this.buckets = new GradientBuckets(module.parameters(), bucketBytes);
+        this.buckets = new GradientBuckets(
+                module.parameters(), Math.min(FIRST_BUCKET_BYTES, bucketBytes), bucketBytes, collective);
         this.bufferBroadcast =
                 new StateBroadcast(new ArrayList<>(module.namedBuffers().values()));
     }
@@ -60,6 +68,9 @@ public final class DistributedDataParallel extends Module {
     public Tensor forward(Tensor input) {
         if (broadcastBuffers && isTraining()) {
             bufferBroadcast.run(collective, 0);
+        }
+        if (isTraining() && Autograd.isGradEnabled()) {
+            buckets.prepareForBackward();
         }
         return module.forward(input);
     }
@@ -70,9 +81,12 @@ public final class DistributedDataParallel extends Module {
         synchronizeGradients();
     }
 
-    /** Averages every parameter's gradient over the ranks (for loops that call {@code backward()} themselves). */
+    /**
+     * Averages every parameter's gradient over the ranks (for loops that call {@code backward()} themselves): waits for
+     * the buckets backward started and runs the rest.
+     */
     public void synchronizeGradients() {
-        buckets.averageGradients(collective);
+        buckets.averageGradients();
     }
 
     /** The wrapped model. */

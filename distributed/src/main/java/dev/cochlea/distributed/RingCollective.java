@@ -5,6 +5,9 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Collectives over a TCP ring (made by {@link RingListener#join}). All-reduce is the bandwidth-optimal ring algorithm
@@ -12,7 +15,9 @@ import java.util.Objects;
  * starting at rank c, then an all-gather that copies each finished chunk's bytes to every rank, so all ranks hold
  * bit-identical sums. Each rank sends and receives 2 (N - 1) / N of the data.
  *
- * <p>Not thread-safe: one thread per rank issues the collectives, in the same order on every rank.
+ * <p>Not thread-safe: one thread per rank issues the collectives, in the same order on every rank. Asynchronous
+ * all-reduces run on one communication thread of this collective, in the order they were started; a synchronous
+ * operation first waits for them, then runs on the caller's thread.
  */
 public final class RingCollective implements Collective {
     /** Broadcasts travel in pieces this large so that each rank forwards one while receiving the next. */
@@ -25,6 +30,10 @@ public final class RingCollective implements Collective {
     private ByteBuffer sendBuffer = ByteBuffer.allocateDirect(0);
     private ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(0);
     private boolean closed;
+    /** The last asynchronous operation started (all earlier ones complete before it). */
+    private CompletableFuture<Void> pending = CompletableFuture.completedFuture(null);
+
+    private ExecutorService communication;
 
     RingCollective(int rank, int worldSize, RingLinks links, Duration timeout) {
         this.rank = rank;
@@ -57,6 +66,35 @@ public final class RingCollective implements Collective {
     public void allReduceSum(float[] data, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, data.length);
         checkOpen();
+        awaitPending();
+        ringAllReduce(data, offset, length);
+    }
+
+    @Override
+    public CompletableFuture<Void> allReduceSumAsync(float[] data, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, data.length);
+        checkOpen();
+        if (communication == null) {
+            communication = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "cochlea-ring-rank-" + rank);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        // After a failure every later operation fails too: the ring's byte streams are out of step.
+        pending = pending.thenRunAsync(() -> ringAllReduce(data, offset, length), communication);
+        return pending;
+    }
+
+    /** Waits until the asynchronous operations started so far are done; rethrows the first failure. */
+    private void awaitPending() {
+        if (pending.isDone() && !pending.isCompletedExceptionally()) {
+            return;
+        }
+        CollectiveException.await(pending, rank);
+    }
+
+    private void ringAllReduce(float[] data, int offset, int length) {
         if (worldSize == 1 || length == 0) {
             return;
         }
@@ -110,6 +148,7 @@ public final class RingCollective implements Collective {
             throw new IllegalArgumentException("root " + root + " is not a rank of a world of " + worldSize);
         }
         checkOpen();
+        awaitPending();
         if (worldSize == 1 || length == 0) {
             return;
         }
@@ -143,6 +182,7 @@ public final class RingCollective implements Collective {
     @Override
     public void barrier() {
         checkOpen();
+        awaitPending();
         if (worldSize == 1) {
             return;
         }
@@ -178,7 +218,10 @@ public final class RingCollective implements Collective {
     @Override
     public void close() {
         if (!closed && links != null) {
-            links.close();
+            links.close(); // an operation still running on the communication thread fails on the closed sockets
+        }
+        if (communication != null) {
+            communication.shutdownNow();
         }
         closed = true;
     }

@@ -20,7 +20,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 public final class LocalCluster {
     private static final Pattern MASTER =
-            Pattern.compile("local-cluster\\[\\s*(\\d+)\\s*,\\s*\\d+\\s*,\\s*(\\d+)\\s*\\]");
+            Pattern.compile("local-cluster\\[\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\]");
 
     private LocalCluster() {}
 
@@ -67,7 +67,15 @@ public final class LocalCluster {
         Matcher m = MASTER.matcher(master);
         if (m.matches()) {
             // An executor may use all of its worker's memory (Spark's default is 1 GiB whatever the worker has).
-            conf.setIfMissing("spark.executor.memory", m.group(2) + "m");
+            conf.setIfMissing("spark.executor.memory", m.group(3) + "m");
+            // The executor JVMs share this machine: one with `cores` cores must size its garbage collector and JIT
+            // compiler threads for those cores, not for every core of the machine, or a one-worker run borrows the
+            // idle cores of the others (and N workers' background threads compete with each other's training).
+            // The throughput collector: training allocates little per step and needs no short pauses. Prepended to
+            // spark.executor.extraJavaOptions, so the user's options there still win.
+            conf.setIfMissing(
+                    "spark.executor.defaultJavaOptions",
+                    "-XX:ActiveProcessorCount=" + m.group(2) + " -XX:+UseParallelGC");
         }
         return conf.set("spark.executor.extraClassPath", System.getProperty("java.class.path"))
                 .set("spark.executorEnv.SPARK_SCALA_VERSION", "2.13")

@@ -15,6 +15,7 @@ import dev.cochlea.distributed.DistributedDataParallel;
 import dev.cochlea.distributed.DistributedSampler;
 import dev.cochlea.distributed.Subset;
 import dev.cochlea.distributed.SyncBatchNorm1d;
+import dev.cochlea.examples.speech.EpochMetrics;
 import dev.cochlea.examples.speech.ModelSpec;
 import dev.cochlea.examples.speech.Training;
 import dev.cochlea.kernels.Backend;
@@ -28,6 +29,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Locale;
 
 /**
@@ -197,12 +199,17 @@ final class RankTraining {
                 .transform(spec.features())
                 .backend(backend)
                 .build()) {
-            for (Batch batch : loader.epoch(epoch)) {
+            Iterator<Batch> batches = loader.epoch(epoch).iterator();
+            while (batches.hasNext()) {
+                // The step's time includes reading its batch: with no loader threads (the default) that work runs on
+                // this thread, inside the cores Spark gave the task, and counts against its throughput.
+                long stepStart = System.nanoTime();
+                Batch batch = batches.next();
                 if (member.attempt() == 0 && member.rank() == o.killRank() && progress.globalStep() == o.killStep()) {
                     log("fault drill: halting this executor at step %d", progress.globalStep());
                     Runtime.getRuntime().halt(137);
                 }
-                trainStep(batch, sums);
+                trainStep(batch, sums, stepStart);
                 if (member.rank() == 0 && (progress.stepInEpoch() + 1) % LOG_EVERY == 0) {
                     log(
                             "epoch %d step %d/%d: loss %.4f, %.1f samples/s over all ranks",
@@ -243,8 +250,7 @@ final class RankTraining {
         return sums;
     }
 
-    private void trainStep(Batch batch, float[] sums) {
-        long start = System.nanoTime();
+    private void trainStep(Batch batch, float[] sums, long start) {
         double allReduce;
         try (MemoryScope ignored = MemoryScope.open()) {
             Tensor logits = ddp.forward(batch.inputs());
@@ -311,13 +317,14 @@ final class RankTraining {
         }
         outputs.writeRunInfo(spec, o.seed(), epoch + 1, progress.bestEvalAccuracy(), progress.bestEpoch());
         outputs.addMetrics(
-                epoch + 1,
-                train[0] / train[2],
-                train[1] / train[2],
-                eval[0] / eval[2],
-                eval[1] / eval[2],
-                train[2] / seconds,
-                seconds,
+                new EpochMetrics(
+                        epoch + 1,
+                        train[0] / train[2],
+                        train[1] / train[2],
+                        eval[0] / eval[2],
+                        eval[1] / eval[2],
+                        train[2] / seconds,
+                        seconds),
                 allReduceSeconds);
     }
 

@@ -1,6 +1,7 @@
 package dev.cochlea.spark;
 
 import com.google.gson.GsonBuilder;
+import dev.cochlea.examples.speech.EpochMetrics;
 import dev.cochlea.examples.speech.ModelSpec;
 import dev.cochlea.examples.speech.Training;
 import dev.cochlea.io.Checkpoints;
@@ -52,26 +53,18 @@ final class RunOutputs {
         storage.putString(String.join("\n", labels) + "\n", SharedStorage.resolve(out, Training.LABELS), scratch);
     }
 
-    void addMetrics(
-            int epoch,
-            double trainLoss,
-            double trainAccuracy,
-            double evalLoss,
-            double evalAccuracy,
-            double samplesPerSecond,
-            double seconds,
-            double allReduceSeconds)
-            throws IOException {
+    /** Appends an epoch's row: the speech example's columns, then the seconds spent in the gradient all-reduce. */
+    void addMetrics(EpochMetrics m, double allReduceSeconds) throws IOException {
         metricRows.add(String.format(
                 Locale.ROOT,
                 "%d,%.6f,%.6f,%.6f,%.6f,%.2f,%.3f,%.3f",
-                epoch,
-                trainLoss,
-                trainAccuracy,
-                evalLoss,
-                evalAccuracy,
-                samplesPerSecond,
-                seconds,
+                m.epoch(),
+                m.trainLoss(),
+                m.trainAccuracy(),
+                m.evalLoss(),
+                m.evalAccuracy(),
+                m.samplesPerSecond(),
+                m.seconds(),
                 allReduceSeconds));
         storage.putString(
                 METRICS_HEADER + "\n" + String.join("\n", metricRows) + "\n",

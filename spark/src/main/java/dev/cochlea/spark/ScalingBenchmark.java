@@ -2,27 +2,35 @@ package dev.cochlea.spark;
 
 import dev.cochlea.data.Fsdd;
 import dev.cochlea.examples.speech.DataOptions.FsddSplit;
-import dev.cochlea.examples.speech.DatasetFormat;
-import dev.cochlea.examples.speech.ModelKind;
 import dev.cochlea.examples.speech.SpeechNets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * Throughput of 1 worker against N workers in one session on the same local cluster (so both see the same machine),
  * training the speech model for a fixed number of steps at a fixed batch per worker: samples per second over all
- * workers, seconds per step and the share of the step spent in the gradient all-reduce. Run it with
- * {@code COCHLEA_SPARK_MAIN=dev.cochlea.spark.ScalingBenchmark spark/bin/cochlea-spark-train ...}.
+ * workers, seconds per step and the share of the step spent in the gradient all-reduce, then one summary line. Run it
+ * with {@code COCHLEA_SPARK_MAIN=dev.cochlea.spark.ScalingBenchmark spark/bin/cochlea-spark-train ...}.
+ *
+ * <p>Both configurations are timed alike: an unmeasured run on all N executors first compiles the training code in
+ * every executor JVM (otherwise the first N-worker run pays the JIT of the executors the 1-worker run did not use),
+ * each run leaves out its first two steps, and by default each worker reads its batches on its training thread, so
+ * that decoding and resampling count inside the worker's one core: a background loader thread would let the 1-worker
+ * baseline use the idle second core while N workers' loaders compete with each other's training.
  */
 @Command(
         name = "scaling-benchmark",
@@ -32,17 +40,8 @@ public final class ScalingBenchmark implements Callable<Integer> {
     @Option(names = "--master", defaultValue = "local-cluster[2,1,3072]", description = "A local-cluster master.")
     String master;
 
-    @Option(names = "--data", required = true, description = "Dataset folder.")
-    String data;
-
-    @Option(names = "--format", defaultValue = "fsdd", description = "Dataset layout (default: ${DEFAULT-VALUE}).")
-    DatasetFormat format;
-
-    @Option(names = "--model", defaultValue = "seed", description = "seed or mel (default: ${DEFAULT-VALUE}).")
-    ModelKind model;
-
-    @Option(names = "--batch-size", defaultValue = "32", description = "Batch per worker (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin
+    RankOptions rank = new RankOptions();
 
     @Option(
             names = "--ring-sizes",
@@ -64,8 +63,16 @@ public final class ScalingBenchmark implements Callable<Integer> {
     @Option(
             names = "--steps",
             defaultValue = "12",
-            description = "Steps per run; the first two are not measured " + "(default: ${DEFAULT-VALUE}).")
+            description = "Steps per run; the first two are not measured (default: ${DEFAULT-VALUE}).")
     int steps;
+
+    @Option(
+            names = "--warmup-steps",
+            defaultValue = "10",
+            description = "Steps of an unmeasured run on all N workers before the rounds, so that every executor "
+                    + "JVM has compiled the training code before either configuration is timed (default: "
+                    + "${DEFAULT-VALUE}; 0: none).")
+    int warmupSteps;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ScalingBenchmark())
@@ -81,10 +88,13 @@ public final class ScalingBenchmark implements Callable<Integer> {
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
             LocalCluster.awaitExecutors(sc, workers, Duration.ofMinutes(10));
-            String qualified = new Path(data)
+            String qualified = new Path(rank.data)
                     .getFileSystem(sc.hadoopConfiguration())
-                    .makeQualified(new Path(data))
+                    .makeQualified(new Path(rank.data))
                     .toString();
+            if (warmupSteps > 0) {
+                measure(sc, workers, qualified, warmupSteps);
+            }
             System.out.printf(
                     Locale.ROOT,
                     "%-8s %12s %10s %16s %10s%n",
@@ -93,15 +103,18 @@ public final class ScalingBenchmark implements Callable<Integer> {
                     "s/step",
                     "all-reduce ms",
                     "share");
-            double single = 0;
+            List<RankReport> singles = new ArrayList<>();
+            List<RankReport> multiples = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
                 for (int n : workers == 1 ? new int[] {1} : new int[] {1, workers}) {
-                    RankReport r = measure(sc, n, qualified);
-                    single = n == 1 ? r.samplesPerSecond() : single;
+                    RankReport r = measure(sc, n, qualified, steps);
+                    (n == 1 ? singles : multiples).add(r);
                     String speedup = n == 1
                             ? ""
                             : String.format(
-                                    Locale.ROOT, "   (%.2fx the 1-worker run before)", r.samplesPerSecond() / single);
+                                    Locale.ROOT,
+                                    "   (%.2fx the 1-worker run before)",
+                                    r.samplesPerSecond() / singles.get(round).samplesPerSecond());
                     System.out.printf(
                             Locale.ROOT,
                             "%-8d %12.1f %10.3f %16.1f %9.1f%%%s%n",
@@ -114,40 +127,87 @@ public final class ScalingBenchmark implements Callable<Integer> {
                 }
             }
             if (workers > 1) {
+                System.out.println(summary(workers, singles, multiples));
                 ringBenchmark(sc, workers);
             }
         }
         return 0;
     }
 
-    /** Rank 0's report of {@code steps} training steps on {@code workers} workers. */
-    private RankReport measure(JavaSparkContext sc, int workers, String qualifiedData) throws Exception {
+    /**
+     * One line with what the issue asks for: both configurations' samples/s over all rounds (total samples over total
+     * measured time), their ratio, and the N-worker runs' gradient all-reduce per step and share of the step.
+     */
+    static String summary(int workers, List<RankReport> singles, List<RankReport> multiples) {
+        double one = pooledSamplesPerSecond(singles);
+        double many = pooledSamplesPerSecond(multiples);
+        double steps = 0;
+        double stepSeconds = 0;
+        double allReduceSeconds = 0;
+        for (RankReport r : multiples) {
+            steps += r.measuredSteps();
+            stepSeconds += r.stepSeconds();
+            allReduceSeconds += r.allReduceSeconds();
+        }
+        return String.format(
+                Locale.ROOT,
+                "summary: 1 worker %.1f samples/s, %d workers %.1f samples/s, speed-up %.2fx; all-reduce %.1f ms per "
+                        + "step, %.1f%% of the step (%d workers, rank 0, %d rounds)",
+                one,
+                workers,
+                many,
+                many / one,
+                1000 * allReduceSeconds / steps,
+                100 * allReduceSeconds / stepSeconds,
+                workers,
+                multiples.size());
+    }
+
+    /** Samples over seconds summed over the runs, so that each run weighs by its measured time. */
+    private static double pooledSamplesPerSecond(List<RankReport> runs) {
+        double samples = 0;
+        double seconds = 0;
+        for (RankReport r : runs) {
+            samples += r.samplesPerSecond() * r.stepSeconds();
+            seconds += r.stepSeconds();
+        }
+        return samples / seconds;
+    }
+
+    /** Rank 0's report of {@code runSteps} training steps on {@code workers} workers. */
+    private RankReport measure(JavaSparkContext sc, int workers, String qualifiedData, int runSteps) throws Exception {
         java.nio.file.Path out = Files.createTempDirectory("cochlea-scaling-");
         TrainOptions options = new TrainOptions(
                 workers,
                 qualifiedData,
-                format,
+                rank.format,
                 FsddSplit.OFFICIAL,
                 Fsdd.DEFAULT_TRAIN_SPEAKERS,
                 Fsdd.DEFAULT_TEST_SPEAKERS,
                 false,
-                model,
+                rank.model,
                 SpeechNets.SEED_INPUT_LENGTH,
                 1,
-                batchSize,
+                rank.batchSize,
                 1e-3f,
                 false,
                 0,
                 out.toUri().toString(),
-                1,
+                rank.threads,
                 false,
                 0,
-                steps,
+                runSteps,
                 600,
                 Map.of(),
                 -1,
                 -1);
-        return SparkTrainMain.train(sc, options).get(0);
+        try {
+            return SparkTrainMain.train(sc, options).get(0);
+        } finally {
+            try (Stream<java.nio.file.Path> files = Files.walk(out)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     /** Milliseconds per all-reduce between the executors, after a barrier, the median of 20 after 3 warm-ups. */

@@ -2,8 +2,6 @@ package dev.cochlea.spark;
 
 import dev.cochlea.data.Fsdd;
 import dev.cochlea.examples.speech.DataOptions.FsddSplit;
-import dev.cochlea.examples.speech.DatasetFormat;
-import dev.cochlea.examples.speech.ModelKind;
 import dev.cochlea.examples.speech.SpeechNets;
 import java.io.IOException;
 import java.time.Duration;
@@ -18,6 +16,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import scala.Tuple2;
 
@@ -50,19 +49,8 @@ public final class SparkTrainMain implements Callable<Integer> {
                     + "'local-cluster[2,1,3072]': two executor JVMs on this machine).")
     String master;
 
-    @Option(
-            names = "--data",
-            required = true,
-            paramLabel = "URI",
-            description =
-                    "Dataset folder: a local path or " + "a Hadoop URI (hdfs://, s3a://, ...) every executor can read.")
-    String data;
-
-    @Option(
-            names = "--format",
-            defaultValue = "fsc",
-            description = "Dataset layout: fsc, gsc, fsdd or folder " + "(default: ${DEFAULT-VALUE}).")
-    DatasetFormat format;
+    @Mixin
+    RankOptions rank = new RankOptions();
 
     @Option(
             names = "--split",
@@ -79,18 +67,8 @@ public final class SparkTrainMain implements Callable<Integer> {
     @Option(names = "--intent", description = "FSC: label clips by intent.")
     boolean intent;
 
-    @Option(names = "--model", defaultValue = "seed", description = "seed or mel (default: ${DEFAULT-VALUE}).")
-    ModelKind model;
-
     @Option(names = "--epochs", defaultValue = "12", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
-
-    @Option(
-            names = "--batch-size",
-            defaultValue = "32",
-            description =
-                    "Batch size per worker; the global batch is " + "this times --workers (default: ${DEFAULT-VALUE}).")
-    int batchSize;
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
@@ -111,12 +89,6 @@ public final class SparkTrainMain implements Callable<Integer> {
             description = "Output folder on storage every "
                     + "executor and the driver can reach; a run there is resumed from its newest checkpoint.")
     String out;
-
-    @Option(
-            names = "--threads",
-            defaultValue = "1",
-            description = "Data loader threads per worker " + "(default: ${DEFAULT-VALUE}).")
-    int threads;
 
     @Option(
             names = "--sync-batch-norm",
@@ -188,7 +160,7 @@ public final class SparkTrainMain implements Callable<Integer> {
 
     TrainOptions options(Configuration hadoopConf, Map<String, String> hadoop) throws IOException {
         // Executors run in other folders: qualify paths here, against the default file system, as Hadoop would.
-        org.apache.hadoop.fs.Path dataPath = new org.apache.hadoop.fs.Path(data);
+        org.apache.hadoop.fs.Path dataPath = new org.apache.hadoop.fs.Path(rank.data);
         FileSystem dataFs = dataPath.getFileSystem(hadoopConf);
         String qualifiedData = dataFs.makeQualified(dataPath).toString();
         if (!dataFs.exists(dataPath)) {
@@ -209,20 +181,20 @@ public final class SparkTrainMain implements Callable<Integer> {
         return new TrainOptions(
                 workers,
                 qualifiedData,
-                format,
+                rank.format,
                 split,
                 trainSpeakers,
                 testSpeakers,
                 intent,
-                model,
+                rank.model,
                 length,
                 epochs,
-                batchSize,
+                rank.batchSize,
                 lr,
                 cosine,
                 seed,
                 qualifiedOut,
-                threads,
+                rank.threads,
                 syncBatchNorm,
                 checkpointEvery,
                 maxSteps,

@@ -1,0 +1,40 @@
+package dev.cochlea.spark;
+
+import dev.cochlea.examples.speech.DatasetFormat;
+import dev.cochlea.examples.speech.ModelKind;
+import picocli.CommandLine.Option;
+
+/** The command-line options of what each rank trains on, shared by {@link SparkTrainMain} and the benchmark. */
+public final class RankOptions {
+    @Option(
+            names = "--data",
+            required = true,
+            paramLabel = "URI",
+            description =
+                    "Dataset folder: a local path or a Hadoop URI (hdfs://, s3a://, ...) every executor can read.")
+    String data;
+
+    @Option(
+            names = "--format",
+            defaultValue = "fsc",
+            description = "Dataset layout: fsc, gsc, fsdd or folder (default: ${DEFAULT-VALUE}).")
+    DatasetFormat format;
+
+    @Option(names = "--model", defaultValue = "seed", description = "seed or mel (default: ${DEFAULT-VALUE}).")
+    ModelKind model;
+
+    @Option(
+            names = "--batch-size",
+            defaultValue = "32",
+            description = "Batch size per worker; the global batch is this times the workers (default: "
+                    + "${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
+            description = "Data loader threads per worker besides its training thread (default: ${DEFAULT-VALUE}: "
+                    + "batches are read on the training thread, so a worker uses only the spark.task.cpus cores "
+                    + "Spark gave it, and their reading counts in the step's time).")
+    int threads;
+}
