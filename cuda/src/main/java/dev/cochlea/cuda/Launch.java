@@ -37,6 +37,15 @@ record Launch(KernelSignature kernel, int gridX, int gridY, int gridZ, int block
             return buffer(ParamType.F32_PTR, buffer, DType.FLOAT32);
         }
 
+        /** Several float32 buffers in a row, each as {@link #f32(DeviceBuffer)}. */
+        Builder f32(DeviceBuffer first, DeviceBuffer second, DeviceBuffer... rest) {
+            f32(first).f32(second);
+            for (DeviceBuffer buffer : rest) {
+                f32(buffer);
+            }
+            return this;
+        }
+
         Builder i32(DeviceBuffer buffer) {
             return buffer(ParamType.I32_PTR, buffer, DType.INT32);
         }
@@ -55,12 +64,39 @@ record Launch(KernelSignature kernel, int gridX, int gridY, int gridZ, int block
             return add(ParamType.I32, value);
         }
 
+        /** Several int parameters in a row, each as {@link #i32(int)}. */
+        Builder i32(int first, int second, int... rest) {
+            i32(first).i32(second);
+            for (int value : rest) {
+                i32(value);
+            }
+            return this;
+        }
+
         Builder i32(boolean flag) {
             return add(ParamType.I32, flag ? 1 : 0);
         }
 
+        /** Several flags in a row, each as {@link #i32(boolean)}. */
+        Builder i32(boolean first, boolean second, boolean... rest) {
+            i32(first).i32(second);
+            for (boolean flag : rest) {
+                i32(flag);
+            }
+            return this;
+        }
+
         Builder i64(long value) {
             return add(ParamType.I64, value);
+        }
+
+        /** Several long long parameters in a row, each as {@link #i64(long)}. */
+        Builder i64(long first, long second, long... rest) {
+            i64(first).i64(second);
+            for (long value : rest) {
+                i64(value);
+            }
+            return this;
         }
 
         Builder u64(long bits) {
@@ -69,6 +105,15 @@ record Launch(KernelSignature kernel, int gridX, int gridY, int gridZ, int block
 
         Builder f32(float value) {
             return add(ParamType.F32, value);
+        }
+
+        /** Several float parameters in a row, each as {@link #f32(float)}. */
+        Builder f32(float first, float second, float... rest) {
+            f32(first).f32(second);
+            for (float value : rest) {
+                f32(value);
+            }
+            return this;
         }
 
         /** Up to eight dimensions, padded with 1s. */

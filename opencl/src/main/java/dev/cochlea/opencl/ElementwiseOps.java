@@ -24,15 +24,15 @@ final class ElementwiseOps {
     }
 
     void unary(UnaryOp op, DeviceBuffer x, DeviceBuffer out, long n) {
-        ctx.launch(KernelCatalog.UNARY).buf(x).buf(out).i(n).i(unaryCode(op)).run1d(n);
+        ctx.launch(KernelCatalog.UNARY).buf(x, out).i(n, unaryCode(op)).run1d(n);
     }
 
     void affine(DeviceBuffer x, DeviceBuffer out, long n, float scale, float shift) {
-        ctx.launch(KernelCatalog.AFFINE).buf(x).buf(out).i(n).f(scale).f(shift).run1d(n);
+        ctx.launch(KernelCatalog.AFFINE).buf(x, out).i(n).f(scale, shift).run1d(n);
     }
 
     void axpy(float alpha, DeviceBuffer x, DeviceBuffer y, long n) {
-        ctx.launch(KernelCatalog.AXPY).f(alpha).buf(x).buf(y).i(n).run1d(n);
+        ctx.launch(KernelCatalog.AXPY).f(alpha).buf(x, y).i(n).run1d(n);
     }
 
     void binary(BinaryOp op, DeviceBuffer a, DeviceBuffer b, DeviceBuffer out, Broadcast shape) {
@@ -40,21 +40,14 @@ final class ElementwiseOps {
         AxisFolding walk = AxisFolding.fold(shape.outShape(), shape.aStrides(), shape.bStrides());
         if (shape.isElementwise() || walk.rank() <= 1 && isContiguous(walk)) {
             ctx.launch(KernelCatalog.BINARY_FLAT)
-                    .buf(a)
-                    .buf(b)
-                    .buf(out)
-                    .i(n)
-                    .i(binaryCode(op))
+                    .buf(a, b, out)
+                    .i(n, binaryCode(op))
                     .run1d(n);
             return;
         }
         ctx.launch(KernelCatalog.BINARY_BROADCAST)
-                .buf(a)
-                .buf(b)
-                .buf(out)
-                .i(n)
-                .i(binaryCode(op))
-                .i(walk.rank())
+                .buf(a, b, out)
+                .i(n, binaryCode(op), walk.rank())
                 .int8(walk.shape())
                 .int8(walk.strides(0))
                 .int8(walk.strides(1))
@@ -62,23 +55,15 @@ final class ElementwiseOps {
     }
 
     void reluBackward(DeviceBuffer x, DeviceBuffer gradOut, DeviceBuffer gradIn, long n) {
-        ctx.launch(KernelCatalog.RELU_BACKWARD)
-                .buf(x)
-                .buf(gradOut)
-                .buf(gradIn)
-                .i(n)
-                .run1d(n);
+        ctx.launch(KernelCatalog.RELU_BACKWARD).buf(x, gradOut, gradIn).i(n).run1d(n);
     }
 
     void dropout(DeviceBuffer x, DeviceBuffer mask, DeviceBuffer out, long n, float p, long seed) {
         float keptScale = 1f / (1f - p); // computed here, as the reference does, so both scale by the same float
         ctx.launch(KernelCatalog.DROPOUT)
-                .buf(x)
-                .buf(mask)
-                .buf(out)
+                .buf(x, mask, out)
                 .i(n)
-                .f(p)
-                .f(keptScale)
+                .f(p, keptScale)
                 .l(seed)
                 .run1d(n);
     }

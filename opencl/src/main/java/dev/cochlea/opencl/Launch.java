@@ -47,13 +47,40 @@ final class Launch {
         return add(Sizeof.cl_mem, buffer == null ? null : Pointer.to(((ClBuffer) buffer).mem()));
     }
 
+    /** Several buffers in a row, each as {@link #buf(DeviceBuffer)}. */
+    Launch buf(DeviceBuffer first, DeviceBuffer second, DeviceBuffer... rest) {
+        buf(first).buf(second);
+        for (DeviceBuffer buffer : rest) {
+            buf(buffer);
+        }
+        return this;
+    }
+
     Launch i(long value) {
         expect(ClParam.INT);
         return add(Sizeof.cl_int, Pointer.to(new int[] {toInt(value)}));
     }
 
+    /** Several int parameters in a row, each as {@link #i(long)}. */
+    Launch i(long first, long second, long... rest) {
+        i(first).i(second);
+        for (long value : rest) {
+            i(value);
+        }
+        return this;
+    }
+
     Launch flag(boolean value) {
         return i(value ? 1 : 0);
+    }
+
+    /** Several flags in a row, each as {@link #flag(boolean)}. */
+    Launch flag(boolean first, boolean second, boolean... rest) {
+        flag(first).flag(second);
+        for (boolean value : rest) {
+            flag(value);
+        }
+        return this;
     }
 
     Launch f(float value) {
@@ -61,9 +88,27 @@ final class Launch {
         return add(Sizeof.cl_float, Pointer.to(new float[] {value}));
     }
 
+    /** Several float parameters in a row, each as {@link #f(float)}. */
+    Launch f(float first, float second, float... rest) {
+        f(first).f(second);
+        for (float value : rest) {
+            f(value);
+        }
+        return this;
+    }
+
     Launch l(long value) {
         expect(ClParam.LONG);
         return add(Sizeof.cl_long, Pointer.to(new long[] {value}));
+    }
+
+    /** Several long parameters in a row, each as {@link #l(long)}. */
+    Launch l(long first, long second, long... rest) {
+        l(first).l(second);
+        for (long value : rest) {
+            l(value);
+        }
+        return this;
     }
 
     /** An int8 vector argument (shapes and strides of up to 8 axes), zero-padded. */
