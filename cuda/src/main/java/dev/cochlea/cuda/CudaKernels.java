@@ -226,7 +226,8 @@ final class CudaKernels implements Kernels {
                 .shape8(xShape)
                 .shape8(outShape)
                 .i32(xShape.length)
-                .i64(outTotal, perOutput)
+                .i64(outTotal)
+                .i64(perOutput)
                 .build());
     }
 
@@ -275,7 +276,9 @@ final class CudaKernels implements Kernels {
                 .i32(p.m(), p.n(), p.k())
                 .i32(p.transA(), p.transB())
                 .f32(p.alpha(), p.beta())
-                .i64(p.strideA(), p.strideB(), p.strideC())
+                .i64(p.strideA())
+                .i64(p.strideB())
+                .i64(p.strideC())
                 .i32(tileRows(p.m()))
                 .i32(tf32)
                 .build());

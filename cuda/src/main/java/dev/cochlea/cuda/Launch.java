@@ -3,8 +3,10 @@ package dev.cochlea.cuda;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * One kernel launch, described in plain Java: the kernel, its grid and block, and its arguments in parameter order
@@ -40,9 +42,7 @@ record Launch(KernelSignature kernel, int gridX, int gridY, int gridZ, int block
         /** Several float32 buffers in a row, each as {@link #f32(DeviceBuffer)}. */
         Builder f32(DeviceBuffer first, DeviceBuffer second, DeviceBuffer... rest) {
             f32(first).f32(second);
-            for (DeviceBuffer buffer : rest) {
-                f32(buffer);
-            }
+            Arrays.stream(rest).forEach(this::f32);
             return this;
         }
 
@@ -67,9 +67,7 @@ record Launch(KernelSignature kernel, int gridX, int gridY, int gridZ, int block
         /** Several int parameters in a row, each as {@link #i32(int)}. */
         Builder i32(int first, int second, int... rest) {
             i32(first).i32(second);
-            for (int value : rest) {
-                i32(value);
-            }
+            IntStream.of(rest).forEach(this::i32);
             return this;
         }
 
@@ -77,26 +75,13 @@ record Launch(KernelSignature kernel, int gridX, int gridY, int gridZ, int block
             return add(ParamType.I32, flag ? 1 : 0);
         }
 
-        /** Several flags in a row, each as {@link #i32(boolean)}. */
-        Builder i32(boolean first, boolean second, boolean... rest) {
-            i32(first).i32(second);
-            for (boolean flag : rest) {
-                i32(flag);
-            }
-            return this;
+        /** Two flags in a row, each as {@link #i32(boolean)}. */
+        Builder i32(boolean first, boolean second) {
+            return i32(first).i32(second);
         }
 
         Builder i64(long value) {
             return add(ParamType.I64, value);
-        }
-
-        /** Several long long parameters in a row, each as {@link #i64(long)}. */
-        Builder i64(long first, long second, long... rest) {
-            i64(first).i64(second);
-            for (long value : rest) {
-                i64(value);
-            }
-            return this;
         }
 
         Builder u64(long bits) {
@@ -110,9 +95,7 @@ record Launch(KernelSignature kernel, int gridX, int gridY, int gridZ, int block
         /** Several float parameters in a row, each as {@link #f32(float)}. */
         Builder f32(float first, float second, float... rest) {
             f32(first).f32(second);
-            for (float value : rest) {
-                f32(value);
-            }
+            for (float value : rest) f32(value);
             return this;
         }
 
@@ -123,7 +106,7 @@ record Launch(KernelSignature kernel, int gridX, int gridY, int gridZ, int block
                         kernel.name() + " supports at most 8 dimensions, got " + dims.length);
             }
             int[] padded = new int[8];
-            java.util.Arrays.fill(padded, 1);
+            Arrays.fill(padded, 1);
             System.arraycopy(dims, 0, padded, 0, dims.length);
             return add(ParamType.SHAPE8, padded);
         }

@@ -3,7 +3,9 @@ package dev.cochlea.opencl;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
 
@@ -50,9 +52,7 @@ final class Launch {
     /** Several buffers in a row, each as {@link #buf(DeviceBuffer)}. */
     Launch buf(DeviceBuffer first, DeviceBuffer second, DeviceBuffer... rest) {
         buf(first).buf(second);
-        for (DeviceBuffer buffer : rest) {
-            buf(buffer);
-        }
+        Arrays.stream(rest).forEach(this::buf);
         return this;
     }
 
@@ -64,9 +64,7 @@ final class Launch {
     /** Several int parameters in a row, each as {@link #i(long)}. */
     Launch i(long first, long second, long... rest) {
         i(first).i(second);
-        for (long value : rest) {
-            i(value);
-        }
+        LongStream.of(rest).forEach(this::i);
         return this;
     }
 
@@ -74,13 +72,9 @@ final class Launch {
         return i(value ? 1 : 0);
     }
 
-    /** Several flags in a row, each as {@link #flag(boolean)}. */
-    Launch flag(boolean first, boolean second, boolean... rest) {
-        flag(first).flag(second);
-        for (boolean value : rest) {
-            flag(value);
-        }
-        return this;
+    /** Two flags in a row, each as {@link #flag(boolean)}. */
+    Launch flag(boolean first, boolean second) {
+        return flag(first).flag(second);
     }
 
     Launch f(float value) {
@@ -91,9 +85,7 @@ final class Launch {
     /** Several float parameters in a row, each as {@link #f(float)}. */
     Launch f(float first, float second, float... rest) {
         f(first).f(second);
-        for (float value : rest) {
-            f(value);
-        }
+        for (float value : rest) f(value);
         return this;
     }
 
@@ -102,13 +94,9 @@ final class Launch {
         return add(Sizeof.cl_long, Pointer.to(new long[] {value}));
     }
 
-    /** Several long parameters in a row, each as {@link #l(long)}. */
-    Launch l(long first, long second, long... rest) {
-        l(first).l(second);
-        for (long value : rest) {
-            l(value);
-        }
-        return this;
+    /** Three long parameters in a row (strides), each as {@link #l(long)}. */
+    Launch l(long first, long second, long third) {
+        return l(first).l(second).l(third);
     }
 
     /** An int8 vector argument (shapes and strides of up to 8 axes), zero-padded. */
