@@ -16,7 +16,7 @@ final class LayoutOps {
 
     void reduce(ReduceOp op, DeviceBuffer x, DeviceBuffer out, int outer, int reduced, int inner) {
         long outputs = (long) outer * inner;
-        int code = op == ReduceOp.SUM ? 0 : 1;
+        int code = op.ordinal(); // reduce.cl's R_* codes (KernelSignatureTest checks them)
         // Few long rows: a work-group each keeps the device busy and sums as a tree.
         if (reduced >= GROUP_REDUCTION_FROM && outputs < 8192) {
             Launch launch = ctx.launch(KernelCatalog.REDUCE_PER_GROUP);

@@ -19,6 +19,8 @@ final class ClSources {
     private static final Pattern KERNEL = Pattern.compile(
             "__kernel\\s+(?:__attribute__\\s*\\(\\(.*?\\)\\)\\s*)?void\\s+(\\w+)\\s*\\(([^)]*)\\)", Pattern.DOTALL);
 
+    private static final Pattern DEFINE = Pattern.compile("(?m)^#define\\s+(\\w+)\\s+(\\d+)\\s*$");
+
     private ClSources() {}
 
     /** A kernel declaration as written: its file's base name, its name and its parameters' OpenCL C types. */
@@ -44,6 +46,16 @@ final class ClSources {
             }
         }
         return all;
+    }
+
+    /** The integer {@code #define}s of one .cl file (the op codes), by name. */
+    static Map<String, Integer> defines(String file) {
+        Map<String, Integer> defines = new LinkedHashMap<>();
+        Matcher m = DEFINE.matcher(read(SOURCES.resolve(file)));
+        while (m.find()) {
+            defines.put(m.group(1), Integer.parseInt(m.group(2)));
+        }
+        return defines;
     }
 
     private static List<Path> clFiles() {

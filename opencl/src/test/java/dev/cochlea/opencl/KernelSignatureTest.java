@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.cochlea.kernels.BinaryOp;
+import dev.cochlea.kernels.ReduceOp;
+import dev.cochlea.kernels.UnaryOp;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -42,6 +45,25 @@ class KernelSignatureTest {
                                 k + " parameter " + i + " is '" + d.clTypes().get(i) + "' in the .cl file");
                     }
                 }));
+    }
+
+    @Test
+    void opCodesAreTheEnumOrdinals() {
+        Map<String, Integer> elementwise = ClSources.defines("elementwise.cl");
+        for (UnaryOp op : UnaryOp.values()) {
+            assertEquals(op.ordinal(), elementwise.get("U_" + op.name()), "U_" + op.name());
+        }
+        for (BinaryOp op : BinaryOp.values()) {
+            assertEquals(op.ordinal(), elementwise.get("B_" + op.name()), "B_" + op.name());
+        }
+        assertEquals(
+                UnaryOp.values().length + BinaryOp.values().length,
+                elementwise.size(),
+                "elementwise.cl defines codes the enums do not have");
+        Map<String, Integer> reduce = ClSources.defines("reduce.cl");
+        for (ReduceOp op : ReduceOp.values()) {
+            assertEquals(op.ordinal(), reduce.get("R_" + op.name()), "R_" + op.name());
+        }
     }
 
     @Test
