@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cochlea.kernels.BinaryOp;
-import dev.cochlea.kernels.ReduceOp;
-import dev.cochlea.kernels.UnaryOp;
+import dev.cochlea.kernels.sources.KernelSources;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,7 +17,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /** The Java launch descriptors against the .cu declarations: same kernels, parameter counts, types and op codes. */
 class KernelSignatureTest {
-    private static final Map<String, CudaSources.Declaration> DECLARED = CudaSources.declarations();
+    private static final Map<String, KernelSources.Declaration> DECLARED = CudaSources.declarations();
 
     @Test
     void everyDeclaredKernelHasADescriptorAndViceVersa() {
@@ -34,16 +32,10 @@ class KernelSignatureTest {
     Stream<DynamicTest> descriptorsMatchTheirDeclarations() {
         return KernelCatalog.all().stream()
                 .map(k -> DynamicTest.dynamicTest(k.toString(), () -> {
-                    CudaSources.Declaration d = DECLARED.get(k.name());
+                    KernelSources.Declaration d = DECLARED.get(k.name());
                     assertNotNull(d, k + " is not declared in any .cu file");
-                    assertEquals(k.module(), d.module(), k.name() + " lives in another file");
-                    assertEquals(d.cTypes().size(), k.params().size(), k + " parameter count; .cu has " + d.cTypes());
-                    for (int i = 0; i < d.cTypes().size(); i++) {
-                        assertEquals(
-                                ParamType.ofC(d.cTypes().get(i)),
-                                k.params().get(i),
-                                k + " parameter " + i + " is '" + d.cTypes().get(i) + "' in the .cu file");
-                    }
+                    assertEquals(k.module(), d.file(), k.name() + " lives in another file");
+                    CudaSources.CU.assertParameters(k, d, k.params(), ParamType::ofC);
                 }));
     }
 
@@ -63,21 +55,7 @@ class KernelSignatureTest {
 
     @Test
     void opCodesAreTheEnumOrdinals() {
-        Map<String, Integer> elementwise = CudaSources.defines("elementwise.cu");
-        for (UnaryOp op : UnaryOp.values()) {
-            assertEquals(op.ordinal(), elementwise.get("U_" + op.name()), "U_" + op.name());
-        }
-        for (BinaryOp op : BinaryOp.values()) {
-            assertEquals(op.ordinal(), elementwise.get("B_" + op.name()), "B_" + op.name());
-        }
-        assertEquals(
-                UnaryOp.values().length + BinaryOp.values().length,
-                elementwise.size(),
-                "elementwise.cu defines codes the enums do not have");
-        Map<String, Integer> reduce = CudaSources.defines("reduce.cu");
-        for (ReduceOp op : ReduceOp.values()) {
-            assertEquals(op.ordinal(), reduce.get("R_" + op.name()), "R_" + op.name());
-        }
+        CudaSources.CU.assertOpCodesAreOrdinals();
     }
 
     @Test

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.cochlea.kernels.BinaryOp;
-import dev.cochlea.kernels.ReduceOp;
-import dev.cochlea.kernels.UnaryOp;
+import dev.cochlea.kernels.sources.KernelSources;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,7 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /** The Java launch catalog against the .cl declarations: same kernels, files, parameter counts and types. */
 class KernelSignatureTest {
-    private static final Map<String, ClSources.Declaration> DECLARED = ClSources.declarations();
+    private static final Map<String, KernelSources.Declaration> DECLARED = ClSources.CL.declarations();
 
     @Test
     void everyDeclaredKernelHasASignatureAndViceVersa() {
@@ -34,36 +32,16 @@ class KernelSignatureTest {
     Stream<DynamicTest> signaturesMatchTheirDeclarations() {
         return KernelCatalog.all().stream()
                 .map(k -> DynamicTest.dynamicTest(k.toString(), () -> {
-                    ClSources.Declaration d = DECLARED.get(k.name());
+                    KernelSources.Declaration d = DECLARED.get(k.name());
                     assertNotNull(d, k + " is not declared in any .cl file");
-                    assertEquals(k.program(), d.program(), k.name() + " lives in another file");
-                    assertEquals(d.clTypes().size(), k.params().size(), k + " parameter count; .cl has " + d.clTypes());
-                    for (int i = 0; i < d.clTypes().size(); i++) {
-                        assertEquals(
-                                ClParam.ofCl(d.clTypes().get(i)),
-                                k.params().get(i),
-                                k + " parameter " + i + " is '" + d.clTypes().get(i) + "' in the .cl file");
-                    }
+                    assertEquals(k.program(), d.file(), k.name() + " lives in another file");
+                    ClSources.CL.assertParameters(k, d, k.params(), ClParam::ofCl);
                 }));
     }
 
     @Test
     void opCodesAreTheEnumOrdinals() {
-        Map<String, Integer> elementwise = ClSources.defines("elementwise.cl");
-        for (UnaryOp op : UnaryOp.values()) {
-            assertEquals(op.ordinal(), elementwise.get("U_" + op.name()), "U_" + op.name());
-        }
-        for (BinaryOp op : BinaryOp.values()) {
-            assertEquals(op.ordinal(), elementwise.get("B_" + op.name()), "B_" + op.name());
-        }
-        assertEquals(
-                UnaryOp.values().length + BinaryOp.values().length,
-                elementwise.size(),
-                "elementwise.cl defines codes the enums do not have");
-        Map<String, Integer> reduce = ClSources.defines("reduce.cl");
-        for (ReduceOp op : ReduceOp.values()) {
-            assertEquals(op.ordinal(), reduce.get("R_" + op.name()), "R_" + op.name());
-        }
+        ClSources.CL.assertOpCodesAreOrdinals();
     }
 
     @Test
