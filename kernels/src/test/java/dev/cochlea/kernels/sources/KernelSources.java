@@ -22,25 +22,11 @@ import java.util.stream.Stream;
  * Reads the kernel sources of one backend, a folder of files with one extension (".cl", ".cu"), as text: the kernel
  * declarations a pattern finds (group 1 the name, group 2 the parameter list) and the integer {@code #define}s.
  */
-public final class KernelSources {
+public record KernelSources(Path folder, String extension, Pattern kernel) {
     private static final Pattern DEFINE = Pattern.compile("(?m)^#define\\s+(\\w+)\\s+(\\d+)\\s*$");
-
-    private final Path folder;
-    private final String extension;
-    private final Pattern kernel;
-
-    public KernelSources(Path folder, String extension, Pattern kernel) {
-        this.folder = folder;
-        this.extension = extension;
-        this.kernel = kernel;
-    }
 
     /** A kernel declaration as written: its file's base name, its name and its parameters' types (names dropped). */
     public record Declaration(String file, String name, List<String> types) {}
-
-    public Path folder() {
-        return folder;
-    }
 
     /** The source files, sorted by name. */
     public List<Path> files() {
