@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cochlea.kernels.BlockPool;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,23 +39,6 @@ class DevicePoolTest {
             live -= ((long[]) block)[0];
             freed.add(block);
         }
-    }
-
-    @Test
-    void sizeClassesWasteAtMostAQuarter() {
-        assertEquals(256, BlockPool.deviceSizeClass(0));
-        assertEquals(256, BlockPool.deviceSizeClass(1));
-        assertEquals(256, BlockPool.deviceSizeClass(256));
-        assertEquals(320, BlockPool.deviceSizeClass(257));
-        assertEquals(1024, BlockPool.deviceSizeClass(1000));
-        assertEquals(640, BlockPool.deviceSizeClass(600));
-        assertEquals(5L << 20, BlockPool.deviceSizeClass((4L << 20) + 1));
-        for (long bytes = 1; bytes < 50_000_000; bytes = bytes * 3 + 7) {
-            long size = BlockPool.deviceSizeClass(bytes);
-            assertTrue(size >= bytes && size % 64 == 0, "class of " + bytes + " is " + size);
-            assertTrue(size <= Math.max(256, bytes * 1.25 + 1), "class of " + bytes + " wastes too much: " + size);
-        }
-        assertThrows(IllegalArgumentException.class, () -> BlockPool.deviceSizeClass(-1));
     }
 
     @Test

@@ -57,19 +57,21 @@ final class NormPoolOps {
     }
 
     void maxPool1dForward(MaxPool1dParams p, DeviceBuffer x, DeviceBuffer y, DeviceBuffer indices) {
-        int rows = p.batch() * p.channels();
-        ctx.launch(KernelCatalog.MAXPOOL_FORWARD)
-                .buf(x, y, indices)
-                .i(rows, p.inLength(), p.kernelSize(), p.stride(), p.padding(), p.outLength())
-                .run1d((long) rows * p.outLength());
+        maxPool(KernelCatalog.MAXPOOL_FORWARD, p, x, y, indices, p.outLength());
     }
 
     void maxPool1dBackward(MaxPool1dParams p, DeviceBuffer gradY, DeviceBuffer indices, DeviceBuffer gradX) {
+        maxPool(KernelCatalog.MAXPOOL_BACKWARD, p, gradY, indices, gradX, p.inLength());
+    }
+
+    /** Either max-pool kernel: three buffers, then the rows and the window; a work-item per element of each row. */
+    private void maxPool(
+            KernelSignature kernel, MaxPool1dParams p, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, int rowLength) {
         int rows = p.batch() * p.channels();
-        ctx.launch(KernelCatalog.MAXPOOL_BACKWARD)
-                .buf(gradY, indices, gradX)
+        ctx.launch(kernel)
+                .buf(a, b, c)
                 .i(rows, p.inLength(), p.kernelSize(), p.stride(), p.padding(), p.outLength())
-                .run1d((long) rows * p.inLength());
+                .run1d((long) rows * rowLength);
     }
 
     /** Training normalises with the batch statistics it computes first; inference with the running ones. */

@@ -4,24 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.cochlea.kernels.BlockPool;
 import org.junit.jupiter.api.Test;
 
-/** The host-side helpers that shape launches: pool buckets, tile size, axis folding. Needs neither OpenCL nor JOCL. */
+/** The host-side helpers that shape launches: tile size, axis folding. Needs neither OpenCL nor JOCL. */
 class PureHelpersTest {
-    @Test
-    void bucketsRoundUpToAQuarterOctave() {
-        assertEquals(256, BlockPool.deviceSizeClass(0));
-        assertEquals(256, BlockPool.deviceSizeClass(256));
-        assertEquals(320, BlockPool.deviceSizeClass(257)); // 256 + 64
-        assertEquals(1024, BlockPool.deviceSizeClass(1024));
-        assertEquals(1280, BlockPool.deviceSizeClass(1025));
-        assertEquals(1792, BlockPool.deviceSizeClass(1700));
-        long big = 8L * 7975 * 64 * 4; // one conv activation of the seed network
-        long bucket = BlockPool.deviceSizeClass(big);
-        assertEquals(true, bucket >= big && bucket <= big * 1.25);
-    }
-
     @Test
     void tileFitsTheWorkGroupLimit() {
         assertEquals(16, ClContext.tileFor(4096));
