@@ -29,7 +29,7 @@ public interface LossConformance extends ConformanceSupport {
         float[] x = logits(random, c.rows() * c.cols(), c.offset());
         float[] y = ConformanceSupport.onReference(io -> {
             DeviceBuffer out = io.nanFloats(x.length);
-            io.backend().kernels().logSoftmax(io.upload(x), out, c.rows(), c.cols());
+            io.kernels().logSoftmax(io.upload(x), out, c.rows(), c.cols());
             return io.download(out);
         });
         float[] gradY = RandomData.gaussian(random, x.length);
@@ -64,7 +64,7 @@ public interface LossConformance extends ConformanceSupport {
         int[] labels = RandomData.labels(random, p.rows(), p.classes());
         float[] logProbs = ConformanceSupport.onReference(io -> {
             DeviceBuffer out = io.nanFloats(x.length);
-            io.backend().kernels().logSoftmax(io.upload(x), out, p.rows(), p.classes());
+            io.kernels().logSoftmax(io.upload(x), out, p.rows(), p.classes());
             return io.download(out);
         });
         float[] gradLosses = RandomData.uniform(random, p.rows(), 0.1f, 1f);

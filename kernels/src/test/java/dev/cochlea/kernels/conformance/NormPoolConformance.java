@@ -111,7 +111,7 @@ public interface NormPoolConformance extends ConformanceSupport {
         int[] indices = ConformanceSupport.onReference(io -> {
             DeviceBuffer y = io.allocate(DType.FLOAT32, n);
             DeviceBuffer idx = io.garbageInts(n);
-            io.backend().kernels().maxPool1dForward(p, io.upload(x), y, idx);
+            io.kernels().maxPool1dForward(p, io.upload(x), y, idx);
             return io.downloadInts(idx);
         });
         float[] gradY = RandomData.gaussian(random, n);
