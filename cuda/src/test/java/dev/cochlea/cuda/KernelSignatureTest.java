@@ -1,15 +1,8 @@
 package dev.cochlea.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cochlea.kernels.sources.KernelSources;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -17,26 +10,20 @@ import org.junit.jupiter.api.TestFactory;
 
 /** The Java launch descriptors against the .cu declarations: same kernels, parameter counts, types and op codes. */
 class KernelSignatureTest {
-    private static final Map<String, KernelSources.Declaration> DECLARED = CudaSources.declarations();
-
     @Test
     void everyDeclaredKernelHasADescriptorAndViceVersa() {
-        assertFalse(DECLARED.isEmpty(), "no kernels parsed from " + CudaSources.SOURCES);
-        Set<String> declared = new TreeSet<>(DECLARED.keySet());
-        Set<String> described =
-                KernelCatalog.all().stream().map(KernelSignature::name).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(declared, described);
+        CudaSources.CU.assertSameKernels(
+                KernelCatalog.all().stream().map(KernelSignature::name).toList());
     }
 
     @TestFactory
     Stream<DynamicTest> descriptorsMatchTheirDeclarations() {
-        return KernelCatalog.all().stream()
-                .map(k -> DynamicTest.dynamicTest(k.toString(), () -> {
-                    KernelSources.Declaration d = DECLARED.get(k.name());
-                    assertNotNull(d, k + " is not declared in any .cu file");
-                    assertEquals(k.module(), d.file(), k.name() + " lives in another file");
-                    CudaSources.CU.assertParameters(k, d, k.params(), ParamType::ofC);
-                }));
+        return CudaSources.CU.declarationTests(
+                KernelCatalog.all(),
+                KernelSignature::name,
+                KernelSignature::module,
+                KernelSignature::params,
+                ParamType::ofC);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.cochlea.kernels.sources;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.cochlea.kernels.BinaryOp;
 import dev.cochlea.kernels.ReduceOp;
@@ -13,10 +15,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 
 /**
  * Reads the kernel sources of one backend, a folder of files with one extension (".cl", ".cu"), as text: the kernel
@@ -71,6 +76,35 @@ public record KernelSources(Path folder, String extension, Pattern kernel) {
             defines.put(m.group(1), Integer.parseInt(m.group(2)));
         }
         return defines;
+    }
+
+    /** Asserts that a launch catalog names exactly the declared kernels, each once. */
+    public void assertSameKernels(List<String> catalogNames) {
+        Map<String, Declaration> declared = declarations();
+        assertFalse(declared.isEmpty(), "no kernels parsed from " + folder);
+        Set<String> described = new TreeSet<>(catalogNames);
+        assertEquals(new TreeSet<>(declared.keySet()), described);
+        assertEquals(catalogNames.size(), described.size(), "a kernel is in the catalog twice");
+    }
+
+    /**
+     * One test per catalog entry, named by its {@code toString}: the kernel is declared in the file the entry names,
+     * with the entry's parameter types ({@code parse} maps a declared type to the catalog's).
+     */
+    public <K, P> Stream<DynamicTest> declarationTests(
+            List<K> catalog,
+            Function<K, String> name,
+            Function<K, String> file,
+            Function<K, List<P>> params,
+            Function<String, P> parse) {
+        Map<String, Declaration> declared = declarations();
+        return catalog.stream()
+                .map(k -> DynamicTest.dynamicTest(k.toString(), () -> {
+                    Declaration d = declared.get(name.apply(k));
+                    assertNotNull(d, k + " is not declared in any " + extension + " file");
+                    assertEquals(file.apply(k), d.file(), name.apply(k) + " lives in another file");
+                    assertParameters(k, d, params.apply(k), parse);
+                }));
     }
 
     /**
