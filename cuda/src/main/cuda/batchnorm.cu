@@ -1,54 +1,22 @@
 // Batch normalisation over x [batch, channels, length], statistics per channel (dev.cochlea.kernels.BatchNormParams),
 // and the fused BatchNorm -> ReLU -> MaxPool forward.
+#include "channel_chunks.cuh"
 #include "common.cuh"
-#include "fast_div.cuh"
 
-// Per-channel statistics run as a 2-D grid (blockIdx.x = channel, blockIdx.y = chunk of the channel's batch x length
-// elements, so even 32 channels fill every SM several times over), then one fixed-order pass per channel combines
-// the chunks: the result does not depend on scheduling. LaunchGeometry.channelChunks picks chunks and their size.
-
-// The flat index of element e (0 <= e < batch * len) of channel c: sample e / len, position e % len.
-__device__ __forceinline__ long long channel_element(int e, const FastDiv& len_div, int channels, int c, int len) {
-    int n, l;
-    len_div.divmod(e, n, l);
-    return ((long long) n * channels + c) * len + l;
-}
+// Per-channel statistics run as (channel, chunk) grids (channel_chunks.cuh), then one fixed-order pass per channel
+// combines the chunks.
 
 // Training statistics, first pass: each chunk's mean, then the sum of its squared deviations from that mean (a second
 // read of the chunk, from cache, which loses far less precision than E[x^2] - E[x]^2). Four independent loads per
 // thread per step. partials[(c * chunks + chunk) * 2 + {0, 1}] = {mean, M2} of the chunk.
 extern "C" __global__ void bn_stats_partial(const float* x, double* partials, int batch, int channels, int len,
                                             int chunks, int per_chunk) {
-    const int c = blockIdx.x, chunk = blockIdx.y;
-    const int count = batch * len;
-    const int begin = chunk * per_chunk;
-    const int end = min(count, begin + per_chunk);
-    const FastDiv len_div(len);
-    float s[4] = {0.0f, 0.0f, 0.0f, 0.0f};
-    int e = begin + threadIdx.x;
-    for (; e + 3 * BLOCK_THREADS < end; e += 4 * BLOCK_THREADS) {
-#pragma unroll
-        for (int u = 0; u < 4; u++) s[u] += x[channel_element(e + u * BLOCK_THREADS, len_div, channels, c, len)];
-    }
-    for (; e < end; e += BLOCK_THREADS) s[0] += x[channel_element(e, len_div, channels, c, len)];
-    float mean = block_sum((s[0] + s[1]) + (s[2] + s[3])) / (float) (end - begin);
-    float q[4] = {0.0f, 0.0f, 0.0f, 0.0f};
-    e = begin + threadIdx.x;
-    for (; e + 3 * BLOCK_THREADS < end; e += 4 * BLOCK_THREADS) {
-#pragma unroll
-        for (int u = 0; u < 4; u++) {
-            float d = x[channel_element(e + u * BLOCK_THREADS, len_div, channels, c, len)] - mean;
-            q[u] += d * d;
-        }
-    }
-    for (; e < end; e += BLOCK_THREADS) {
-        float d = x[channel_element(e, len_div, channels, c, len)] - mean;
-        q[0] += d * d;
-    }
-    float m2 = block_sum((q[0] + q[1]) + (q[2] + q[3]));
+    const ChannelChunk k(batch, channels, len, per_chunk);
+    float mean = block_sum(chunk_sum(x, k, Identity())) / (float) (k.end - k.begin);
+    float m2 = block_sum(chunk_sum(x, k, SquaredDeviation{mean}));
     if (threadIdx.x == 0) {
-        partials[2 * ((long long) c * chunks + chunk)] = mean;
-        partials[2 * ((long long) c * chunks + chunk) + 1] = m2;
+        partials[k.slot(chunks, 2)] = mean;
+        partials[k.slot(chunks, 2) + 1] = m2;
     }
 }
 
@@ -107,19 +75,15 @@ extern "C" __global__ void bn_apply(const float* x, const float* mean, const flo
 extern "C" __global__ void bn_backward_partial(const float* x, const float* grad_y, const float* mean,
                                                const float* inv_std, double* partials, int batch, int channels,
                                                int len, int chunks, int per_chunk) {
-    const int c = blockIdx.x, chunk = blockIdx.y;
-    const int count = batch * len;
-    const int begin = chunk * per_chunk;
-    const int end = min(count, begin + per_chunk);
-    const FastDiv len_div(len);
-    const double m = mean[c], s = inv_std[c];
+    const ChannelChunk k(batch, channels, len, per_chunk);
+    const double m = mean[k.c], s = inv_std[k.c];
     double g = 0.0, gx = 0.0;
-    int e = begin + threadIdx.x;
-    for (; e + 3 * BLOCK_THREADS < end; e += 4 * BLOCK_THREADS) {
+    int e = k.begin + threadIdx.x;
+    for (; e + 3 * BLOCK_THREADS < k.end; e += 4 * BLOCK_THREADS) {
         float xv[4], gv[4];
 #pragma unroll
         for (int u = 0; u < 4; u++) {
-            long long i = channel_element(e + u * BLOCK_THREADS, len_div, channels, c, len);
+            long long i = k.element(e + u * BLOCK_THREADS);
             xv[u] = x[i];
             gv[u] = grad_y[i];
         }
@@ -129,8 +93,8 @@ extern "C" __global__ void bn_backward_partial(const float* x, const float* grad
             gx += gv[u] * ((xv[u] - m) * s);
         }
     }
-    for (; e < end; e += BLOCK_THREADS) {
-        long long i = channel_element(e, len_div, channels, c, len);
+    for (; e < k.end; e += BLOCK_THREADS) {
+        long long i = k.element(e);
         double gy = grad_y[i];
         g += gy;
         gx += gy * ((x[i] - m) * s);
@@ -138,8 +102,8 @@ extern "C" __global__ void bn_backward_partial(const float* x, const float* grad
     g = block_sum_double(g);
     gx = block_sum_double(gx);
     if (threadIdx.x == 0) {
-        partials[2 * ((long long) c * chunks + chunk)] = g;
-        partials[2 * ((long long) c * chunks + chunk) + 1] = gx;
+        partials[k.slot(chunks, 2)] = g;
+        partials[k.slot(chunks, 2) + 1] = gx;
     }
 }
 
@@ -172,6 +136,14 @@ extern "C" __global__ void bn_backward_apply(const float* x, const float* grad_y
     }
 }
 
+// z = (x - mean) * invStd * gamma + beta for one channel, in bn_apply's order of operations.
+struct BatchNormAffine {
+    float mean, inv_std, gamma, beta;
+    __device__ __forceinline__ float operator()(float x) const {
+        return (x - mean) * inv_std * gamma + beta;
+    }
+};
+
 // pooled = relu(max over the window of z), z = batchNorm(x) computed on the fly; indices = position of the first
 // maximum of z in the input row. Windows are padded with -infinity, so padding never wins.
 extern "C" __global__ void bn_relu_maxpool_forward(const float* x, const float* mean, const float* scale_src,
@@ -182,23 +154,11 @@ extern "C" __global__ void bn_relu_maxpool_forward(const float* x, const float* 
         long long row = o / lout;
         int lo = (int) (o % lout);
         int c = (int) (row % channels);
-        float m = mean[c];
-        float inv_std = inv_std_of(scale_src, is_var, eps, c);
-        float g = gamma ? gamma[c] : 1.0f;
-        float shift = beta ? beta[c] : 0.0f;
-        const float* xr = x + row * len;
-        float best = -CUDART_INF_F;
-        int best_index = -1;
-        int start = lo * stride - pad;
-        for (int k = 0; k < ks; k++) {
-            int pos = start + k;
-            if (pos < 0 || pos >= len) continue;
-            float z = (xr[pos] - m) * inv_std * g + shift;  // bn_apply's order of operations
-            if (best_index < 0 || is_greater(z, best)) {
-                best = z;
-                best_index = pos;
-            }
-        }
+        const BatchNormAffine z{mean[c], inv_std_of(scale_src, is_var, eps, c), gamma ? gamma[c] : 1.0f,
+                                beta ? beta[c] : 0.0f};
+        float best;
+        int best_index;
+        window_max(x + row * len, len, lo, ks, stride, pad, z, best, best_index);
         pooled[o] = best > 0.0f ? best : 0.0f;
         indices[o] = best_index;
     }

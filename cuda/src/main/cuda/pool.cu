@@ -5,20 +5,9 @@ extern "C" __global__ void maxpool_forward(const float* x, float* y, int* indice
                                            int pad, int lout, long long total) {
     for (long long o = global_index(); o < total; o += global_stride()) {
         long long row = o / lout;
-        int lo = (int) (o % lout);
-        const float* xr = x + row * len;
-        float best = -CUDART_INF_F;
-        int best_index = -1;
-        int start = lo * stride - pad;
-        for (int k = 0; k < ks; k++) {
-            int pos = start + k;
-            if (pos < 0 || pos >= len) continue;
-            float v = xr[pos];
-            if (best_index < 0 || is_greater(v, best)) {
-                best = v;
-                best_index = pos;
-            }
-        }
+        float best;
+        int best_index;
+        window_max(x + row * len, len, (int) (o % lout), ks, stride, pad, Identity(), best, best_index);
         y[o] = best;
         indices[o] = best_index;
     }

@@ -1,6 +1,6 @@
 // Reductions and layout changes.
 #include "common.cuh"
-#include "fast_div.cuh"
+#include "channel_chunks.cuh"
 
 #define R_SUM 0
 #define R_MAX 1
@@ -78,28 +78,9 @@ extern "C" __global__ void reduce_strided(const float* x, float* out, int outer,
 // (channel, chunk) blocks, partials[c * chunks + chunk] in double; chunk_sum_finish adds them in order.
 extern "C" __global__ void channel_sum_partial(const float* x, double* partials, int batch, int channels, int len,
                                                int chunks, int per_chunk) {
-    const int c = blockIdx.x, chunk = blockIdx.y;
-    const int count = batch * len;
-    const int begin = chunk * per_chunk;
-    const int end = min(count, begin + per_chunk);
-    const FastDiv len_div(len);
-    float acc[4] = {0.0f, 0.0f, 0.0f, 0.0f};
-    int e = begin + threadIdx.x;
-    for (; e + 3 * BLOCK_THREADS < end; e += 4 * BLOCK_THREADS) {
-#pragma unroll
-        for (int u = 0; u < 4; u++) {
-            int n, l;
-            len_div.divmod(e + u * BLOCK_THREADS, n, l);
-            acc[u] += x[((long long) n * channels + c) * len + l];
-        }
-    }
-    for (; e < end; e += BLOCK_THREADS) {
-        int n, l;
-        len_div.divmod(e, n, l);
-        acc[0] += x[((long long) n * channels + c) * len + l];
-    }
-    double total = block_sum_double((double) ((acc[0] + acc[1]) + (acc[2] + acc[3])));
-    if (threadIdx.x == 0) partials[(long long) c * chunks + chunk] = total;
+    const ChannelChunk k(batch, channels, len, per_chunk);
+    double total = block_sum_double((double) chunk_sum(x, k, Identity()));
+    if (threadIdx.x == 0) partials[k.slot(chunks, 1)] = total;
 }
 
 extern "C" __global__ void chunk_sum_finish(const double* partials, float* out, int rows, int chunks) {
@@ -112,33 +93,43 @@ extern "C" __global__ void chunk_sum_finish(const double* partials, float* out, 
 
 // Reverse broadcasting: each output element sums the x elements that broadcast from it. The axes where out has size 1
 // and x does not are the summed ones; the loop enumerates their coordinates with a mixed-radix counter.
+
+// The x offset of output element o's coordinate, the summed axes at 0.
+__device__ __forceinline__ long long sum_base(long long o, const Shape8& x_shape, const Shape8& out_shape, int rank) {
+    long long rest = o;
+    long long base = 0;
+    long long stride = 1;
+    for (int d = rank - 1; d >= 0; d--) {
+        long long coord = rest % out_shape.v[d];
+        rest /= out_shape.v[d];
+        base += coord * stride;
+        stride *= x_shape.v[d];
+    }
+    return base;
+}
+
+// The x offset of the k-th term summed into the output at base: k's digits are the coordinates on the summed axes.
+__device__ __forceinline__ long long summed_term(long long k, long long base, const Shape8& x_shape,
+                                                 const Shape8& out_shape, int rank) {
+    long long krest = k;
+    long long offset = base;
+    long long s = 1;
+    for (int d = rank - 1; d >= 0; d--) {
+        if (out_shape.v[d] == 1 && x_shape.v[d] != 1) {
+            offset += (krest % x_shape.v[d]) * s;
+            krest /= x_shape.v[d];
+        }
+        s *= x_shape.v[d];
+    }
+    return offset;
+}
+
 extern "C" __global__ void sum_to_shape(const float* x, float* out, Shape8 x_shape, Shape8 out_shape, int rank,
                                         long long out_total, long long per_output) {
     for (long long o = global_index(); o < out_total; o += global_stride()) {
-        // x offset of the output coordinate (summed axes at 0).
-        long long rest = o;
-        long long base = 0;
-        long long stride = 1;
-        for (int d = rank - 1; d >= 0; d--) {
-            long long coord = rest % out_shape.v[d];
-            rest /= out_shape.v[d];
-            base += coord * stride;
-            stride *= x_shape.v[d];
-        }
+        long long base = sum_base(o, x_shape, out_shape, rank);
         float acc = 0.0f;
-        for (long long k = 0; k < per_output; k++) {
-            long long krest = k;
-            long long offset = base;
-            long long s = 1;
-            for (int d = rank - 1; d >= 0; d--) {
-                if (out_shape.v[d] == 1 && x_shape.v[d] != 1) {
-                    offset += (krest % x_shape.v[d]) * s;
-                    krest /= x_shape.v[d];
-                }
-                s *= x_shape.v[d];
-            }
-            acc += x[offset];
-        }
+        for (long long k = 0; k < per_output; k++) acc += x[summed_term(k, base, x_shape, out_shape, rank)];
         out[o] = acc;
     }
 }
@@ -148,28 +139,10 @@ extern "C" __global__ void sum_to_shape(const float* x, float* out, Shape8 x_sha
 extern "C" __global__ void sum_to_shape_blocks(const float* x, float* out, Shape8 x_shape, Shape8 out_shape,
                                                int rank, long long out_total, long long per_output) {
     for (long long o = blockIdx.x; o < out_total; o += gridDim.x) {
-        long long rest = o;
-        long long base = 0;
-        long long stride = 1;
-        for (int d = rank - 1; d >= 0; d--) {
-            long long coord = rest % out_shape.v[d];
-            rest /= out_shape.v[d];
-            base += coord * stride;
-            stride *= x_shape.v[d];
-        }
+        long long base = sum_base(o, x_shape, out_shape, rank);
         float acc = 0.0f;
         for (long long k = threadIdx.x; k < per_output; k += blockDim.x) {
-            long long krest = k;
-            long long offset = base;
-            long long s = 1;
-            for (int d = rank - 1; d >= 0; d--) {
-                if (out_shape.v[d] == 1 && x_shape.v[d] != 1) {
-                    offset += (krest % x_shape.v[d]) * s;
-                    krest /= x_shape.v[d];
-                }
-                s *= x_shape.v[d];
-            }
-            acc += x[offset];
+            acc += x[summed_term(k, base, x_shape, out_shape, rank)];
         }
         acc = block_sum(acc);
         if (threadIdx.x == 0) out[o] = acc;

@@ -79,8 +79,7 @@ final class CudaKernels implements Kernels {
     public void unary(UnaryOp op, DeviceBuffer x, DeviceBuffer out, long n) {
         if (n == 0) return;
         host.launch(Launch.of(KernelCatalog.UNARY, elementwise(n))
-                .f32(x)
-                .f32(out)
+                .f32(x, out)
                 .i64(n)
                 .i32(op.ordinal())
                 .build());
@@ -90,11 +89,9 @@ final class CudaKernels implements Kernels {
     public void affine(DeviceBuffer x, DeviceBuffer out, long n, float scale, float shift) {
         if (n == 0) return;
         host.launch(Launch.of(KernelCatalog.AFFINE, elementwise(n))
-                .f32(x)
-                .f32(out)
+                .f32(x, out)
                 .i64(n)
-                .f32(scale)
-                .f32(shift)
+                .f32(scale, shift)
                 .build());
     }
 
@@ -103,8 +100,7 @@ final class CudaKernels implements Kernels {
         if (n == 0) return;
         host.launch(Launch.of(KernelCatalog.AXPY, elementwise(n))
                 .f32(alpha)
-                .f32(x)
-                .f32(y)
+                .f32(x, y)
                 .i64(n)
                 .build());
     }
@@ -115,18 +111,14 @@ final class CudaKernels implements Kernels {
         if (n == 0) return;
         if (shape.isElementwise()) {
             host.launch(Launch.of(KernelCatalog.BINARY_FLAT, elementwise(n))
-                    .f32(a)
-                    .f32(b)
-                    .f32(out)
+                    .f32(a, b, out)
                     .i64(n)
                     .i32(op.ordinal())
                     .build());
             return;
         }
         host.launch(Launch.of(KernelCatalog.BINARY_BROADCAST, elementwise(n))
-                .f32(a)
-                .f32(b)
-                .f32(out)
+                .f32(a, b, out)
                 .shape8(shape.outShape())
                 .shape8(shape.aStrides())
                 .shape8(shape.bStrides())
@@ -140,9 +132,7 @@ final class CudaKernels implements Kernels {
     public void reluBackward(DeviceBuffer x, DeviceBuffer gradOut, DeviceBuffer gradIn, long n) {
         if (n == 0) return;
         host.launch(Launch.of(KernelCatalog.RELU_BACKWARD, elementwise(n))
-                .f32(x)
-                .f32(gradOut)
-                .f32(gradIn)
+                .f32(x, gradOut, gradIn)
                 .i64(n)
                 .build());
     }
@@ -151,9 +141,7 @@ final class CudaKernels implements Kernels {
     public void dropout(DeviceBuffer x, DeviceBuffer mask, DeviceBuffer out, long n, float p, long seed) {
         if (n == 0) return;
         host.launch(Launch.of(KernelCatalog.DROPOUT, elementwise(n))
-                .f32(x)
-                .f32(mask)
-                .f32(out)
+                .f32(x, mask, out)
                 .i64(n)
                 .f32(p)
                 .u64(seed)
@@ -170,12 +158,8 @@ final class CudaKernels implements Kernels {
             reduceRows(op, x, out, outer, reduced);
         } else {
             host.launch(Launch.of(KernelCatalog.REDUCE_STRIDED, elementwise(outputs))
-                    .f32(x)
-                    .f32(out)
-                    .i32(outer)
-                    .i32(reduced)
-                    .i32(inner)
-                    .i32(op.ordinal())
+                    .f32(x, out)
+                    .i32(outer, reduced, inner, op.ordinal())
                     .build());
         }
     }
@@ -190,11 +174,8 @@ final class CudaKernels implements Kernels {
         try (DeviceBuffer partials = host.scratch(DType.FLOAT32, (long) rows * chunks.chunks())) {
             host.launch(rowsLaunch(op, x, partials, rows, cols, chunks));
             host.launch(Launch.of(KernelCatalog.REDUCE_ROWS_FINISH, elementwise(rows))
-                    .f32(partials)
-                    .f32(out)
-                    .i32(rows)
-                    .i32(chunks.chunks())
-                    .i32(op.ordinal())
+                    .f32(partials, out)
+                    .i32(rows, chunks.chunks(), op.ordinal())
                     .build());
         }
     }
@@ -202,13 +183,8 @@ final class CudaKernels implements Kernels {
     private static Launch rowsLaunch(
             ReduceOp op, DeviceBuffer x, DeviceBuffer out, int rows, int cols, LaunchGeometry.Chunks chunks) {
         return Launch.of(KernelCatalog.REDUCE_ROWS, LaunchGeometry.chunked(rows, chunks))
-                .f32(x)
-                .f32(out)
-                .i32(rows)
-                .i32(cols)
-                .i32(op.ordinal())
-                .i32(chunks.chunks())
-                .i32(chunks.perChunk())
+                .f32(x, out)
+                .i32(rows, cols, op.ordinal(), chunks.chunks(), chunks.perChunk())
                 .build();
     }
 
@@ -223,17 +199,12 @@ final class CudaKernels implements Kernels {
             host.launch(Launch.of(KernelCatalog.CHANNEL_SUM_PARTIAL, LaunchGeometry.chunked(channels, chunks))
                     .f32(x)
                     .doubles(partials)
-                    .i32(batch)
-                    .i32(channels)
-                    .i32(length)
-                    .i32(chunks.chunks())
-                    .i32(chunks.perChunk())
+                    .i32(batch, channels, length, chunks.chunks(), chunks.perChunk())
                     .build());
             host.launch(Launch.of(KernelCatalog.CHUNK_SUM_FINISH, elementwise(channels))
                     .doubles(partials)
                     .f32(out)
-                    .i32(channels)
-                    .i32(chunks.chunks())
+                    .i32(channels, chunks.chunks())
                     .build());
         }
     }
@@ -251,8 +222,7 @@ final class CudaKernels implements Kernels {
         Launch.Builder launch = perOutput >= LaunchGeometry.BLOCK
                 ? Launch.of(KernelCatalog.SUM_TO_SHAPE_BLOCKS, LaunchGeometry.perOutputBlocks(outTotal))
                 : Launch.of(KernelCatalog.SUM_TO_SHAPE, elementwise(outTotal));
-        host.launch(launch.f32(x)
-                .f32(out)
+        host.launch(launch.f32(x, out)
                 .shape8(xShape)
                 .shape8(outShape)
                 .i32(xShape.length)
@@ -279,8 +249,7 @@ final class CudaKernels implements Kernels {
             srcStrides[j] = xStrides[perm[j]];
         }
         host.launch(Launch.of(KernelCatalog.PERMUTE, elementwise(total))
-                .f32(x)
-                .f32(out)
+                .f32(x, out)
                 .shape8(outShape)
                 .shape8(srcStrides)
                 .i32(rank)
@@ -294,8 +263,7 @@ final class CudaKernels implements Kernels {
         host.launch(Launch.of(KernelCatalog.ARGMAX, perRow(rows))
                 .f32(x)
                 .i32(out)
-                .i32(rows)
-                .i32(cols)
+                .i32(rows, cols)
                 .build());
     }
 
@@ -304,16 +272,10 @@ final class CudaKernels implements Kernels {
     @Override
     public void gemm(GemmParams p, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
         host.launch(Launch.of(KernelCatalog.GEMM, tiles(p.m(), p.n(), p.batch()))
-                .f32(a)
-                .f32(b)
-                .f32(c)
-                .i32(p.m())
-                .i32(p.n())
-                .i32(p.k())
-                .i32(p.transA())
-                .i32(p.transB())
-                .f32(p.alpha())
-                .f32(p.beta())
+                .f32(a, b, c)
+                .i32(p.m(), p.n(), p.k())
+                .i32(p.transA(), p.transB())
+                .f32(p.alpha(), p.beta())
                 .i64(p.strideA())
                 .i64(p.strideB())
                 .i64(p.strideC())
@@ -340,17 +302,9 @@ final class CudaKernels implements Kernels {
         host.launch(Launch.of(
                         KernelCatalog.CONV_FORWARD_DIRECT,
                         LaunchGeometry.direct(p.outLength(), p.batch(), p.outChannels()))
-                .f32(x)
-                .f32(w)
-                .f32(bias)
-                .f32(y)
+                .f32(x, w, bias, y)
                 .i32(p.outChannels())
-                .i32(p.inLength())
-                .i32(p.kernelSize())
-                .i32(p.stride())
-                .i32(p.padding())
-                .i32(p.dilation())
-                .i32(p.outLength())
+                .i32(p.inLength(), p.kernelSize(), p.stride(), p.padding(), p.dilation(), p.outLength())
                 .build());
     }
 
@@ -359,10 +313,7 @@ final class CudaKernels implements Kernels {
             Conv1dParams p, DeviceBuffer x, DeviceBuffer w, DeviceBuffer bias, DeviceBuffer y, int columns) {
         host.launch(convArgs(
                 Launch.of(KernelCatalog.CONV_FORWARD, tiles(p.outChannels(), columns, 1))
-                        .f32(x)
-                        .f32(w)
-                        .f32(bias)
-                        .f32(y),
+                        .f32(x, w, bias, y),
                 p,
                 p.outChannels()));
     }
@@ -385,9 +336,7 @@ final class CudaKernels implements Kernels {
         intExtent((long) p.outChannels() * p.kernelSize(), "conv1d outChannels * kernelSize");
         host.launch(convArgs(
                 Launch.of(KernelCatalog.CONV_BACKWARD_INPUT, tiles(p.inChannels(), columns, 1))
-                        .f32(gradY)
-                        .f32(w)
-                        .f32(gradX),
+                        .f32(gradY, w, gradX),
                 p,
                 p.inChannels()));
     }
@@ -425,35 +374,18 @@ final class CudaKernels implements Kernels {
             int columns) {
         Launch.Builder b = Launch.of(
                         KernelCatalog.CONV_BACKWARD_WEIGHT, tiles(p.outChannels(), columns, split.splits()))
-                .f32(x)
-                .f32(gradY)
-                .f32(partials)
-                .i32(p.batch())
-                .i32(p.inChannels())
-                .i32(p.outChannels())
-                .i32(p.inLength())
-                .i32(p.kernelSize())
-                .i32(p.stride())
-                .i32(p.padding())
-                .i32(p.dilation())
-                .i32(p.outLength())
-                .i32(split.kPerSplit())
-                .i32(tileRows(p.outChannels()))
+                .f32(x, gradY, partials)
+                .i32(p.batch(), p.inChannels(), p.outChannels())
+                .i32(p.inLength(), p.kernelSize(), p.stride(), p.padding(), p.dilation(), p.outLength())
+                .i32(split.kPerSplit(), tileRows(p.outChannels()))
                 .i32(tf32);
         host.launch(b.build());
     }
 
     /** The shape and precision arguments every implicit-GEMM convolution takes; {@code m} is its output rows. */
     private Launch convArgs(Launch.Builder b, Conv1dParams p, int m) {
-        return b.i32(p.batch())
-                .i32(p.inChannels())
-                .i32(p.outChannels())
-                .i32(p.inLength())
-                .i32(p.kernelSize())
-                .i32(p.stride())
-                .i32(p.padding())
-                .i32(p.dilation())
-                .i32(p.outLength())
+        return b.i32(p.batch(), p.inChannels(), p.outChannels())
+                .i32(p.inLength(), p.kernelSize(), p.stride(), p.padding(), p.dilation(), p.outLength())
                 .i32(tileRows(m))
                 .i32(tf32)
                 .build();
@@ -492,35 +424,21 @@ final class CudaKernels implements Kernels {
         try (DeviceBuffer sums = host.scratch(DType.FLOAT32, 4L * p.channels());
                 DeviceBuffer partials = host.scratch(DType.FLOAT32, 4L * p.channels() * chunks.chunks())) {
             host.launch(Launch.of(KernelCatalog.BN_BACKWARD_PARTIAL, LaunchGeometry.chunked(p.channels(), chunks))
-                    .f32(x)
-                    .f32(gradY)
-                    .f32(b.saveMean())
-                    .f32(b.saveInvStd())
+                    .f32(x, gradY, b.saveMean(), b.saveInvStd())
                     .doubles(partials)
-                    .i32(p.batch())
-                    .i32(p.channels())
-                    .i32(p.length())
-                    .i32(chunks.chunks())
-                    .i32(chunks.perChunk())
+                    .i32(p.batch(), p.channels(), p.length(), chunks.chunks(), chunks.perChunk())
                     .build());
             host.launch(Launch.of(KernelCatalog.BN_BACKWARD_FINISH, elementwise(p.channels()))
                     .doubles(partials)
                     .doubles(sums)
-                    .f32(grads.gradGamma())
-                    .f32(grads.gradBeta())
-                    .i32(p.channels())
-                    .i32(chunks.chunks())
+                    .f32(grads.gradGamma(), grads.gradBeta())
+                    .i32(p.channels(), chunks.chunks())
                     .build());
             host.launch(Launch.of(KernelCatalog.BN_BACKWARD_APPLY, elementwise(total))
-                    .f32(x)
-                    .f32(gradY)
-                    .f32(b.gamma())
-                    .f32(b.saveMean())
-                    .f32(b.saveInvStd())
+                    .f32(x, gradY, b.gamma(), b.saveMean(), b.saveInvStd())
                     .doubles(sums)
                     .f32(grads.gradX())
-                    .i32(p.channels())
-                    .i32(p.length())
+                    .i32(p.channels(), p.length())
                     .i64(total)
                     .f32((float) p.count())
                     .build());
@@ -538,24 +456,13 @@ final class CudaKernels implements Kernels {
             host.launch(Launch.of(KernelCatalog.BN_STATS_PARTIAL, LaunchGeometry.chunked(p.channels(), chunks))
                     .f32(x)
                     .doubles(partials)
-                    .i32(p.batch())
-                    .i32(p.channels())
-                    .i32(p.length())
-                    .i32(chunks.chunks())
-                    .i32(chunks.perChunk())
+                    .i32(p.batch(), p.channels(), p.length(), chunks.chunks(), chunks.perChunk())
                     .build());
             host.launch(Launch.of(KernelCatalog.BN_STATS_FINISH, elementwise(p.channels()))
                     .doubles(partials)
-                    .f32(b.saveMean())
-                    .f32(b.saveInvStd())
-                    .f32(b.runningMean())
-                    .f32(b.runningVar())
-                    .i32(p.channels())
-                    .i32(count)
-                    .i32(chunks.chunks())
-                    .i32(chunks.perChunk())
-                    .f32(p.eps())
-                    .f32(p.momentum())
+                    .f32(b.saveMean(), b.saveInvStd(), b.runningMean(), b.runningVar())
+                    .i32(p.channels(), count, chunks.chunks(), chunks.perChunk())
+                    .f32(p.eps(), p.momentum())
                     .build());
         }
     }
@@ -574,16 +481,11 @@ final class CudaKernels implements Kernels {
             DeviceBuffer y) {
         long total = elements(p);
         host.launch(Launch.of(KernelCatalog.BN_APPLY, elementwise(total))
-                .f32(x)
-                .f32(mean)
-                .f32(scaleSource)
+                .f32(x, mean, scaleSource)
                 .i32(isVar)
                 .f32(p.eps())
-                .f32(b.gamma())
-                .f32(b.beta())
-                .f32(y)
-                .i32(p.channels())
-                .i32(p.length())
+                .f32(b.gamma(), b.beta(), y)
+                .i32(p.channels(), p.length())
                 .i64(total)
                 .build());
     }
@@ -598,14 +500,9 @@ final class CudaKernels implements Kernels {
     public void maxPool1dForward(MaxPool1dParams p, DeviceBuffer x, DeviceBuffer y, DeviceBuffer indices) {
         long total = (long) p.batch() * p.channels() * p.outLength();
         host.launch(Launch.of(KernelCatalog.MAXPOOL_FORWARD, elementwise(total))
-                .f32(x)
-                .f32(y)
+                .f32(x, y)
                 .i32(indices)
-                .i32(p.inLength())
-                .i32(p.kernelSize())
-                .i32(p.stride())
-                .i32(p.padding())
-                .i32(p.outLength())
+                .i32(p.inLength(), p.kernelSize(), p.stride(), p.padding(), p.outLength())
                 .i64(total)
                 .build());
     }
@@ -623,10 +520,8 @@ final class CudaKernels implements Kernels {
         host.launch(Launch.of(KernelCatalog.MAXPOOL_SCATTER, elementwise(total))
                 .f32(gradY)
                 .i32(indices)
-                .f32(reluOut)
-                .f32(gradX)
-                .i32(p.inLength())
-                .i32(p.outLength())
+                .f32(reluOut, gradX)
+                .i32(p.inLength(), p.outLength())
                 .i64(total)
                 .build());
     }
@@ -651,21 +546,13 @@ final class CudaKernels implements Kernels {
         }
         long total = (long) pool.batch() * pool.channels() * pool.outLength();
         host.launch(Launch.of(KernelCatalog.BN_RELU_MAXPOOL, elementwise(total))
-                .f32(x)
-                .f32(mean)
-                .f32(scaleSource)
+                .f32(x, mean, scaleSource)
                 .i32(!training)
                 .f32(bn.eps())
-                .f32(b.gamma())
-                .f32(b.beta())
-                .f32(pooled)
+                .f32(b.gamma(), b.beta(), pooled)
                 .i32(indices)
                 .i32(bn.channels())
-                .i32(pool.inLength())
-                .i32(pool.kernelSize())
-                .i32(pool.stride())
-                .i32(pool.padding())
-                .i32(pool.outLength())
+                .i32(pool.inLength(), pool.kernelSize(), pool.stride(), pool.padding(), pool.outLength())
                 .i64(total)
                 .build());
     }
@@ -692,10 +579,8 @@ final class CudaKernels implements Kernels {
     public void logSoftmax(DeviceBuffer x, DeviceBuffer out, int rows, int cols) {
         if (rows == 0) return;
         host.launch(Launch.of(KernelCatalog.LOG_SOFTMAX, perRow(rows))
-                .f32(x)
-                .f32(out)
-                .i32(rows)
-                .i32(cols)
+                .f32(x, out)
+                .i32(rows, cols)
                 .build());
     }
 
@@ -703,11 +588,8 @@ final class CudaKernels implements Kernels {
     public void logSoftmaxBackward(DeviceBuffer y, DeviceBuffer gradY, DeviceBuffer gradX, int rows, int cols) {
         if (rows == 0) return;
         host.launch(Launch.of(KernelCatalog.LOG_SOFTMAX_BACKWARD, perRow(rows))
-                .f32(y)
-                .f32(gradY)
-                .f32(gradX)
-                .i32(rows)
-                .i32(cols)
+                .f32(y, gradY, gradX)
+                .i32(rows, cols)
                 .build());
     }
 
@@ -721,10 +603,8 @@ final class CudaKernels implements Kernels {
         host.launch(Launch.of(KernelCatalog.CROSS_ENTROPY_FORWARD, perRow(p.rows()))
                 .f32(logits)
                 .i32(labels)
-                .f32(logProbs)
-                .f32(losses)
-                .i32(p.rows())
-                .i32(p.classes())
+                .f32(logProbs, losses)
+                .i32(p.rows(), p.classes())
                 .f32(p.labelSmoothing())
                 .build());
     }
@@ -739,10 +619,8 @@ final class CudaKernels implements Kernels {
         host.launch(Launch.of(KernelCatalog.CROSS_ENTROPY_BACKWARD, elementwise((long) p.rows() * p.classes()))
                 .f32(logProbs)
                 .i32(labels)
-                .f32(gradLosses)
-                .f32(gradLogits)
-                .i32(p.rows())
-                .i32(p.classes())
+                .f32(gradLosses, gradLogits)
+                .i32(p.rows(), p.classes())
                 .f32(p.labelSmoothing())
                 .build());
     }
@@ -753,8 +631,7 @@ final class CudaKernels implements Kernels {
                 .f32(logProbs)
                 .i32(labels)
                 .f32(losses)
-                .i32(p.rows())
-                .i32(p.classes())
+                .i32(p.rows(), p.classes())
                 .build());
     }
 
@@ -763,10 +640,8 @@ final class CudaKernels implements Kernels {
             CrossEntropyParams p, DeviceBuffer labels, DeviceBuffer gradLosses, DeviceBuffer gradLogProbs) {
         host.launch(Launch.of(KernelCatalog.NLL_BACKWARD, elementwise((long) p.rows() * p.classes()))
                 .i32(labels)
-                .f32(gradLosses)
-                .f32(gradLogProbs)
-                .i32(p.rows())
-                .i32(p.classes())
+                .f32(gradLosses, gradLogProbs)
+                .i32(p.rows(), p.classes())
                 .build());
     }
 
@@ -779,13 +654,9 @@ final class CudaKernels implements Kernels {
             throw new IllegalArgumentException("SGD with momentum " + p.momentum() + " needs a momentum buffer");
         }
         host.launch(Launch.of(KernelCatalog.SGD, elementwise(n))
-                .f32(param)
-                .f32(grad)
-                .f32(momentumBuffer)
+                .f32(param, grad, momentumBuffer)
                 .i64(n)
-                .f32(p.lr())
-                .f32(p.momentum())
-                .f32(p.dampening())
+                .f32(p.lr(), p.momentum(), p.dampening())
                 .i32(p.nesterov())
                 .f32(p.weightDecay())
                 .i32(p.firstStep())
@@ -806,21 +677,11 @@ final class CudaKernels implements Kernels {
             throw new IllegalArgumentException("Adam with amsgrad needs a maxExpAvgSq buffer");
         }
         host.launch(Launch.of(KernelCatalog.ADAM, elementwise(n))
-                .f32(param)
-                .f32(grad)
-                .f32(expAvg)
-                .f32(expAvgSq)
-                .f32(maxExpAvgSq)
+                .f32(param, grad, expAvg, expAvgSq, maxExpAvgSq)
                 .i64(n)
-                .f32(p.decoupledDecay())
-                .f32(p.beta1())
-                .f32(p.beta2())
-                .f32(p.eps())
-                .f32(p.weightDecay())
-                .i32(p.decoupledWeightDecay())
-                .i32(p.amsgrad())
-                .f32(p.stepSize())
-                .f32(p.bias2Sqrt())
+                .f32(p.decoupledDecay(), p.beta1(), p.beta2(), p.eps(), p.weightDecay())
+                .i32(p.decoupledWeightDecay(), p.amsgrad())
+                .f32(p.stepSize(), p.bias2Sqrt())
                 .build());
     }
 

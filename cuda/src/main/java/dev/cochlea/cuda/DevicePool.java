@@ -3,7 +3,7 @@ package dev.cochlea.cuda;
 import dev.cochlea.kernels.BlockPool;
 
 /**
- * The cuda backend's caching allocator: the backends' shared {@link BlockPool} over {@link SizeClasses}, caching
+ * The cuda backend's caching allocator: the backends' shared {@link BlockPool} over {@link BlockPool#deviceSizeClass}, caching
  * every released block (the device's memory is the limit). When the device runs out of memory the cache is freed and
  * the request tried again; if it still fails, the buffers that are unreachable but not yet returned (dropped without
  * close, waiting for the Cleaner) are reclaimed by a garbage collection, and the request is tried once more before it
@@ -22,13 +22,13 @@ final class DevicePool<P> extends BlockPool<P> {
     private final Runnable reclaim;
 
     DevicePool(Memory<P> memory) {
-        super(memory, SizeClasses::roundUp, CacheLimit.none(), "the CUDA device was closed");
+        super(memory, BlockPool::deviceSizeClass, CacheLimit.none(), "the CUDA device was closed");
         this.reclaim = this::collectDroppedBuffers;
     }
 
     /** With {@code reclaim} standing in for the garbage collection that returns dropped buffers (tests). */
     DevicePool(Memory<P> memory, Runnable reclaim) {
-        super(memory, SizeClasses::roundUp, CacheLimit.none(), "the CUDA device was closed");
+        super(memory, BlockPool::deviceSizeClass, CacheLimit.none(), "the CUDA device was closed");
         this.reclaim = reclaim;
     }
 

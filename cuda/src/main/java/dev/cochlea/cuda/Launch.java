@@ -3,8 +3,10 @@ package dev.cochlea.cuda;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * One kernel launch, described in plain Java: the kernel, its grid and block, and its arguments in parameter order
@@ -37,6 +39,13 @@ record Launch(KernelSignature kernel, int gridX, int gridY, int gridZ, int block
             return buffer(ParamType.F32_PTR, buffer, DType.FLOAT32);
         }
 
+        /** Several float32 buffers in a row, each as {@link #f32(DeviceBuffer)}. */
+        Builder f32(DeviceBuffer first, DeviceBuffer second, DeviceBuffer... rest) {
+            f32(first).f32(second);
+            Arrays.stream(rest).forEach(this::f32);
+            return this;
+        }
+
         Builder i32(DeviceBuffer buffer) {
             return buffer(ParamType.I32_PTR, buffer, DType.INT32);
         }
@@ -55,8 +64,20 @@ record Launch(KernelSignature kernel, int gridX, int gridY, int gridZ, int block
             return add(ParamType.I32, value);
         }
 
+        /** Several int parameters in a row, each as {@link #i32(int)}. */
+        Builder i32(int first, int second, int... rest) {
+            i32(first).i32(second);
+            IntStream.of(rest).forEach(this::i32);
+            return this;
+        }
+
         Builder i32(boolean flag) {
             return add(ParamType.I32, flag ? 1 : 0);
+        }
+
+        /** Two flags in a row, each as {@link #i32(boolean)}. */
+        Builder i32(boolean first, boolean second) {
+            return i32(first).i32(second);
         }
 
         Builder i64(long value) {
@@ -71,6 +92,13 @@ record Launch(KernelSignature kernel, int gridX, int gridY, int gridZ, int block
             return add(ParamType.F32, value);
         }
 
+        /** Several float parameters in a row, each as {@link #f32(float)}. */
+        Builder f32(float first, float second, float... rest) {
+            f32(first).f32(second);
+            for (float value : rest) f32(value);
+            return this;
+        }
+
         /** Up to eight dimensions, padded with 1s. */
         Builder shape8(int[] dims) {
             if (dims.length > 8) {
@@ -78,7 +106,7 @@ record Launch(KernelSignature kernel, int gridX, int gridY, int gridZ, int block
                         kernel.name() + " supports at most 8 dimensions, got " + dims.length);
             }
             int[] padded = new int[8];
-            java.util.Arrays.fill(padded, 1);
+            Arrays.fill(padded, 1);
             System.arraycopy(dims, 0, padded, 0, dims.length);
             return add(ParamType.SHAPE8, padded);
         }

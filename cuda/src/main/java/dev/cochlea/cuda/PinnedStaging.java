@@ -43,38 +43,23 @@ final class PinnedStaging {
         }
     }
 
-    /** Where array elements come from or go to: a float[] or an int[] at an element offset. */
-    interface HostArray {
-        void read(ByteBuffer into, int offset, int count);
-
-        void write(ByteBuffer from, int offset, int count);
+    /** Where array elements come from or go to: a float[] or an int[], at an element offset. */
+    record HostArray(Copy read, Copy write) {
+        /** Moves {@code count} elements between the staging bytes and the array, from element {@code offset} on. */
+        interface Copy {
+            void apply(ByteBuffer staging, int offset, int count);
+        }
 
         static HostArray of(float[] array) {
-            return new HostArray() {
-                @Override
-                public void read(ByteBuffer into, int offset, int count) {
-                    into.asFloatBuffer().put(array, offset, count);
-                }
-
-                @Override
-                public void write(ByteBuffer from, int offset, int count) {
-                    from.asFloatBuffer().get(array, offset, count);
-                }
-            };
+            return new HostArray(
+                    (into, offset, count) -> into.asFloatBuffer().put(array, offset, count),
+                    (from, offset, count) -> from.asFloatBuffer().get(array, offset, count));
         }
 
         static HostArray of(int[] array) {
-            return new HostArray() {
-                @Override
-                public void read(ByteBuffer into, int offset, int count) {
-                    into.asIntBuffer().put(array, offset, count);
-                }
-
-                @Override
-                public void write(ByteBuffer from, int offset, int count) {
-                    from.asIntBuffer().get(array, offset, count);
-                }
-            };
+            return new HostArray(
+                    (into, offset, count) -> into.asIntBuffer().put(array, offset, count),
+                    (from, offset, count) -> from.asIntBuffer().get(array, offset, count));
         }
     }
 
@@ -86,7 +71,7 @@ final class PinnedStaging {
             int half = next;
             next ^= 1;
             awaitHalf(half);
-            src.read(view[half].clear(), srcOffset + done, n);
+            src.read().apply(view[half].clear(), srcOffset + done, n);
             faults.check(
                     JCudaDriver.cuMemcpyHtoDAsync(dst.withByteOffset(4L * done), host[half], 4L * n, stream),
                     "cuMemcpyHtoDAsync",
@@ -107,7 +92,7 @@ final class PinnedStaging {
             int half = (first + piece) & 1;
             awaitHalf(half);
             int n = Math.min(perHalf, count - piece * perHalf);
-            dst.write(view[half].clear(), dstOffset + piece * perHalf, n);
+            dst.write().apply(view[half].clear(), dstOffset + piece * perHalf, n);
             if (piece + 2 < pieces) {
                 queueDownload(src, piece + 2, perHalf, count, half);
             }

@@ -134,7 +134,7 @@ class CudaKernelsLaunchTest {
         assertEquals(4, partial.gridX());
         assertEquals(256, partial.gridY());
         RecordingHost.FakeBuffer partials = host.scratch.get(0);
-        assertEquals(4 * 256, partials.size);
+        assertEquals(4 * 256, partials.size());
         assertEquals(
                 List.of(partials, out, 4, 256, ReduceOp.MAX.ordinal()),
                 host.launches.get(1).args());
@@ -273,7 +273,7 @@ class CudaKernelsLaunchTest {
         assertTrue(gemm.gridZ() >= 100, "enough blocks to fill a GPU, got " + gemm.gridZ());
         assertEquals(split.kPerSplit(), arg(gemm, 12));
         RecordingHost.FakeBuffer partials = host.scratch.get(0);
-        assertEquals((long) split.splits() * 3200, partials.size);
+        assertEquals((long) split.splits() * 3200, partials.size());
         assertSame(partials, arg(gemm, 2));
         assertEquals(
                 List.of(partials, gradW, 1, split.splits(), 3200, ReduceOp.SUM.ordinal()),
@@ -308,8 +308,8 @@ class CudaKernelsLaunchTest {
         assertEquals(List.of("bn_backward_partial", "bn_backward_finish", "bn_backward_apply"), host.kernelNames());
         RecordingHost.FakeBuffer sums = host.scratch.get(0);
         RecordingHost.FakeBuffer partials = host.scratch.get(1);
-        assertEquals(12, sums.size, "sum(gradY) and sum(gradY * xhat) per channel, as doubles");
-        assertEquals(12, partials.size, "the same per chunk, one chunk here");
+        assertEquals(12, sums.size(), "sum(gradY) and sum(gradY * xhat) per channel, as doubles");
+        assertEquals(12, partials.size(), "the same per chunk, one chunk here");
         assertTrue(sums.closed && partials.closed);
         assertSame(partials, arg(host.launches.get(0), 4));
         assertEquals(3, host.launches.get(0).gridX(), "one block per channel and chunk");
@@ -378,7 +378,7 @@ class CudaKernelsLaunchTest {
                         "bn_backward_apply"),
                 host.kernelNames());
         RecordingHost.FakeBuffer gradZ = host.scratch.get(0);
-        assertEquals(48, gradZ.size);
+        assertEquals(48, gradZ.size());
         assertSame(gradZ, arg(host.launches.get(0), 0), "gradZ zeroed");
         assertSame(pooled, arg(host.launches.get(1), 2), "ReLU's mask comes from pooled");
         assertSame(gradZ, arg(host.launches.get(2), 1), "batch-norm backward reads gradZ");

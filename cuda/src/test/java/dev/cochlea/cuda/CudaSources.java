@@ -1,16 +1,13 @@
 package dev.cochlea.cuda;
 
+import dev.cochlea.kernels.sources.KernelSources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /** Reads the module's CUDA sources (src/main/cuda) and the tools that process them, for the tests. */
 final class CudaSources {
@@ -19,69 +16,26 @@ final class CudaSources {
     static final Path PTX = MODULE.resolve("src/main/resources/dev/cochlea/cuda");
     static final Path BUILD_SCRIPT = MODULE.resolve("tools/build-ptx.sh");
 
-    private static final Pattern KERNEL = Pattern.compile(
-            "extern\\s+\"C\"\\s+__global__\\s+void\\s+(?:__launch_bounds__\\s*\\([^)]*\\)\\s*)?(\\w+)\\s*\\(([^)]*)\\)");
-    private static final Pattern DEFINE = Pattern.compile("(?m)^#define\\s+(\\w+)\\s+(\\d+)\\s*$");
+    /** The .cu files, their {@code extern "C" __global__} kernels and op-code defines. */
+    static final KernelSources CU = new KernelSources(
+            SOURCES,
+            ".cu",
+            Pattern.compile("extern\\s+\"C\"\\s+__global__\\s+void\\s+(?:__launch_bounds__\\s*\\([^)]*\\)\\s*)?(\\w+)"
+                    + "\\s*\\(([^)]*)\\)"));
 
     private CudaSources() {}
 
-    /** A kernel declaration as written: its file's base name, its name and its parameters' C types. */
-    record Declaration(String module, String name, List<String> cTypes) {}
-
     static List<Path> cuFiles() {
-        try (Stream<Path> files = Files.list(SOURCES)) {
-            return files.filter(p -> p.toString().endsWith(".cu")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String withoutComments(String source) {
-        return source.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("//[^\n]*", " ");
+        return CU.files();
     }
 
     static String moduleOf(Path cu) {
-        String file = cu.getFileName().toString();
-        return file.substring(0, file.length() - ".cu".length());
+        return CU.baseName(cu);
     }
 
     /** Every {@code extern "C" __global__} kernel in every .cu file, by name. */
-    static Map<String, Declaration> declarations() {
-        Map<String, Declaration> all = new LinkedHashMap<>();
-        for (Path cu : cuFiles()) {
-            Matcher m = KERNEL.matcher(withoutComments(read(cu)));
-            while (m.find()) {
-                List<String> types = new ArrayList<>();
-                for (String param : m.group(2).split(",")) {
-                    String p = param.trim();
-                    // Drop the parameter's name: the last identifier.
-                    types.add(p.replaceAll("\\w+$", "").trim());
-                }
-                Declaration d = new Declaration(moduleOf(cu), m.group(1), types);
-                if (all.put(d.name(), d) != null) {
-                    throw new IllegalStateException("kernel " + d.name() + " is declared twice");
-                }
-            }
-        }
-        return all;
-    }
-
-    /** The integer {@code #define}s of one file, in order. */
-    static Map<String, Integer> defines(String file) {
-        Map<String, Integer> defines = new LinkedHashMap<>();
-        Matcher m = DEFINE.matcher(read(SOURCES.resolve(file)));
-        while (m.find()) {
-            defines.put(m.group(1), Integer.parseInt(m.group(2)));
-        }
-        return defines;
+    static Map<String, KernelSources.Declaration> declarations() {
+        return CU.declarations();
     }
 
     /** The path to {@code tool} if it is an executable on the PATH. */

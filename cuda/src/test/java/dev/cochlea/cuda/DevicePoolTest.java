@@ -42,23 +42,6 @@ class DevicePoolTest {
     }
 
     @Test
-    void sizeClassesWasteAtMostAQuarter() {
-        assertEquals(256, SizeClasses.roundUp(0));
-        assertEquals(256, SizeClasses.roundUp(1));
-        assertEquals(256, SizeClasses.roundUp(256));
-        assertEquals(320, SizeClasses.roundUp(257));
-        assertEquals(1024, SizeClasses.roundUp(1000));
-        assertEquals(640, SizeClasses.roundUp(600));
-        assertEquals(5L << 20, SizeClasses.roundUp((4L << 20) + 1));
-        for (long bytes = 1; bytes < 50_000_000; bytes = bytes * 3 + 7) {
-            long size = SizeClasses.roundUp(bytes);
-            assertTrue(size >= bytes && size % 64 == 0, "class of " + bytes + " is " + size);
-            assertTrue(size <= Math.max(256, bytes * 1.25 + 1), "class of " + bytes + " wastes too much: " + size);
-        }
-        assertThrows(IllegalArgumentException.class, () -> SizeClasses.roundUp(-1));
-    }
-
-    @Test
     void releasedBlocksAreReusedForTheSameClass() {
         FakeMemory memory = new FakeMemory(1 << 20);
         DevicePool<Object> pool = new DevicePool<>(memory);

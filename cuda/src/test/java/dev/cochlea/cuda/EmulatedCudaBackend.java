@@ -1,5 +1,6 @@
 package dev.cochlea.cuda;
 
+import dev.cochlea.kernels.AbstractDeviceBuffer;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
@@ -46,32 +47,14 @@ final class EmulatedCudaBackend implements Backend {
                 : new EmulatedCudaBackend(new EmulatorProcess(binary), null, tf32);
     }
 
-    private final class Buffer implements DeviceBuffer {
+    private final class Buffer extends AbstractDeviceBuffer {
         final long id;
-        final DType dtype;
-        final long size;
         boolean closed;
 
         Buffer(DType dtype, long size) {
+            super(EmulatedCudaBackend.this, dtype, size);
             this.id = nextId.getAndIncrement();
-            this.dtype = dtype;
-            this.size = size;
             process.allocate(id, Math.max(size, 1) * dtype.bytes());
-        }
-
-        @Override
-        public Backend backend() {
-            return EmulatedCudaBackend.this;
-        }
-
-        @Override
-        public DType dtype() {
-            return dtype;
-        }
-
-        @Override
-        public long size() {
-            return size;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.cochlea.cuda;
 
+import dev.cochlea.kernels.sources.KernelSources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -71,9 +72,9 @@ final class EmulatorBuild {
     /** One {@code if} per kernel that calls it with its arguments cast to the declared C types. */
     static String dispatchTable() {
         StringBuilder table = new StringBuilder();
-        for (CudaSources.Declaration d : CudaSources.declarations().values()) {
-            String args = IntStream.range(0, d.cTypes().size())
-                    .mapToObj(i -> argument(d.cTypes().get(i), i))
+        for (KernelSources.Declaration d : CudaSources.declarations().values()) {
+            String args = IntStream.range(0, d.types().size())
+                    .mapToObj(i -> argument(d.types().get(i), i))
                     .collect(Collectors.joining(", "));
             table.append("if (name == \"")
                     .append(d.name())

@@ -1,6 +1,6 @@
 package dev.cochlea.cuda;
 
-import dev.cochlea.kernels.Backend;
+import dev.cochlea.kernels.AbstractDeviceBuffer;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import java.util.ArrayList;
@@ -12,31 +12,13 @@ final class RecordingHost implements KernelHost {
     final List<FakeBuffer> scratch = new ArrayList<>();
 
     /** A buffer with a dtype and a size, and no memory. */
-    static final class FakeBuffer implements DeviceBuffer {
+    static final class FakeBuffer extends AbstractDeviceBuffer {
         final String label;
-        final DType dtype;
-        final long size;
         boolean closed;
 
         FakeBuffer(String label, DType dtype, long size) {
+            super(null, dtype, size);
             this.label = label;
-            this.dtype = dtype;
-            this.size = size;
-        }
-
-        @Override
-        public Backend backend() {
-            return null;
-        }
-
-        @Override
-        public DType dtype() {
-            return dtype;
-        }
-
-        @Override
-        public long size() {
-            return size;
         }
 
         @Override

@@ -98,6 +98,25 @@ public class BlockPool<B> {
         this.closedMessage = closedMessage;
     }
 
+    /** The smallest block {@link #deviceSizeClass} hands out: tiny tensors share one class. */
+    public static final long MIN_DEVICE_BLOCK = 256;
+
+    /**
+     * The device backends' size classes: four per power of two (2^k, 1.25 2^k, 1.5 2^k, 1.75 2^k), so at most a
+     * quarter of a block is wasted, and nothing under {@value #MIN_DEVICE_BLOCK} bytes (cuMemAlloc aligns every block
+     * to 256 bytes whatever its size).
+     */
+    public static long deviceSizeClass(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("negative allocation size " + bytes);
+        }
+        if (bytes <= MIN_DEVICE_BLOCK) {
+            return MIN_DEVICE_BLOCK;
+        }
+        long quarter = Long.highestOneBit(bytes) / 4;
+        return (bytes + quarter - 1) / quarter * quarter;
+    }
+
     /** The size class a request of {@code bytes} is served with. */
     public long sizeClass(long bytes) {
         return sizeClass.applyAsLong(bytes);

@@ -34,21 +34,21 @@ public final class HostBuffer extends AbstractDeviceBuffer {
     /** The float storage of a float32 host buffer (its length may exceed {@link #size()}). */
     public static float[] floats(DeviceBuffer buffer) {
         HostBuffer b = (HostBuffer) buffer;
-        if (b.floats == null) {
-            throw new IllegalStateException(
-                    b.dtype() == DType.FLOAT32 ? "buffer used after close()" : "not a float32 buffer");
-        }
-        return b.floats;
+        return b.present(b.floats, DType.FLOAT32, "not a float32 buffer");
     }
 
     /** The int storage of an int32 host buffer (its length may exceed {@link #size()}). */
     public static int[] ints(DeviceBuffer buffer) {
         HostBuffer b = (HostBuffer) buffer;
-        if (b.ints == null) {
-            throw new IllegalStateException(
-                    b.dtype() == DType.INT32 ? "buffer used after close()" : "not an int32 buffer");
+        return b.present(b.ints, DType.INT32, "not an int32 buffer");
+    }
+
+    /** {@code storage}, unless it is gone: the buffer was closed, or it holds another dtype ({@code otherDtype}). */
+    private <T> T present(T storage, DType dtype, String otherDtype) {
+        if (storage == null) {
+            throw new IllegalStateException(dtype() == dtype ? "buffer used after close()" : otherDtype);
         }
-        return b.ints;
+        return storage;
     }
 
     /** Detaches the storage so that a pooling backend can hand it out again; later use fails loudly. */

@@ -9,24 +9,19 @@ final class ReferenceConv {
 
     /** y[n, co, o] = bias[co] + sum over ci, k of w[co, ci, k] * x[n, ci, o * s - p + k * d]. */
     static void forward(Conv1dParams p, float[] x, float[] w, float[] bias, float[] y) {
-        int cin = p.inChannels();
-        int cout = p.outChannels();
-        int len = p.inLength();
-        int kernel = p.kernelSize();
-        int lout = p.outLength();
         for (int n = 0; n < p.batch(); n++) {
-            for (int co = 0; co < cout; co++) {
-                for (int o = 0; o < lout; o++) {
+            for (int co = 0; co < p.outChannels(); co++) {
+                for (int o = 0; o < p.outLength(); o++) {
                     double sum = bias == null ? 0 : bias[co];
-                    for (int ci = 0; ci < cin; ci++) {
-                        for (int k = 0; k < kernel; k++) {
+                    for (int ci = 0; ci < p.inChannels(); ci++) {
+                        for (int k = 0; k < p.kernelSize(); k++) {
                             int t = inputPosition(p, o, k);
-                            if (t >= 0 && t < len) {
-                                sum += (double) w[(co * cin + ci) * kernel + k] * x[(n * cin + ci) * len + t];
+                            if (t >= 0 && t < p.inLength()) {
+                                sum += (double) w[weightIndex(p, co, ci, k)] * x[inputIndex(p, n, ci, t)];
                             }
                         }
                     }
-                    y[(n * cout + co) * lout + o] = (float) sum;
+                    y[outputIndex(p, n, co, o)] = (float) sum;
                 }
             }
         }
@@ -51,29 +46,24 @@ final class ReferenceConv {
      * o * s - p + k * d == t. Written as a gather so each gradX element is one sum.
      */
     static void backwardInput(Conv1dParams p, float[] gradY, float[] w, float[] gradX) {
-        int cin = p.inChannels();
-        int cout = p.outChannels();
-        int len = p.inLength();
-        int kernel = p.kernelSize();
-        int lout = p.outLength();
         for (int n = 0; n < p.batch(); n++) {
-            for (int ci = 0; ci < cin; ci++) {
-                for (int t = 0; t < len; t++) {
+            for (int ci = 0; ci < p.inChannels(); ci++) {
+                for (int t = 0; t < p.inLength(); t++) {
                     double sum = 0;
-                    for (int k = 0; k < kernel; k++) {
+                    for (int k = 0; k < p.kernelSize(); k++) {
                         int shifted = t + p.padding() - k * p.dilation();
                         if (shifted < 0 || shifted % p.stride() != 0) {
                             continue;
                         }
                         int o = shifted / p.stride();
-                        if (o >= lout) {
+                        if (o >= p.outLength()) {
                             continue;
                         }
-                        for (int co = 0; co < cout; co++) {
-                            sum += (double) gradY[(n * cout + co) * lout + o] * w[(co * cin + ci) * kernel + k];
+                        for (int co = 0; co < p.outChannels(); co++) {
+                            sum += (double) gradY[outputIndex(p, n, co, o)] * w[weightIndex(p, co, ci, k)];
                         }
                     }
-                    gradX[(n * cin + ci) * len + t] = (float) sum;
+                    gradX[inputIndex(p, n, ci, t)] = (float) sum;
                 }
             }
         }
@@ -81,31 +71,26 @@ final class ReferenceConv {
 
     /** gradW[co, ci, k] = sum over n, o of gradY[n, co, o] * x[n, ci, o * s - p + k * d]; gradBias[co] = sum gradY. */
     static void backwardWeight(Conv1dParams p, float[] x, float[] gradY, float[] gradW, float[] gradBias) {
-        int cin = p.inChannels();
-        int cout = p.outChannels();
-        int len = p.inLength();
-        int kernel = p.kernelSize();
-        int lout = p.outLength();
-        for (int co = 0; co < cout; co++) {
-            for (int ci = 0; ci < cin; ci++) {
-                for (int k = 0; k < kernel; k++) {
+        for (int co = 0; co < p.outChannels(); co++) {
+            for (int ci = 0; ci < p.inChannels(); ci++) {
+                for (int k = 0; k < p.kernelSize(); k++) {
                     double sum = 0;
                     for (int n = 0; n < p.batch(); n++) {
-                        for (int o = 0; o < lout; o++) {
+                        for (int o = 0; o < p.outLength(); o++) {
                             int t = inputPosition(p, o, k);
-                            if (t >= 0 && t < len) {
-                                sum += (double) gradY[(n * cout + co) * lout + o] * x[(n * cin + ci) * len + t];
+                            if (t >= 0 && t < p.inLength()) {
+                                sum += (double) gradY[outputIndex(p, n, co, o)] * x[inputIndex(p, n, ci, t)];
                             }
                         }
                     }
-                    gradW[(co * cin + ci) * kernel + k] = (float) sum;
+                    gradW[weightIndex(p, co, ci, k)] = (float) sum;
                 }
             }
             if (gradBias != null) {
                 double sum = 0;
                 for (int n = 0; n < p.batch(); n++) {
-                    for (int o = 0; o < lout; o++) {
-                        sum += gradY[(n * cout + co) * lout + o];
+                    for (int o = 0; o < p.outLength(); o++) {
+                        sum += gradY[outputIndex(p, n, co, o)];
                     }
                 }
                 gradBias[co] = (float) sum;
@@ -115,5 +100,20 @@ final class ReferenceConv {
 
     private static int inputPosition(Conv1dParams p, int o, int k) {
         return o * p.stride() - p.padding() + k * p.dilation();
+    }
+
+    /** Where x[n, ci, t] (and gradX) sits in its [batch, inChannels, inLength] array. */
+    private static int inputIndex(Conv1dParams p, int n, int ci, int t) {
+        return (n * p.inChannels() + ci) * p.inLength() + t;
+    }
+
+    /** Where w[co, ci, k] (and gradW) sits in its [outChannels, inChannels, kernelSize] array. */
+    private static int weightIndex(Conv1dParams p, int co, int ci, int k) {
+        return (co * p.inChannels() + ci) * p.kernelSize() + k;
+    }
+
+    /** Where y[n, co, o] (and gradY) sits in its [batch, outChannels, outLength] array. */
+    private static int outputIndex(Conv1dParams p, int n, int co, int o) {
+        return (n * p.outChannels() + co) * p.outLength() + o;
     }
 }

@@ -3,6 +3,7 @@ package dev.cochlea.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -99,5 +100,29 @@ class BlockPoolTest {
         pool.release(a);
         assertEquals(List.of(a.handle()), memory.freed);
         assertEquals(0, pool.cachedBytes());
+    }
+
+    /** What the cuda and opencl pools round requests to (each backend's tests held its own copy before). */
+    @Test
+    void deviceSizeClassesWasteAtMostAQuarter() {
+        assertEquals(256, BlockPool.deviceSizeClass(0));
+        assertEquals(256, BlockPool.deviceSizeClass(1));
+        assertEquals(256, BlockPool.deviceSizeClass(256));
+        assertEquals(320, BlockPool.deviceSizeClass(257)); // 256 + 64
+        assertEquals(1024, BlockPool.deviceSizeClass(1000));
+        assertEquals(640, BlockPool.deviceSizeClass(600));
+        assertEquals(1024, BlockPool.deviceSizeClass(1024));
+        assertEquals(1280, BlockPool.deviceSizeClass(1025));
+        assertEquals(1792, BlockPool.deviceSizeClass(1700));
+        assertEquals(5L << 20, BlockPool.deviceSizeClass((4L << 20) + 1));
+        long big = 8L * 7975 * 64 * 4; // one conv activation of the seed network
+        long bucket = BlockPool.deviceSizeClass(big);
+        assertEquals(true, bucket >= big && bucket <= big * 1.25);
+        for (long bytes = 1; bytes < 50_000_000; bytes = bytes * 3 + 7) {
+            long size = BlockPool.deviceSizeClass(bytes);
+            assertTrue(size >= bytes && size % 64 == 0, "class of " + bytes + " is " + size);
+            assertTrue(size <= Math.max(256, bytes * 1.25 + 1), "class of " + bytes + " wastes too much: " + size);
+        }
+        assertThrows(IllegalArgumentException.class, () -> BlockPool.deviceSizeClass(-1));
     }
 }

@@ -160,41 +160,22 @@ class GradientCheckTest {
         float[][] stats = new float[2][];
         Ref.Pooled forward = Ref.fused(bn, pool, x, gamma, beta, stats);
         float[] gradPooled = gaussian(random, forward.values().length);
-        float[] gradX;
-        float[] gradGamma;
-        float[] gradBeta;
-        try (var io = Ref.io()) {
-            DeviceBuffer gx = io.nanFloats(x.length);
-            DeviceBuffer gg = io.nanFloats(bn.channels());
-            DeviceBuffer gb = io.nanFloats(bn.channels());
-            Ref.K.batchNormReluMaxPoolBackward(
-                    bn,
-                    pool,
-                    io.upload(x),
-                    BatchNormBuffers.affine(io.upload(gamma), null).withSaved(io.upload(stats[0]), io.upload(stats[1])),
-                    io.upload(forward.values()),
-                    io.upload(forward.indices()),
-                    io.upload(gradPooled),
-                    new BatchNormGrads<>(gx, gg, gb));
-            gradX = io.download(gx);
-            gradGamma = io.download(gg);
-            gradBeta = io.download(gb);
-        }
+        float[][] grads = Ref.fusedBackward(bn, pool, x, gamma, stats, forward, gradPooled);
         check(
                 "gradX",
-                gradX,
+                grads[0],
                 x,
                 xs -> weightedSum(
                         gradPooled, Ref.fused(bn, pool, xs, gamma, beta, null).values()));
         check(
                 "gradGamma",
-                gradGamma,
+                grads[1],
                 gamma,
                 gs -> weightedSum(
                         gradPooled, Ref.fused(bn, pool, x, gs, beta, null).values()));
         check(
                 "gradBeta",
-                gradBeta,
+                grads[2],
                 beta,
                 bs -> weightedSum(
                         gradPooled, Ref.fused(bn, pool, x, gamma, bs, null).values()));

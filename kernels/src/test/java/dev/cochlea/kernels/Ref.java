@@ -137,6 +137,32 @@ final class Ref {
         }
     }
 
+    /** Fused backward from a training forward's outputs and {saveMean, saveInvStd}: {gradX, gradGamma, gradBeta}. */
+    static float[][] fusedBackward(
+            BatchNormParams bn,
+            MaxPool1dParams pool,
+            float[] x,
+            float[] gamma,
+            float[][] stats,
+            Pooled forward,
+            float[] gradPooled) {
+        try (Buffers io = io()) {
+            DeviceBuffer gradX = io.nanFloats(x.length);
+            DeviceBuffer gradGamma = io.nanFloats(bn.channels());
+            DeviceBuffer gradBeta = io.nanFloats(bn.channels());
+            K.batchNormReluMaxPoolBackward(
+                    bn,
+                    pool,
+                    io.upload(x),
+                    BatchNormBuffers.affine(io.upload(gamma), null).withSaved(io.upload(stats[0]), io.upload(stats[1])),
+                    io.upload(forward.values()),
+                    io.upload(forward.indices()),
+                    io.upload(gradPooled),
+                    new BatchNormGrads<>(gradX, gradGamma, gradBeta));
+            return new float[][] {io.download(gradX), io.download(gradGamma), io.download(gradBeta)};
+        }
+    }
+
     static float[] logSoftmax(float[] x, int rows, int cols) {
         try (Buffers io = io()) {
             DeviceBuffer out = io.nanFloats(x.length);

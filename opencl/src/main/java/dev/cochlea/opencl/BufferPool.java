@@ -7,25 +7,12 @@ import org.jocl.cl_mem;
 
 /**
  * Device memory reused across allocations of similar size: the backends' shared {@link BlockPool} over
- * clCreateBuffer, so a training loop stops calling the driver after its first step. Requests round up to a bucket
- * (four per power of two, so at most 25% is wasted).
+ * clCreateBuffer, so a training loop stops calling the driver after its first step. Requests round up to
+ * {@link BlockPool#deviceSizeClass} (four classes per power of two, so at most 25% is wasted).
  */
 final class BufferPool extends BlockPool<cl_mem> {
-    /** The smallest block handed out; tiny tensors share one bucket. */
-    static final long MIN_BYTES = 256;
-
     BufferPool(cl_context context) {
-        super(new ClMemory(context), BufferPool::bucketBytes, CacheLimit.none(), "the OpenCL backend was closed");
-    }
-
-    /** The capacity a request of {@code bytes} is rounded up to: 2^k * {1, 1.25, 1.5, 1.75}. */
-    static long bucketBytes(long bytes) {
-        if (bytes <= MIN_BYTES) {
-            return MIN_BYTES;
-        }
-        long octave = Long.highestOneBit(bytes);
-        long quarter = octave / 4;
-        return (bytes + quarter - 1) / quarter * quarter;
+        super(new ClMemory(context), BlockPool::deviceSizeClass, CacheLimit.none(), "the OpenCL backend was closed");
     }
 
     /** clCreateBuffer and clReleaseMemObject; the driver's out-of-memory codes ask the pool to free its cache. */

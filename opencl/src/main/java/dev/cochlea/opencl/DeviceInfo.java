@@ -53,18 +53,24 @@ record DeviceInfo(
     }
 
     private static String deviceString(cl_device_id device, int param) {
-        long[] size = new long[1];
-        CL.clGetDeviceInfo(device, param, 0, null, size);
-        byte[] bytes = new byte[(int) size[0]];
-        CL.clGetDeviceInfo(device, param, bytes.length, Pointer.to(bytes), null);
-        return trimNul(bytes);
+        return infoString((size, value, sizeRet) -> CL.clGetDeviceInfo(device, param, size, value, sizeRet));
     }
 
     private static String platformString(cl_platform_id platform, int param) {
+        return infoString((size, value, sizeRet) -> CL.clGetPlatformInfo(platform, param, size, value, sizeRet));
+    }
+
+    /** A clGet*Info call for one string parameter: (value size, value, size returned). */
+    private interface InfoQuery {
+        void get(long size, Pointer value, long[] sizeRet);
+    }
+
+    /** Asks once for the string's length, then for its bytes. */
+    private static String infoString(InfoQuery query) {
         long[] size = new long[1];
-        CL.clGetPlatformInfo(platform, param, 0, null, size);
+        query.get(0, null, size);
         byte[] bytes = new byte[(int) size[0]];
-        CL.clGetPlatformInfo(platform, param, bytes.length, Pointer.to(bytes), null);
+        query.get(bytes.length, Pointer.to(bytes), null);
         return trimNul(bytes);
     }
 

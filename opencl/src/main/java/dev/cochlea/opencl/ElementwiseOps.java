@@ -5,7 +5,10 @@ import dev.cochlea.kernels.Broadcast;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.UnaryOp;
 
-/** Launches elementwise.cl: one work-item per element. */
+/**
+ * Launches elementwise.cl: one work-item per element. The kernels' U_* and B_* op codes are the ordinals of
+ * {@link UnaryOp} and {@link BinaryOp} ({@code KernelSignatureTest} checks them against the source).
+ */
 final class ElementwiseOps {
     private final ClContext ctx;
 
@@ -24,15 +27,15 @@ final class ElementwiseOps {
     }
 
     void unary(UnaryOp op, DeviceBuffer x, DeviceBuffer out, long n) {
-        ctx.launch(KernelCatalog.UNARY).buf(x).buf(out).i(n).i(unaryCode(op)).run1d(n);
+        ctx.launch(KernelCatalog.UNARY).buf(x, out).i(n, op.ordinal()).run1d(n);
     }
 
     void affine(DeviceBuffer x, DeviceBuffer out, long n, float scale, float shift) {
-        ctx.launch(KernelCatalog.AFFINE).buf(x).buf(out).i(n).f(scale).f(shift).run1d(n);
+        ctx.launch(KernelCatalog.AFFINE).buf(x, out).i(n).f(scale, shift).run1d(n);
     }
 
     void axpy(float alpha, DeviceBuffer x, DeviceBuffer y, long n) {
-        ctx.launch(KernelCatalog.AXPY).f(alpha).buf(x).buf(y).i(n).run1d(n);
+        ctx.launch(KernelCatalog.AXPY).f(alpha).buf(x, y).i(n).run1d(n);
     }
 
     void binary(BinaryOp op, DeviceBuffer a, DeviceBuffer b, DeviceBuffer out, Broadcast shape) {
@@ -40,21 +43,14 @@ final class ElementwiseOps {
         AxisFolding walk = AxisFolding.fold(shape.outShape(), shape.aStrides(), shape.bStrides());
         if (shape.isElementwise() || walk.rank() <= 1 && isContiguous(walk)) {
             ctx.launch(KernelCatalog.BINARY_FLAT)
-                    .buf(a)
-                    .buf(b)
-                    .buf(out)
-                    .i(n)
-                    .i(binaryCode(op))
+                    .buf(a, b, out)
+                    .i(n, op.ordinal())
                     .run1d(n);
             return;
         }
         ctx.launch(KernelCatalog.BINARY_BROADCAST)
-                .buf(a)
-                .buf(b)
-                .buf(out)
-                .i(n)
-                .i(binaryCode(op))
-                .i(walk.rank())
+                .buf(a, b, out)
+                .i(n, op.ordinal(), walk.rank())
                 .int8(walk.shape())
                 .int8(walk.strides(0))
                 .int8(walk.strides(1))
@@ -62,23 +58,15 @@ final class ElementwiseOps {
     }
 
     void reluBackward(DeviceBuffer x, DeviceBuffer gradOut, DeviceBuffer gradIn, long n) {
-        ctx.launch(KernelCatalog.RELU_BACKWARD)
-                .buf(x)
-                .buf(gradOut)
-                .buf(gradIn)
-                .i(n)
-                .run1d(n);
+        ctx.launch(KernelCatalog.RELU_BACKWARD).buf(x, gradOut, gradIn).i(n).run1d(n);
     }
 
     void dropout(DeviceBuffer x, DeviceBuffer mask, DeviceBuffer out, long n, float p, long seed) {
         float keptScale = 1f / (1f - p); // computed here, as the reference does, so both scale by the same float
         ctx.launch(KernelCatalog.DROPOUT)
-                .buf(x)
-                .buf(mask)
-                .buf(out)
+                .buf(x, mask, out)
                 .i(n)
-                .f(p)
-                .f(keptScale)
+                .f(p, keptScale)
                 .l(seed)
                 .run1d(n);
     }
@@ -86,53 +74,5 @@ final class ElementwiseOps {
     /** Folded to at most one axis with unit strides: a flat loop over both operands. */
     private static boolean isContiguous(AxisFolding walk) {
         return walk.rank() == 0 || (walk.strides(0)[0] == 1 && walk.strides(1)[0] == 1);
-    }
-
-    /** The U_* codes of elementwise.cl. */
-    static int unaryCode(UnaryOp op) {
-        switch (op) {
-            case NEG:
-                return 0;
-            case EXP:
-                return 1;
-            case LOG:
-                return 2;
-            case SQRT:
-                return 3;
-            case SQUARE:
-                return 4;
-            case ABS:
-                return 5;
-            case RELU:
-                return 6;
-            case TANH:
-                return 7;
-            case SIGMOID:
-                return 8;
-            case RECIPROCAL:
-                return 9;
-            default:
-                throw new IllegalArgumentException("no OpenCL kernel for unary op " + op);
-        }
-    }
-
-    /** The B_* codes of elementwise.cl. */
-    static int binaryCode(BinaryOp op) {
-        switch (op) {
-            case ADD:
-                return 0;
-            case SUB:
-                return 1;
-            case MUL:
-                return 2;
-            case DIV:
-                return 3;
-            case MAX:
-                return 4;
-            case MIN:
-                return 5;
-            default:
-                throw new IllegalArgumentException("no OpenCL kernel for binary op " + op);
-        }
     }
 }

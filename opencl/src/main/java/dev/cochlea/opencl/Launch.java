@@ -3,7 +3,9 @@ package dev.cochlea.opencl;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
 
@@ -47,13 +49,32 @@ final class Launch {
         return add(Sizeof.cl_mem, buffer == null ? null : Pointer.to(((ClBuffer) buffer).mem()));
     }
 
+    /** Several buffers in a row, each as {@link #buf(DeviceBuffer)}. */
+    Launch buf(DeviceBuffer first, DeviceBuffer second, DeviceBuffer... rest) {
+        buf(first).buf(second);
+        Arrays.stream(rest).forEach(this::buf);
+        return this;
+    }
+
     Launch i(long value) {
         expect(ClParam.INT);
         return add(Sizeof.cl_int, Pointer.to(new int[] {toInt(value)}));
     }
 
+    /** Several int parameters in a row, each as {@link #i(long)}. */
+    Launch i(long first, long second, long... rest) {
+        i(first).i(second);
+        LongStream.of(rest).forEach(this::i);
+        return this;
+    }
+
     Launch flag(boolean value) {
         return i(value ? 1 : 0);
+    }
+
+    /** Two flags in a row, each as {@link #flag(boolean)}. */
+    Launch flag(boolean first, boolean second) {
+        return flag(first).flag(second);
     }
 
     Launch f(float value) {
@@ -61,9 +82,21 @@ final class Launch {
         return add(Sizeof.cl_float, Pointer.to(new float[] {value}));
     }
 
+    /** Several float parameters in a row, each as {@link #f(float)}. */
+    Launch f(float first, float second, float... rest) {
+        f(first).f(second);
+        for (float value : rest) f(value);
+        return this;
+    }
+
     Launch l(long value) {
         expect(ClParam.LONG);
         return add(Sizeof.cl_long, Pointer.to(new long[] {value}));
+    }
+
+    /** Three long parameters in a row (strides), each as {@link #l(long)}. */
+    Launch l(long first, long second, long third) {
+        return l(first).l(second).l(third);
     }
 
     /** An int8 vector argument (shapes and strides of up to 8 axes), zero-padded. */

@@ -16,26 +16,16 @@ final class LayoutOps {
 
     void reduce(ReduceOp op, DeviceBuffer x, DeviceBuffer out, int outer, int reduced, int inner) {
         long outputs = (long) outer * inner;
-        int code = op == ReduceOp.SUM ? 0 : 1;
+        int code = op.ordinal(); // reduce.cl's R_* codes (KernelSignatureTest checks them)
         // Few long rows: a work-group each keeps the device busy and sums as a tree.
         if (reduced >= GROUP_REDUCTION_FROM && outputs < 8192) {
             Launch launch = ctx.launch(KernelCatalog.REDUCE_PER_GROUP);
             int local = ctx.reductionGroup(launch.kernel(), reduced);
-            launch.buf(x)
-                    .buf(out)
-                    .i(inner)
-                    .i(reduced)
-                    .i(code)
-                    .localFloats(local)
-                    .runGroups(outputs, local);
+            launch.buf(x, out).i(inner, reduced, code).localFloats(local).runGroups(outputs, local);
         } else {
             ctx.launch(KernelCatalog.REDUCE_PER_ITEM)
-                    .buf(x)
-                    .buf(out)
-                    .i(outer)
-                    .i(reduced)
-                    .i(inner)
-                    .i(code)
+                    .buf(x, out)
+                    .i(outer, reduced, inner, code)
                     .run1d(outputs);
         }
     }
@@ -62,10 +52,8 @@ final class LayoutOps {
         }
         Launch launch = ctx.launch(KernelCatalog.SUM_TO_SHAPE);
         int local = ctx.reductionGroup(launch.kernel(), summed);
-        launch.buf(x)
-                .buf(out)
-                .i(walk.rank())
-                .i(summed)
+        launch.buf(x, out)
+                .i(walk.rank(), summed)
                 .int8(keptShape)
                 .int8(summedShape)
                 .int8(walk.strides(0))
@@ -86,23 +74,21 @@ final class LayoutOps {
         }
         AxisFolding walk = AxisFolding.fold(outShape, srcStrides);
         ctx.launch(KernelCatalog.PERMUTE)
-                .buf(x)
-                .buf(out)
-                .i(n)
-                .i(walk.rank())
+                .buf(x, out)
+                .i(n, walk.rank())
                 .int8(walk.shape())
                 .int8(walk.strides(0))
                 .run1d(n);
     }
 
     void argmax(DeviceBuffer x, DeviceBuffer out, int rows, int cols) {
-        ctx.launch(KernelCatalog.ARGMAX).buf(x).buf(out).i(rows).i(cols).run1d(rows);
+        ctx.launch(KernelCatalog.ARGMAX).buf(x, out).i(rows, cols).run1d(rows);
     }
 
     /** out[c] = sum over n, l of x[n, c, l]. */
     void channelSum(DeviceBuffer x, DeviceBuffer out, int batch, int channels, int length) {
         Launch launch = ctx.launch(KernelCatalog.CHANNEL_SUM);
         int local = ctx.reductionGroup(launch.kernel(), length);
-        launch.buf(x).buf(out).i(batch).i(channels).i(length).localFloats(local).runGroups(channels, local);
+        launch.buf(x, out).i(batch, channels, length).localFloats(local).runGroups(channels, local);
     }
 }

@@ -26,53 +26,29 @@ final class LinearOps {
 
     void gemm(GemmParams p, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c) {
         ctx.launch(KernelCatalog.GEMM)
-                .buf(a)
-                .buf(b)
-                .buf(c)
-                .i(p.m())
-                .i(p.n())
-                .i(p.k())
-                .flag(p.transA())
-                .flag(p.transB())
-                .f(p.alpha())
-                .f(p.beta())
-                .l(p.strideA())
-                .l(p.strideB())
-                .l(p.strideC())
+                .buf(a, b, c)
+                .i(p.m(), p.n(), p.k())
+                .flag(p.transA(), p.transB())
+                .f(p.alpha(), p.beta())
+                .l(p.strideA(), p.strideB(), p.strideC())
                 .run(tiledGrid(p.n(), p.m(), p.batch()), tileGroup());
     }
 
     void conv1dForward(Conv1dParams p, DeviceBuffer x, DeviceBuffer w, DeviceBuffer bias, DeviceBuffer y) {
         ctx.launch(KernelCatalog.CONV1D_FORWARD)
-                .buf(x)
-                .buf(w)
-                .buf(bias)
+                .buf(x, w, bias)
                 .flag(bias != null)
                 .buf(y)
-                .i(p.inChannels())
-                .i(p.outChannels())
-                .i(p.inLength())
-                .i(p.kernelSize())
-                .i(p.stride())
-                .i(p.padding())
-                .i(p.dilation())
-                .i(p.outLength())
+                .i(p.inChannels(), p.outChannels())
+                .i(p.inLength(), p.kernelSize(), p.stride(), p.padding(), p.dilation(), p.outLength())
                 .run(tiledGrid(p.outLength(), p.outChannels(), p.batch()), tileGroup());
     }
 
     void conv1dBackwardInput(Conv1dParams p, DeviceBuffer gradY, DeviceBuffer w, DeviceBuffer gradX) {
         ctx.launch(KernelCatalog.CONV1D_BACKWARD_INPUT)
-                .buf(gradY)
-                .buf(w)
-                .buf(gradX)
-                .i(p.inChannels())
-                .i(p.outChannels())
-                .i(p.inLength())
-                .i(p.kernelSize())
-                .i(p.stride())
-                .i(p.padding())
-                .i(p.dilation())
-                .i(p.outLength())
+                .buf(gradY, w, gradX)
+                .i(p.inChannels(), p.outChannels())
+                .i(p.inLength(), p.kernelSize(), p.stride(), p.padding(), p.dilation(), p.outLength())
                 .run(tiledGrid(p.inLength(), p.inChannels(), p.batch()), tileGroup());
     }
 
@@ -89,19 +65,10 @@ final class LinearOps {
         DeviceBuffer partial = slices == 1 ? gradW : backend.allocate(DType.FLOAT32, weights * slices);
         try {
             ctx.launch(KernelCatalog.CONV1D_BACKWARD_WEIGHT)
-                    .buf(x)
-                    .buf(gradY)
-                    .buf(partial)
-                    .i(p.inChannels())
-                    .i(p.outChannels())
-                    .i(p.inLength())
-                    .i(p.kernelSize())
-                    .i(p.stride())
-                    .i(p.padding())
-                    .i(p.dilation())
-                    .i(lout)
-                    .i(splits)
-                    .i(chunk)
+                    .buf(x, gradY, partial)
+                    .i(p.inChannels(), p.outChannels())
+                    .i(p.inLength(), p.kernelSize(), p.stride(), p.padding(), p.dilation(), lout)
+                    .i(splits, chunk)
                     .run(tiledGrid(cols, p.outChannels(), slices), tileGroup());
             if (partial != gradW) {
                 layout.reduce(ReduceOp.SUM, partial, gradW, 1, slices, Math.toIntExact(weights));

@@ -14,13 +14,13 @@ final class LossOps {
     void logSoftmax(DeviceBuffer x, DeviceBuffer out, int rows, int cols) {
         Launch launch = ctx.launch(KernelCatalog.LOG_SOFTMAX);
         int local = ctx.reductionGroup(launch.kernel(), cols);
-        launch.buf(x).buf(out).i(cols).localFloats(local).runGroups(rows, local);
+        launch.buf(x, out).i(cols).localFloats(local).runGroups(rows, local);
     }
 
     void logSoftmaxBackward(DeviceBuffer y, DeviceBuffer gradY, DeviceBuffer gradX, int rows, int cols) {
         Launch launch = ctx.launch(KernelCatalog.LOG_SOFTMAX_BACKWARD);
         int local = ctx.reductionGroup(launch.kernel(), cols);
-        launch.buf(y).buf(gradY).buf(gradX).i(cols).localFloats(local).runGroups(rows, local);
+        launch.buf(y, gradY, gradX).i(cols).localFloats(local).runGroups(rows, local);
     }
 
     void crossEntropyForward(
@@ -31,10 +31,7 @@ final class LossOps {
             DeviceBuffer losses) {
         Launch launch = ctx.launch(KernelCatalog.CROSS_ENTROPY_FORWARD);
         int local = ctx.reductionGroup(launch.kernel(), p.classes());
-        launch.buf(logits)
-                .buf(labels)
-                .buf(logProbs)
-                .buf(losses)
+        launch.buf(logits, labels, logProbs, losses)
                 .i(p.classes())
                 .f(p.labelSmoothing())
                 .localFloats(local)
@@ -48,33 +45,23 @@ final class LossOps {
             DeviceBuffer gradLosses,
             DeviceBuffer gradLogits) {
         ctx.launch(KernelCatalog.CROSS_ENTROPY_BACKWARD)
-                .buf(logProbs)
-                .buf(labels)
-                .buf(gradLosses)
-                .buf(gradLogits)
-                .i(p.rows())
-                .i(p.classes())
+                .buf(logProbs, labels, gradLosses, gradLogits)
+                .i(p.rows(), p.classes())
                 .f(p.labelSmoothing())
                 .run1d((long) p.rows() * p.classes());
     }
 
     void nllForward(CrossEntropyParams p, DeviceBuffer logProbs, DeviceBuffer labels, DeviceBuffer losses) {
         ctx.launch(KernelCatalog.NLL_FORWARD)
-                .buf(logProbs)
-                .buf(labels)
-                .buf(losses)
-                .i(p.rows())
-                .i(p.classes())
+                .buf(logProbs, labels, losses)
+                .i(p.rows(), p.classes())
                 .run1d(p.rows());
     }
 
     void nllBackward(CrossEntropyParams p, DeviceBuffer labels, DeviceBuffer gradLosses, DeviceBuffer gradLogProbs) {
         ctx.launch(KernelCatalog.NLL_BACKWARD)
-                .buf(labels)
-                .buf(gradLosses)
-                .buf(gradLogProbs)
-                .i(p.rows())
-                .i(p.classes())
+                .buf(labels, gradLosses, gradLogProbs)
+                .i(p.rows(), p.classes())
                 .run1d((long) p.rows() * p.classes());
     }
 }

@@ -21,17 +21,9 @@ final class NormPoolOps {
         stats(p, x, b);
         long n = (long) p.batch() * p.channels() * p.length();
         ctx.launch(KernelCatalog.BN_APPLY)
-                .buf(x)
-                .buf(y)
-                .buf(b.saveMean())
-                .buf(b.saveInvStd())
-                .buf(b.gamma())
-                .buf(b.beta())
-                .flag(b.gamma() != null)
-                .flag(b.beta() != null)
-                .i(p.channels())
-                .i(p.length())
-                .i(n)
+                .buf(x, y, b.saveMean(), b.saveInvStd(), b.gamma(), b.beta())
+                .flag(b.gamma() != null, b.beta() != null)
+                .i(p.channels(), p.length(), n)
                 .run1d(n);
     }
 
@@ -39,16 +31,9 @@ final class NormPoolOps {
             BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, DeviceBuffer y) {
         long n = (long) p.batch() * p.channels() * p.length();
         ctx.launch(KernelCatalog.BN_INFERENCE)
-                .buf(x)
-                .buf(y)
-                .buf(b.runningMean())
-                .buf(b.runningVar())
-                .buf(b.gamma())
-                .buf(b.beta())
-                .flag(b.gamma() != null)
-                .flag(b.beta() != null)
-                .i(p.channels())
-                .i(p.length())
+                .buf(x, y, b.runningMean(), b.runningVar(), b.gamma(), b.beta())
+                .flag(b.gamma() != null, b.beta() != null)
+                .i(p.channels(), p.length())
                 .f(p.eps())
                 .i(n)
                 .run1d(n);
@@ -62,52 +47,31 @@ final class NormPoolOps {
             BatchNormGrads<DeviceBuffer> grads) {
         Launch launch = ctx.launch(KernelCatalog.BN_BACKWARD);
         int local = ctx.reductionGroup(launch.kernel(), p.count());
-        launch.buf(x)
-                .buf(gradY)
-                .buf(b.gamma())
+        launch.buf(x, gradY, b.gamma())
                 .flag(b.gamma() != null)
-                .buf(b.saveMean())
-                .buf(b.saveInvStd())
-                .buf(grads.gradX())
-                .buf(grads.gradGamma())
-                .buf(grads.gradBeta())
-                .flag(grads.gradGamma() != null)
-                .flag(grads.gradBeta() != null)
-                .i(p.batch())
-                .i(p.channels())
-                .i(p.length())
+                .buf(b.saveMean(), b.saveInvStd(), grads.gradX(), grads.gradGamma(), grads.gradBeta())
+                .flag(grads.gradGamma() != null, grads.gradBeta() != null)
+                .i(p.batch(), p.channels(), p.length())
                 .localFloats(2L * local)
                 .runGroups(p.channels(), local);
     }
 
     void maxPool1dForward(MaxPool1dParams p, DeviceBuffer x, DeviceBuffer y, DeviceBuffer indices) {
-        int rows = p.batch() * p.channels();
-        ctx.launch(KernelCatalog.MAXPOOL_FORWARD)
-                .buf(x)
-                .buf(y)
-                .buf(indices)
-                .i(rows)
-                .i(p.inLength())
-                .i(p.kernelSize())
-                .i(p.stride())
-                .i(p.padding())
-                .i(p.outLength())
-                .run1d((long) rows * p.outLength());
+        maxPool(KernelCatalog.MAXPOOL_FORWARD, p, x, y, indices, p.outLength());
     }
 
     void maxPool1dBackward(MaxPool1dParams p, DeviceBuffer gradY, DeviceBuffer indices, DeviceBuffer gradX) {
+        maxPool(KernelCatalog.MAXPOOL_BACKWARD, p, gradY, indices, gradX, p.inLength());
+    }
+
+    /** Either max-pool kernel: three buffers, then the rows and the window; a work-item per element of each row. */
+    private void maxPool(
+            KernelSignature kernel, MaxPool1dParams p, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, int rowLength) {
         int rows = p.batch() * p.channels();
-        ctx.launch(KernelCatalog.MAXPOOL_BACKWARD)
-                .buf(gradY)
-                .buf(indices)
-                .buf(gradX)
-                .i(rows)
-                .i(p.inLength())
-                .i(p.kernelSize())
-                .i(p.stride())
-                .i(p.padding())
-                .i(p.outLength())
-                .run1d((long) rows * p.inLength());
+        ctx.launch(kernel)
+                .buf(a, b, c)
+                .i(rows, p.inLength(), p.kernelSize(), p.stride(), p.padding(), p.outLength())
+                .run1d((long) rows * rowLength);
     }
 
     /** Training normalises with the batch statistics it computes first; inference with the running ones. */
@@ -124,24 +88,14 @@ final class NormPoolOps {
         }
         long outputs = (long) pool.batch() * pool.channels() * pool.outLength();
         ctx.launch(KernelCatalog.BN_RELU_MAXPOOL_FORWARD)
-                .buf(x)
-                .buf(training ? b.saveMean() : b.runningMean())
-                .buf(training ? b.saveInvStd() : b.runningVar())
+                .buf(x, training ? b.saveMean() : b.runningMean(), training ? b.saveInvStd() : b.runningVar())
                 .flag(!training)
                 .f(bn.eps())
-                .buf(b.gamma())
-                .buf(b.beta())
-                .flag(b.gamma() != null)
-                .flag(b.beta() != null)
-                .buf(pooled)
-                .buf(indices)
-                .i(pool.batch())
-                .i(pool.channels())
-                .i(pool.inLength())
-                .i(pool.kernelSize())
-                .i(pool.stride())
-                .i(pool.padding())
-                .i(pool.outLength())
+                .buf(b.gamma(), b.beta())
+                .flag(b.gamma() != null, b.beta() != null)
+                .buf(pooled, indices)
+                .i(pool.batch(), pool.channels())
+                .i(pool.inLength(), pool.kernelSize(), pool.stride(), pool.padding(), pool.outLength())
                 .run1d(outputs);
     }
 
@@ -156,26 +110,13 @@ final class NormPoolOps {
             BatchNormGrads<DeviceBuffer> grads) {
         Launch launch = ctx.launch(KernelCatalog.BN_RELU_MAXPOOL_BACKWARD);
         int local = ctx.reductionGroup(launch.kernel(), bn.count());
-        launch.buf(x)
-                .buf(b.gamma())
+        launch.buf(x, b.gamma())
                 .flag(b.gamma() != null)
-                .buf(b.saveMean())
-                .buf(b.saveInvStd())
-                .buf(pooled)
-                .buf(indices)
-                .buf(gradPooled)
-                .buf(grads.gradX())
-                .buf(grads.gradGamma())
-                .buf(grads.gradBeta())
-                .flag(grads.gradGamma() != null)
-                .flag(grads.gradBeta() != null)
-                .i(pool.batch())
-                .i(pool.channels())
-                .i(pool.inLength())
-                .i(pool.kernelSize())
-                .i(pool.stride())
-                .i(pool.padding())
-                .i(pool.outLength())
+                .buf(b.saveMean(), b.saveInvStd(), pooled, indices, gradPooled)
+                .buf(grads.gradX(), grads.gradGamma(), grads.gradBeta())
+                .flag(grads.gradGamma() != null, grads.gradBeta() != null)
+                .i(pool.batch(), pool.channels())
+                .i(pool.inLength(), pool.kernelSize(), pool.stride(), pool.padding(), pool.outLength())
                 .localFloats(2L * local)
                 .runGroups(pool.channels(), local);
     }
@@ -183,18 +124,10 @@ final class NormPoolOps {
     private void stats(BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b) {
         Launch launch = ctx.launch(KernelCatalog.BN_STATS);
         int local = ctx.reductionGroup(launch.kernel(), p.count());
-        launch.buf(x)
-                .buf(b.saveMean())
-                .buf(b.saveInvStd())
-                .buf(b.runningMean())
-                .buf(b.runningVar())
-                .flag(b.runningMean() != null)
-                .flag(b.runningVar() != null)
-                .i(p.batch())
-                .i(p.channels())
-                .i(p.length())
-                .f(p.eps())
-                .f(p.momentum())
+        launch.buf(x, b.saveMean(), b.saveInvStd(), b.runningMean(), b.runningVar())
+                .flag(b.runningMean() != null, b.runningVar() != null)
+                .i(p.batch(), p.channels(), p.length())
+                .f(p.eps(), p.momentum())
                 .localFloats(local)
                 .runGroups(p.channels(), local);
     }

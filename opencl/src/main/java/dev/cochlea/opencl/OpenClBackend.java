@@ -81,52 +81,38 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     @Override
     public void upload(float[] src, int srcOffset, DeviceBuffer dst, long dstOffset, int count) {
         checkRange(dst, DType.FLOAT32, dstOffset, count, src.length - srcOffset);
-        if (count > 0) {
-            context()
-                    .write(
-                            (ClBuffer) dst,
-                            dstOffset * 4,
-                            count * 4L,
-                            Pointer.to(src).withByteOffset(srcOffset * 4L));
-        }
+        write(Pointer.to(src), srcOffset, dst, dstOffset, count);
     }
 
     @Override
     public void upload(int[] src, int srcOffset, DeviceBuffer dst, long dstOffset, int count) {
         checkRange(dst, DType.INT32, dstOffset, count, src.length - srcOffset);
-        if (count > 0) {
-            context()
-                    .write(
-                            (ClBuffer) dst,
-                            dstOffset * 4,
-                            count * 4L,
-                            Pointer.to(src).withByteOffset(srcOffset * 4L));
-        }
+        write(Pointer.to(src), srcOffset, dst, dstOffset, count);
     }
 
     @Override
     public void download(DeviceBuffer src, long srcOffset, float[] dst, int dstOffset, int count) {
         checkRange(src, DType.FLOAT32, srcOffset, count, dst.length - dstOffset);
-        if (count > 0) {
-            context()
-                    .read(
-                            (ClBuffer) src,
-                            srcOffset * 4,
-                            count * 4L,
-                            Pointer.to(dst).withByteOffset(dstOffset * 4L));
-        }
+        read(src, srcOffset, Pointer.to(dst), dstOffset, count);
     }
 
     @Override
     public void download(DeviceBuffer src, long srcOffset, int[] dst, int dstOffset, int count) {
         checkRange(src, DType.INT32, srcOffset, count, dst.length - dstOffset);
+        read(src, srcOffset, Pointer.to(dst), dstOffset, count);
+    }
+
+    /** Copies {@code count} 4-byte elements from a host array (offsets in elements) into a device buffer. */
+    private void write(Pointer host, int hostOffset, DeviceBuffer dst, long dstOffset, int count) {
         if (count > 0) {
-            context()
-                    .read(
-                            (ClBuffer) src,
-                            srcOffset * 4,
-                            count * 4L,
-                            Pointer.to(dst).withByteOffset(dstOffset * 4L));
+            context().write((ClBuffer) dst, dstOffset * 4, count * 4L, host.withByteOffset(hostOffset * 4L));
+        }
+    }
+
+    /** Copies {@code count} 4-byte elements from a device buffer into a host array (offsets in elements). */
+    private void read(DeviceBuffer src, long srcOffset, Pointer host, int hostOffset, int count) {
+        if (count > 0) {
+            context().read((ClBuffer) src, srcOffset * 4, count * 4L, host.withByteOffset(hostOffset * 4L));
         }
     }
 

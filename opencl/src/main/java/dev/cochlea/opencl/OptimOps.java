@@ -15,17 +15,12 @@ final class OptimOps {
     void sgdStep(SgdParams p, DeviceBuffer param, DeviceBuffer grad, DeviceBuffer momentumBuffer, long n) {
         boolean momentum = p.momentum() != 0f;
         ctx.launch(KernelCatalog.SGD_STEP)
-                .buf(param)
-                .buf(grad)
-                .buf(momentumBuffer)
+                .buf(param, grad, momentumBuffer)
                 .i(n)
-                .f(p.lr())
-                .f(p.momentum())
-                .f(p.dampening())
+                .f(p.lr(), p.momentum(), p.dampening())
                 .flag(p.nesterov())
                 .f(p.weightDecay())
-                .flag(p.firstStep())
-                .flag(momentum)
+                .flag(p.firstStep(), momentum)
                 .run1d(n);
     }
 
@@ -38,23 +33,13 @@ final class OptimOps {
             DeviceBuffer maxExpAvgSq,
             long n) {
         ctx.launch(KernelCatalog.ADAM_STEP)
-                .buf(param)
-                .buf(grad)
-                .buf(expAvg)
-                .buf(expAvgSq)
-                .buf(maxExpAvgSq)
+                .buf(param, grad, expAvg, expAvgSq, maxExpAvgSq)
                 .i(n)
-                .f(p.beta1())
-                .f(p.beta2())
-                .f(p.oneMinusBeta1())
-                .f(p.oneMinusBeta2())
-                .f(p.eps())
-                .f(p.weightDecay())
+                .f(p.beta1(), p.beta2(), p.oneMinusBeta1(), p.oneMinusBeta2(), p.eps(), p.weightDecay())
                 .flag(p.decoupledWeightDecay())
                 .f(p.decoupledDecay())
                 .flag(p.amsgrad())
-                .f(p.stepSize())
-                .f(p.bias2Sqrt())
+                .f(p.stepSize(), p.bias2Sqrt())
                 .run1d(n);
     }
 }

@@ -36,6 +36,14 @@ __kernel void bn_stats(__global const float* x, __global float* saveMean, __glob
     }
 }
 
+// (x - mean) * invStd * gamma[c] + beta[c]; without gamma it counts as 1, without beta as 0.
+inline float bn_affine(float x, float mean, float invStd, __global const float* gamma, __global const float* beta,
+                       int hasGamma, int hasBeta, int c) {
+    const float g = hasGamma ? gamma[c] : 1.0f;
+    const float b = hasBeta ? beta[c] : 0.0f;
+    return (x - mean) * invStd * g + b;
+}
+
 // y = (x - mean) * invStd * gamma + beta, element-wise; training uses the saved statistics.
 __kernel void bn_apply(__global const float* x, __global float* y, __global const float* mean,
                        __global const float* invStd, __global const float* gamma, __global const float* beta,
@@ -45,9 +53,7 @@ __kernel void bn_apply(__global const float* x, __global float* y, __global cons
         return;
     }
     const int c = (i / length) % channels;
-    const float g = hasGamma ? gamma[c] : 1.0f;
-    const float b = hasBeta ? beta[c] : 0.0f;
-    y[i] = (x[i] - mean[c]) * invStd[c] * g + b;
+    y[i] = bn_affine(x[i], mean[c], invStd[c], gamma, beta, hasGamma, hasBeta, c);
 }
 
 // Evaluation mode: the running statistics normalise.
@@ -59,9 +65,7 @@ __kernel void bn_inference(__global const float* x, __global float* y, __global 
         return;
     }
     const int c = (i / length) % channels;
-    const float g = hasGamma ? gamma[c] : 1.0f;
-    const float b = hasBeta ? beta[c] : 0.0f;
-    y[i] = (x[i] - runningMean[c]) * (1.0f / sqrt(runningVar[c] + eps)) * g + b;
+    y[i] = bn_affine(x[i], runningMean[c], 1.0f / sqrt(runningVar[c] + eps), gamma, beta, hasGamma, hasBeta, c);
 }
 
 // One work-group per channel (scratch: 2 floats per work-item): gradBeta = sum gradY, gradGamma = sum gradY * xhat,
@@ -94,11 +98,6 @@ __kernel void bn_backward(__global const float* x, __global const float* gradY, 
         gradX[i] = bn_grad_x(gradY[i], bn_xhat(x[i], mean, invStd), count, sumGrad, sumGradXhat, scale);
     }
     if (lid == 0) {
-        if (writeGamma) {
-            gradGamma[c] = sumGradXhat.x + sumGradXhat.y;
-        }
-        if (writeBeta) {
-            gradBeta[c] = sumGrad.x + sumGrad.y;
-        }
+        bn_store_param_grads(c, sumGrad, sumGradXhat, gradGamma, gradBeta, writeGamma, writeBeta);
     }
 }

@@ -131,6 +131,17 @@ inline float bn_grad_x(float gradY, float2 xhat, float count, float2 sumGrad, fl
     return scale * (t.x + t.y);
 }
 
+// gradGamma[c] = sum gradY * xhat and gradBeta[c] = sum gradY (float-float sums), each only where asked for.
+inline void bn_store_param_grads(int c, float2 sumGrad, float2 sumGradXhat, __global float* gradGamma,
+                                 __global float* gradBeta, int writeGamma, int writeBeta) {
+    if (writeGamma) {
+        gradGamma[c] = sumGradXhat.x + sumGradXhat.y;
+    }
+    if (writeBeta) {
+        gradBeta[c] = sumGrad.x + sumGrad.y;
+    }
+}
+
 #pragma OPENCL FP_CONTRACT ON
 
 // ---- register-blocked tiled product, shared by gemm.cl and conv1d.cl -------------------------------------------

@@ -126,11 +126,6 @@ __kernel void bn_relu_maxpool_backward(__global const float* x, __global const f
                                          scale);
     }
     if (lid == 0) {
-        if (writeGamma) {
-            gradGamma[c] = sumGradXhat.x + sumGradXhat.y;
-        }
-        if (writeBeta) {
-            gradBeta[c] = sumGrad.x + sumGrad.y;
-        }
+        bn_store_param_grads(c, sumGrad, sumGradXhat, gradGamma, gradBeta, writeGamma, writeBeta);
     }
 }

@@ -1,13 +1,7 @@
 package dev.cochlea.opencl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -15,33 +9,25 @@ import org.junit.jupiter.api.TestFactory;
 
 /** The Java launch catalog against the .cl declarations: same kernels, files, parameter counts and types. */
 class KernelSignatureTest {
-    private static final Map<String, ClSources.Declaration> DECLARED = ClSources.declarations();
-
     @Test
     void everyDeclaredKernelHasASignatureAndViceVersa() {
-        assertFalse(DECLARED.isEmpty(), "no kernels parsed from " + ClSources.SOURCES);
-        Set<String> declared = new TreeSet<>(DECLARED.keySet());
-        Set<String> described =
-                KernelCatalog.all().stream().map(KernelSignature::name).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(declared, described);
-        assertEquals(KernelCatalog.all().size(), described.size(), "a kernel is in the catalog twice");
+        ClSources.CL.assertSameKernels(
+                KernelCatalog.all().stream().map(KernelSignature::name).toList());
     }
 
     @TestFactory
     Stream<DynamicTest> signaturesMatchTheirDeclarations() {
-        return KernelCatalog.all().stream()
-                .map(k -> DynamicTest.dynamicTest(k.toString(), () -> {
-                    ClSources.Declaration d = DECLARED.get(k.name());
-                    assertNotNull(d, k + " is not declared in any .cl file");
-                    assertEquals(k.program(), d.program(), k.name() + " lives in another file");
-                    assertEquals(d.clTypes().size(), k.params().size(), k + " parameter count; .cl has " + d.clTypes());
-                    for (int i = 0; i < d.clTypes().size(); i++) {
-                        assertEquals(
-                                ClParam.ofCl(d.clTypes().get(i)),
-                                k.params().get(i),
-                                k + " parameter " + i + " is '" + d.clTypes().get(i) + "' in the .cl file");
-                    }
-                }));
+        return ClSources.CL.declarationTests(
+                KernelCatalog.all(),
+                KernelSignature::name,
+                KernelSignature::program,
+                KernelSignature::params,
+                ClParam::ofCl);
+    }
+
+    @Test
+    void opCodesAreTheEnumOrdinals() {
+        ClSources.CL.assertOpCodesAreOrdinals();
     }
 
     @Test

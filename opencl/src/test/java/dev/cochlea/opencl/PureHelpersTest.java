@@ -6,21 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-/** The host-side helpers that shape launches: pool buckets, tile size, axis folding. Needs neither OpenCL nor JOCL. */
+/** The host-side helpers that shape launches: tile size, axis folding. Needs neither OpenCL nor JOCL. */
 class PureHelpersTest {
-    @Test
-    void bucketsRoundUpToAQuarterOctave() {
-        assertEquals(256, BufferPool.bucketBytes(0));
-        assertEquals(256, BufferPool.bucketBytes(256));
-        assertEquals(320, BufferPool.bucketBytes(257)); // 256 + 64
-        assertEquals(1024, BufferPool.bucketBytes(1024));
-        assertEquals(1280, BufferPool.bucketBytes(1025));
-        assertEquals(1792, BufferPool.bucketBytes(1700));
-        long big = 8L * 7975 * 64 * 4; // one conv activation of the seed network
-        long bucket = BufferPool.bucketBytes(big);
-        assertEquals(true, bucket >= big && bucket <= big * 1.25);
-    }
-
     @Test
     void tileFitsTheWorkGroupLimit() {
         assertEquals(16, ClContext.tileFor(4096));

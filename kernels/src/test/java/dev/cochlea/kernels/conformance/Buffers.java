@@ -3,6 +3,7 @@ package dev.cochlea.kernels.conformance;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
+import dev.cochlea.kernels.Kernels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +32,11 @@ public final class Buffers implements AutoCloseable {
 
     public Backend backend() {
         return backend;
+    }
+
+    /** The backend's kernels, to run on the buffers made here. */
+    public Kernels kernels() {
+        return backend.kernels();
     }
 
     /** A new float32 buffer holding a copy of {@code data}. */

@@ -28,14 +28,15 @@ public interface ConformanceSupport {
     }
 
     /**
-     * Runs {@code kernel} on the reference and on the backend under test and compares what they return; a failure
-     * names the backend and {@code testCase} (build tools' reports show only the case's number).
+     * Runs {@code kernel} on the reference and on the backend under test, each with its own {@link Buffers} (closed
+     * once the kernel's outputs are downloaded), and compares what they return; a failure names the backend and
+     * {@code testCase} (build tools' reports show only the case's number).
      */
-    default void assertConforms(Object testCase, Function<Backend, Outputs> kernel) {
-        Outputs expected = kernel.apply(reference());
+    default void assertConforms(Object testCase, Function<Buffers, Outputs> kernel) {
+        Outputs expected = onReference(kernel);
         Outputs actual;
-        try {
-            actual = kernel.apply(backendUnderTest());
+        try (Buffers io = new Buffers(backendUnderTest())) {
+            actual = kernel.apply(io);
         } catch (RuntimeException e) {
             throw new AssertionFailedError(backendUnderTest().name() + " threw on " + testCase + ": " + e, e);
         }

@@ -24,16 +24,14 @@ public interface ConvBlockConformance extends ConformanceSupport {
         float[] x = RandomData.gaussian(random, conv.batch() * conv.inChannels() * conv.inLength());
         float[] w = RandomData.gaussian(random, conv.outChannels() * conv.inChannels() * conv.kernelSize());
         float[] bias = c.bias() ? RandomData.gaussian(random, conv.outChannels()) : null;
-        assertConforms(c, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer y = io.nanFloats(p.outSize());
-                ConvBlockScratch scratch = b.kernels().fusesConvBlocks()
-                        ? null
-                        : new ConvBlockScratch(
-                                io.nanFloats(p.convOutSize()), p.pool() == null ? null : io.garbageInts(p.outSize()));
-                b.kernels().conv1dBlockForward(p, io.upload(x), io.upload(w), io.uploadOrNull(bias), y, scratch);
-                return new Outputs().sums("y", io.download(y), SUMS);
-            }
+        assertConforms(c, io -> {
+            DeviceBuffer y = io.nanFloats(p.outSize());
+            ConvBlockScratch scratch = io.kernels().fusesConvBlocks()
+                    ? null
+                    : new ConvBlockScratch(
+                            io.nanFloats(p.convOutSize()), p.pool() == null ? null : io.garbageInts(p.outSize()));
+            io.kernels().conv1dBlockForward(p, io.upload(x), io.upload(w), io.uploadOrNull(bias), y, scratch);
+            return new Outputs().sums("y", io.download(y), SUMS);
         });
     }
 }

@@ -16,12 +16,10 @@ public interface ElementwiseConformance extends ConformanceSupport {
     @ParameterizedTest(name = "n={0}")
     @MethodSource(CASES + "lengths")
     default void fill(int n) {
-        assertConforms("n=" + n, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer out = io.nanFloats(n);
-                b.kernels().fill(out, n, -0.75f);
-                return new Outputs().exact("out", io.download(out));
-            }
+        assertConforms("n=" + n, io -> {
+            DeviceBuffer out = io.nanFloats(n);
+            io.kernels().fill(out, n, -0.75f);
+            return new Outputs().exact("out", io.download(out));
         });
     }
 
@@ -31,14 +29,12 @@ public interface ElementwiseConformance extends ConformanceSupport {
         Random random = RandomData.forCase("copy" + n);
         float[] x = RandomData.gaussian(random, n);
         int[] labels = RandomData.labels(random, n, 1000);
-        assertConforms("n=" + n, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer floats = io.nanFloats(n);
-                DeviceBuffer ints = io.garbageInts(n);
-                b.kernels().copy(io.upload(x), floats, n);
-                b.kernels().copy(io.upload(labels), ints, n);
-                return new Outputs().exact("floats", io.download(floats)).exact("ints", io.downloadInts(ints));
-            }
+        assertConforms("n=" + n, io -> {
+            DeviceBuffer floats = io.nanFloats(n);
+            DeviceBuffer ints = io.garbageInts(n);
+            io.kernels().copy(io.upload(x), floats, n);
+            io.kernels().copy(io.upload(labels), ints, n);
+            return new Outputs().exact("floats", io.download(floats)).exact("ints", io.downloadInts(ints));
         });
     }
 
@@ -46,13 +42,11 @@ public interface ElementwiseConformance extends ConformanceSupport {
     @MethodSource(CASES + "unaryCases")
     default void unary(UnaryCase c) {
         float[] x = unaryInput(c.op(), RandomData.forCase(c), c.n());
-        assertConforms(c, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer in = io.upload(x);
-                DeviceBuffer out = c.inPlace() ? in : io.nanFloats(c.n());
-                b.kernels().unary(c.op(), in, out, c.n());
-                return new Outputs().pointwise("out", io.download(out), POINTWISE);
-            }
+        assertConforms(c, io -> {
+            DeviceBuffer in = io.upload(x);
+            DeviceBuffer out = c.inPlace() ? in : io.nanFloats(c.n());
+            io.kernels().unary(c.op(), in, out, c.n());
+            return new Outputs().pointwise("out", io.download(out), POINTWISE);
         });
     }
 
@@ -73,16 +67,14 @@ public interface ElementwiseConformance extends ConformanceSupport {
     @MethodSource(CASES + "lengths")
     default void affine(int n) {
         float[] x = RandomData.gaussian(RandomData.forCase("affine" + n), n);
-        assertConforms("n=" + n, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer out = io.nanFloats(n);
-                DeviceBuffer inPlace = io.upload(x);
-                b.kernels().affine(io.upload(x), out, n, 1.5f, -0.25f);
-                b.kernels().affine(inPlace, inPlace, n, -0.5f, 2f);
-                return new Outputs()
-                        .pointwise("out", io.download(out), POINTWISE)
-                        .pointwise("inPlace", io.download(inPlace), POINTWISE);
-            }
+        assertConforms("n=" + n, io -> {
+            DeviceBuffer out = io.nanFloats(n);
+            DeviceBuffer inPlace = io.upload(x);
+            io.kernels().affine(io.upload(x), out, n, 1.5f, -0.25f);
+            io.kernels().affine(inPlace, inPlace, n, -0.5f, 2f);
+            return new Outputs()
+                    .pointwise("out", io.download(out), POINTWISE)
+                    .pointwise("inPlace", io.download(inPlace), POINTWISE);
         });
     }
 
@@ -92,12 +84,10 @@ public interface ElementwiseConformance extends ConformanceSupport {
         Random random = RandomData.forCase("axpy" + n);
         float[] x = RandomData.gaussian(random, n);
         float[] y = RandomData.gaussian(random, n);
-        assertConforms("n=" + n, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer acc = io.upload(y);
-                b.kernels().axpy(-0.3f, io.upload(x), acc, n);
-                return new Outputs().pointwise("y", io.download(acc), POINTWISE);
-            }
+        assertConforms("n=" + n, io -> {
+            DeviceBuffer acc = io.upload(y);
+            io.kernels().axpy(-0.3f, io.upload(x), acc, n);
+            return new Outputs().pointwise("y", io.download(acc), POINTWISE);
         });
     }
 
@@ -109,13 +99,11 @@ public interface ElementwiseConformance extends ConformanceSupport {
         float[] a = RandomData.gaussian(random, size(c.aShape()));
         float[] b2 = RandomData.awayFromZero(random, size(c.bShape()), 0.1f); // safe divisors
         int n = (int) shape.outSize();
-        assertConforms(c, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer in = io.upload(a);
-                DeviceBuffer out = c.outIsA() ? in : io.nanFloats(n);
-                b.kernels().binary(c.op(), in, io.upload(b2), out, shape);
-                return new Outputs().pointwise("out", io.download(out), POINTWISE);
-            }
+        assertConforms(c, io -> {
+            DeviceBuffer in = io.upload(a);
+            DeviceBuffer out = c.outIsA() ? in : io.nanFloats(n);
+            io.kernels().binary(c.op(), in, io.upload(b2), out, shape);
+            return new Outputs().pointwise("out", io.download(out), POINTWISE);
         });
     }
 
@@ -128,12 +116,10 @@ public interface ElementwiseConformance extends ConformanceSupport {
             x[i] = 0f; // the mask is x > 0, strictly: zero passes no gradient
         }
         float[] gradOut = RandomData.gaussian(random, n);
-        assertConforms("n=" + n, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer gradIn = io.nanFloats(n);
-                b.kernels().reluBackward(io.upload(x), io.upload(gradOut), gradIn, n);
-                return new Outputs().exact("gradIn", io.download(gradIn));
-            }
+        assertConforms("n=" + n, io -> {
+            DeviceBuffer gradIn = io.nanFloats(n);
+            io.kernels().reluBackward(io.upload(x), io.upload(gradOut), gradIn, n);
+            return new Outputs().exact("gradIn", io.download(gradIn));
         });
     }
 
@@ -142,13 +128,11 @@ public interface ElementwiseConformance extends ConformanceSupport {
     @MethodSource(CASES + "dropoutCases")
     default void dropout(DropoutCase c) {
         float[] x = RandomData.gaussian(RandomData.forCase(c), c.n());
-        assertConforms(c, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer mask = io.nanFloats(c.n());
-                DeviceBuffer out = io.nanFloats(c.n());
-                b.kernels().dropout(io.upload(x), mask, out, c.n(), c.p(), c.seed());
-                return new Outputs().exact("mask", io.download(mask)).pointwise("out", io.download(out), POINTWISE);
-            }
+        assertConforms(c, io -> {
+            DeviceBuffer mask = io.nanFloats(c.n());
+            DeviceBuffer out = io.nanFloats(c.n());
+            io.kernels().dropout(io.upload(x), mask, out, c.n(), c.p(), c.seed());
+            return new Outputs().exact("mask", io.download(mask)).pointwise("out", io.download(out), POINTWISE);
         });
     }
 

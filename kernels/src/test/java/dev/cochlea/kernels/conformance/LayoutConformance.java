@@ -18,16 +18,14 @@ public interface LayoutConformance extends ConformanceSupport {
     default void reduce(ReduceCase c) {
         float[] x = RandomData.gaussian(RandomData.forCase(c), c.outer() * c.reduced() * c.inner());
         int n = c.outer() * c.inner();
-        assertConforms(c, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer out = io.nanFloats(n);
-                b.kernels().reduce(c.op(), io.upload(x), out, c.outer(), c.reduced(), c.inner());
-                float[] result = io.download(out);
-                // A maximum is one of the inputs: no rounding, so it must match exactly.
-                return c.op() == ReduceOp.MAX
-                        ? new Outputs().exact("out", result)
-                        : new Outputs().sums("out", result, SUMS);
-            }
+        assertConforms(c, io -> {
+            DeviceBuffer out = io.nanFloats(n);
+            io.kernels().reduce(c.op(), io.upload(x), out, c.outer(), c.reduced(), c.inner());
+            float[] result = io.download(out);
+            // A maximum is one of the inputs: no rounding, so it must match exactly.
+            return c.op() == ReduceOp.MAX
+                    ? new Outputs().exact("out", result)
+                    : new Outputs().sums("out", result, SUMS);
         });
     }
 
@@ -35,17 +33,12 @@ public interface LayoutConformance extends ConformanceSupport {
     @MethodSource(CASES + "sumToShapeCases")
     default void sumToShape(SumToShapeCase c) {
         float[] x = RandomData.gaussian(RandomData.forCase(c), size(c.xShape()));
-        assertConforms(c, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer out = io.nanFloats(size(c.outShape()));
-                b.kernels()
-                        .sumToShape(
-                                io.upload(x),
-                                c.xShape().clone(),
-                                out,
-                                c.outShape().clone());
-                return new Outputs().sums("out", io.download(out), SUMS);
-            }
+        assertConforms(c, io -> {
+            DeviceBuffer out = io.nanFloats(size(c.outShape()));
+            io.kernels()
+                    .sumToShape(
+                            io.upload(x), c.xShape().clone(), out, c.outShape().clone());
+            return new Outputs().sums("out", io.download(out), SUMS);
         });
     }
 
@@ -53,12 +46,10 @@ public interface LayoutConformance extends ConformanceSupport {
     @MethodSource(CASES + "permuteCases")
     default void permute(PermuteCase c) {
         float[] x = RandomData.gaussian(RandomData.forCase(c), size(c.xShape()));
-        assertConforms(c, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer out = io.nanFloats(x.length);
-                b.kernels().permute(io.upload(x), c.xShape().clone(), c.perm().clone(), out);
-                return new Outputs().exact("out", io.download(out));
-            }
+        assertConforms(c, io -> {
+            DeviceBuffer out = io.nanFloats(x.length);
+            io.kernels().permute(io.upload(x), c.xShape().clone(), c.perm().clone(), out);
+            return new Outputs().exact("out", io.download(out));
         });
     }
 
@@ -68,12 +59,10 @@ public interface LayoutConformance extends ConformanceSupport {
     default void argmax(MatrixCase c) {
         Random random = RandomData.forCase(c);
         float[] x = RandomData.gaussian(random, c.rows() * c.cols());
-        assertConforms(c, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer out = io.garbageInts(c.rows());
-                b.kernels().argmax(io.upload(x), out, c.rows(), c.cols());
-                return new Outputs().exact("argmax", io.downloadInts(out));
-            }
+        assertConforms(c, io -> {
+            DeviceBuffer out = io.garbageInts(c.rows());
+            io.kernels().argmax(io.upload(x), out, c.rows(), c.cols());
+            return new Outputs().exact("argmax", io.downloadInts(out));
         });
     }
 

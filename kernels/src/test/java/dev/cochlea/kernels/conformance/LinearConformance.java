@@ -20,12 +20,10 @@ public interface LinearConformance extends ConformanceSupport {
         float[] bm = RandomData.gaussian(random, extent(p.batch(), p.strideB(), p.k() * p.n()));
         int cSize = extent(p.batch(), p.strideC(), p.m() * p.n());
         float[] c = RandomData.gaussian(random, cSize);
-        assertConforms(p, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer out = p.beta() == 0f ? io.nanFloats(cSize) : io.upload(c);
-                b.kernels().gemm(p, io.upload(a), io.upload(bm), out);
-                return new Outputs().sums("c", io.download(out), SUMS);
-            }
+        assertConforms(p, io -> {
+            DeviceBuffer out = p.beta() == 0f ? io.nanFloats(cSize) : io.upload(c);
+            io.kernels().gemm(p, io.upload(a), io.upload(bm), out);
+            return new Outputs().sums("c", io.download(out), SUMS);
         });
     }
 
@@ -42,12 +40,10 @@ public interface LinearConformance extends ConformanceSupport {
         float[] x = RandomData.gaussian(random, p.batch() * p.inChannels() * p.inLength());
         float[] w = RandomData.gaussian(random, p.outChannels() * p.inChannels() * p.kernelSize());
         float[] bias = c.bias() ? RandomData.gaussian(random, p.outChannels()) : null;
-        assertConforms(c, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer y = io.nanFloats(outputSize(p));
-                b.kernels().conv1dForward(p, io.upload(x), io.upload(w), io.uploadOrNull(bias), y);
-                return new Outputs().sums("y", io.download(y), SUMS);
-            }
+        assertConforms(c, io -> {
+            DeviceBuffer y = io.nanFloats(outputSize(p));
+            io.kernels().conv1dForward(p, io.upload(x), io.upload(w), io.uploadOrNull(bias), y);
+            return new Outputs().sums("y", io.download(y), SUMS);
         });
     }
 
@@ -58,12 +54,10 @@ public interface LinearConformance extends ConformanceSupport {
         Random random = RandomData.forCase(c);
         float[] gradY = RandomData.gaussian(random, outputSize(p));
         float[] w = RandomData.gaussian(random, p.outChannels() * p.inChannels() * p.kernelSize());
-        assertConforms(c, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer gradX = io.nanFloats((long) p.batch() * p.inChannels() * p.inLength());
-                b.kernels().conv1dBackwardInput(p, io.upload(gradY), io.upload(w), gradX);
-                return new Outputs().sums("gradX", io.download(gradX), SUMS);
-            }
+        assertConforms(c, io -> {
+            DeviceBuffer gradX = io.nanFloats((long) p.batch() * p.inChannels() * p.inLength());
+            io.kernels().conv1dBackwardInput(p, io.upload(gradY), io.upload(w), gradX);
+            return new Outputs().sums("gradX", io.download(gradX), SUMS);
         });
     }
 
@@ -74,14 +68,12 @@ public interface LinearConformance extends ConformanceSupport {
         Random random = RandomData.forCase(c);
         float[] x = RandomData.gaussian(random, p.batch() * p.inChannels() * p.inLength());
         float[] gradY = RandomData.gaussian(random, outputSize(p));
-        assertConforms(c, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer gradW = io.nanFloats((long) p.outChannels() * p.inChannels() * p.kernelSize());
-                DeviceBuffer gradBias = c.bias() ? io.nanFloats(p.outChannels()) : null;
-                b.kernels().conv1dBackwardWeight(p, io.upload(x), io.upload(gradY), gradW, gradBias);
-                Outputs out = new Outputs().sums("gradW", io.download(gradW), SUMS);
-                return c.bias() ? out.sums("gradBias", io.download(gradBias), SUMS) : out;
-            }
+        assertConforms(c, io -> {
+            DeviceBuffer gradW = io.nanFloats((long) p.outChannels() * p.inChannels() * p.kernelSize());
+            DeviceBuffer gradBias = c.bias() ? io.nanFloats(p.outChannels()) : null;
+            io.kernels().conv1dBackwardWeight(p, io.upload(x), io.upload(gradY), gradW, gradBias);
+            Outputs out = new Outputs().sums("gradW", io.download(gradW), SUMS);
+            return c.bias() ? out.sums("gradBias", io.download(gradBias), SUMS) : out;
         });
     }
 

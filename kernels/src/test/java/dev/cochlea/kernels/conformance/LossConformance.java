@@ -15,12 +15,10 @@ public interface LossConformance extends ConformanceSupport {
     @MethodSource(CASES + "matrixCases")
     default void logSoftmax(MatrixCase c) {
         float[] x = logits(RandomData.forCase(c), c.rows() * c.cols(), c.offset());
-        assertConforms(c, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer out = io.nanFloats(x.length);
-                b.kernels().logSoftmax(io.upload(x), out, c.rows(), c.cols());
-                return new Outputs().sums("out", io.download(out), SUMS);
-            }
+        assertConforms(c, io -> {
+            DeviceBuffer out = io.nanFloats(x.length);
+            io.kernels().logSoftmax(io.upload(x), out, c.rows(), c.cols());
+            return new Outputs().sums("out", io.download(out), SUMS);
         });
     }
 
@@ -31,16 +29,14 @@ public interface LossConformance extends ConformanceSupport {
         float[] x = logits(random, c.rows() * c.cols(), c.offset());
         float[] y = ConformanceSupport.onReference(io -> {
             DeviceBuffer out = io.nanFloats(x.length);
-            io.backend().kernels().logSoftmax(io.upload(x), out, c.rows(), c.cols());
+            io.kernels().logSoftmax(io.upload(x), out, c.rows(), c.cols());
             return io.download(out);
         });
         float[] gradY = RandomData.gaussian(random, x.length);
-        assertConforms(c, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer gradX = io.nanFloats(x.length);
-                b.kernels().logSoftmaxBackward(io.upload(y), io.upload(gradY), gradX, c.rows(), c.cols());
-                return new Outputs().sums("gradX", io.download(gradX), SUMS);
-            }
+        assertConforms(c, io -> {
+            DeviceBuffer gradX = io.nanFloats(x.length);
+            io.kernels().logSoftmaxBackward(io.upload(y), io.upload(gradY), gradX, c.rows(), c.cols());
+            return new Outputs().sums("gradX", io.download(gradX), SUMS);
         });
     }
 
@@ -50,15 +46,13 @@ public interface LossConformance extends ConformanceSupport {
         Random random = RandomData.forCase(p);
         float[] x = logits(random, p.rows() * p.classes(), 0f);
         int[] labels = RandomData.labels(random, p.rows(), p.classes());
-        assertConforms(p, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer logProbs = io.nanFloats(x.length);
-                DeviceBuffer losses = io.nanFloats(p.rows());
-                b.kernels().crossEntropyForward(p, io.upload(x), io.upload(labels), logProbs, losses);
-                return new Outputs()
-                        .sums("logProbs", io.download(logProbs), SUMS)
-                        .sums("losses", io.download(losses), SUMS);
-            }
+        assertConforms(p, io -> {
+            DeviceBuffer logProbs = io.nanFloats(x.length);
+            DeviceBuffer losses = io.nanFloats(p.rows());
+            io.kernels().crossEntropyForward(p, io.upload(x), io.upload(labels), logProbs, losses);
+            return new Outputs()
+                    .sums("logProbs", io.download(logProbs), SUMS)
+                    .sums("losses", io.download(losses), SUMS);
         });
     }
 
@@ -70,18 +64,15 @@ public interface LossConformance extends ConformanceSupport {
         int[] labels = RandomData.labels(random, p.rows(), p.classes());
         float[] logProbs = ConformanceSupport.onReference(io -> {
             DeviceBuffer out = io.nanFloats(x.length);
-            io.backend().kernels().logSoftmax(io.upload(x), out, p.rows(), p.classes());
+            io.kernels().logSoftmax(io.upload(x), out, p.rows(), p.classes());
             return io.download(out);
         });
         float[] gradLosses = RandomData.uniform(random, p.rows(), 0.1f, 1f);
-        assertConforms(p, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer gradLogits = io.nanFloats(x.length);
-                b.kernels()
-                        .crossEntropyBackward(
-                                p, io.upload(logProbs), io.upload(labels), io.upload(gradLosses), gradLogits);
-                return new Outputs().sums("gradLogits", io.download(gradLogits), SUMS);
-            }
+        assertConforms(p, io -> {
+            DeviceBuffer gradLogits = io.nanFloats(x.length);
+            io.kernels()
+                    .crossEntropyBackward(p, io.upload(logProbs), io.upload(labels), io.upload(gradLosses), gradLogits);
+            return new Outputs().sums("gradLogits", io.download(gradLogits), SUMS);
         });
     }
 
@@ -91,12 +82,10 @@ public interface LossConformance extends ConformanceSupport {
         Random random = RandomData.forCase(p);
         float[] logProbs = RandomData.uniform(random, p.rows() * p.classes(), -8f, 0f);
         int[] labels = RandomData.labels(random, p.rows(), p.classes());
-        assertConforms(p, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer losses = io.nanFloats(p.rows());
-                b.kernels().nllForward(p, io.upload(logProbs), io.upload(labels), losses);
-                return new Outputs().exact("losses", io.download(losses));
-            }
+        assertConforms(p, io -> {
+            DeviceBuffer losses = io.nanFloats(p.rows());
+            io.kernels().nllForward(p, io.upload(logProbs), io.upload(labels), losses);
+            return new Outputs().exact("losses", io.download(losses));
         });
     }
 
@@ -106,12 +95,10 @@ public interface LossConformance extends ConformanceSupport {
         Random random = RandomData.forCase(p);
         int[] labels = RandomData.labels(random, p.rows(), p.classes());
         float[] gradLosses = RandomData.gaussian(random, p.rows());
-        assertConforms(p, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer grad = io.nanFloats((long) p.rows() * p.classes());
-                b.kernels().nllBackward(p, io.upload(labels), io.upload(gradLosses), grad);
-                return new Outputs().exact("gradLogProbs", io.download(grad));
-            }
+        assertConforms(p, io -> {
+            DeviceBuffer grad = io.nanFloats((long) p.rows() * p.classes());
+            io.kernels().nllBackward(p, io.upload(labels), io.upload(gradLosses), grad);
+            return new Outputs().exact("gradLogProbs", io.download(grad));
         });
     }
 

@@ -23,28 +23,25 @@ public interface NormPoolConformance extends ConformanceSupport {
     default void batchNormForwardTraining(BatchNormCase c) {
         BatchNormParams p = c.p();
         BatchNormInputs in = BatchNormInputs.random(c);
-        assertConforms(c, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer y = io.nanFloats(in.x.length);
-                DeviceBuffer mean = io.nanFloats(p.channels());
-                DeviceBuffer invStd = io.nanFloats(p.channels());
-                DeviceBuffer runMean = c.running() ? io.upload(in.runningMean) : null;
-                DeviceBuffer runVar = c.running() ? io.upload(in.runningVar) : null;
-                b.kernels()
-                        .batchNormForwardTraining(
-                                p,
-                                io.upload(in.x),
-                                in.affine(io).withRunning(runMean, runVar).withSaved(mean, invStd),
-                                y);
-                Outputs out = new Outputs()
-                        .sums("y", io.download(y), SUMS)
-                        .sums("saveMean", io.download(mean), SUMS)
-                        .sums("saveInvStd", io.download(invStd), SUMS);
-                return c.running()
-                        ? out.sums("runningMean", io.download(runMean), SUMS)
-                                .sums("runningVar", io.download(runVar), SUMS)
-                        : out;
-            }
+        assertConforms(c, io -> {
+            DeviceBuffer y = io.nanFloats(in.x.length);
+            DeviceBuffer mean = io.nanFloats(p.channels());
+            DeviceBuffer invStd = io.nanFloats(p.channels());
+            DeviceBuffer runMean = c.running() ? io.upload(in.runningMean) : null;
+            DeviceBuffer runVar = c.running() ? io.upload(in.runningVar) : null;
+            io.kernels()
+                    .batchNormForwardTraining(
+                            p,
+                            io.upload(in.x),
+                            in.affine(io).withRunning(runMean, runVar).withSaved(mean, invStd),
+                            y);
+            Outputs out = new Outputs()
+                    .sums("y", io.download(y), SUMS)
+                    .sums("saveMean", io.download(mean), SUMS)
+                    .sums("saveInvStd", io.download(invStd), SUMS);
+            return c.running()
+                    ? out.sums("runningMean", io.download(runMean), SUMS).sums("runningVar", io.download(runVar), SUMS)
+                    : out;
         });
     }
 
@@ -52,17 +49,15 @@ public interface NormPoolConformance extends ConformanceSupport {
     @MethodSource(CASES + "batchNormCases")
     default void batchNormForwardInference(BatchNormCase c) {
         BatchNormInputs in = BatchNormInputs.random(c);
-        assertConforms(c, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer y = io.nanFloats(in.x.length);
-                b.kernels()
-                        .batchNormForwardInference(
-                                c.p(),
-                                io.upload(in.x),
-                                in.affine(io).withRunning(io.upload(in.runningMean), io.upload(in.runningVar)),
-                                y);
-                return new Outputs().sums("y", io.download(y), SUMS);
-            }
+        assertConforms(c, io -> {
+            DeviceBuffer y = io.nanFloats(in.x.length);
+            io.kernels()
+                    .batchNormForwardInference(
+                            c.p(),
+                            io.upload(in.x),
+                            in.affine(io).withRunning(io.upload(in.runningMean), io.upload(in.runningVar)),
+                            y);
+            return new Outputs().sums("y", io.download(y), SUMS);
         });
     }
 
@@ -75,24 +70,21 @@ public interface NormPoolConformance extends ConformanceSupport {
         float[][] stats = in.referenceStatistics();
         float[] gradY = RandomData.gaussian(new Random(in.x.length), in.x.length);
         boolean paramGrads = c.running(); // alternate between asking for gradGamma/gradBeta and skipping them
-        assertConforms(c, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer gradX = io.nanFloats(in.x.length);
-                DeviceBuffer gradGamma = paramGrads ? io.nanFloats(p.channels()) : null;
-                DeviceBuffer gradBeta = paramGrads ? io.nanFloats(p.channels()) : null;
-                b.kernels()
-                        .batchNormBackward(
-                                p,
-                                io.upload(in.x),
-                                io.upload(gradY),
-                                in.affine(io).withSaved(io.upload(stats[0]), io.upload(stats[1])),
-                                new BatchNormGrads<>(gradX, gradGamma, gradBeta));
-                Outputs out = new Outputs().sums("gradX", io.download(gradX), SUMS);
-                return paramGrads
-                        ? out.sums("gradGamma", io.download(gradGamma), SUMS)
-                                .sums("gradBeta", io.download(gradBeta), SUMS)
-                        : out;
-            }
+        assertConforms(c, io -> {
+            DeviceBuffer gradX = io.nanFloats(in.x.length);
+            DeviceBuffer gradGamma = paramGrads ? io.nanFloats(p.channels()) : null;
+            DeviceBuffer gradBeta = paramGrads ? io.nanFloats(p.channels()) : null;
+            io.kernels()
+                    .batchNormBackward(
+                            p,
+                            io.upload(in.x),
+                            io.upload(gradY),
+                            in.affine(io).withSaved(io.upload(stats[0]), io.upload(stats[1])),
+                            new BatchNormGrads<>(gradX, gradGamma, gradBeta));
+            Outputs out = new Outputs().sums("gradX", io.download(gradX), SUMS);
+            return paramGrads
+                    ? out.sums("gradGamma", io.download(gradGamma), SUMS).sums("gradBeta", io.download(gradBeta), SUMS)
+                    : out;
         });
     }
 
@@ -101,13 +93,11 @@ public interface NormPoolConformance extends ConformanceSupport {
     default void maxPool1dForward(MaxPool1dParams p) {
         float[] x = RandomData.gaussian(RandomData.forCase(p), p.batch() * p.channels() * p.inLength());
         int n = p.batch() * p.channels() * p.outLength();
-        assertConforms(p, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer y = io.nanFloats(n);
-                DeviceBuffer indices = io.garbageInts(n);
-                b.kernels().maxPool1dForward(p, io.upload(x), y, indices);
-                return new Outputs().exact("y", io.download(y)).exact("indices", io.downloadInts(indices));
-            }
+        assertConforms(p, io -> {
+            DeviceBuffer y = io.nanFloats(n);
+            DeviceBuffer indices = io.garbageInts(n);
+            io.kernels().maxPool1dForward(p, io.upload(x), y, indices);
+            return new Outputs().exact("y", io.download(y)).exact("indices", io.downloadInts(indices));
         });
     }
 
@@ -121,16 +111,14 @@ public interface NormPoolConformance extends ConformanceSupport {
         int[] indices = ConformanceSupport.onReference(io -> {
             DeviceBuffer y = io.allocate(DType.FLOAT32, n);
             DeviceBuffer idx = io.garbageInts(n);
-            io.backend().kernels().maxPool1dForward(p, io.upload(x), y, idx);
+            io.kernels().maxPool1dForward(p, io.upload(x), y, idx);
             return io.downloadInts(idx);
         });
         float[] gradY = RandomData.gaussian(random, n);
-        assertConforms(p, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer gradX = io.nanFloats(x.length);
-                b.kernels().maxPool1dBackward(p, io.upload(gradY), io.upload(indices), gradX);
-                return new Outputs().sums("gradX", io.download(gradX), SUMS);
-            }
+        assertConforms(p, io -> {
+            DeviceBuffer gradX = io.nanFloats(x.length);
+            io.kernels().maxPool1dBackward(p, io.upload(gradY), io.upload(indices), gradX);
+            return new Outputs().sums("gradX", io.download(gradX), SUMS);
         });
     }
 
@@ -156,30 +144,27 @@ public interface NormPoolConformance extends ConformanceSupport {
         int pooledSize = forward.floats("pooled").length;
         float[] gradPooled = RandomData.gaussian(new Random(pooledSize), pooledSize);
         boolean paramGrads = c.affine();
-        assertConforms(c, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer gradX = io.nanFloats(in.x.length);
-                DeviceBuffer gradGamma = paramGrads ? io.nanFloats(c.bn().channels()) : null;
-                DeviceBuffer gradBeta = paramGrads ? io.nanFloats(c.bn().channels()) : null;
-                b.kernels()
-                        .batchNormReluMaxPoolBackward(
-                                c.bn(),
-                                c.pool(),
-                                io.upload(in.x),
-                                in.affine(io)
-                                        .withSaved(
-                                                io.upload(forward.floats("saveMean")),
-                                                io.upload(forward.floats("saveInvStd"))),
-                                io.upload(forward.floats("pooled")),
-                                io.upload(forward.ints("indices")),
-                                io.upload(gradPooled),
-                                new BatchNormGrads<>(gradX, gradGamma, gradBeta));
-                Outputs out = new Outputs().sums("gradX", io.download(gradX), SUMS);
-                return paramGrads
-                        ? out.sums("gradGamma", io.download(gradGamma), SUMS)
-                                .sums("gradBeta", io.download(gradBeta), SUMS)
-                        : out;
-            }
+        assertConforms(c, io -> {
+            DeviceBuffer gradX = io.nanFloats(in.x.length);
+            DeviceBuffer gradGamma = paramGrads ? io.nanFloats(c.bn().channels()) : null;
+            DeviceBuffer gradBeta = paramGrads ? io.nanFloats(c.bn().channels()) : null;
+            io.kernels()
+                    .batchNormReluMaxPoolBackward(
+                            c.bn(),
+                            c.pool(),
+                            io.upload(in.x),
+                            in.affine(io)
+                                    .withSaved(
+                                            io.upload(forward.floats("saveMean")),
+                                            io.upload(forward.floats("saveInvStd"))),
+                            io.upload(forward.floats("pooled")),
+                            io.upload(forward.ints("indices")),
+                            io.upload(gradPooled),
+                            new BatchNormGrads<>(gradX, gradGamma, gradBeta));
+            Outputs out = new Outputs().sums("gradX", io.download(gradX), SUMS);
+            return paramGrads
+                    ? out.sums("gradGamma", io.download(gradGamma), SUMS).sums("gradBeta", io.download(gradBeta), SUMS)
+                    : out;
         });
     }
 }

@@ -24,18 +24,16 @@ public interface OptimizerConformance extends ConformanceSupport {
         float[] grad = RandomData.gaussian(random, c.n());
         float[] momentum = RandomData.gaussian(random, c.n(), 0.5f);
         boolean hasBuffer = c.p().momentum() != 0f;
-        assertConforms(c, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer p = io.upload(param);
-                // On the first step the buffer's old contents must be ignored: start it as NaN.
-                DeviceBuffer buf = !hasBuffer ? null : c.p().firstStep() ? io.nanFloats(c.n()) : io.upload(momentum);
-                b.kernels().sgdStep(c.p(), p, io.upload(grad), buf, c.n());
-                float[] updated = io.download(p);
-                Outputs out = new Outputs()
-                        .pointwise("param", updated, POINTWISE)
-                        .sums("update", difference(updated, param), UPDATE);
-                return hasBuffer ? out.pointwise("momentumBuffer", io.download(buf), POINTWISE) : out;
-            }
+        assertConforms(c, io -> {
+            DeviceBuffer p = io.upload(param);
+            // On the first step the buffer's old contents must be ignored: start it as NaN.
+            DeviceBuffer buf = !hasBuffer ? null : c.p().firstStep() ? io.nanFloats(c.n()) : io.upload(momentum);
+            io.kernels().sgdStep(c.p(), p, io.upload(grad), buf, c.n());
+            float[] updated = io.download(p);
+            Outputs out = new Outputs()
+                    .pointwise("param", updated, POINTWISE)
+                    .sums("update", difference(updated, param), UPDATE);
+            return hasBuffer ? out.pointwise("momentumBuffer", io.download(buf), POINTWISE) : out;
         });
     }
 
@@ -50,21 +48,19 @@ public interface OptimizerConformance extends ConformanceSupport {
         float[] expAvg = first ? new float[c.n()] : RandomData.gaussian(random, c.n(), 0.1f);
         float[] expAvgSq = first ? new float[c.n()] : RandomData.uniform(random, c.n(), 1e-4f, 1e-2f);
         float[] maxExpAvgSq = first ? new float[c.n()] : RandomData.uniform(random, c.n(), 1e-4f, 2e-2f);
-        assertConforms(c, b -> {
-            try (Buffers io = new Buffers(b)) {
-                DeviceBuffer p = io.upload(param);
-                DeviceBuffer m = io.upload(expAvg);
-                DeviceBuffer v = io.upload(expAvgSq);
-                DeviceBuffer vMax = c.p().amsgrad() ? io.upload(maxExpAvgSq) : null;
-                b.kernels().adamStep(c.p(), p, io.upload(grad), m, v, vMax, c.n());
-                float[] updated = io.download(p);
-                Outputs out = new Outputs()
-                        .pointwise("param", updated, POINTWISE)
-                        .sums("update", difference(updated, param), UPDATE)
-                        .pointwise("expAvg", io.download(m), POINTWISE)
-                        .pointwise("expAvgSq", io.download(v), POINTWISE);
-                return c.p().amsgrad() ? out.pointwise("maxExpAvgSq", io.download(vMax), POINTWISE) : out;
-            }
+        assertConforms(c, io -> {
+            DeviceBuffer p = io.upload(param);
+            DeviceBuffer m = io.upload(expAvg);
+            DeviceBuffer v = io.upload(expAvgSq);
+            DeviceBuffer vMax = c.p().amsgrad() ? io.upload(maxExpAvgSq) : null;
+            io.kernels().adamStep(c.p(), p, io.upload(grad), m, v, vMax, c.n());
+            float[] updated = io.download(p);
+            Outputs out = new Outputs()
+                    .pointwise("param", updated, POINTWISE)
+                    .sums("update", difference(updated, param), UPDATE)
+                    .pointwise("expAvg", io.download(m), POINTWISE)
+                    .pointwise("expAvgSq", io.download(v), POINTWISE);
+            return c.p().amsgrad() ? out.pointwise("maxExpAvgSq", io.download(vMax), POINTWISE) : out;
         });
     }
 
