@@ -3,6 +3,8 @@ package dev.cochlea.benchmarks;
 import dev.cochlea.kernels.BatchNormBuffers;
 import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
+import dev.cochlea.kernels.BnReluPoolBuffers;
+import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.MaxPool1dParams;
@@ -71,7 +73,8 @@ public class BlockBenchmark extends KernelBenchmark {
 
     @Benchmark
     public void fusedForward() {
-        kernels.batchNormReluMaxPoolForward(bn, pool, true, x, buffers(), pooled, indices);
+        kernels.batchNormReluMaxPoolForward(
+                new BnReluPoolParams(bn, pool), true, new BnReluPoolBuffers(x, buffers(), pooled, indices));
         device.synchronize();
     }
 
@@ -85,7 +88,11 @@ public class BlockBenchmark extends KernelBenchmark {
 
     @Benchmark
     public void fusedBackward() {
-        kernels.batchNormReluMaxPoolBackward(bn, pool, x, buffers(), pooled, indices, gradPooled, grads());
+        kernels.batchNormReluMaxPoolBackward(
+                new BnReluPoolParams(bn, pool),
+                new BnReluPoolBuffers(x, buffers(), pooled, indices),
+                gradPooled,
+                grads());
         device.synchronize();
     }
 

@@ -1,10 +1,13 @@
 package dev.cochlea.cpu;
 
+import dev.cochlea.kernels.AdamBuffers;
 import dev.cochlea.kernels.AdamParams;
 import dev.cochlea.kernels.BatchNormBuffers;
 import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
 import dev.cochlea.kernels.BinaryOp;
+import dev.cochlea.kernels.BnReluPoolBuffers;
+import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.Broadcast;
 import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.ConvBlockParams;
@@ -189,35 +192,22 @@ final class CpuKernels implements Kernels {
     }
 
     @Override
-    public void batchNormReluMaxPoolForward(
-            BatchNormParams bn,
-            MaxPool1dParams pool,
-            boolean training,
-            DeviceBuffer x,
-            BatchNormBuffers<DeviceBuffer> b,
-            DeviceBuffer pooled,
-            DeviceBuffer indices) {
-        MaxPool.fusedForward(par, bn, pool, training, f(x), b.map(CpuKernels::f), f(pooled), i(indices));
+    public void batchNormReluMaxPoolForward(BnReluPoolParams p, boolean training, BnReluPoolBuffers b) {
+        MaxPool.fusedForward(
+                par, p.bn(), p.pool(), training, f(b.x()), b.norm().map(CpuKernels::f), f(b.pooled()), i(b.indices()));
     }
 
     @Override
     public void batchNormReluMaxPoolBackward(
-            BatchNormParams bn,
-            MaxPool1dParams pool,
-            DeviceBuffer x,
-            BatchNormBuffers<DeviceBuffer> b,
-            DeviceBuffer pooled,
-            DeviceBuffer indices,
-            DeviceBuffer gradPooled,
-            BatchNormGrads<DeviceBuffer> grads) {
+            BnReluPoolParams p, BnReluPoolBuffers b, DeviceBuffer gradPooled, BatchNormGrads<DeviceBuffer> grads) {
         MaxPool.fusedBackward(
                 par,
-                bn,
-                pool,
-                f(x),
-                b.map(CpuKernels::f),
-                f(pooled),
-                i(indices),
+                p.bn(),
+                p.pool(),
+                f(b.x()),
+                b.norm().map(CpuKernels::f),
+                f(b.pooled()),
+                i(b.indices()),
                 f(gradPooled),
                 grads.map(CpuKernels::f));
     }
@@ -269,14 +259,8 @@ final class CpuKernels implements Kernels {
     }
 
     @Override
-    public void adamStep(
-            AdamParams p,
-            DeviceBuffer param,
-            DeviceBuffer grad,
-            DeviceBuffer expAvg,
-            DeviceBuffer expAvgSq,
-            DeviceBuffer maxExpAvgSq,
-            long n) {
-        Optimizers.adam(par, p, f(param), f(grad), f(expAvg), f(expAvgSq), f(maxExpAvgSq), n(n));
+    public void adamStep(AdamParams p, AdamBuffers<DeviceBuffer> b, long n) {
+        AdamBuffers<float[]> h = b.map(CpuKernels::f);
+        Optimizers.adam(par, p, h.param(), h.grad(), h.expAvg(), h.expAvgSq(), h.maxExpAvgSq(), n(n));
     }
 }

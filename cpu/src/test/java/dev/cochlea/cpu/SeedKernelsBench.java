@@ -4,6 +4,8 @@ import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.BatchNormBuffers;
 import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
+import dev.cochlea.kernels.BnReluPoolBuffers;
+import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
@@ -73,8 +75,10 @@ public final class SeedKernelsBench {
         DeviceBuffer gb = filled(cpu, 32);
         BatchNormBuffers<DeviceBuffer> buffers = BatchNormBuffers.affine(g, b).withSaved(m, s);
         BatchNormGrads<DeviceBuffer> grads = new BatchNormGrads<>(gz, gg, gb);
-        double fusedF = time(() -> k.batchNormReluMaxPoolForward(bn, pool, true, x, buffers, pooled, idx));
-        double fusedB = time(() -> k.batchNormReluMaxPoolBackward(bn, pool, x, buffers, pooled, idx, gp, grads));
+        double fusedF = time(() -> k.batchNormReluMaxPoolForward(
+                new BnReluPoolParams(bn, pool), true, new BnReluPoolBuffers(x, buffers, pooled, idx)));
+        double fusedB = time(() -> k.batchNormReluMaxPoolBackward(
+                new BnReluPoolParams(bn, pool), new BnReluPoolBuffers(x, buffers, pooled, idx), gp, grads));
         double plainF = time(() -> {
             k.batchNormForwardTraining(bn, x, buffers, z);
             k.unary(dev.cochlea.kernels.UnaryOp.RELU, z, z, n);

@@ -152,34 +152,21 @@ public interface Kernels {
     // ---- fused BatchNorm1d -> ReLU -> MaxPool1d (the conv block's tail) --------------------------------------
 
     /**
-     * pooled = maxPool(relu(batchNorm(x))) without materialising the normalised activations. Statistics, saved and
-     * running statistics exactly as {@link #batchNormForwardTraining}; pooled and indices as
+     * b.pooled = maxPool(relu(batchNorm(b.x))) without materialising the normalised activations. Statistics, saved
+     * and running statistics exactly as {@link #batchNormForwardTraining} with b.norm; pooled and indices as
      * {@link #maxPool1dForward} applied to z = batchNorm(x) (relu commutes with max, so pooled = relu(max z) and the
      * index is that of max z). Inference mode when {@code training} is false: running statistics normalise, and
-     * b.saveMean and b.saveInvStd may be null and are not written.
+     * b.norm's saveMean and saveInvStd may be null and are not written.
      */
-    void batchNormReluMaxPoolForward(
-            BatchNormParams bn,
-            MaxPool1dParams pool,
-            boolean training,
-            DeviceBuffer x,
-            BatchNormBuffers<DeviceBuffer> b,
-            DeviceBuffer pooled,
-            DeviceBuffer indices);
+    void batchNormReluMaxPoolForward(BnReluPoolParams p, boolean training, BnReluPoolBuffers b);
 
     /**
-     * Backward of the training-mode fused block: the gradient reaching z is gradPooled scattered to indices where
-     * pooled &gt; 0 (ReLU's mask), then {@link #batchNormBackward} with the same b and grads.
+     * Backward of the training-mode fused block, given the forward's b: the gradient reaching z is gradPooled
+     * scattered to b.indices where b.pooled &gt; 0 (ReLU's mask), then {@link #batchNormBackward} with b.norm and
+     * grads.
      */
     void batchNormReluMaxPoolBackward(
-            BatchNormParams bn,
-            MaxPool1dParams pool,
-            DeviceBuffer x,
-            BatchNormBuffers<DeviceBuffer> b,
-            DeviceBuffer pooled,
-            DeviceBuffer indices,
-            DeviceBuffer gradPooled,
-            BatchNormGrads<DeviceBuffer> grads);
+            BnReluPoolParams p, BnReluPoolBuffers b, DeviceBuffer gradPooled, BatchNormGrads<DeviceBuffer> grads);
 
     // ---- softmax and losses ------------------------------------------------------------------------------------
 
@@ -215,13 +202,6 @@ public interface Kernels {
     /** See {@link SgdParams}; momentumBuffer may be null when momentum is 0. Updates param (and the buffer) in place. */
     void sgdStep(SgdParams p, DeviceBuffer param, DeviceBuffer grad, DeviceBuffer momentumBuffer, long n);
 
-    /** See {@link AdamParams}; maxExpAvgSq may be null unless amsgrad. Updates param, expAvg, expAvgSq in place. */
-    void adamStep(
-            AdamParams p,
-            DeviceBuffer param,
-            DeviceBuffer grad,
-            DeviceBuffer expAvg,
-            DeviceBuffer expAvgSq,
-            DeviceBuffer maxExpAvgSq,
-            long n);
+    /** See {@link AdamParams}; b.maxExpAvgSq may be null unless amsgrad. Updates param and the moments in place. */
+    void adamStep(AdamParams p, AdamBuffers<DeviceBuffer> b, long n);
 }

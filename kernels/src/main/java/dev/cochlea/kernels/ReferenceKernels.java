@@ -161,34 +161,27 @@ final class ReferenceKernels implements Kernels {
     // ---- fused BatchNorm1d -> ReLU -> MaxPool1d ----
 
     @Override
-    public void batchNormReluMaxPoolForward(
-            BatchNormParams bn,
-            MaxPool1dParams pool,
-            boolean training,
-            DeviceBuffer x,
-            BatchNormBuffers<DeviceBuffer> b,
-            DeviceBuffer pooled,
-            DeviceBuffer indices) {
-        ReferenceFused.forward(bn, pool, training, floats(x), b.map(HostBuffer::floats), floats(pooled), ints(indices));
+    public void batchNormReluMaxPoolForward(BnReluPoolParams p, boolean training, BnReluPoolBuffers b) {
+        ReferenceFused.forward(
+                p.bn(),
+                p.pool(),
+                training,
+                floats(b.x()),
+                b.norm().map(HostBuffer::floats),
+                floats(b.pooled()),
+                ints(b.indices()));
     }
 
     @Override
     public void batchNormReluMaxPoolBackward(
-            BatchNormParams bn,
-            MaxPool1dParams pool,
-            DeviceBuffer x,
-            BatchNormBuffers<DeviceBuffer> b,
-            DeviceBuffer pooled,
-            DeviceBuffer indices,
-            DeviceBuffer gradPooled,
-            BatchNormGrads<DeviceBuffer> grads) {
+            BnReluPoolParams p, BnReluPoolBuffers b, DeviceBuffer gradPooled, BatchNormGrads<DeviceBuffer> grads) {
         ReferenceFused.backward(
-                bn,
-                pool,
-                floats(x),
-                b.map(HostBuffer::floats),
-                floats(pooled),
-                ints(indices),
+                p.bn(),
+                p.pool(),
+                floats(b.x()),
+                b.norm().map(HostBuffer::floats),
+                floats(b.pooled()),
+                ints(b.indices()),
                 floats(gradPooled),
                 grads.map(HostBuffer::floats));
     }
@@ -244,16 +237,9 @@ final class ReferenceKernels implements Kernels {
     }
 
     @Override
-    public void adamStep(
-            AdamParams p,
-            DeviceBuffer param,
-            DeviceBuffer grad,
-            DeviceBuffer expAvg,
-            DeviceBuffer expAvgSq,
-            DeviceBuffer maxExpAvgSq,
-            long n) {
-        ReferenceOptim.adam(
-                p, floats(param), floats(grad), floats(expAvg), floats(expAvgSq), floatsOrNull(maxExpAvgSq), size(n));
+    public void adamStep(AdamParams p, AdamBuffers<DeviceBuffer> b, long n) {
+        AdamBuffers<float[]> h = b.map(HostBuffer::floats);
+        ReferenceOptim.adam(p, h.param(), h.grad(), h.expAvg(), h.expAvgSq(), h.maxExpAvgSq(), size(n));
     }
 
     /** Host arrays are int-indexed; HostBuffer already limits sizes, so this only guards against nonsense counts. */

@@ -121,14 +121,14 @@ final class Ref {
             DeviceBuffer mean = io.nanFloats(bn.channels());
             DeviceBuffer invStd = io.nanFloats(bn.channels());
             K.batchNormReluMaxPoolForward(
-                    bn,
-                    pool,
+                    new BnReluPoolParams(bn, pool),
                     true,
-                    io.upload(x),
-                    BatchNormBuffers.affine(io.uploadOrNull(gamma), io.uploadOrNull(beta))
-                            .withSaved(mean, invStd),
-                    pooled,
-                    idx);
+                    new BnReluPoolBuffers(
+                            io.upload(x),
+                            BatchNormBuffers.affine(io.uploadOrNull(gamma), io.uploadOrNull(beta))
+                                    .withSaved(mean, invStd),
+                            pooled,
+                            idx));
             if (stats != null) {
                 stats[0] = io.download(mean);
                 stats[1] = io.download(invStd);
@@ -151,12 +151,13 @@ final class Ref {
             DeviceBuffer gradGamma = io.nanFloats(bn.channels());
             DeviceBuffer gradBeta = io.nanFloats(bn.channels());
             K.batchNormReluMaxPoolBackward(
-                    bn,
-                    pool,
-                    io.upload(x),
-                    BatchNormBuffers.affine(io.upload(gamma), null).withSaved(io.upload(stats[0]), io.upload(stats[1])),
-                    io.upload(forward.values()),
-                    io.upload(forward.indices()),
+                    new BnReluPoolParams(bn, pool),
+                    new BnReluPoolBuffers(
+                            io.upload(x),
+                            BatchNormBuffers.affine(io.upload(gamma), null)
+                                    .withSaved(io.upload(stats[0]), io.upload(stats[1])),
+                            io.upload(forward.values()),
+                            io.upload(forward.indices())),
                     io.upload(gradPooled),
                     new BatchNormGrads<>(gradX, gradGamma, gradBeta));
             return new float[][] {io.download(gradX), io.download(gradGamma), io.download(gradBeta)};

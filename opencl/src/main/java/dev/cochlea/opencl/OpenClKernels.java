@@ -1,10 +1,13 @@
 package dev.cochlea.opencl;
 
+import dev.cochlea.kernels.AdamBuffers;
 import dev.cochlea.kernels.AdamParams;
 import dev.cochlea.kernels.BatchNormBuffers;
 import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
 import dev.cochlea.kernels.BinaryOp;
+import dev.cochlea.kernels.BnReluPoolBuffers;
+import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.Broadcast;
 import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.CrossEntropyParams;
@@ -148,28 +151,14 @@ final class OpenClKernels implements Kernels {
     }
 
     @Override
-    public void batchNormReluMaxPoolForward(
-            BatchNormParams bn,
-            MaxPool1dParams pool,
-            boolean training,
-            DeviceBuffer x,
-            BatchNormBuffers<DeviceBuffer> b,
-            DeviceBuffer pooled,
-            DeviceBuffer indices) {
-        normPool.batchNormReluMaxPoolForward(bn, pool, training, x, b, pooled, indices);
+    public void batchNormReluMaxPoolForward(BnReluPoolParams p, boolean training, BnReluPoolBuffers b) {
+        normPool.batchNormReluMaxPoolForward(p, training, b);
     }
 
     @Override
     public void batchNormReluMaxPoolBackward(
-            BatchNormParams bn,
-            MaxPool1dParams pool,
-            DeviceBuffer x,
-            BatchNormBuffers<DeviceBuffer> b,
-            DeviceBuffer pooled,
-            DeviceBuffer indices,
-            DeviceBuffer gradPooled,
-            BatchNormGrads<DeviceBuffer> grads) {
-        normPool.batchNormReluMaxPoolBackward(bn, pool, x, b, pooled, indices, gradPooled, grads);
+            BnReluPoolParams p, BnReluPoolBuffers b, DeviceBuffer gradPooled, BatchNormGrads<DeviceBuffer> grads) {
+        normPool.batchNormReluMaxPoolBackward(p, b, gradPooled, grads);
     }
 
     @Override
@@ -219,14 +208,7 @@ final class OpenClKernels implements Kernels {
     }
 
     @Override
-    public void adamStep(
-            AdamParams p,
-            DeviceBuffer param,
-            DeviceBuffer grad,
-            DeviceBuffer expAvg,
-            DeviceBuffer expAvgSq,
-            DeviceBuffer maxExpAvgSq,
-            long n) {
-        optim.adamStep(p, param, grad, expAvg, expAvgSq, maxExpAvgSq, n);
+    public void adamStep(AdamParams p, AdamBuffers<DeviceBuffer> b, long n) {
+        optim.adamStep(p, b, n);
     }
 }

@@ -2,9 +2,12 @@ package dev.cochlea.kernels.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.cochlea.kernels.AdamBuffers;
 import dev.cochlea.kernels.AdamParams;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.BatchNormBuffers;
+import dev.cochlea.kernels.BnReluPoolBuffers;
+import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
@@ -175,13 +178,10 @@ class KitSelfTest {
                     @SuppressWarnings("unchecked")
                     BatchNormBuffers<DeviceBuffer> buffers = (BatchNormBuffers<DeviceBuffer>) a[4];
                     k.batchNormReluMaxPoolForward(
-                            c.bn(),
-                            c.pool(),
+                            new BnReluPoolParams(c.bn(), c.pool()),
                             (boolean) a[2],
-                            (DeviceBuffer) a[3],
-                            buffers,
-                            (DeviceBuffer) a[5],
-                            (DeviceBuffer) a[6]);
+                            new BnReluPoolBuffers(
+                                    (DeviceBuffer) a[3], buffers, (DeviceBuffer) a[5], (DeviceBuffer) a[6]));
                     HostBuffer.ints((DeviceBuffer) a[6])[1] = 9; // window 1 covers positions 2 and 3
                 },
                 b -> () -> ((NormPoolConformance) () -> b).batchNormReluMaxPoolForward(c));
@@ -220,11 +220,12 @@ class KitSelfTest {
                             1_000_000);
                     k.adamStep(
                             uncorrected,
-                            (DeviceBuffer) a[1],
-                            (DeviceBuffer) a[2],
-                            (DeviceBuffer) a[3],
-                            (DeviceBuffer) a[4],
-                            (DeviceBuffer) a[5],
+                            new AdamBuffers<>(
+                                    (DeviceBuffer) a[1],
+                                    (DeviceBuffer) a[2],
+                                    (DeviceBuffer) a[3],
+                                    (DeviceBuffer) a[4],
+                                    (DeviceBuffer) a[5]),
                             (long) a[6]);
                 },
                 b -> () -> ((OptimizerConformance) () -> b).adamStep(c));
