@@ -16,6 +16,7 @@ import dev.cochlea.kernels.CrossEntropyParams;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.GemmParams;
+import dev.cochlea.kernels.HostBuffer;
 import dev.cochlea.kernels.Kernels;
 import dev.cochlea.kernels.MaxPool1dParams;
 import dev.cochlea.kernels.ReduceOp;
@@ -35,11 +36,11 @@ final class CpuKernels implements Kernels {
     }
 
     private static float[] f(DeviceBuffer b) {
-        return b == null ? null : CpuBuffer.floats(b);
+        return b == null ? null : HostBuffer.floats(b);
     }
 
     private static int[] i(DeviceBuffer b) {
-        return CpuBuffer.ints(b);
+        return HostBuffer.ints(b);
     }
 
     private static int n(long n) {

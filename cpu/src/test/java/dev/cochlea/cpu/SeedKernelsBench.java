@@ -9,6 +9,7 @@ import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
+import dev.cochlea.kernels.HostBuffer;
 import dev.cochlea.kernels.Kernels;
 import dev.cochlea.kernels.MaxPool1dParams;
 
@@ -96,7 +97,7 @@ public final class SeedKernelsBench {
 
     private static DeviceBuffer filled(Backend cpu, long n) {
         DeviceBuffer buffer = cpu.allocate(DType.FLOAT32, n);
-        float[] a = CpuBuffer.floats(buffer);
+        float[] a = HostBuffer.floats(buffer);
         java.util.Random r = new java.util.Random(n);
         for (int i = 0; i < n; i++) {
             a[i] = (float) r.nextGaussian();
