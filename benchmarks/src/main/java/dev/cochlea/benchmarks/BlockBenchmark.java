@@ -91,8 +91,7 @@ public class BlockBenchmark extends KernelBenchmark {
         kernels.batchNormReluMaxPoolBackward(
                 new BnReluPoolParams(bn, pool),
                 new BnReluPoolBuffers(x, buffers(), pooled, indices),
-                gradPooled,
-                grads());
+                grads(gradPooled));
         device.synchronize();
     }
 
@@ -100,7 +99,7 @@ public class BlockBenchmark extends KernelBenchmark {
     public void unfusedBackward() {
         kernels.maxPool1dBackward(pool, gradPooled, indices, z);
         kernels.reluBackward(x, z, z, n);
-        kernels.batchNormBackward(bn, x, z, buffers(), grads());
+        kernels.batchNormBackward(bn, x, buffers(), grads(z));
         device.synchronize();
     }
 
@@ -110,7 +109,7 @@ public class BlockBenchmark extends KernelBenchmark {
                 .withSaved(mean, invStd);
     }
 
-    private BatchNormGrads<DeviceBuffer> grads() {
-        return new BatchNormGrads<>(gradX, gradGamma, gradBeta);
+    private BatchNormGrads<DeviceBuffer> grads(DeviceBuffer gradY) {
+        return new BatchNormGrads<>(gradY, gradX, gradGamma, gradBeta);
     }
 }

@@ -67,9 +67,8 @@ public final class NormOps {
                     kern.batchNormBackward(
                             p,
                             x.buffer(),
-                            g.buffer(),
                             buffers(s, mean, invStd),
-                            new BatchNormGrads<>(gx.buffer(), buf(gw), buf(gb)));
+                            new BatchNormGrads<>(g.buffer(), gx.buffer(), buf(gw), buf(gb)));
                     return new Tensor[] {gx, gw, gb};
                 },
                 x,
@@ -143,8 +142,7 @@ public final class NormOps {
                     kern.batchNormReluMaxPoolBackward(
                             p,
                             fusedBuffers(x, s, mean, invStd, pooled, indices),
-                            g.buffer(),
-                            new BatchNormGrads<>(gx.buffer(), buf(gw), buf(gb)));
+                            new BatchNormGrads<>(g.buffer(), gx.buffer(), buf(gw), buf(gb)));
                     return new Tensor[] {gx, gw, gb};
                 },
                 x,

@@ -13,6 +13,7 @@ import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.ConvBlockParams;
 import dev.cochlea.kernels.ConvBlockScratch;
 import dev.cochlea.kernels.CrossEntropyParams;
+import dev.cochlea.kernels.CrossEntropySaved;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.GemmParams;
@@ -174,12 +175,8 @@ final class CpuKernels implements Kernels {
 
     @Override
     public void batchNormBackward(
-            BatchNormParams p,
-            DeviceBuffer x,
-            DeviceBuffer gradY,
-            BatchNormBuffers<DeviceBuffer> b,
-            BatchNormGrads<DeviceBuffer> grads) {
-        BatchNorm.backward(par, p, f(x), f(gradY), b.map(CpuKernels::f), grads.map(CpuKernels::f));
+            BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, BatchNormGrads<DeviceBuffer> grads) {
+        BatchNorm.backward(par, p, f(x), f(grads.gradY()), b.map(CpuKernels::f), grads.map(CpuKernels::f));
     }
 
     @Override
@@ -200,7 +197,7 @@ final class CpuKernels implements Kernels {
 
     @Override
     public void batchNormReluMaxPoolBackward(
-            BnReluPoolParams p, BnReluPoolBuffers b, DeviceBuffer gradPooled, BatchNormGrads<DeviceBuffer> grads) {
+            BnReluPoolParams p, BnReluPoolBuffers b, BatchNormGrads<DeviceBuffer> grads) {
         MaxPool.fusedBackward(
                 par,
                 p.bn(),
@@ -209,7 +206,7 @@ final class CpuKernels implements Kernels {
                 b.norm().map(CpuKernels::f),
                 f(b.pooled()),
                 i(b.indices()),
-                f(gradPooled),
+                f(grads.gradY()),
                 grads.map(CpuKernels::f));
     }
 
@@ -225,22 +222,14 @@ final class CpuKernels implements Kernels {
 
     @Override
     public void crossEntropyForward(
-            CrossEntropyParams p,
-            DeviceBuffer logits,
-            DeviceBuffer labels,
-            DeviceBuffer logProbs,
-            DeviceBuffer losses) {
-        Losses.crossEntropyForward(p, f(logits), i(labels), f(logProbs), f(losses));
+            CrossEntropyParams p, DeviceBuffer logits, CrossEntropySaved saved, DeviceBuffer losses) {
+        Losses.crossEntropyForward(p, f(logits), i(saved.labels()), f(saved.logProbs()), f(losses));
     }
 
     @Override
     public void crossEntropyBackward(
-            CrossEntropyParams p,
-            DeviceBuffer logProbs,
-            DeviceBuffer labels,
-            DeviceBuffer gradLosses,
-            DeviceBuffer gradLogits) {
-        Losses.crossEntropyBackward(p, f(logProbs), i(labels), f(gradLosses), f(gradLogits));
+            CrossEntropyParams p, CrossEntropySaved saved, DeviceBuffer gradLosses, DeviceBuffer gradLogits) {
+        Losses.crossEntropyBackward(p, f(saved.logProbs()), i(saved.labels()), f(gradLosses), f(gradLogits));
     }
 
     @Override

@@ -120,8 +120,7 @@ class CpuLargeShapesTest {
                     .batchNormReluMaxPoolBackward(
                             new BnReluPoolParams(bn, pool),
                             new BnReluPoolBuffers(xb, buffers, pooled, idx),
-                            up(b, gp),
-                            new BatchNormGrads<>(out(b, n), null, null));
+                            new BatchNormGrads<>(up(b, gp), out(b, n), null, null));
         });
     }
 

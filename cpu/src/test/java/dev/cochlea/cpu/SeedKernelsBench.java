@@ -75,11 +75,11 @@ public final class SeedKernelsBench {
         DeviceBuffer gg = filled(cpu, 32);
         DeviceBuffer gb = filled(cpu, 32);
         BatchNormBuffers<DeviceBuffer> buffers = BatchNormBuffers.affine(g, b).withSaved(m, s);
-        BatchNormGrads<DeviceBuffer> grads = new BatchNormGrads<>(gz, gg, gb);
+        BatchNormGrads<DeviceBuffer> grads = new BatchNormGrads<DeviceBuffer>(null, gz, gg, gb); // gradY set per call
         double fusedF = time(() -> k.batchNormReluMaxPoolForward(
                 new BnReluPoolParams(bn, pool), true, new BnReluPoolBuffers(x, buffers, pooled, idx)));
         double fusedB = time(() -> k.batchNormReluMaxPoolBackward(
-                new BnReluPoolParams(bn, pool), new BnReluPoolBuffers(x, buffers, pooled, idx), gp, grads));
+                new BnReluPoolParams(bn, pool), new BnReluPoolBuffers(x, buffers, pooled, idx), grads.withGradY(gp)));
         double plainF = time(() -> {
             k.batchNormForwardTraining(bn, x, buffers, z);
             k.unary(dev.cochlea.kernels.UnaryOp.RELU, z, z, n);
@@ -88,7 +88,7 @@ public final class SeedKernelsBench {
         double plainB = time(() -> {
             k.maxPool1dBackward(pool, gp, idx, z);
             k.reluBackward(x, z, z, n);
-            k.batchNormBackward(bn, x, z, buffers, grads);
+            k.batchNormBackward(bn, x, buffers, grads.withGradY(z));
         });
         System.out.printf(
                 "block 1 BN+ReLU+MaxPool: fused fwd %.2f ms, bwd %.2f ms | unfused fwd %.2f ms, bwd %.2f ms%n",

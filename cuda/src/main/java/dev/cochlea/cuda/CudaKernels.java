@@ -16,6 +16,7 @@ import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.Broadcast;
 import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.CrossEntropyParams;
+import dev.cochlea.kernels.CrossEntropySaved;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.GemmParams;
@@ -415,11 +416,8 @@ final class CudaKernels implements Kernels {
 
     @Override
     public void batchNormBackward(
-            BatchNormParams p,
-            DeviceBuffer x,
-            DeviceBuffer gradY,
-            BatchNormBuffers<DeviceBuffer> b,
-            BatchNormGrads<DeviceBuffer> grads) {
+            BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, BatchNormGrads<DeviceBuffer> grads) {
+        DeviceBuffer gradY = grads.gradY();
         long total = elements(p);
         int count = intExtent(p.count(), "batch-norm batch * length");
         LaunchGeometry.Chunks chunks = LaunchGeometry.chunks(p.channels(), count);
@@ -557,10 +555,10 @@ final class CudaKernels implements Kernels {
 
     @Override
     public void batchNormReluMaxPoolBackward(
-            BnReluPoolParams p, BnReluPoolBuffers b, DeviceBuffer gradPooled, BatchNormGrads<DeviceBuffer> grads) {
+            BnReluPoolParams p, BnReluPoolBuffers b, BatchNormGrads<DeviceBuffer> grads) {
         try (DeviceBuffer gradZ = host.scratch(DType.FLOAT32, elements(p.bn()))) {
-            scatterPooled(p.pool(), gradPooled, b.indices(), b.pooled(), gradZ);
-            batchNormBackward(p.bn(), b.x(), gradZ, b.norm(), grads);
+            scatterPooled(p.pool(), grads.gradY(), b.indices(), b.pooled(), gradZ);
+            batchNormBackward(p.bn(), b.x(), b.norm(), grads.withGradY(gradZ));
         }
     }
 
@@ -586,15 +584,11 @@ final class CudaKernels implements Kernels {
 
     @Override
     public void crossEntropyForward(
-            CrossEntropyParams p,
-            DeviceBuffer logits,
-            DeviceBuffer labels,
-            DeviceBuffer logProbs,
-            DeviceBuffer losses) {
+            CrossEntropyParams p, DeviceBuffer logits, CrossEntropySaved saved, DeviceBuffer losses) {
         host.launch(Launch.of(KernelCatalog.CROSS_ENTROPY_FORWARD, perRow(p.rows()))
                 .f32(logits)
-                .i32(labels)
-                .f32(logProbs, losses)
+                .i32(saved.labels())
+                .f32(saved.logProbs(), losses)
                 .i32(p.rows(), p.classes())
                 .f32(p.labelSmoothing())
                 .build());
@@ -602,14 +596,10 @@ final class CudaKernels implements Kernels {
 
     @Override
     public void crossEntropyBackward(
-            CrossEntropyParams p,
-            DeviceBuffer logProbs,
-            DeviceBuffer labels,
-            DeviceBuffer gradLosses,
-            DeviceBuffer gradLogits) {
+            CrossEntropyParams p, CrossEntropySaved saved, DeviceBuffer gradLosses, DeviceBuffer gradLogits) {
         host.launch(Launch.of(KernelCatalog.CROSS_ENTROPY_BACKWARD, elementwise((long) p.rows() * p.classes()))
-                .f32(logProbs)
-                .i32(labels)
+                .f32(saved.logProbs())
+                .i32(saved.labels())
                 .f32(gradLosses, gradLogits)
                 .i32(p.rows(), p.classes())
                 .f32(p.labelSmoothing())

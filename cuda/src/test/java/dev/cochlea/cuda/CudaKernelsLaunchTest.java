@@ -21,6 +21,7 @@ import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.Broadcast;
 import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.CrossEntropyParams;
+import dev.cochlea.kernels.CrossEntropySaved;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.GemmParams;
 import dev.cochlea.kernels.MaxPool1dParams;
@@ -305,9 +306,8 @@ class CudaKernelsLaunchTest {
         kernels.batchNormBackward(
                 p,
                 x,
-                floats("gy", 60),
                 BatchNormBuffers.<DeviceBuffer>affine(null, null).withSaved(floats("mean", 3), floats("istd", 3)),
-                new BatchNormGrads<>(floats("gx", 60), null, floats("gb", 3)));
+                new BatchNormGrads<>(floats("gy", 60), floats("gx", 60), null, floats("gb", 3)));
         assertEquals(List.of("bn_backward_partial", "bn_backward_finish", "bn_backward_apply"), host.kernelNames());
         RecordingHost.FakeBuffer sums = host.scratch.get(0);
         RecordingHost.FakeBuffer partials = host.scratch.get(1);
@@ -374,8 +374,7 @@ class CudaKernelsLaunchTest {
         kernels.batchNormReluMaxPoolBackward(
                 new BnReluPoolParams(bn, pool),
                 new BnReluPoolBuffers(x, saved, pooled, indices),
-                floats("gp", 24),
-                new BatchNormGrads<>(gradX, null, null));
+                new BatchNormGrads<>(floats("gp", 24), gradX, null, null));
         assertEquals(
                 List.of(
                         "fill_f32",
@@ -456,20 +455,20 @@ class CudaKernelsLaunchTest {
         kernels.conv1dBackwardInput(conv, f, f, f);
         kernels.conv1dBackwardWeight(conv, f, f, f, f);
         BatchNormBuffers<DeviceBuffer> bnAll = new BatchNormBuffers<>(f, f, f, f, f, f);
-        BatchNormGrads<DeviceBuffer> grads = new BatchNormGrads<>(f, f, f);
+        BatchNormGrads<DeviceBuffer> grads = new BatchNormGrads<>(f, f, f, f);
         kernels.batchNormForwardTraining(bn, f, bnAll, f);
         kernels.batchNormForwardInference(bn, f, bnAll, f);
-        kernels.batchNormBackward(bn, f, f, bnAll, grads);
+        kernels.batchNormBackward(bn, f, bnAll, grads);
         kernels.maxPool1dForward(pool, f, f, i);
         kernels.maxPool1dBackward(pool, f, i, f);
         kernels.batchNormReluMaxPoolForward(
                 new BnReluPoolParams(bn, pool), false, new BnReluPoolBuffers(f, bnAll.withSaved(null, null), f, i));
         kernels.batchNormReluMaxPoolBackward(
-                new BnReluPoolParams(bn, pool), new BnReluPoolBuffers(f, bnAll, f, i), f, grads);
+                new BnReluPoolParams(bn, pool), new BnReluPoolBuffers(f, bnAll, f, i), grads);
         kernels.logSoftmax(f, f, 4, 5);
         kernels.logSoftmaxBackward(f, f, f, 4, 5);
-        kernels.crossEntropyForward(ce, f, i, f, f);
-        kernels.crossEntropyBackward(ce, f, i, f, f);
+        kernels.crossEntropyForward(ce, f, new CrossEntropySaved(f, i), f);
+        kernels.crossEntropyBackward(ce, new CrossEntropySaved(f, i), f, f);
         kernels.nllForward(ce, f, i, f);
         kernels.nllBackward(ce, i, f, f);
         kernels.sgdStep(new SgdParams(0.1f, 0.9f, 0f, true, 0f, false), f, f, f, 10);

@@ -132,14 +132,11 @@ public interface Kernels {
     /**
      * Backward of training mode, reading b.gamma, b.saveMean and b.saveInvStd. With xhat = (x - mean) * invStd and
      * M = batch * length: gradBeta = sum(gradY), gradGamma = sum(gradY * xhat), gradX = gamma * invStd / M * (M gradY
-     * - gradBeta - xhat gradGamma). gamma null means 1; grads.gradGamma/gradBeta may be null to skip them.
+     * - gradBeta - xhat gradGamma), gradY being grads.gradY. gamma null means 1; grads.gradGamma/gradBeta may be null
+     * to skip them.
      */
     void batchNormBackward(
-            BatchNormParams p,
-            DeviceBuffer x,
-            DeviceBuffer gradY,
-            BatchNormBuffers<DeviceBuffer> b,
-            BatchNormGrads<DeviceBuffer> grads);
+            BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, BatchNormGrads<DeviceBuffer> grads);
 
     // ---- pooling -----------------------------------------------------------------------------------------------
 
@@ -161,12 +158,11 @@ public interface Kernels {
     void batchNormReluMaxPoolForward(BnReluPoolParams p, boolean training, BnReluPoolBuffers b);
 
     /**
-     * Backward of the training-mode fused block, given the forward's b: the gradient reaching z is gradPooled
-     * scattered to b.indices where b.pooled &gt; 0 (ReLU's mask), then {@link #batchNormBackward} with b.norm and
-     * grads.
+     * Backward of the training-mode fused block, given the forward's b: the gradient reaching z is grads.gradY (the
+     * pooled output's gradient) scattered to b.indices where b.pooled &gt; 0 (ReLU's mask), then
+     * {@link #batchNormBackward} with b.norm and the other grads.
      */
-    void batchNormReluMaxPoolBackward(
-            BnReluPoolParams p, BnReluPoolBuffers b, DeviceBuffer gradPooled, BatchNormGrads<DeviceBuffer> grads);
+    void batchNormReluMaxPoolBackward(BnReluPoolParams p, BnReluPoolBuffers b, BatchNormGrads<DeviceBuffer> grads);
 
     // ---- softmax and losses ------------------------------------------------------------------------------------
 
@@ -177,19 +173,14 @@ public interface Kernels {
     void logSoftmaxBackward(DeviceBuffer y, DeviceBuffer gradY, DeviceBuffer gradX, int rows, int cols);
 
     /**
-     * Per-row softmax cross-entropy: logProbs [rows, classes] = logSoftmax(logits); losses [rows] =
-     * -(1 - e) logProbs[label] - e / classes * sum(logProbs), e = label smoothing; labels int32.
+     * Per-row softmax cross-entropy: saved.logProbs [rows, classes] = logSoftmax(logits); losses [rows] =
+     * -(1 - e) logProbs[label] - e / classes * sum(logProbs), e = label smoothing; saved.labels int32.
      */
-    void crossEntropyForward(
-            CrossEntropyParams p, DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer logProbs, DeviceBuffer losses);
+    void crossEntropyForward(CrossEntropyParams p, DeviceBuffer logits, CrossEntropySaved saved, DeviceBuffer losses);
 
     /** gradLogits[r, c] = gradLosses[r] * (exp(logProbs[r, c]) - target[r, c]), target as in the forward. */
     void crossEntropyBackward(
-            CrossEntropyParams p,
-            DeviceBuffer logProbs,
-            DeviceBuffer labels,
-            DeviceBuffer gradLosses,
-            DeviceBuffer gradLogits);
+            CrossEntropyParams p, CrossEntropySaved saved, DeviceBuffer gradLosses, DeviceBuffer gradLogits);
 
     /** losses[r] = -logProbs[r, labels[r]] (label smoothing ignored). */
     void nllForward(CrossEntropyParams p, DeviceBuffer logProbs, DeviceBuffer labels, DeviceBuffer losses);

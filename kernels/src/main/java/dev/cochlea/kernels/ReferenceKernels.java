@@ -138,12 +138,9 @@ final class ReferenceKernels implements Kernels {
 
     @Override
     public void batchNormBackward(
-            BatchNormParams p,
-            DeviceBuffer x,
-            DeviceBuffer gradY,
-            BatchNormBuffers<DeviceBuffer> b,
-            BatchNormGrads<DeviceBuffer> grads) {
-        ReferenceNorm.backward(p, floats(x), floats(gradY), b.map(HostBuffer::floats), grads.map(HostBuffer::floats));
+            BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, BatchNormGrads<DeviceBuffer> grads) {
+        ReferenceNorm.backward(
+                p, floats(x), floats(grads.gradY()), b.map(HostBuffer::floats), grads.map(HostBuffer::floats));
     }
 
     // ---- pooling ----
@@ -174,7 +171,7 @@ final class ReferenceKernels implements Kernels {
 
     @Override
     public void batchNormReluMaxPoolBackward(
-            BnReluPoolParams p, BnReluPoolBuffers b, DeviceBuffer gradPooled, BatchNormGrads<DeviceBuffer> grads) {
+            BnReluPoolParams p, BnReluPoolBuffers b, BatchNormGrads<DeviceBuffer> grads) {
         ReferenceFused.backward(
                 p.bn(),
                 p.pool(),
@@ -182,7 +179,7 @@ final class ReferenceKernels implements Kernels {
                 b.norm().map(HostBuffer::floats),
                 floats(b.pooled()),
                 ints(b.indices()),
-                floats(gradPooled),
+                floats(grads.gradY()),
                 grads.map(HostBuffer::floats));
     }
 
@@ -200,22 +197,16 @@ final class ReferenceKernels implements Kernels {
 
     @Override
     public void crossEntropyForward(
-            CrossEntropyParams p,
-            DeviceBuffer logits,
-            DeviceBuffer labels,
-            DeviceBuffer logProbs,
-            DeviceBuffer losses) {
-        ReferenceLoss.crossEntropyForward(p, floats(logits), ints(labels), floats(logProbs), floats(losses));
+            CrossEntropyParams p, DeviceBuffer logits, CrossEntropySaved saved, DeviceBuffer losses) {
+        ReferenceLoss.crossEntropyForward(
+                p, floats(logits), ints(saved.labels()), floats(saved.logProbs()), floats(losses));
     }
 
     @Override
     public void crossEntropyBackward(
-            CrossEntropyParams p,
-            DeviceBuffer logProbs,
-            DeviceBuffer labels,
-            DeviceBuffer gradLosses,
-            DeviceBuffer gradLogits) {
-        ReferenceLoss.crossEntropyBackward(p, floats(logProbs), ints(labels), floats(gradLosses), floats(gradLogits));
+            CrossEntropyParams p, CrossEntropySaved saved, DeviceBuffer gradLosses, DeviceBuffer gradLogits) {
+        ReferenceLoss.crossEntropyBackward(
+                p, floats(saved.logProbs()), ints(saved.labels()), floats(gradLosses), floats(gradLogits));
     }
 
     @Override

@@ -41,8 +41,8 @@ class KernelsShapeTest {
         BatchNormBuffers<Float> firsts = b.map(a -> a[0]);
         assertEquals(new BatchNormBuffers<>(1f, null, 2f, 3f, 4f, 5f), firsts);
         assertEquals(
-                new BatchNormGrads<>(7f, null, 8f),
-                new BatchNormGrads<>(new float[] {7}, null, new float[] {8}).map(a -> a[0]));
+                new BatchNormGrads<>(6f, 7f, null, 8f),
+                new BatchNormGrads<>(new float[] {6}, new float[] {7}, null, new float[] {8}).map(a -> a[0]));
     }
 
     /** The per-step scalars every backend reads, against PyTorch's formulas evaluated in double. */

@@ -42,14 +42,10 @@ final class NormPoolOps {
     }
 
     void batchNormBackward(
-            BatchNormParams p,
-            DeviceBuffer x,
-            DeviceBuffer gradY,
-            BatchNormBuffers<DeviceBuffer> b,
-            BatchNormGrads<DeviceBuffer> grads) {
+            BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, BatchNormGrads<DeviceBuffer> grads) {
         Launch launch = ctx.launch(KernelCatalog.BN_BACKWARD);
         int local = ctx.reductionGroup(launch.kernel(), p.count());
-        launch.buf(x, gradY, b.gamma())
+        launch.buf(x, grads.gradY(), b.gamma())
                 .flag(b.gamma() != null)
                 .buf(b.saveMean(), b.saveInvStd(), grads.gradX(), grads.gradGamma(), grads.gradBeta())
                 .flag(grads.gradGamma() != null, grads.gradBeta() != null)
@@ -99,15 +95,14 @@ final class NormPoolOps {
                 .run1d(outputs);
     }
 
-    void batchNormReluMaxPoolBackward(
-            BnReluPoolParams p, BnReluPoolBuffers b, DeviceBuffer gradPooled, BatchNormGrads<DeviceBuffer> grads) {
+    void batchNormReluMaxPoolBackward(BnReluPoolParams p, BnReluPoolBuffers b, BatchNormGrads<DeviceBuffer> grads) {
         BatchNormBuffers<DeviceBuffer> norm = b.norm();
         MaxPool1dParams pool = p.pool();
         Launch launch = ctx.launch(KernelCatalog.BN_RELU_MAXPOOL_BACKWARD);
         int local = ctx.reductionGroup(launch.kernel(), p.bn().count());
         launch.buf(b.x(), norm.gamma())
                 .flag(norm.gamma() != null)
-                .buf(norm.saveMean(), norm.saveInvStd(), b.pooled(), b.indices(), gradPooled)
+                .buf(norm.saveMean(), norm.saveInvStd(), b.pooled(), b.indices(), grads.gradY())
                 .buf(grads.gradX(), grads.gradGamma(), grads.gradBeta())
                 .flag(grads.gradGamma() != null, grads.gradBeta() != null)
                 .i(pool.batch(), pool.channels())

@@ -11,6 +11,7 @@ import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.Broadcast;
 import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.CrossEntropyParams;
+import dev.cochlea.kernels.CrossEntropySaved;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.GemmParams;
 import dev.cochlea.kernels.Kernels;
@@ -132,12 +133,8 @@ final class OpenClKernels implements Kernels {
 
     @Override
     public void batchNormBackward(
-            BatchNormParams p,
-            DeviceBuffer x,
-            DeviceBuffer gradY,
-            BatchNormBuffers<DeviceBuffer> b,
-            BatchNormGrads<DeviceBuffer> grads) {
-        normPool.batchNormBackward(p, x, gradY, b, grads);
+            BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, BatchNormGrads<DeviceBuffer> grads) {
+        normPool.batchNormBackward(p, x, b, grads);
     }
 
     @Override
@@ -157,8 +154,8 @@ final class OpenClKernels implements Kernels {
 
     @Override
     public void batchNormReluMaxPoolBackward(
-            BnReluPoolParams p, BnReluPoolBuffers b, DeviceBuffer gradPooled, BatchNormGrads<DeviceBuffer> grads) {
-        normPool.batchNormReluMaxPoolBackward(p, b, gradPooled, grads);
+            BnReluPoolParams p, BnReluPoolBuffers b, BatchNormGrads<DeviceBuffer> grads) {
+        normPool.batchNormReluMaxPoolBackward(p, b, grads);
     }
 
     @Override
@@ -173,22 +170,14 @@ final class OpenClKernels implements Kernels {
 
     @Override
     public void crossEntropyForward(
-            CrossEntropyParams p,
-            DeviceBuffer logits,
-            DeviceBuffer labels,
-            DeviceBuffer logProbs,
-            DeviceBuffer losses) {
-        loss.crossEntropyForward(p, logits, labels, logProbs, losses);
+            CrossEntropyParams p, DeviceBuffer logits, CrossEntropySaved saved, DeviceBuffer losses) {
+        loss.crossEntropyForward(p, logits, saved, losses);
     }
 
     @Override
     public void crossEntropyBackward(
-            CrossEntropyParams p,
-            DeviceBuffer logProbs,
-            DeviceBuffer labels,
-            DeviceBuffer gradLosses,
-            DeviceBuffer gradLogits) {
-        loss.crossEntropyBackward(p, logProbs, labels, gradLosses, gradLogits);
+            CrossEntropyParams p, CrossEntropySaved saved, DeviceBuffer gradLosses, DeviceBuffer gradLogits) {
+        loss.crossEntropyBackward(p, saved, gradLosses, gradLogits);
     }
 
     @Override

@@ -80,9 +80,8 @@ public interface NormPoolConformance extends ConformanceSupport {
                     .batchNormBackward(
                             p,
                             io.upload(in.x),
-                            io.upload(gradY),
                             in.affine(io).withSaved(io.upload(stats[0]), io.upload(stats[1])),
-                            new BatchNormGrads<>(gradX, gradGamma, gradBeta));
+                            new BatchNormGrads<>(io.upload(gradY), gradX, gradGamma, gradBeta));
             Outputs out = new Outputs().sums("gradX", io.download(gradX), SUMS);
             return paramGrads
                     ? out.sums("gradGamma", io.download(gradGamma), SUMS).sums("gradBeta", io.download(gradBeta), SUMS)
@@ -161,8 +160,7 @@ public interface NormPoolConformance extends ConformanceSupport {
                                                     io.upload(forward.floats("saveInvStd"))),
                                     io.upload(forward.floats("pooled")),
                                     io.upload(forward.ints("indices"))),
-                            io.upload(gradPooled),
-                            new BatchNormGrads<>(gradX, gradGamma, gradBeta));
+                            new BatchNormGrads<>(io.upload(gradPooled), gradX, gradGamma, gradBeta));
             Outputs out = new Outputs().sums("gradX", io.download(gradX), SUMS);
             return paramGrads
                     ? out.sums("gradGamma", io.download(gradGamma), SUMS).sums("gradBeta", io.download(gradBeta), SUMS)
