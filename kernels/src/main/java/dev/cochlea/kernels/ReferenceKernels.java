@@ -139,8 +139,7 @@ final class ReferenceKernels implements Kernels {
     @Override
     public void batchNormBackward(
             BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, BatchNormGrads<DeviceBuffer> grads) {
-        ReferenceNorm.backward(
-                p, floats(x), floats(grads.gradY()), b.map(HostBuffer::floats), grads.map(HostBuffer::floats));
+        ReferenceNorm.backward(p, floats(x), b.map(HostBuffer::floats), grads.map(HostBuffer::floats));
     }
 
     // ---- pooling ----
@@ -160,26 +159,18 @@ final class ReferenceKernels implements Kernels {
     @Override
     public void batchNormReluMaxPoolForward(BnReluPoolParams p, boolean training, BnReluPoolBuffers b) {
         ReferenceFused.forward(
-                p.bn(),
-                p.pool(),
-                training,
-                floats(b.x()),
-                b.norm().map(HostBuffer::floats),
-                floats(b.pooled()),
-                ints(b.indices()));
+                p, training, floats(b.x()), b.norm().map(HostBuffer::floats), floats(b.pooled()), ints(b.indices()));
     }
 
     @Override
     public void batchNormReluMaxPoolBackward(
             BnReluPoolParams p, BnReluPoolBuffers b, BatchNormGrads<DeviceBuffer> grads) {
         ReferenceFused.backward(
-                p.bn(),
-                p.pool(),
+                p,
                 floats(b.x()),
                 b.norm().map(HostBuffer::floats),
                 floats(b.pooled()),
                 ints(b.indices()),
-                floats(grads.gradY()),
                 grads.map(HostBuffer::floats));
     }
 
