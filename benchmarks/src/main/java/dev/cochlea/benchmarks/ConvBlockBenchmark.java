@@ -5,6 +5,7 @@ import dev.cochlea.kernels.BatchNormParams;
 import dev.cochlea.kernels.BnReluPoolBuffers;
 import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.Conv1dParams;
+import dev.cochlea.kernels.Conv1dWeights;
 import dev.cochlea.kernels.ConvBlockParams;
 import dev.cochlea.kernels.ConvBlockScratch;
 import dev.cochlea.kernels.DType;
@@ -57,7 +58,7 @@ public class ConvBlockBenchmark extends KernelBenchmark {
 
     @Benchmark
     public void convBlock() {
-        kernels.conv1dBlockForward(block, x, w, bias, y, scratch);
+        kernels.conv1dBlockForward(block, x, new Conv1dWeights(w, bias), y, scratch);
         device.synchronize();
     }
 

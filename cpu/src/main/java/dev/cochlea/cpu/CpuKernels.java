@@ -10,6 +10,7 @@ import dev.cochlea.kernels.BnReluPoolBuffers;
 import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.Broadcast;
 import dev.cochlea.kernels.Conv1dParams;
+import dev.cochlea.kernels.Conv1dWeights;
 import dev.cochlea.kernels.ConvBlockParams;
 import dev.cochlea.kernels.ConvBlockScratch;
 import dev.cochlea.kernels.CrossEntropyParams;
@@ -135,13 +136,8 @@ final class CpuKernels implements Kernels {
 
     @Override
     public void conv1dBlockForward(
-            ConvBlockParams p,
-            DeviceBuffer x,
-            DeviceBuffer w,
-            DeviceBuffer bias,
-            DeviceBuffer y,
-            ConvBlockScratch scratch) {
-        ConvBlock.forward(par, p, f(x), f(w), f(bias), f(y));
+            ConvBlockParams p, DeviceBuffer x, Conv1dWeights weights, DeviceBuffer y, ConvBlockScratch scratch) {
+        ConvBlock.forward(par, p, f(x), f(weights.weight()), f(weights.bias()), f(y));
     }
 
     @Override

@@ -75,21 +75,16 @@ public interface Kernels {
     // ---- inference conv block (Conv1d with folded batch norm -> ReLU -> MaxPool1d) -----------------------------
 
     /**
-     * y [N, Cout, p.outLength()] = maxPool(relu(conv1d(x, w) + bias)) as {@link ConvBlockParams} describes (bias may
-     * be null; ReLU and pool optional). Inference only: no indices are kept. A backend that fuses the block reads
+     * y [N, Cout, p.outLength()] = maxPool(relu(conv1d(x, weights.weight) + weights.bias)) as {@link ConvBlockParams}
+     * describes (the bias may be null; ReLU and pool optional). Inference only: no indices are kept. A backend that fuses the block reads
      * nothing from {@code scratch} (it may be null); the default runs {@link #conv1dForward}, {@link #unary} and
      * {@link #maxPool1dForward} in turn through the scratch buffers. ReLU before or after the max gives the same
      * result, since ReLU is monotone.
      */
     default void conv1dBlockForward(
-            ConvBlockParams p,
-            DeviceBuffer x,
-            DeviceBuffer w,
-            DeviceBuffer bias,
-            DeviceBuffer y,
-            ConvBlockScratch scratch) {
+            ConvBlockParams p, DeviceBuffer x, Conv1dWeights weights, DeviceBuffer y, ConvBlockScratch scratch) {
         DeviceBuffer convOut = p.pool() == null ? y : scratch.convOut();
-        conv1dForward(p.conv(), x, w, bias, convOut);
+        conv1dForward(p.conv(), x, weights.weight(), weights.bias(), convOut);
         if (p.relu()) {
             unary(UnaryOp.RELU, convOut, convOut, p.convOutSize());
         }

@@ -108,13 +108,8 @@ final class ReferenceKernels implements Kernels {
 
     @Override
     public void conv1dBlockForward(
-            ConvBlockParams p,
-            DeviceBuffer x,
-            DeviceBuffer w,
-            DeviceBuffer bias,
-            DeviceBuffer y,
-            ConvBlockScratch scratch) {
-        ReferenceConv.blockForward(p, floats(x), floats(w), floatsOrNull(bias), floats(y));
+            ConvBlockParams p, DeviceBuffer x, Conv1dWeights weights, DeviceBuffer y, ConvBlockScratch scratch) {
+        ReferenceConv.blockForward(p, floats(x), floats(weights.weight()), floatsOrNull(weights.bias()), floats(y));
     }
 
     @Override
