@@ -12,11 +12,14 @@ import org.junit.jupiter.api.Test;
 /** The shape of the backend contract: short signatures, buffers that travel together grouped in records. */
 class KernelsShapeTest {
 
-    /** Beyond eight positional arguments a call site can no longer be checked by eye; group them in a record. */
+    /**
+     * Beyond a handful of positional arguments a call site can no longer be checked by eye; group them in a record.
+     * Six is the longest list today (dropout, reduce); the issue's bound was eight.
+     */
     @Test
-    void noKernelsMethodTakesMoreThanEightParameters() {
+    void noKernelsMethodTakesMoreThanSixParameters() {
         List<String> tooLong = Arrays.stream(Kernels.class.getMethods())
-                .filter(m -> m.getParameterCount() > 8)
+                .filter(m -> m.getParameterCount() > 6)
                 .map(Method::getName)
                 .toList();
         assertEquals(List.of(), tooLong);
