@@ -3,6 +3,8 @@ package dev.cochlea.benchmarks;
 import dev.cochlea.kernels.BatchNormBuffers;
 import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
+import dev.cochlea.kernels.BnReluPoolBuffers;
+import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.MaxPool1dParams;
@@ -71,7 +73,8 @@ public class BlockBenchmark extends KernelBenchmark {
 
     @Benchmark
     public void fusedForward() {
-        kernels.batchNormReluMaxPoolForward(bn, pool, true, x, buffers(), pooled, indices);
+        kernels.batchNormReluMaxPoolForward(
+                new BnReluPoolParams(bn, pool), true, new BnReluPoolBuffers(x, buffers(), pooled, indices));
         device.synchronize();
     }
 
@@ -85,7 +88,10 @@ public class BlockBenchmark extends KernelBenchmark {
 
     @Benchmark
     public void fusedBackward() {
-        kernels.batchNormReluMaxPoolBackward(bn, pool, x, buffers(), pooled, indices, gradPooled, grads());
+        kernels.batchNormReluMaxPoolBackward(
+                new BnReluPoolParams(bn, pool),
+                new BnReluPoolBuffers(x, buffers(), pooled, indices),
+                grads(gradPooled));
         device.synchronize();
     }
 
@@ -93,7 +99,7 @@ public class BlockBenchmark extends KernelBenchmark {
     public void unfusedBackward() {
         kernels.maxPool1dBackward(pool, gradPooled, indices, z);
         kernels.reluBackward(x, z, z, n);
-        kernels.batchNormBackward(bn, x, z, buffers(), grads());
+        kernels.batchNormBackward(bn, x, buffers(), grads(z));
         device.synchronize();
     }
 
@@ -103,7 +109,7 @@ public class BlockBenchmark extends KernelBenchmark {
                 .withSaved(mean, invStd);
     }
 
-    private BatchNormGrads<DeviceBuffer> grads() {
-        return new BatchNormGrads<>(gradX, gradGamma, gradBeta);
+    private BatchNormGrads<DeviceBuffer> grads(DeviceBuffer gradY) {
+        return new BatchNormGrads<>(gradY, gradX, gradGamma, gradBeta);
     }
 }

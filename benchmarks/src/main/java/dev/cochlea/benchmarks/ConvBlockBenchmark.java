@@ -2,7 +2,10 @@ package dev.cochlea.benchmarks;
 
 import dev.cochlea.kernels.BatchNormBuffers;
 import dev.cochlea.kernels.BatchNormParams;
+import dev.cochlea.kernels.BnReluPoolBuffers;
+import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.Conv1dParams;
+import dev.cochlea.kernels.Conv1dWeights;
 import dev.cochlea.kernels.ConvBlockParams;
 import dev.cochlea.kernels.ConvBlockScratch;
 import dev.cochlea.kernels.DType;
@@ -55,7 +58,7 @@ public class ConvBlockBenchmark extends KernelBenchmark {
 
     @Benchmark
     public void convBlock() {
-        kernels.conv1dBlockForward(block, x, w, bias, y, scratch);
+        kernels.conv1dBlockForward(block, x, new Conv1dWeights(w, bias), y, scratch);
         device.synchronize();
     }
 
@@ -64,7 +67,10 @@ public class ConvBlockBenchmark extends KernelBenchmark {
         MaxPool1dParams pool = block.pool();
         kernels.conv1dForward(block.conv(), x, w, null, convOut);
         kernels.batchNormReluMaxPoolForward(
-                norm, pool, false, convOut, BatchNormBuffers.affine(ones, bias).withRunning(zeros, ones), y, indices);
+                new BnReluPoolParams(norm, pool),
+                false,
+                new BnReluPoolBuffers(
+                        convOut, BatchNormBuffers.affine(ones, bias).withRunning(zeros, ones), y, indices));
         device.synchronize();
     }
 }

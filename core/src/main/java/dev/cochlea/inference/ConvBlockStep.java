@@ -3,6 +3,7 @@ package dev.cochlea.inference;
 import dev.cochlea.Shape;
 import dev.cochlea.Tensor;
 import dev.cochlea.kernels.Conv1dParams;
+import dev.cochlea.kernels.Conv1dWeights;
 import dev.cochlea.kernels.ConvBlockParams;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.MaxPool1dParams;
@@ -51,8 +52,7 @@ final class ConvBlockStep implements PlanStep {
                 .conv1dBlockForward(
                         p,
                         in.buffer(),
-                        weight.buffer(),
-                        bias == null ? null : bias.buffer(),
+                        new Conv1dWeights(weight.buffer(), bias == null ? null : bias.buffer()),
                         out,
                         arena.convScratch(p));
         return new Value(out, new int[] {conv.batch(), conv.outChannels(), p.outLength()}, null, slot);

@@ -4,6 +4,7 @@ import dev.cochlea.Autograd;
 import dev.cochlea.Shape;
 import dev.cochlea.Tensor;
 import dev.cochlea.kernels.CrossEntropyParams;
+import dev.cochlea.kernels.CrossEntropySaved;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.Kernels;
 import dev.cochlea.nn.Reduction;
@@ -17,13 +18,15 @@ public final class LossOps {
         Kernels kern = logits.backend().kernels();
         Tensor logProbs = Tensor.empty(logits.backend(), logits.shape());
         Tensor losses = Tensor.empty(logits.backend(), p.rows());
-        kern.crossEntropyForward(p, logits.buffer(), labels.buffer(), logProbs.buffer(), losses.buffer());
+        kern.crossEntropyForward(
+                p, logits.buffer(), new CrossEntropySaved(logProbs.buffer(), labels.buffer()), losses.buffer());
         Tensor perRow = Autograd.record(
                 "cross_entropy",
                 losses,
                 g -> {
                     Tensor gx = Tensor.empty(logits.backend(), logits.shape());
-                    kern.crossEntropyBackward(p, logProbs.buffer(), labels.buffer(), g.buffer(), gx.buffer());
+                    kern.crossEntropyBackward(
+                            p, new CrossEntropySaved(logProbs.buffer(), labels.buffer()), g.buffer(), gx.buffer());
                     return new Tensor[] {gx};
                 },
                 logits);

@@ -6,6 +6,8 @@ import dev.cochlea.Tensor;
 import dev.cochlea.kernels.BatchNormBuffers;
 import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
+import dev.cochlea.kernels.BnReluPoolBuffers;
+import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.Kernels;
@@ -65,9 +67,8 @@ public final class NormOps {
                     kern.batchNormBackward(
                             p,
                             x.buffer(),
-                            g.buffer(),
                             buffers(s, mean, invStd),
-                            new BatchNormGrads<>(gx.buffer(), buf(gw), buf(gb)));
+                            new BatchNormGrads<>(g.buffer(), gx.buffer(), buf(gw), buf(gb)));
                     return new Tensor[] {gx, gw, gb};
                 },
                 x,
@@ -120,14 +121,14 @@ public final class NormOps {
             // Gradients in evaluation mode (rare: saliency, adversarial inputs) take the unfused path.
             return PoolOps.maxPool1d(batchNorm(x, channels, s, false, layer).relu(), kernel, stride, padding, layer);
         }
-        MaxPool1dParams pool = PoolOps.params(x, kernel, stride, padding, layer);
+        BnReluPoolParams p = new BnReluPoolParams(bn, PoolOps.params(x, kernel, stride, padding, layer));
+        MaxPool1dParams pool = p.pool();
         Kernels kern = x.backend().kernels();
         Tensor pooled = Tensor.empty(x.backend(), pool.batch(), channels, pool.outLength());
         Tensor indices = Tensor.empty(x.backend(), DType.INT32, pool.batch(), channels, pool.outLength());
         Tensor mean = training ? Tensor.empty(x.backend(), channels) : null;
         Tensor invStd = training ? Tensor.empty(x.backend(), channels) : null;
-        kern.batchNormReluMaxPoolForward(
-                bn, pool, training, x.buffer(), buffers(s, mean, invStd), pooled.buffer(), indices.buffer());
+        kern.batchNormReluMaxPoolForward(p, training, fusedBuffers(x, s, mean, invStd, pooled, indices));
         if (!training) {
             return pooled;
         }
@@ -139,14 +140,9 @@ public final class NormOps {
                     Tensor gw = s.weight() != null ? Tensor.empty(x.backend(), channels) : null;
                     Tensor gb = s.bias() != null ? Tensor.empty(x.backend(), channels) : null;
                     kern.batchNormReluMaxPoolBackward(
-                            bn,
-                            pool,
-                            x.buffer(),
-                            buffers(s, mean, invStd),
-                            pooled.buffer(),
-                            indices.buffer(),
-                            g.buffer(),
-                            new BatchNormGrads<>(gx.buffer(), buf(gw), buf(gb)));
+                            p,
+                            fusedBuffers(x, s, mean, invStd, pooled, indices),
+                            new BatchNormGrads<>(g.buffer(), gx.buffer(), buf(gw), buf(gb)));
                     return new Tensor[] {gx, gw, gb};
                 },
                 x,
@@ -172,6 +168,12 @@ public final class NormOps {
         return BatchNormBuffers.affine(buf(s.weight()), buf(s.bias()))
                 .withRunning(buf(s.runningMean()), buf(s.runningVar()))
                 .withSaved(buf(saveMean), buf(saveInvStd));
+    }
+
+    /** The fused block's tensors as kernel buffers, built at each call for the same reason as {@link #buffers}. */
+    private static BnReluPoolBuffers fusedBuffers(
+            Tensor x, BatchNormState s, Tensor saveMean, Tensor saveInvStd, Tensor pooled, Tensor indices) {
+        return new BnReluPoolBuffers(x.buffer(), buffers(s, saveMean, saveInvStd), pooled.buffer(), indices.buffer());
     }
 
     private static DeviceBuffer buf(Tensor t) {

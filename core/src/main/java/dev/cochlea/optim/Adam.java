@@ -1,7 +1,9 @@
 package dev.cochlea.optim;
 
 import dev.cochlea.Tensor;
+import dev.cochlea.kernels.AdamBuffers;
 import dev.cochlea.kernels.AdamParams;
+import dev.cochlea.kernels.DeviceBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,16 +106,13 @@ public class Adam extends Optimizer {
             m.maxExpAvgSq = orZeros(m.maxExpAvgSq, i);
         }
         AdamParams ap = new AdamParams(lr(), beta1, beta2, eps, weightDecay, decoupled, amsgrad, m.step);
-        p.backend()
-                .kernels()
-                .adamStep(
-                        ap,
-                        p.buffer(),
-                        p.grad().buffer(),
-                        m.expAvg.buffer(),
-                        m.expAvgSq.buffer(),
-                        amsgrad ? m.maxExpAvgSq.buffer() : null,
-                        p.size());
+        AdamBuffers<DeviceBuffer> buffers = new AdamBuffers<>(
+                p.buffer(),
+                p.grad().buffer(),
+                m.expAvg.buffer(),
+                m.expAvgSq.buffer(),
+                amsgrad ? m.maxExpAvgSq.buffer() : null);
+        p.backend().kernels().adamStep(ap, buffers, p.size());
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.cochlea.cpu;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.BlockPool;
 import dev.cochlea.kernels.DType;
+import dev.cochlea.kernels.HostBuffer;
 import java.util.function.IntFunction;
 import java.util.function.LongUnaryOperator;
 
@@ -36,17 +37,17 @@ public final class BufferPool {
         return (elements + unit - 1) / unit * unit;
     }
 
-    CpuBuffer allocate(Backend backend, DType dtype, long elements) {
+    HostBuffer allocate(Backend backend, DType dtype, long elements) {
         if (elements < 0 || elements > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("a cpu buffer holds at most 2^31 - 65 elements, asked for " + elements);
         }
         long bytes = elements * Float.BYTES;
         if (dtype == DType.FLOAT32) {
-            return new CpuBuffer(
-                    backend, this, dtype, elements, floats.acquire(bytes).handle(), null);
+            return new HostBuffer(
+                    backend, dtype, elements, floats.acquire(bytes).handle(), null, this::release);
         }
-        return new CpuBuffer(
-                backend, this, dtype, elements, null, ints.acquire(bytes).handle());
+        return new HostBuffer(
+                backend, dtype, elements, null, ints.acquire(bytes).handle(), this::release);
     }
 
     /** Takes back an array from a closed buffer, or drops it when the pool is full. */

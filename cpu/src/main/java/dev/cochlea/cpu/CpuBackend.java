@@ -1,8 +1,8 @@
 package dev.cochlea.cpu;
 
-import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
+import dev.cochlea.kernels.HostBackend;
 import dev.cochlea.kernels.Kernels;
 import dev.cochlea.kernels.Lazy;
 import java.util.Optional;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * {@code --add-modules jdk.incubator.vector}, so it never names a Vector API class: the kernels are loaded
  * reflectively, on first use, only once the module is known to be present.
  */
-public final class CpuBackend implements Backend {
+public final class CpuBackend extends HostBackend {
     static final String VECTOR_MODULE = "jdk.incubator.vector";
     static final String THREADS_PROPERTY = "cochlea.threads";
     static final String POOL_BYTES_PROPERTY = "cochlea.cpu.poolBytes";
@@ -74,26 +74,6 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void upload(float[] src, int srcOffset, DeviceBuffer dst, long dstOffset, int count) {
-        System.arraycopy(src, srcOffset, CpuBuffer.floats(dst), Math.toIntExact(dstOffset), count);
-    }
-
-    @Override
-    public void upload(int[] src, int srcOffset, DeviceBuffer dst, long dstOffset, int count) {
-        System.arraycopy(src, srcOffset, CpuBuffer.ints(dst), Math.toIntExact(dstOffset), count);
-    }
-
-    @Override
-    public void download(DeviceBuffer src, long srcOffset, float[] dst, int dstOffset, int count) {
-        System.arraycopy(CpuBuffer.floats(src), Math.toIntExact(srcOffset), dst, dstOffset, count);
-    }
-
-    @Override
-    public void download(DeviceBuffer src, long srcOffset, int[] dst, int dstOffset, int count) {
-        System.arraycopy(CpuBuffer.ints(src), Math.toIntExact(srcOffset), dst, dstOffset, count);
-    }
-
-    @Override
     public Kernels kernels() {
         return kernels.get();
     }
@@ -119,10 +99,6 @@ public final class CpuBackend implements Backend {
         });
         return MachineTuning.describe();
     }
-
-    /** Kernels run synchronously on the calling thread (and the pool's helpers), so there is nothing to wait for. */
-    @Override
-    public void synchronize() {}
 
     @Override
     public String toString() {

@@ -1,18 +1,24 @@
 package dev.cochlea.cpu;
 
+import dev.cochlea.kernels.AdamBuffers;
 import dev.cochlea.kernels.AdamParams;
 import dev.cochlea.kernels.BatchNormBuffers;
 import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
 import dev.cochlea.kernels.BinaryOp;
+import dev.cochlea.kernels.BnReluPoolBuffers;
+import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.Broadcast;
 import dev.cochlea.kernels.Conv1dParams;
+import dev.cochlea.kernels.Conv1dWeights;
 import dev.cochlea.kernels.ConvBlockParams;
 import dev.cochlea.kernels.ConvBlockScratch;
 import dev.cochlea.kernels.CrossEntropyParams;
+import dev.cochlea.kernels.CrossEntropySaved;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.GemmParams;
+import dev.cochlea.kernels.HostBuffer;
 import dev.cochlea.kernels.Kernels;
 import dev.cochlea.kernels.MaxPool1dParams;
 import dev.cochlea.kernels.ReduceOp;
@@ -32,11 +38,11 @@ final class CpuKernels implements Kernels {
     }
 
     private static float[] f(DeviceBuffer b) {
-        return b == null ? null : CpuBuffer.floats(b);
+        return b == null ? null : HostBuffer.floats(b);
     }
 
     private static int[] i(DeviceBuffer b) {
-        return CpuBuffer.ints(b);
+        return HostBuffer.ints(b);
     }
 
     private static int n(long n) {
@@ -130,13 +136,8 @@ final class CpuKernels implements Kernels {
 
     @Override
     public void conv1dBlockForward(
-            ConvBlockParams p,
-            DeviceBuffer x,
-            DeviceBuffer w,
-            DeviceBuffer bias,
-            DeviceBuffer y,
-            ConvBlockScratch scratch) {
-        ConvBlock.forward(par, p, f(x), f(w), f(bias), f(y));
+            ConvBlockParams p, DeviceBuffer x, Conv1dWeights weights, DeviceBuffer y, ConvBlockScratch scratch) {
+        ConvBlock.forward(par, p, f(x), f(weights.weight()), f(weights.bias()), f(y));
     }
 
     @Override
@@ -170,12 +171,8 @@ final class CpuKernels implements Kernels {
 
     @Override
     public void batchNormBackward(
-            BatchNormParams p,
-            DeviceBuffer x,
-            DeviceBuffer gradY,
-            BatchNormBuffers<DeviceBuffer> b,
-            BatchNormGrads<DeviceBuffer> grads) {
-        BatchNorm.backward(par, p, f(x), f(gradY), b.map(CpuKernels::f), grads.map(CpuKernels::f));
+            BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, BatchNormGrads<DeviceBuffer> grads) {
+        BatchNorm.backward(par, p, f(x), f(grads.gradY()), b.map(CpuKernels::f), grads.map(CpuKernels::f));
     }
 
     @Override
@@ -189,36 +186,23 @@ final class CpuKernels implements Kernels {
     }
 
     @Override
-    public void batchNormReluMaxPoolForward(
-            BatchNormParams bn,
-            MaxPool1dParams pool,
-            boolean training,
-            DeviceBuffer x,
-            BatchNormBuffers<DeviceBuffer> b,
-            DeviceBuffer pooled,
-            DeviceBuffer indices) {
-        MaxPool.fusedForward(par, bn, pool, training, f(x), b.map(CpuKernels::f), f(pooled), i(indices));
+    public void batchNormReluMaxPoolForward(BnReluPoolParams p, boolean training, BnReluPoolBuffers b) {
+        MaxPool.fusedForward(
+                par, p.bn(), p.pool(), training, f(b.x()), b.norm().map(CpuKernels::f), f(b.pooled()), i(b.indices()));
     }
 
     @Override
     public void batchNormReluMaxPoolBackward(
-            BatchNormParams bn,
-            MaxPool1dParams pool,
-            DeviceBuffer x,
-            BatchNormBuffers<DeviceBuffer> b,
-            DeviceBuffer pooled,
-            DeviceBuffer indices,
-            DeviceBuffer gradPooled,
-            BatchNormGrads<DeviceBuffer> grads) {
+            BnReluPoolParams p, BnReluPoolBuffers b, BatchNormGrads<DeviceBuffer> grads) {
         MaxPool.fusedBackward(
                 par,
-                bn,
-                pool,
-                f(x),
-                b.map(CpuKernels::f),
-                f(pooled),
-                i(indices),
-                f(gradPooled),
+                p.bn(),
+                p.pool(),
+                f(b.x()),
+                b.norm().map(CpuKernels::f),
+                f(b.pooled()),
+                i(b.indices()),
+                f(grads.gradY()),
                 grads.map(CpuKernels::f));
     }
 
@@ -234,22 +218,14 @@ final class CpuKernels implements Kernels {
 
     @Override
     public void crossEntropyForward(
-            CrossEntropyParams p,
-            DeviceBuffer logits,
-            DeviceBuffer labels,
-            DeviceBuffer logProbs,
-            DeviceBuffer losses) {
-        Losses.crossEntropyForward(p, f(logits), i(labels), f(logProbs), f(losses));
+            CrossEntropyParams p, DeviceBuffer logits, CrossEntropySaved saved, DeviceBuffer losses) {
+        Losses.crossEntropyForward(p, f(logits), i(saved.labels()), f(saved.logProbs()), f(losses));
     }
 
     @Override
     public void crossEntropyBackward(
-            CrossEntropyParams p,
-            DeviceBuffer logProbs,
-            DeviceBuffer labels,
-            DeviceBuffer gradLosses,
-            DeviceBuffer gradLogits) {
-        Losses.crossEntropyBackward(p, f(logProbs), i(labels), f(gradLosses), f(gradLogits));
+            CrossEntropyParams p, CrossEntropySaved saved, DeviceBuffer gradLosses, DeviceBuffer gradLogits) {
+        Losses.crossEntropyBackward(p, f(saved.logProbs()), i(saved.labels()), f(gradLosses), f(gradLogits));
     }
 
     @Override
@@ -269,14 +245,8 @@ final class CpuKernels implements Kernels {
     }
 
     @Override
-    public void adamStep(
-            AdamParams p,
-            DeviceBuffer param,
-            DeviceBuffer grad,
-            DeviceBuffer expAvg,
-            DeviceBuffer expAvgSq,
-            DeviceBuffer maxExpAvgSq,
-            long n) {
-        Optimizers.adam(par, p, f(param), f(grad), f(expAvg), f(expAvgSq), f(maxExpAvgSq), n(n));
+    public void adamStep(AdamParams p, AdamBuffers<DeviceBuffer> b, long n) {
+        AdamBuffers<float[]> h = b.map(CpuKernels::f);
+        Optimizers.adam(par, p, h.param(), h.grad(), h.expAvg(), h.expAvgSq(), h.maxExpAvgSq(), n(n));
     }
 }

@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Single-precision matrix product in the BLIS style: op(A) is packed into MR-row micro-panels and op(B) into
- * NR-column micro-panels, and an MR x NR register tile of fused multiply-adds ({@link #kernel}, MR chosen per JVM
+ * NR-column micro-panels, and an MR x NR register tile of fused multiply-adds ({@link TileKernels}, MR chosen per JVM
  * from the register file the JIT really has) runs over a KC-deep slice of both. Sizes suit Zen 4 (32 KB L1d, 1 MB L2): a KC x NR slice of B (16 KB) stays in L1 while the A block
  * (MC x KC, 128 KB) streams from L2.
  *
@@ -37,22 +37,6 @@ final class Gemm {
 
     private Gemm() {}
 
-    /** C[MR x NR] = A * B with the calibrated tile; see {@link TileKernels} for the operands' layout. */
-    static void kernel(
-            int kc,
-            float[] a,
-            int aOff,
-            float[] b,
-            int bBase,
-            int[] rows,
-            int rowFrom,
-            float[] c,
-            int cOff,
-            int ldc,
-            boolean accumulate) {
-        TileKernels.run(MR, kc, a, aOff, b, bBase, rows, rowFrom, c, cOff, ldc, accumulate);
-    }
-
     /**
      * One tile whose valid part is mr x nr: full tiles go straight to C, edge tiles through a scratch tile (B must
      * still be readable for NR columns and packed A zero-padded to MR rows).
@@ -72,7 +56,7 @@ final class Gemm {
             int nr,
             boolean accumulate) {
         if (mr == MR && nr == NR) {
-            kernel(kc, a, aOff, b, bBase, rows, rowFrom, c, cOff, ldc, accumulate);
+            TileKernels.run(MR, kc, a, aOff, b, bBase, rows, rowFrom, c, cOff, ldc, accumulate);
             return;
         }
         float[] t = Scratch.floats(Scratch.Slot.TILE, MR * NR);
@@ -82,7 +66,7 @@ final class Gemm {
                 System.arraycopy(c, cOff + r * ldc, t, r * NR, nr);
             }
         }
-        kernel(kc, a, aOff, b, bBase, rows, rowFrom, t, 0, NR, accumulate);
+        TileKernels.run(MR, kc, a, aOff, b, bBase, rows, rowFrom, t, 0, NR, accumulate);
         for (int r = 0; r < mr; r++) {
             System.arraycopy(t, r * NR, c, cOff + r * ldc, nr);
         }

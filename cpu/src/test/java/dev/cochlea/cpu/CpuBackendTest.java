@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cochlea.kernels.Backends;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
+import dev.cochlea.kernels.HostBuffer;
 import org.junit.jupiter.api.Test;
 
 class CpuBackendTest {
@@ -34,13 +35,13 @@ class CpuBackendTest {
     void closedBuffersReturnTheirArraysForReuse() {
         CpuBackend cpu = new CpuBackend(1);
         DeviceBuffer first = cpu.allocate(DType.FLOAT32, 1000);
-        float[] storage = CpuBuffer.floats(first);
+        float[] storage = HostBuffer.floats(first);
         first.close();
         first.close(); // idempotent: the array must not enter the free list twice
         DeviceBuffer second = cpu.allocate(DType.FLOAT32, 990); // same size class as 1000
-        assertSame(storage, CpuBuffer.floats(second));
+        assertSame(storage, HostBuffer.floats(second));
         DeviceBuffer third = cpu.allocate(DType.FLOAT32, 1000);
-        assertFalse(storage == CpuBuffer.floats(third), "a lent array must not be lent twice");
+        assertFalse(storage == HostBuffer.floats(third), "a lent array must not be lent twice");
         assertEquals(1, cpu.pool().reusedCount());
         assertEquals(2, cpu.pool().createdCount());
     }
@@ -53,15 +54,15 @@ class CpuBackendTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> cpu.upload(new float[4], 0, b, 0, 4));
         assertTrue(e.getMessage().contains("after close()"), e.getMessage());
         DeviceBuffer ints = cpu.allocate(DType.INT32, 4);
-        assertThrows(IllegalStateException.class, () -> CpuBuffer.floats(ints));
+        assertThrows(IllegalStateException.class, () -> HostBuffer.floats(ints));
     }
 
     @Test
     void poolKeepsNoMoreThanItsLimit() {
         BufferPool pool = new BufferPool(4096);
         CpuBackend cpu = new CpuBackend(1);
-        CpuBuffer small = pool.allocate(cpu, DType.FLOAT32, 512); // 2 KB: retained
-        CpuBuffer big = pool.allocate(cpu, DType.FLOAT32, 4096); // 16 KB: over the limit, dropped
+        HostBuffer small = pool.allocate(cpu, DType.FLOAT32, 512); // 2 KB: retained
+        HostBuffer big = pool.allocate(cpu, DType.FLOAT32, 4096); // 16 KB: over the limit, dropped
         small.close();
         big.close();
         assertEquals(2048, pool.retainedBytes());

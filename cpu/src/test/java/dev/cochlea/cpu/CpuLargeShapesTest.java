@@ -4,6 +4,8 @@ import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.BatchNormBuffers;
 import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
+import dev.cochlea.kernels.BnReluPoolBuffers;
+import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
@@ -92,14 +94,14 @@ class CpuLargeShapesTest {
             DeviceBuffer pooled = out(b, pn);
             b.kernels()
                     .batchNormReluMaxPoolForward(
-                            bn,
-                            pool,
+                            new BnReluPoolParams(bn, pool),
                             true,
-                            up(b, x),
-                            BatchNormBuffers.affine(up(b, gamma), up(b, beta))
-                                    .withSaved(out(b, bn.channels()), out(b, bn.channels())),
-                            pooled,
-                            b.allocate(DType.INT32, pn));
+                            new BnReluPoolBuffers(
+                                    up(b, x),
+                                    BatchNormBuffers.affine(up(b, gamma), up(b, beta))
+                                            .withSaved(out(b, bn.channels()), out(b, bn.channels())),
+                                    pooled,
+                                    b.allocate(DType.INT32, pn)));
             last = pooled;
         });
         compare("gradX", n, (b) -> {
@@ -111,10 +113,14 @@ class CpuLargeShapesTest {
             DeviceBuffer g = up(b, gamma);
             BatchNormBuffers<DeviceBuffer> buffers =
                     BatchNormBuffers.affine(g, up(b, beta)).withSaved(mean, inv);
-            b.kernels().batchNormReluMaxPoolForward(bn, pool, true, xb, buffers, pooled, idx);
+            b.kernels()
+                    .batchNormReluMaxPoolForward(
+                            new BnReluPoolParams(bn, pool), true, new BnReluPoolBuffers(xb, buffers, pooled, idx));
             b.kernels()
                     .batchNormReluMaxPoolBackward(
-                            bn, pool, xb, buffers, pooled, idx, up(b, gp), new BatchNormGrads<>(out(b, n), null, null));
+                            new BnReluPoolParams(bn, pool),
+                            new BnReluPoolBuffers(xb, buffers, pooled, idx),
+                            new BatchNormGrads<>(up(b, gp), out(b, n), null, null));
         });
     }
 

@@ -4,9 +4,12 @@ import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.BatchNormBuffers;
 import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
+import dev.cochlea.kernels.BnReluPoolBuffers;
+import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
+import dev.cochlea.kernels.HostBuffer;
 import dev.cochlea.kernels.Kernels;
 import dev.cochlea.kernels.MaxPool1dParams;
 
@@ -72,9 +75,11 @@ public final class SeedKernelsBench {
         DeviceBuffer gg = filled(cpu, 32);
         DeviceBuffer gb = filled(cpu, 32);
         BatchNormBuffers<DeviceBuffer> buffers = BatchNormBuffers.affine(g, b).withSaved(m, s);
-        BatchNormGrads<DeviceBuffer> grads = new BatchNormGrads<>(gz, gg, gb);
-        double fusedF = time(() -> k.batchNormReluMaxPoolForward(bn, pool, true, x, buffers, pooled, idx));
-        double fusedB = time(() -> k.batchNormReluMaxPoolBackward(bn, pool, x, buffers, pooled, idx, gp, grads));
+        BatchNormGrads<DeviceBuffer> grads = new BatchNormGrads<DeviceBuffer>(null, gz, gg, gb); // gradY set per call
+        double fusedF = time(() -> k.batchNormReluMaxPoolForward(
+                new BnReluPoolParams(bn, pool), true, new BnReluPoolBuffers(x, buffers, pooled, idx)));
+        double fusedB = time(() -> k.batchNormReluMaxPoolBackward(
+                new BnReluPoolParams(bn, pool), new BnReluPoolBuffers(x, buffers, pooled, idx), grads.withGradY(gp)));
         double plainF = time(() -> {
             k.batchNormForwardTraining(bn, x, buffers, z);
             k.unary(dev.cochlea.kernels.UnaryOp.RELU, z, z, n);
@@ -83,7 +88,7 @@ public final class SeedKernelsBench {
         double plainB = time(() -> {
             k.maxPool1dBackward(pool, gp, idx, z);
             k.reluBackward(x, z, z, n);
-            k.batchNormBackward(bn, x, z, buffers, grads);
+            k.batchNormBackward(bn, x, buffers, grads.withGradY(z));
         });
         System.out.printf(
                 "block 1 BN+ReLU+MaxPool: fused fwd %.2f ms, bwd %.2f ms | unfused fwd %.2f ms, bwd %.2f ms%n",
@@ -92,7 +97,7 @@ public final class SeedKernelsBench {
 
     private static DeviceBuffer filled(Backend cpu, long n) {
         DeviceBuffer buffer = cpu.allocate(DType.FLOAT32, n);
-        float[] a = CpuBuffer.floats(buffer);
+        float[] a = HostBuffer.floats(buffer);
         java.util.Random r = new java.util.Random(n);
         for (int i = 0; i < n; i++) {
             a[i] = (float) r.nextGaussian();

@@ -5,14 +5,18 @@ import static dev.cochlea.cuda.LaunchGeometry.intExtent;
 import static dev.cochlea.cuda.LaunchGeometry.perRow;
 import static dev.cochlea.cuda.LaunchGeometry.tiles;
 
+import dev.cochlea.kernels.AdamBuffers;
 import dev.cochlea.kernels.AdamParams;
 import dev.cochlea.kernels.BatchNormBuffers;
 import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
 import dev.cochlea.kernels.BinaryOp;
+import dev.cochlea.kernels.BnReluPoolBuffers;
+import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.Broadcast;
 import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.CrossEntropyParams;
+import dev.cochlea.kernels.CrossEntropySaved;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.GemmParams;
@@ -412,11 +416,8 @@ final class CudaKernels implements Kernels {
 
     @Override
     public void batchNormBackward(
-            BatchNormParams p,
-            DeviceBuffer x,
-            DeviceBuffer gradY,
-            BatchNormBuffers<DeviceBuffer> b,
-            BatchNormGrads<DeviceBuffer> grads) {
+            BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, BatchNormGrads<DeviceBuffer> grads) {
+        DeviceBuffer gradY = grads.gradY();
         long total = elements(p);
         int count = intExtent(p.count(), "batch-norm batch * length");
         LaunchGeometry.Chunks chunks = LaunchGeometry.chunks(p.channels(), count);
@@ -529,29 +530,24 @@ final class CudaKernels implements Kernels {
     // ---- fused BatchNorm1d -> ReLU -> MaxPool1d ----------------------------------------------------------------
 
     @Override
-    public void batchNormReluMaxPoolForward(
-            BatchNormParams bn,
-            MaxPool1dParams pool,
-            boolean training,
-            DeviceBuffer x,
-            BatchNormBuffers<DeviceBuffer> b,
-            DeviceBuffer pooled,
-            DeviceBuffer indices) {
-        DeviceBuffer mean = b.runningMean();
-        DeviceBuffer scaleSource = b.runningVar();
+    public void batchNormReluMaxPoolForward(BnReluPoolParams p, boolean training, BnReluPoolBuffers b) {
+        BatchNormBuffers<DeviceBuffer> norm = b.norm();
+        MaxPool1dParams pool = p.pool();
+        DeviceBuffer mean = norm.runningMean();
+        DeviceBuffer scaleSource = norm.runningVar();
         if (training) {
-            statistics(bn, x, b);
-            mean = b.saveMean();
-            scaleSource = b.saveInvStd();
+            statistics(p.bn(), b.x(), norm);
+            mean = norm.saveMean();
+            scaleSource = norm.saveInvStd();
         }
         long total = (long) pool.batch() * pool.channels() * pool.outLength();
         host.launch(Launch.of(KernelCatalog.BN_RELU_MAXPOOL, elementwise(total))
-                .f32(x, mean, scaleSource)
+                .f32(b.x(), mean, scaleSource)
                 .i32(!training)
-                .f32(bn.eps())
-                .f32(b.gamma(), b.beta(), pooled)
-                .i32(indices)
-                .i32(bn.channels())
+                .f32(p.bn().eps())
+                .f32(norm.gamma(), norm.beta(), b.pooled())
+                .i32(b.indices())
+                .i32(p.bn().channels())
                 .i32(pool.inLength(), pool.kernelSize(), pool.stride(), pool.padding(), pool.outLength())
                 .i64(total)
                 .build());
@@ -559,17 +555,10 @@ final class CudaKernels implements Kernels {
 
     @Override
     public void batchNormReluMaxPoolBackward(
-            BatchNormParams bn,
-            MaxPool1dParams pool,
-            DeviceBuffer x,
-            BatchNormBuffers<DeviceBuffer> b,
-            DeviceBuffer pooled,
-            DeviceBuffer indices,
-            DeviceBuffer gradPooled,
-            BatchNormGrads<DeviceBuffer> grads) {
-        try (DeviceBuffer gradZ = host.scratch(DType.FLOAT32, elements(bn))) {
-            scatterPooled(pool, gradPooled, indices, pooled, gradZ);
-            batchNormBackward(bn, x, gradZ, b, grads);
+            BnReluPoolParams p, BnReluPoolBuffers b, BatchNormGrads<DeviceBuffer> grads) {
+        try (DeviceBuffer gradZ = host.scratch(DType.FLOAT32, elements(p.bn()))) {
+            scatterPooled(p.pool(), grads.gradY(), b.indices(), b.pooled(), gradZ);
+            batchNormBackward(p.bn(), b.x(), b.norm(), grads.withGradY(gradZ));
         }
     }
 
@@ -595,15 +584,11 @@ final class CudaKernels implements Kernels {
 
     @Override
     public void crossEntropyForward(
-            CrossEntropyParams p,
-            DeviceBuffer logits,
-            DeviceBuffer labels,
-            DeviceBuffer logProbs,
-            DeviceBuffer losses) {
+            CrossEntropyParams p, DeviceBuffer logits, CrossEntropySaved saved, DeviceBuffer losses) {
         host.launch(Launch.of(KernelCatalog.CROSS_ENTROPY_FORWARD, perRow(p.rows()))
                 .f32(logits)
-                .i32(labels)
-                .f32(logProbs, losses)
+                .i32(saved.labels())
+                .f32(saved.logProbs(), losses)
                 .i32(p.rows(), p.classes())
                 .f32(p.labelSmoothing())
                 .build());
@@ -611,14 +596,10 @@ final class CudaKernels implements Kernels {
 
     @Override
     public void crossEntropyBackward(
-            CrossEntropyParams p,
-            DeviceBuffer logProbs,
-            DeviceBuffer labels,
-            DeviceBuffer gradLosses,
-            DeviceBuffer gradLogits) {
+            CrossEntropyParams p, CrossEntropySaved saved, DeviceBuffer gradLosses, DeviceBuffer gradLogits) {
         host.launch(Launch.of(KernelCatalog.CROSS_ENTROPY_BACKWARD, elementwise((long) p.rows() * p.classes()))
-                .f32(logProbs)
-                .i32(labels)
+                .f32(saved.logProbs())
+                .i32(saved.labels())
                 .f32(gradLosses, gradLogits)
                 .i32(p.rows(), p.classes())
                 .f32(p.labelSmoothing())
@@ -664,20 +645,13 @@ final class CudaKernels implements Kernels {
     }
 
     @Override
-    public void adamStep(
-            AdamParams p,
-            DeviceBuffer param,
-            DeviceBuffer grad,
-            DeviceBuffer expAvg,
-            DeviceBuffer expAvgSq,
-            DeviceBuffer maxExpAvgSq,
-            long n) {
+    public void adamStep(AdamParams p, AdamBuffers<DeviceBuffer> b, long n) {
         if (n == 0) return;
-        if (p.amsgrad() && maxExpAvgSq == null) {
+        if (p.amsgrad() && b.maxExpAvgSq() == null) {
             throw new IllegalArgumentException("Adam with amsgrad needs a maxExpAvgSq buffer");
         }
         host.launch(Launch.of(KernelCatalog.ADAM, elementwise(n))
-                .f32(param, grad, expAvg, expAvgSq, maxExpAvgSq)
+                .f32(b.param(), b.grad(), b.expAvg(), b.expAvgSq(), b.maxExpAvgSq())
                 .i64(n)
                 .f32(p.decoupledDecay(), p.beta1(), p.beta2(), p.eps(), p.weightDecay())
                 .i32(p.decoupledWeightDecay(), p.amsgrad())

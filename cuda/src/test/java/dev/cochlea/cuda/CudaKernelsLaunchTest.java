@@ -10,14 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cochlea.kernels.AdamBuffers;
 import dev.cochlea.kernels.AdamParams;
 import dev.cochlea.kernels.BatchNormBuffers;
 import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
 import dev.cochlea.kernels.BinaryOp;
+import dev.cochlea.kernels.BnReluPoolBuffers;
+import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.Broadcast;
 import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.CrossEntropyParams;
+import dev.cochlea.kernels.CrossEntropySaved;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.GemmParams;
 import dev.cochlea.kernels.MaxPool1dParams;
@@ -302,9 +306,8 @@ class CudaKernelsLaunchTest {
         kernels.batchNormBackward(
                 p,
                 x,
-                floats("gy", 60),
                 BatchNormBuffers.<DeviceBuffer>affine(null, null).withSaved(floats("mean", 3), floats("istd", 3)),
-                new BatchNormGrads<>(floats("gx", 60), null, floats("gb", 3)));
+                new BatchNormGrads<>(floats("gy", 60), floats("gx", 60), null, floats("gb", 3)));
         assertEquals(List.of("bn_backward_partial", "bn_backward_finish", "bn_backward_apply"), host.kernelNames());
         RecordingHost.FakeBuffer sums = host.scratch.get(0);
         RecordingHost.FakeBuffer partials = host.scratch.get(1);
@@ -360,7 +363,8 @@ class CudaKernelsLaunchTest {
         DeviceBuffer invStd = floats("invStd", 3);
         BatchNormBuffers<DeviceBuffer> saved =
                 BatchNormBuffers.<DeviceBuffer>affine(null, null).withSaved(mean, invStd);
-        kernels.batchNormReluMaxPoolForward(bn, pool, true, x, saved, pooled, indices);
+        kernels.batchNormReluMaxPoolForward(
+                new BnReluPoolParams(bn, pool), true, new BnReluPoolBuffers(x, saved, pooled, indices));
         assertEquals(List.of("bn_stats_partial", "bn_stats_finish", "bn_relu_maxpool_forward"), host.kernelNames());
         assertEquals(List.of(x, mean, invStd, 0), host.launches.get(2).args().subList(0, 4));
 
@@ -368,7 +372,9 @@ class CudaKernelsLaunchTest {
         host.scratch.clear();
         DeviceBuffer gradX = floats("gradX", 48);
         kernels.batchNormReluMaxPoolBackward(
-                bn, pool, x, saved, pooled, indices, floats("gp", 24), new BatchNormGrads<>(gradX, null, null));
+                new BnReluPoolParams(bn, pool),
+                new BnReluPoolBuffers(x, saved, pooled, indices),
+                new BatchNormGrads<>(floats("gp", 24), gradX, null, null));
         assertEquals(
                 List.of(
                         "fill_f32",
@@ -406,7 +412,7 @@ class CudaKernelsLaunchTest {
         assertEquals("sgd_step", host.only().kernel().name());
 
         AdamParams adam = new AdamParams(1e-3f, 0.9f, 0.999f, 1e-8f, 0.01f, true, false, 3);
-        kernels.adamStep(adam, p, g, floats("m", 5), floats("v", 5), null, 5);
+        kernels.adamStep(adam, new AdamBuffers<>(p, g, floats("m", 5), floats("v", 5), null), 5);
         Launch l = host.launches.get(1);
         assertEquals((float) (1e-3f / (1 - Math.pow(0.9f, 3))), arg(l, 13));
         assertEquals((float) Math.sqrt(1 - Math.pow(0.999f, 3)), arg(l, 14));
@@ -414,7 +420,9 @@ class CudaKernelsLaunchTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> kernels.adamStep(
-                        new AdamParams(1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false, true, 1), p, g, p, p, null, 5));
+                        new AdamParams(1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false, true, 1),
+                        new AdamBuffers<>(p, g, p, p, null),
+                        5));
     }
 
     @Test
@@ -447,22 +455,25 @@ class CudaKernelsLaunchTest {
         kernels.conv1dBackwardInput(conv, f, f, f);
         kernels.conv1dBackwardWeight(conv, f, f, f, f);
         BatchNormBuffers<DeviceBuffer> bnAll = new BatchNormBuffers<>(f, f, f, f, f, f);
-        BatchNormGrads<DeviceBuffer> grads = new BatchNormGrads<>(f, f, f);
+        BatchNormGrads<DeviceBuffer> grads = new BatchNormGrads<>(f, f, f, f);
         kernels.batchNormForwardTraining(bn, f, bnAll, f);
         kernels.batchNormForwardInference(bn, f, bnAll, f);
-        kernels.batchNormBackward(bn, f, f, bnAll, grads);
+        kernels.batchNormBackward(bn, f, bnAll, grads);
         kernels.maxPool1dForward(pool, f, f, i);
         kernels.maxPool1dBackward(pool, f, i, f);
-        kernels.batchNormReluMaxPoolForward(bn, pool, false, f, bnAll.withSaved(null, null), f, i);
-        kernels.batchNormReluMaxPoolBackward(bn, pool, f, bnAll, f, i, f, grads);
+        kernels.batchNormReluMaxPoolForward(
+                new BnReluPoolParams(bn, pool), false, new BnReluPoolBuffers(f, bnAll.withSaved(null, null), f, i));
+        kernels.batchNormReluMaxPoolBackward(
+                new BnReluPoolParams(bn, pool), new BnReluPoolBuffers(f, bnAll, f, i), grads);
         kernels.logSoftmax(f, f, 4, 5);
         kernels.logSoftmaxBackward(f, f, f, 4, 5);
-        kernels.crossEntropyForward(ce, f, i, f, f);
-        kernels.crossEntropyBackward(ce, f, i, f, f);
+        kernels.crossEntropyForward(ce, f, new CrossEntropySaved(f, i), f);
+        kernels.crossEntropyBackward(ce, new CrossEntropySaved(f, i), f, f);
         kernels.nllForward(ce, f, i, f);
         kernels.nllBackward(ce, i, f, f);
         kernels.sgdStep(new SgdParams(0.1f, 0.9f, 0f, true, 0f, false), f, f, f, 10);
-        kernels.adamStep(new AdamParams(1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false, true, 1), f, f, f, f, f, 10);
+        kernels.adamStep(
+                new AdamParams(1e-3f, 0.9f, 0.999f, 1e-8f, 0f, false, true, 1), new AdamBuffers<>(f, f, f, f, f), 10);
 
         Set<String> used = new TreeSet<>(host.kernelNames());
         Set<String> all =

@@ -75,21 +75,16 @@ public interface Kernels {
     // ---- inference conv block (Conv1d with folded batch norm -> ReLU -> MaxPool1d) -----------------------------
 
     /**
-     * y [N, Cout, p.outLength()] = maxPool(relu(conv1d(x, w) + bias)) as {@link ConvBlockParams} describes (bias may
-     * be null; ReLU and pool optional). Inference only: no indices are kept. A backend that fuses the block reads
+     * y [N, Cout, p.outLength()] = maxPool(relu(conv1d(x, weights.weight) + weights.bias)) as {@link ConvBlockParams}
+     * describes (the bias may be null; ReLU and pool optional). Inference only: no indices are kept. A backend that fuses the block reads
      * nothing from {@code scratch} (it may be null); the default runs {@link #conv1dForward}, {@link #unary} and
      * {@link #maxPool1dForward} in turn through the scratch buffers. ReLU before or after the max gives the same
      * result, since ReLU is monotone.
      */
     default void conv1dBlockForward(
-            ConvBlockParams p,
-            DeviceBuffer x,
-            DeviceBuffer w,
-            DeviceBuffer bias,
-            DeviceBuffer y,
-            ConvBlockScratch scratch) {
+            ConvBlockParams p, DeviceBuffer x, Conv1dWeights weights, DeviceBuffer y, ConvBlockScratch scratch) {
         DeviceBuffer convOut = p.pool() == null ? y : scratch.convOut();
-        conv1dForward(p.conv(), x, w, bias, convOut);
+        conv1dForward(p.conv(), x, weights.weight(), weights.bias(), convOut);
         if (p.relu()) {
             unary(UnaryOp.RELU, convOut, convOut, p.convOutSize());
         }
@@ -132,14 +127,11 @@ public interface Kernels {
     /**
      * Backward of training mode, reading b.gamma, b.saveMean and b.saveInvStd. With xhat = (x - mean) * invStd and
      * M = batch * length: gradBeta = sum(gradY), gradGamma = sum(gradY * xhat), gradX = gamma * invStd / M * (M gradY
-     * - gradBeta - xhat gradGamma). gamma null means 1; grads.gradGamma/gradBeta may be null to skip them.
+     * - gradBeta - xhat gradGamma), gradY being grads.gradY. gamma null means 1; grads.gradGamma/gradBeta may be null
+     * to skip them.
      */
     void batchNormBackward(
-            BatchNormParams p,
-            DeviceBuffer x,
-            DeviceBuffer gradY,
-            BatchNormBuffers<DeviceBuffer> b,
-            BatchNormGrads<DeviceBuffer> grads);
+            BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, BatchNormGrads<DeviceBuffer> grads);
 
     // ---- pooling -----------------------------------------------------------------------------------------------
 
@@ -152,34 +144,20 @@ public interface Kernels {
     // ---- fused BatchNorm1d -> ReLU -> MaxPool1d (the conv block's tail) --------------------------------------
 
     /**
-     * pooled = maxPool(relu(batchNorm(x))) without materialising the normalised activations. Statistics, saved and
-     * running statistics exactly as {@link #batchNormForwardTraining}; pooled and indices as
+     * b.pooled = maxPool(relu(batchNorm(b.x))) without materialising the normalised activations. Statistics, saved
+     * and running statistics exactly as {@link #batchNormForwardTraining} with b.norm; pooled and indices as
      * {@link #maxPool1dForward} applied to z = batchNorm(x) (relu commutes with max, so pooled = relu(max z) and the
      * index is that of max z). Inference mode when {@code training} is false: running statistics normalise, and
-     * b.saveMean and b.saveInvStd may be null and are not written.
+     * b.norm's saveMean and saveInvStd may be null and are not written.
      */
-    void batchNormReluMaxPoolForward(
-            BatchNormParams bn,
-            MaxPool1dParams pool,
-            boolean training,
-            DeviceBuffer x,
-            BatchNormBuffers<DeviceBuffer> b,
-            DeviceBuffer pooled,
-            DeviceBuffer indices);
+    void batchNormReluMaxPoolForward(BnReluPoolParams p, boolean training, BnReluPoolBuffers b);
 
     /**
-     * Backward of the training-mode fused block: the gradient reaching z is gradPooled scattered to indices where
-     * pooled &gt; 0 (ReLU's mask), then {@link #batchNormBackward} with the same b and grads.
+     * Backward of the training-mode fused block, given the forward's b: the gradient reaching z is grads.gradY (the
+     * pooled output's gradient) scattered to b.indices where b.pooled &gt; 0 (ReLU's mask), then
+     * {@link #batchNormBackward} with b.norm and the other grads.
      */
-    void batchNormReluMaxPoolBackward(
-            BatchNormParams bn,
-            MaxPool1dParams pool,
-            DeviceBuffer x,
-            BatchNormBuffers<DeviceBuffer> b,
-            DeviceBuffer pooled,
-            DeviceBuffer indices,
-            DeviceBuffer gradPooled,
-            BatchNormGrads<DeviceBuffer> grads);
+    void batchNormReluMaxPoolBackward(BnReluPoolParams p, BnReluPoolBuffers b, BatchNormGrads<DeviceBuffer> grads);
 
     // ---- softmax and losses ------------------------------------------------------------------------------------
 
@@ -190,19 +168,14 @@ public interface Kernels {
     void logSoftmaxBackward(DeviceBuffer y, DeviceBuffer gradY, DeviceBuffer gradX, int rows, int cols);
 
     /**
-     * Per-row softmax cross-entropy: logProbs [rows, classes] = logSoftmax(logits); losses [rows] =
-     * -(1 - e) logProbs[label] - e / classes * sum(logProbs), e = label smoothing; labels int32.
+     * Per-row softmax cross-entropy: saved.logProbs [rows, classes] = logSoftmax(logits); losses [rows] =
+     * -(1 - e) logProbs[label] - e / classes * sum(logProbs), e = label smoothing; saved.labels int32.
      */
-    void crossEntropyForward(
-            CrossEntropyParams p, DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer logProbs, DeviceBuffer losses);
+    void crossEntropyForward(CrossEntropyParams p, DeviceBuffer logits, CrossEntropySaved saved, DeviceBuffer losses);
 
     /** gradLogits[r, c] = gradLosses[r] * (exp(logProbs[r, c]) - target[r, c]), target as in the forward. */
     void crossEntropyBackward(
-            CrossEntropyParams p,
-            DeviceBuffer logProbs,
-            DeviceBuffer labels,
-            DeviceBuffer gradLosses,
-            DeviceBuffer gradLogits);
+            CrossEntropyParams p, CrossEntropySaved saved, DeviceBuffer gradLosses, DeviceBuffer gradLogits);
 
     /** losses[r] = -logProbs[r, labels[r]] (label smoothing ignored). */
     void nllForward(CrossEntropyParams p, DeviceBuffer logProbs, DeviceBuffer labels, DeviceBuffer losses);
@@ -215,13 +188,6 @@ public interface Kernels {
     /** See {@link SgdParams}; momentumBuffer may be null when momentum is 0. Updates param (and the buffer) in place. */
     void sgdStep(SgdParams p, DeviceBuffer param, DeviceBuffer grad, DeviceBuffer momentumBuffer, long n);
 
-    /** See {@link AdamParams}; maxExpAvgSq may be null unless amsgrad. Updates param, expAvg, expAvgSq in place. */
-    void adamStep(
-            AdamParams p,
-            DeviceBuffer param,
-            DeviceBuffer grad,
-            DeviceBuffer expAvg,
-            DeviceBuffer expAvgSq,
-            DeviceBuffer maxExpAvgSq,
-            long n);
+    /** See {@link AdamParams}; b.maxExpAvgSq may be null unless amsgrad. Updates param and the moments in place. */
+    void adamStep(AdamParams p, AdamBuffers<DeviceBuffer> b, long n);
 }

@@ -9,13 +9,14 @@ final class ReferenceFused {
 
     /** z = batchNorm(x); (pooled, indices) = maxPool(z); pooled = relu(pooled), since relu commutes with max. */
     static void forward(
-            BatchNormParams bn,
-            MaxPool1dParams pool,
+            BnReluPoolParams p,
             boolean training,
             float[] x,
             BatchNormBuffers<float[]> b,
             float[] pooled,
             int[] indices) {
+        BatchNormParams bn = p.bn();
+        MaxPool1dParams pool = p.pool();
         float[] z = new float[bn.batch() * bn.channels() * bn.length()];
         if (training) {
             ReferenceNorm.forwardTraining(bn, x, b, z);
@@ -27,21 +28,24 @@ final class ReferenceFused {
         ReferenceElementwise.unary(UnaryOp.RELU, pooled, pooled, pooledSize);
     }
 
-    /** gradZ = gradPooled scattered to indices where pooled > 0 (ReLU's mask); then batch-norm backward. */
+    /**
+     * gradZ = grads.gradY (the pooled output's gradient) scattered to indices where pooled &gt; 0 (ReLU's mask); then
+     * the batch-norm backward from gradZ.
+     */
     static void backward(
-            BatchNormParams bn,
-            MaxPool1dParams pool,
+            BnReluPoolParams p,
             float[] x,
             BatchNormBuffers<float[]> b,
             float[] pooled,
             int[] indices,
-            float[] gradPooled,
             BatchNormGrads<float[]> grads) {
+        MaxPool1dParams pool = p.pool();
+        float[] gradPooled = grads.gradY();
         int pooledSize = pool.batch() * pool.channels() * pool.outLength();
         float[] gradRelu = new float[pooledSize];
         ReferenceElementwise.reluBackward(pooled, gradPooled, gradRelu, pooledSize);
         float[] gradZ = new float[pool.batch() * pool.channels() * pool.inLength()];
         ReferencePool.backward(pool, gradRelu, indices, gradZ);
-        ReferenceNorm.backward(bn, x, gradZ, b, grads);
+        ReferenceNorm.backward(p.bn(), x, b, grads.withGradY(gradZ));
     }
 }

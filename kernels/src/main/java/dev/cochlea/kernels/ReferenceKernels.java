@@ -108,13 +108,8 @@ final class ReferenceKernels implements Kernels {
 
     @Override
     public void conv1dBlockForward(
-            ConvBlockParams p,
-            DeviceBuffer x,
-            DeviceBuffer w,
-            DeviceBuffer bias,
-            DeviceBuffer y,
-            ConvBlockScratch scratch) {
-        ReferenceConv.blockForward(p, floats(x), floats(w), floatsOrNull(bias), floats(y));
+            ConvBlockParams p, DeviceBuffer x, Conv1dWeights weights, DeviceBuffer y, ConvBlockScratch scratch) {
+        ReferenceConv.blockForward(p, floats(x), floats(weights.weight()), floatsOrNull(weights.bias()), floats(y));
     }
 
     @Override
@@ -138,12 +133,8 @@ final class ReferenceKernels implements Kernels {
 
     @Override
     public void batchNormBackward(
-            BatchNormParams p,
-            DeviceBuffer x,
-            DeviceBuffer gradY,
-            BatchNormBuffers<DeviceBuffer> b,
-            BatchNormGrads<DeviceBuffer> grads) {
-        ReferenceNorm.backward(p, floats(x), floats(gradY), b.map(HostBuffer::floats), grads.map(HostBuffer::floats));
+            BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, BatchNormGrads<DeviceBuffer> grads) {
+        ReferenceNorm.backward(p, floats(x), b.map(HostBuffer::floats), grads.map(HostBuffer::floats));
     }
 
     // ---- pooling ----
@@ -161,35 +152,20 @@ final class ReferenceKernels implements Kernels {
     // ---- fused BatchNorm1d -> ReLU -> MaxPool1d ----
 
     @Override
-    public void batchNormReluMaxPoolForward(
-            BatchNormParams bn,
-            MaxPool1dParams pool,
-            boolean training,
-            DeviceBuffer x,
-            BatchNormBuffers<DeviceBuffer> b,
-            DeviceBuffer pooled,
-            DeviceBuffer indices) {
-        ReferenceFused.forward(bn, pool, training, floats(x), b.map(HostBuffer::floats), floats(pooled), ints(indices));
+    public void batchNormReluMaxPoolForward(BnReluPoolParams p, boolean training, BnReluPoolBuffers b) {
+        ReferenceFused.forward(
+                p, training, floats(b.x()), b.norm().map(HostBuffer::floats), floats(b.pooled()), ints(b.indices()));
     }
 
     @Override
     public void batchNormReluMaxPoolBackward(
-            BatchNormParams bn,
-            MaxPool1dParams pool,
-            DeviceBuffer x,
-            BatchNormBuffers<DeviceBuffer> b,
-            DeviceBuffer pooled,
-            DeviceBuffer indices,
-            DeviceBuffer gradPooled,
-            BatchNormGrads<DeviceBuffer> grads) {
+            BnReluPoolParams p, BnReluPoolBuffers b, BatchNormGrads<DeviceBuffer> grads) {
         ReferenceFused.backward(
-                bn,
-                pool,
-                floats(x),
-                b.map(HostBuffer::floats),
-                floats(pooled),
-                ints(indices),
-                floats(gradPooled),
+                p,
+                floats(b.x()),
+                b.norm().map(HostBuffer::floats),
+                floats(b.pooled()),
+                ints(b.indices()),
                 grads.map(HostBuffer::floats));
     }
 
@@ -207,22 +183,16 @@ final class ReferenceKernels implements Kernels {
 
     @Override
     public void crossEntropyForward(
-            CrossEntropyParams p,
-            DeviceBuffer logits,
-            DeviceBuffer labels,
-            DeviceBuffer logProbs,
-            DeviceBuffer losses) {
-        ReferenceLoss.crossEntropyForward(p, floats(logits), ints(labels), floats(logProbs), floats(losses));
+            CrossEntropyParams p, DeviceBuffer logits, CrossEntropySaved saved, DeviceBuffer losses) {
+        ReferenceLoss.crossEntropyForward(
+                p, floats(logits), ints(saved.labels()), floats(saved.logProbs()), floats(losses));
     }
 
     @Override
     public void crossEntropyBackward(
-            CrossEntropyParams p,
-            DeviceBuffer logProbs,
-            DeviceBuffer labels,
-            DeviceBuffer gradLosses,
-            DeviceBuffer gradLogits) {
-        ReferenceLoss.crossEntropyBackward(p, floats(logProbs), ints(labels), floats(gradLosses), floats(gradLogits));
+            CrossEntropyParams p, CrossEntropySaved saved, DeviceBuffer gradLosses, DeviceBuffer gradLogits) {
+        ReferenceLoss.crossEntropyBackward(
+                p, floats(saved.logProbs()), ints(saved.labels()), floats(gradLosses), floats(gradLogits));
     }
 
     @Override
@@ -244,16 +214,9 @@ final class ReferenceKernels implements Kernels {
     }
 
     @Override
-    public void adamStep(
-            AdamParams p,
-            DeviceBuffer param,
-            DeviceBuffer grad,
-            DeviceBuffer expAvg,
-            DeviceBuffer expAvgSq,
-            DeviceBuffer maxExpAvgSq,
-            long n) {
-        ReferenceOptim.adam(
-                p, floats(param), floats(grad), floats(expAvg), floats(expAvgSq), floatsOrNull(maxExpAvgSq), size(n));
+    public void adamStep(AdamParams p, AdamBuffers<DeviceBuffer> b, long n) {
+        AdamBuffers<float[]> h = b.map(HostBuffer::floats);
+        ReferenceOptim.adam(p, h.param(), h.grad(), h.expAvg(), h.expAvgSq(), h.maxExpAvgSq(), size(n));
     }
 
     /** Host arrays are int-indexed; HostBuffer already limits sizes, so this only guards against nonsense counts. */

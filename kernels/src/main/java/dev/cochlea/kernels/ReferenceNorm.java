@@ -53,8 +53,8 @@ final class ReferenceNorm {
      * With xhat = (x - mean) * invStd and M = batch * length: gradBeta = sum gradY, gradGamma = sum gradY * xhat,
      * gradX = gamma * invStd / M * (M gradY - gradBeta - xhat gradGamma).
      */
-    static void backward(
-            BatchNormParams p, float[] x, float[] gradY, BatchNormBuffers<float[]> b, BatchNormGrads<float[]> grads) {
+    static void backward(BatchNormParams p, float[] x, BatchNormBuffers<float[]> b, BatchNormGrads<float[]> grads) {
+        float[] gradY = grads.gradY();
         double count = p.count();
         float[] gamma = b.gamma();
         float[] gradX = grads.gradX();

@@ -12,11 +12,14 @@ import org.junit.jupiter.api.Test;
 /** The shape of the backend contract: short signatures, buffers that travel together grouped in records. */
 class KernelsShapeTest {
 
-    /** Beyond eight positional arguments a call site can no longer be checked by eye; group them in a record. */
+    /**
+     * Beyond a handful of positional arguments a call site can no longer be checked by eye; group them in a record.
+     * Six is the longest list today (dropout, reduce); the issue's bound was eight.
+     */
     @Test
-    void noKernelsMethodTakesMoreThanEightParameters() {
+    void noKernelsMethodTakesMoreThanSixParameters() {
         List<String> tooLong = Arrays.stream(Kernels.class.getMethods())
-                .filter(m -> m.getParameterCount() > 8)
+                .filter(m -> m.getParameterCount() > 6)
                 .map(Method::getName)
                 .toList();
         assertEquals(List.of(), tooLong);
@@ -41,8 +44,8 @@ class KernelsShapeTest {
         BatchNormBuffers<Float> firsts = b.map(a -> a[0]);
         assertEquals(new BatchNormBuffers<>(1f, null, 2f, 3f, 4f, 5f), firsts);
         assertEquals(
-                new BatchNormGrads<>(7f, null, 8f),
-                new BatchNormGrads<>(new float[] {7}, null, new float[] {8}).map(a -> a[0]));
+                new BatchNormGrads<>(6f, 7f, null, 8f),
+                new BatchNormGrads<>(new float[] {6}, new float[] {7}, null, new float[] {8}).map(a -> a[0]));
     }
 
     /** The per-step scalars every backend reads, against PyTorch's formulas evaluated in double. */

@@ -84,9 +84,8 @@ final class Ref {
             K.batchNormBackward(
                     p,
                     io.upload(x),
-                    io.upload(gradY),
                     BatchNormBuffers.affine(io.uploadOrNull(gamma), null).withSaved(io.upload(mean), io.upload(invStd)),
-                    new BatchNormGrads<>(gradX, gradGamma, gradBeta));
+                    new BatchNormGrads<>(io.upload(gradY), gradX, gradGamma, gradBeta));
             return new float[][] {io.download(gradX), io.download(gradGamma), io.download(gradBeta)};
         }
     }
@@ -121,14 +120,14 @@ final class Ref {
             DeviceBuffer mean = io.nanFloats(bn.channels());
             DeviceBuffer invStd = io.nanFloats(bn.channels());
             K.batchNormReluMaxPoolForward(
-                    bn,
-                    pool,
+                    new BnReluPoolParams(bn, pool),
                     true,
-                    io.upload(x),
-                    BatchNormBuffers.affine(io.uploadOrNull(gamma), io.uploadOrNull(beta))
-                            .withSaved(mean, invStd),
-                    pooled,
-                    idx);
+                    new BnReluPoolBuffers(
+                            io.upload(x),
+                            BatchNormBuffers.affine(io.uploadOrNull(gamma), io.uploadOrNull(beta))
+                                    .withSaved(mean, invStd),
+                            pooled,
+                            idx));
             if (stats != null) {
                 stats[0] = io.download(mean);
                 stats[1] = io.download(invStd);
@@ -151,14 +150,14 @@ final class Ref {
             DeviceBuffer gradGamma = io.nanFloats(bn.channels());
             DeviceBuffer gradBeta = io.nanFloats(bn.channels());
             K.batchNormReluMaxPoolBackward(
-                    bn,
-                    pool,
-                    io.upload(x),
-                    BatchNormBuffers.affine(io.upload(gamma), null).withSaved(io.upload(stats[0]), io.upload(stats[1])),
-                    io.upload(forward.values()),
-                    io.upload(forward.indices()),
-                    io.upload(gradPooled),
-                    new BatchNormGrads<>(gradX, gradGamma, gradBeta));
+                    new BnReluPoolParams(bn, pool),
+                    new BnReluPoolBuffers(
+                            io.upload(x),
+                            BatchNormBuffers.affine(io.upload(gamma), null)
+                                    .withSaved(io.upload(stats[0]), io.upload(stats[1])),
+                            io.upload(forward.values()),
+                            io.upload(forward.indices())),
+                    new BatchNormGrads<>(io.upload(gradPooled), gradX, gradGamma, gradBeta));
             return new float[][] {io.download(gradX), io.download(gradGamma), io.download(gradBeta)};
         }
     }
@@ -176,7 +175,7 @@ final class Ref {
         try (Buffers io = io()) {
             DeviceBuffer logProbs = io.nanFloats(logits.length);
             DeviceBuffer losses = io.nanFloats(p.rows());
-            K.crossEntropyForward(p, io.upload(logits), io.upload(labels), logProbs, losses);
+            K.crossEntropyForward(p, io.upload(logits), new CrossEntropySaved(logProbs, io.upload(labels)), losses);
             return new float[][] {io.download(logProbs), io.download(losses)};
         }
     }
@@ -184,7 +183,8 @@ final class Ref {
     static float[] crossEntropyBackward(CrossEntropyParams p, float[] logProbs, int[] labels, float[] gradLosses) {
         try (Buffers io = io()) {
             DeviceBuffer grad = io.nanFloats(logProbs.length);
-            K.crossEntropyBackward(p, io.upload(logProbs), io.upload(labels), io.upload(gradLosses), grad);
+            K.crossEntropyBackward(
+                    p, new CrossEntropySaved(io.upload(logProbs), io.upload(labels)), io.upload(gradLosses), grad);
             return io.download(grad);
         }
     }

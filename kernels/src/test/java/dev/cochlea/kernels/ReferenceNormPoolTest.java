@@ -131,13 +131,13 @@ class ReferenceNormPoolTest {
             DeviceBuffer runningMean = io.upload(new float[] {1});
             DeviceBuffer runningVar = io.upload(new float[] {4});
             Ref.K.batchNormReluMaxPoolForward(
-                    bn,
-                    pool,
+                    new BnReluPoolParams(bn, pool),
                     false,
-                    io.upload(new float[] {1, 7, 3, 5}),
-                    BatchNormBuffers.<DeviceBuffer>affine(null, null).withRunning(runningMean, runningVar),
-                    pooled,
-                    indices);
+                    new BnReluPoolBuffers(
+                            io.upload(new float[] {1, 7, 3, 5}),
+                            BatchNormBuffers.<DeviceBuffer>affine(null, null).withRunning(runningMean, runningVar),
+                            pooled,
+                            indices));
             assertArrayEquals(new float[] {3}, io.download(pooled), "(7 - 1) / sqrt(4)");
             assertArrayEquals(new int[] {1}, io.downloadInts(indices));
             assertArrayEquals(new float[] {1}, io.download(runningMean));

@@ -46,7 +46,8 @@ class ReferenceOptimTest {
             DeviceBuffer m = io.upload(new float[] {0.05f});
             DeviceBuffer v = io.upload(new float[] {2.5e-4f});
             DeviceBuffer vmax = io.upload(new float[] {1e-3f});
-            Ref.K.adamStep(p, param, io.upload(new float[] {0.2f}), m, v, p.amsgrad() ? vmax : null, 1);
+            Ref.K.adamStep(
+                    p, new AdamBuffers<>(param, io.upload(new float[] {0.2f}), m, v, p.amsgrad() ? vmax : null), 1);
             return new float[] {io.download(param)[0], io.download(m)[0], io.download(v)[0], io.download(vmax)[0]};
         }
     }
@@ -97,11 +98,7 @@ class ReferenceOptimTest {
             DeviceBuffer v = io.filled(2, 0);
             Ref.K.adamStep(
                     new AdamParams(0.01f, 0.9f, 0.999f, 1e-8f, 0, false, false, 1),
-                    param,
-                    io.upload(new float[] {0.5f, -3}),
-                    m,
-                    v,
-                    null,
+                    new AdamBuffers<>(param, io.upload(new float[] {0.5f, -3}), m, v, null),
                     2);
             float[] p = io.download(param);
             assertEquals(1 - 0.01, p[0], 1e-6, "m^ / sqrt(v^) = sign(g) on the first step");

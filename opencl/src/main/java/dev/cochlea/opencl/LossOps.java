@@ -1,6 +1,7 @@
 package dev.cochlea.opencl;
 
 import dev.cochlea.kernels.CrossEntropyParams;
+import dev.cochlea.kernels.CrossEntropySaved;
 import dev.cochlea.kernels.DeviceBuffer;
 
 /** Launches loss.cl: row-wise log-softmax (one work-group per row), cross-entropy and NLL. */
@@ -23,15 +24,10 @@ final class LossOps {
         launch.buf(y, gradY, gradX).i(cols).localFloats(local).runGroups(rows, local);
     }
 
-    void crossEntropyForward(
-            CrossEntropyParams p,
-            DeviceBuffer logits,
-            DeviceBuffer labels,
-            DeviceBuffer logProbs,
-            DeviceBuffer losses) {
+    void crossEntropyForward(CrossEntropyParams p, DeviceBuffer logits, CrossEntropySaved saved, DeviceBuffer losses) {
         Launch launch = ctx.launch(KernelCatalog.CROSS_ENTROPY_FORWARD);
         int local = ctx.reductionGroup(launch.kernel(), p.classes());
-        launch.buf(logits, labels, logProbs, losses)
+        launch.buf(logits, saved.labels(), saved.logProbs(), losses)
                 .i(p.classes())
                 .f(p.labelSmoothing())
                 .localFloats(local)
@@ -39,13 +35,9 @@ final class LossOps {
     }
 
     void crossEntropyBackward(
-            CrossEntropyParams p,
-            DeviceBuffer logProbs,
-            DeviceBuffer labels,
-            DeviceBuffer gradLosses,
-            DeviceBuffer gradLogits) {
+            CrossEntropyParams p, CrossEntropySaved saved, DeviceBuffer gradLosses, DeviceBuffer gradLogits) {
         ctx.launch(KernelCatalog.CROSS_ENTROPY_BACKWARD)
-                .buf(logProbs, labels, gradLosses, gradLogits)
+                .buf(saved.logProbs(), saved.labels(), gradLosses, gradLogits)
                 .i(p.rows(), p.classes())
                 .f(p.labelSmoothing())
                 .run1d((long) p.rows() * p.classes());

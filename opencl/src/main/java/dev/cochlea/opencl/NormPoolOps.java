@@ -3,6 +3,8 @@ package dev.cochlea.opencl;
 import dev.cochlea.kernels.BatchNormBuffers;
 import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
+import dev.cochlea.kernels.BnReluPoolBuffers;
+import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.MaxPool1dParams;
 
@@ -40,14 +42,10 @@ final class NormPoolOps {
     }
 
     void batchNormBackward(
-            BatchNormParams p,
-            DeviceBuffer x,
-            DeviceBuffer gradY,
-            BatchNormBuffers<DeviceBuffer> b,
-            BatchNormGrads<DeviceBuffer> grads) {
+            BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, BatchNormGrads<DeviceBuffer> grads) {
         Launch launch = ctx.launch(KernelCatalog.BN_BACKWARD);
         int local = ctx.reductionGroup(launch.kernel(), p.count());
-        launch.buf(x, gradY, b.gamma())
+        launch.buf(x, grads.gradY(), b.gamma())
                 .flag(b.gamma() != null)
                 .buf(b.saveMean(), b.saveInvStd(), grads.gradX(), grads.gradGamma(), grads.gradBeta())
                 .flag(grads.gradGamma() != null, grads.gradBeta() != null)
@@ -75,44 +73,36 @@ final class NormPoolOps {
     }
 
     /** Training normalises with the batch statistics it computes first; inference with the running ones. */
-    void batchNormReluMaxPoolForward(
-            BatchNormParams bn,
-            MaxPool1dParams pool,
-            boolean training,
-            DeviceBuffer x,
-            BatchNormBuffers<DeviceBuffer> b,
-            DeviceBuffer pooled,
-            DeviceBuffer indices) {
+    void batchNormReluMaxPoolForward(BnReluPoolParams p, boolean training, BnReluPoolBuffers b) {
+        BatchNormBuffers<DeviceBuffer> norm = b.norm();
+        MaxPool1dParams pool = p.pool();
         if (training) {
-            stats(bn, x, b);
+            stats(p.bn(), b.x(), norm);
         }
         long outputs = (long) pool.batch() * pool.channels() * pool.outLength();
         ctx.launch(KernelCatalog.BN_RELU_MAXPOOL_FORWARD)
-                .buf(x, training ? b.saveMean() : b.runningMean(), training ? b.saveInvStd() : b.runningVar())
+                .buf(
+                        b.x(),
+                        training ? norm.saveMean() : norm.runningMean(),
+                        training ? norm.saveInvStd() : norm.runningVar())
                 .flag(!training)
-                .f(bn.eps())
-                .buf(b.gamma(), b.beta())
-                .flag(b.gamma() != null, b.beta() != null)
-                .buf(pooled, indices)
+                .f(p.bn().eps())
+                .buf(norm.gamma(), norm.beta())
+                .flag(norm.gamma() != null, norm.beta() != null)
+                .buf(b.pooled(), b.indices())
                 .i(pool.batch(), pool.channels())
                 .i(pool.inLength(), pool.kernelSize(), pool.stride(), pool.padding(), pool.outLength())
                 .run1d(outputs);
     }
 
-    void batchNormReluMaxPoolBackward(
-            BatchNormParams bn,
-            MaxPool1dParams pool,
-            DeviceBuffer x,
-            BatchNormBuffers<DeviceBuffer> b,
-            DeviceBuffer pooled,
-            DeviceBuffer indices,
-            DeviceBuffer gradPooled,
-            BatchNormGrads<DeviceBuffer> grads) {
+    void batchNormReluMaxPoolBackward(BnReluPoolParams p, BnReluPoolBuffers b, BatchNormGrads<DeviceBuffer> grads) {
+        BatchNormBuffers<DeviceBuffer> norm = b.norm();
+        MaxPool1dParams pool = p.pool();
         Launch launch = ctx.launch(KernelCatalog.BN_RELU_MAXPOOL_BACKWARD);
-        int local = ctx.reductionGroup(launch.kernel(), bn.count());
-        launch.buf(x, b.gamma())
-                .flag(b.gamma() != null)
-                .buf(b.saveMean(), b.saveInvStd(), pooled, indices, gradPooled)
+        int local = ctx.reductionGroup(launch.kernel(), p.bn().count());
+        launch.buf(b.x(), norm.gamma())
+                .flag(norm.gamma() != null)
+                .buf(norm.saveMean(), norm.saveInvStd(), b.pooled(), b.indices(), grads.gradY())
                 .buf(grads.gradX(), grads.gradGamma(), grads.gradBeta())
                 .flag(grads.gradGamma() != null, grads.gradBeta() != null)
                 .i(pool.batch(), pool.channels())

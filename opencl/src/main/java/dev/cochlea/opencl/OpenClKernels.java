@@ -1,13 +1,17 @@
 package dev.cochlea.opencl;
 
+import dev.cochlea.kernels.AdamBuffers;
 import dev.cochlea.kernels.AdamParams;
 import dev.cochlea.kernels.BatchNormBuffers;
 import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
 import dev.cochlea.kernels.BinaryOp;
+import dev.cochlea.kernels.BnReluPoolBuffers;
+import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.Broadcast;
 import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.CrossEntropyParams;
+import dev.cochlea.kernels.CrossEntropySaved;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.GemmParams;
 import dev.cochlea.kernels.Kernels;
@@ -129,12 +133,8 @@ final class OpenClKernels implements Kernels {
 
     @Override
     public void batchNormBackward(
-            BatchNormParams p,
-            DeviceBuffer x,
-            DeviceBuffer gradY,
-            BatchNormBuffers<DeviceBuffer> b,
-            BatchNormGrads<DeviceBuffer> grads) {
-        normPool.batchNormBackward(p, x, gradY, b, grads);
+            BatchNormParams p, DeviceBuffer x, BatchNormBuffers<DeviceBuffer> b, BatchNormGrads<DeviceBuffer> grads) {
+        normPool.batchNormBackward(p, x, b, grads);
     }
 
     @Override
@@ -148,28 +148,14 @@ final class OpenClKernels implements Kernels {
     }
 
     @Override
-    public void batchNormReluMaxPoolForward(
-            BatchNormParams bn,
-            MaxPool1dParams pool,
-            boolean training,
-            DeviceBuffer x,
-            BatchNormBuffers<DeviceBuffer> b,
-            DeviceBuffer pooled,
-            DeviceBuffer indices) {
-        normPool.batchNormReluMaxPoolForward(bn, pool, training, x, b, pooled, indices);
+    public void batchNormReluMaxPoolForward(BnReluPoolParams p, boolean training, BnReluPoolBuffers b) {
+        normPool.batchNormReluMaxPoolForward(p, training, b);
     }
 
     @Override
     public void batchNormReluMaxPoolBackward(
-            BatchNormParams bn,
-            MaxPool1dParams pool,
-            DeviceBuffer x,
-            BatchNormBuffers<DeviceBuffer> b,
-            DeviceBuffer pooled,
-            DeviceBuffer indices,
-            DeviceBuffer gradPooled,
-            BatchNormGrads<DeviceBuffer> grads) {
-        normPool.batchNormReluMaxPoolBackward(bn, pool, x, b, pooled, indices, gradPooled, grads);
+            BnReluPoolParams p, BnReluPoolBuffers b, BatchNormGrads<DeviceBuffer> grads) {
+        normPool.batchNormReluMaxPoolBackward(p, b, grads);
     }
 
     @Override
@@ -184,22 +170,14 @@ final class OpenClKernels implements Kernels {
 
     @Override
     public void crossEntropyForward(
-            CrossEntropyParams p,
-            DeviceBuffer logits,
-            DeviceBuffer labels,
-            DeviceBuffer logProbs,
-            DeviceBuffer losses) {
-        loss.crossEntropyForward(p, logits, labels, logProbs, losses);
+            CrossEntropyParams p, DeviceBuffer logits, CrossEntropySaved saved, DeviceBuffer losses) {
+        loss.crossEntropyForward(p, logits, saved, losses);
     }
 
     @Override
     public void crossEntropyBackward(
-            CrossEntropyParams p,
-            DeviceBuffer logProbs,
-            DeviceBuffer labels,
-            DeviceBuffer gradLosses,
-            DeviceBuffer gradLogits) {
-        loss.crossEntropyBackward(p, logProbs, labels, gradLosses, gradLogits);
+            CrossEntropyParams p, CrossEntropySaved saved, DeviceBuffer gradLosses, DeviceBuffer gradLogits) {
+        loss.crossEntropyBackward(p, saved, gradLosses, gradLogits);
     }
 
     @Override
@@ -219,14 +197,7 @@ final class OpenClKernels implements Kernels {
     }
 
     @Override
-    public void adamStep(
-            AdamParams p,
-            DeviceBuffer param,
-            DeviceBuffer grad,
-            DeviceBuffer expAvg,
-            DeviceBuffer expAvgSq,
-            DeviceBuffer maxExpAvgSq,
-            long n) {
-        optim.adamStep(p, param, grad, expAvg, expAvgSq, maxExpAvgSq, n);
+    public void adamStep(AdamParams p, AdamBuffers<DeviceBuffer> b, long n) {
+        optim.adamStep(p, b, n);
     }
 }

@@ -1,5 +1,6 @@
 package dev.cochlea.opencl;
 
+import dev.cochlea.kernels.AdamBuffers;
 import dev.cochlea.kernels.AdamParams;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.SgdParams;
@@ -24,16 +25,9 @@ final class OptimOps {
                 .run1d(n);
     }
 
-    void adamStep(
-            AdamParams p,
-            DeviceBuffer param,
-            DeviceBuffer grad,
-            DeviceBuffer expAvg,
-            DeviceBuffer expAvgSq,
-            DeviceBuffer maxExpAvgSq,
-            long n) {
+    void adamStep(AdamParams p, AdamBuffers<DeviceBuffer> b, long n) {
         ctx.launch(KernelCatalog.ADAM_STEP)
-                .buf(param, grad, expAvg, expAvgSq, maxExpAvgSq)
+                .buf(b.param(), b.grad(), b.expAvg(), b.expAvgSq(), b.maxExpAvgSq())
                 .i(n)
                 .f(p.beta1(), p.beta2(), p.oneMinusBeta1(), p.oneMinusBeta2(), p.eps(), p.weightDecay())
                 .flag(p.decoupledWeightDecay())

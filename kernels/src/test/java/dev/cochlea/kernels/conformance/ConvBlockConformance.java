@@ -1,6 +1,7 @@
 package dev.cochlea.kernels.conformance;
 
 import dev.cochlea.kernels.Conv1dParams;
+import dev.cochlea.kernels.Conv1dWeights;
 import dev.cochlea.kernels.ConvBlockParams;
 import dev.cochlea.kernels.ConvBlockScratch;
 import dev.cochlea.kernels.DeviceBuffer;
@@ -30,7 +31,9 @@ public interface ConvBlockConformance extends ConformanceSupport {
                     ? null
                     : new ConvBlockScratch(
                             io.nanFloats(p.convOutSize()), p.pool() == null ? null : io.garbageInts(p.outSize()));
-            io.kernels().conv1dBlockForward(p, io.upload(x), io.upload(w), io.uploadOrNull(bias), y, scratch);
+            io.kernels()
+                    .conv1dBlockForward(
+                            p, io.upload(x), new Conv1dWeights(io.upload(w), io.uploadOrNull(bias)), y, scratch);
             return new Outputs().sums("y", io.download(y), SUMS);
         });
     }

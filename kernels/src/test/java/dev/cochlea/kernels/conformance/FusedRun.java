@@ -1,6 +1,8 @@
 package dev.cochlea.kernels.conformance;
 
 import dev.cochlea.kernels.Backend;
+import dev.cochlea.kernels.BnReluPoolBuffers;
+import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.MaxPool1dParams;
 import dev.cochlea.kernels.conformance.ConformanceCases.FusedCase;
@@ -25,13 +27,13 @@ final class FusedRun {
             DeviceBuffer runVar = running ? io.upload(in.runningVar) : null;
             b.kernels()
                     .batchNormReluMaxPoolForward(
-                            c.bn(),
-                            c.pool(),
+                            new BnReluPoolParams(c.bn(), c.pool()),
                             c.training(),
-                            io.upload(in.x),
-                            in.affine(io).withRunning(runMean, runVar).withSaved(mean, invStd),
-                            pooled,
-                            indices);
+                            new BnReluPoolBuffers(
+                                    io.upload(in.x),
+                                    in.affine(io).withRunning(runMean, runVar).withSaved(mean, invStd),
+                                    pooled,
+                                    indices));
             Outputs out = new Outputs()
                     .sums("pooled", io.download(pooled), ConformanceSupport.SUMS)
                     .exact("indices", io.downloadInts(indices));

@@ -2,13 +2,16 @@ package dev.cochlea.kernels.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.cochlea.kernels.AdamBuffers;
 import dev.cochlea.kernels.AdamParams;
 import dev.cochlea.kernels.Backend;
-import dev.cochlea.kernels.BatchNormBuffers;
+import dev.cochlea.kernels.BnReluPoolBuffers;
+import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.GemmParams;
+import dev.cochlea.kernels.HostBackend;
 import dev.cochlea.kernels.HostBuffer;
 import dev.cochlea.kernels.Kernels;
 import dev.cochlea.kernels.MaxPool1dParams;
@@ -50,7 +53,8 @@ class KitSelfTest {
                         throw e.getCause();
                     }
                 });
-        return new Backend() {
+        // Its buffers are the reference's host buffers, so HostBackend's array copies serve it.
+        return new HostBackend() {
             public String name() {
                 return "faulty";
             }
@@ -67,27 +71,9 @@ class KitSelfTest {
                 return reference.allocate(dtype, elements);
             }
 
-            public void upload(float[] src, int srcOffset, DeviceBuffer dst, long dstOffset, int count) {
-                reference.upload(src, srcOffset, dst, dstOffset, count);
-            }
-
-            public void upload(int[] src, int srcOffset, DeviceBuffer dst, long dstOffset, int count) {
-                reference.upload(src, srcOffset, dst, dstOffset, count);
-            }
-
-            public void download(DeviceBuffer src, long srcOffset, float[] dst, int dstOffset, int count) {
-                reference.download(src, srcOffset, dst, dstOffset, count);
-            }
-
-            public void download(DeviceBuffer src, long srcOffset, int[] dst, int dstOffset, int count) {
-                reference.download(src, srcOffset, dst, dstOffset, count);
-            }
-
             public Kernels kernels() {
                 return kernels;
             }
-
-            public void synchronize() {}
         };
     }
 
@@ -172,17 +158,9 @@ class KitSelfTest {
         assertCaught(
                 "batchNormReluMaxPoolForward",
                 (k, a) -> {
-                    @SuppressWarnings("unchecked")
-                    BatchNormBuffers<DeviceBuffer> buffers = (BatchNormBuffers<DeviceBuffer>) a[4];
-                    k.batchNormReluMaxPoolForward(
-                            c.bn(),
-                            c.pool(),
-                            (boolean) a[2],
-                            (DeviceBuffer) a[3],
-                            buffers,
-                            (DeviceBuffer) a[5],
-                            (DeviceBuffer) a[6]);
-                    HostBuffer.ints((DeviceBuffer) a[6])[1] = 9; // window 1 covers positions 2 and 3
+                    BnReluPoolBuffers buffers = (BnReluPoolBuffers) a[2];
+                    k.batchNormReluMaxPoolForward((BnReluPoolParams) a[0], (boolean) a[1], buffers);
+                    HostBuffer.ints(buffers.indices())[1] = 9; // window 1 covers positions 2 and 3
                 },
                 b -> () -> ((NormPoolConformance) () -> b).batchNormReluMaxPoolForward(c));
     }
@@ -218,14 +196,9 @@ class KitSelfTest {
                             p.decoupledWeightDecay(),
                             p.amsgrad(),
                             1_000_000);
-                    k.adamStep(
-                            uncorrected,
-                            (DeviceBuffer) a[1],
-                            (DeviceBuffer) a[2],
-                            (DeviceBuffer) a[3],
-                            (DeviceBuffer) a[4],
-                            (DeviceBuffer) a[5],
-                            (long) a[6]);
+                    @SuppressWarnings("unchecked")
+                    AdamBuffers<DeviceBuffer> buffers = (AdamBuffers<DeviceBuffer>) a[1];
+                    k.adamStep(uncorrected, buffers, (long) a[2]);
                 },
                 b -> () -> ((OptimizerConformance) () -> b).adamStep(c));
     }

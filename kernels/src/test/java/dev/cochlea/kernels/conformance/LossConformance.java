@@ -1,6 +1,7 @@
 package dev.cochlea.kernels.conformance;
 
 import dev.cochlea.kernels.CrossEntropyParams;
+import dev.cochlea.kernels.CrossEntropySaved;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.conformance.ConformanceCases.MatrixCase;
 import java.util.Random;
@@ -49,7 +50,8 @@ public interface LossConformance extends ConformanceSupport {
         assertConforms(p, io -> {
             DeviceBuffer logProbs = io.nanFloats(x.length);
             DeviceBuffer losses = io.nanFloats(p.rows());
-            io.kernels().crossEntropyForward(p, io.upload(x), io.upload(labels), logProbs, losses);
+            io.kernels()
+                    .crossEntropyForward(p, io.upload(x), new CrossEntropySaved(logProbs, io.upload(labels)), losses);
             return new Outputs()
                     .sums("logProbs", io.download(logProbs), SUMS)
                     .sums("losses", io.download(losses), SUMS);
@@ -71,7 +73,11 @@ public interface LossConformance extends ConformanceSupport {
         assertConforms(p, io -> {
             DeviceBuffer gradLogits = io.nanFloats(x.length);
             io.kernels()
-                    .crossEntropyBackward(p, io.upload(logProbs), io.upload(labels), io.upload(gradLosses), gradLogits);
+                    .crossEntropyBackward(
+                            p,
+                            new CrossEntropySaved(io.upload(logProbs), io.upload(labels)),
+                            io.upload(gradLosses),
+                            gradLogits);
             return new Outputs().sums("gradLogits", io.download(gradLogits), SUMS);
         });
     }

@@ -2,6 +2,8 @@ package dev.cochlea.kernels.conformance;
 
 import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.BatchNormParams;
+import dev.cochlea.kernels.BnReluPoolBuffers;
+import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.MaxPool1dParams;
@@ -78,9 +80,8 @@ public interface NormPoolConformance extends ConformanceSupport {
                     .batchNormBackward(
                             p,
                             io.upload(in.x),
-                            io.upload(gradY),
                             in.affine(io).withSaved(io.upload(stats[0]), io.upload(stats[1])),
-                            new BatchNormGrads<>(gradX, gradGamma, gradBeta));
+                            new BatchNormGrads<>(io.upload(gradY), gradX, gradGamma, gradBeta));
             Outputs out = new Outputs().sums("gradX", io.download(gradX), SUMS);
             return paramGrads
                     ? out.sums("gradGamma", io.download(gradGamma), SUMS).sums("gradBeta", io.download(gradBeta), SUMS)
@@ -150,17 +151,16 @@ public interface NormPoolConformance extends ConformanceSupport {
             DeviceBuffer gradBeta = paramGrads ? io.nanFloats(c.bn().channels()) : null;
             io.kernels()
                     .batchNormReluMaxPoolBackward(
-                            c.bn(),
-                            c.pool(),
-                            io.upload(in.x),
-                            in.affine(io)
-                                    .withSaved(
-                                            io.upload(forward.floats("saveMean")),
-                                            io.upload(forward.floats("saveInvStd"))),
-                            io.upload(forward.floats("pooled")),
-                            io.upload(forward.ints("indices")),
-                            io.upload(gradPooled),
-                            new BatchNormGrads<>(gradX, gradGamma, gradBeta));
+                            new BnReluPoolParams(c.bn(), c.pool()),
+                            new BnReluPoolBuffers(
+                                    io.upload(in.x),
+                                    in.affine(io)
+                                            .withSaved(
+                                                    io.upload(forward.floats("saveMean")),
+                                                    io.upload(forward.floats("saveInvStd"))),
+                                    io.upload(forward.floats("pooled")),
+                                    io.upload(forward.ints("indices"))),
+                            new BatchNormGrads<>(io.upload(gradPooled), gradX, gradGamma, gradBeta));
             Outputs out = new Outputs().sums("gradX", io.download(gradX), SUMS);
             return paramGrads
                     ? out.sums("gradGamma", io.download(gradGamma), SUMS).sums("gradBeta", io.download(gradBeta), SUMS)

@@ -1,5 +1,6 @@
 package dev.cochlea.kernels.conformance;
 
+import dev.cochlea.kernels.AdamBuffers;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.conformance.ConformanceCases.AdamCase;
 import dev.cochlea.kernels.conformance.ConformanceCases.SgdCase;
@@ -53,7 +54,7 @@ public interface OptimizerConformance extends ConformanceSupport {
             DeviceBuffer m = io.upload(expAvg);
             DeviceBuffer v = io.upload(expAvgSq);
             DeviceBuffer vMax = c.p().amsgrad() ? io.upload(maxExpAvgSq) : null;
-            io.kernels().adamStep(c.p(), p, io.upload(grad), m, v, vMax, c.n());
+            io.kernels().adamStep(c.p(), new AdamBuffers<>(p, io.upload(grad), m, v, vMax), c.n());
             float[] updated = io.download(p);
             Outputs out = new Outputs()
                     .pointwise("param", updated, POINTWISE)
