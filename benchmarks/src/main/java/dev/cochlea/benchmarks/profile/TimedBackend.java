@@ -1,14 +1,13 @@
 package dev.cochlea.benchmarks.profile;
 
 import dev.cochlea.kernels.Backend;
-import dev.cochlea.kernels.BatchNormBuffers;
-import dev.cochlea.kernels.BatchNormGrads;
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.Kernels;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,13 +46,7 @@ public final class TimedBackend implements Backend {
         Object[] plain = args == null ? null : args.clone();
         if (plain != null) {
             for (int i = 0; i < plain.length; i++) {
-                if (plain[i] instanceof DeviceBuffer b) {
-                    plain[i] = TimedBuffer.unwrap(b);
-                } else if (plain[i] instanceof BatchNormBuffers<?> buffers) {
-                    plain[i] = buffers.map(b -> TimedBuffer.unwrap((DeviceBuffer) b));
-                } else if (plain[i] instanceof BatchNormGrads<?> grads) {
-                    plain[i] = grads.map(b -> TimedBuffer.unwrap((DeviceBuffer) b));
-                }
+                plain[i] = unwrap(plain[i]);
             }
         }
         long start = System.nanoTime();
@@ -73,20 +66,41 @@ public final class TimedBackend implements Backend {
     }
 
     /** The kernel's name and its non-buffer arguments (parameter records, counts, shapes), e.g. "fill n=2048". */
-    private static String key(Method method, Object[] args) {
+    private static String key(Method method, Object[] args) throws ReflectiveOperationException {
         StringBuilder sb = new StringBuilder(method.getName());
         if (args != null) {
             for (Object a : args) {
-                if (a == null
-                        || a instanceof DeviceBuffer
-                        || a instanceof BatchNormBuffers<?>
-                        || a instanceof BatchNormGrads<?>) {
+                if (a == null || unwrap(a) != a) {
                     continue;
                 }
                 sb.append(' ').append(a instanceof int[] ints ? Arrays.toString(ints) : a.toString());
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * The argument the real kernels expect: a timed buffer's inner buffer, or a record of buffers (BatchNormBuffers,
+     * AdamBuffers, ...) rebuilt around its inner buffers; the argument itself when it holds no timed buffer.
+     */
+    private static Object unwrap(Object arg) throws ReflectiveOperationException {
+        if (arg instanceof DeviceBuffer b) {
+            return TimedBuffer.unwrap(b);
+        }
+        if (!(arg instanceof Record record)) {
+            return arg;
+        }
+        RecordComponent[] components = record.getClass().getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        boolean changed = false;
+        for (int i = 0; i < components.length; i++) {
+            Object value = components[i].getAccessor().invoke(record);
+            values[i] = unwrap(value);
+            types[i] = components[i].getType();
+            changed |= values[i] != value;
+        }
+        return changed ? record.getClass().getDeclaredConstructor(types).newInstance(values) : arg;
     }
 
     /** Starts counting afresh (e.g. after warm-up steps). */
