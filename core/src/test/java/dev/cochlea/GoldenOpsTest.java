@@ -114,26 +114,17 @@ class GoldenOpsTest {
                 g,
                 t -> {
                     Tensor x = t.get("input");
-                    switch (file) {
-                        case "relu":
-                            return x.relu();
-                        case "exp":
-                            return x.exp();
-                        case "log":
-                            return x.log();
-                        case "sqrt":
-                            return x.sqrt();
-                        case "tanh":
-                            return x.tanh();
-                        case "sigmoid":
-                            return x.sigmoid();
-                        case "log_softmax":
-                            return x.logSoftmax(g.metaInt("dim"));
-                        case "softmax":
-                            return x.softmax(g.metaInt("dim"));
-                        default:
-                            return x.flatten(g.metaInt("start_dim"));
-                    }
+                    return switch (file) {
+                        case "relu" -> x.relu();
+                        case "exp" -> x.exp();
+                        case "log" -> x.log();
+                        case "sqrt" -> x.sqrt();
+                        case "tanh" -> x.tanh();
+                        case "sigmoid" -> x.sigmoid();
+                        case "log_softmax" -> x.logSoftmax(g.metaInt("dim"));
+                        case "softmax" -> x.softmax(g.metaInt("dim"));
+                        default -> x.flatten(g.metaInt("start_dim"));
+                    };
                 },
                 "input");
     }

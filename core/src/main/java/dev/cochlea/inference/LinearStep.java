@@ -8,19 +8,14 @@ import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.GemmParams;
 import dev.cochlea.kernels.Kernels;
 
-/** Linear: y [..., out] = x [..., in] W^T + b, one gemm and a broadcast add into the arena. */
-final class LinearStep implements PlanStep {
-    private final String layer;
-    private final Tensor weight;
-    private final Tensor bias;
-
-    /** weight [out, in] and bias [out] (or null), the plan's copies of the layer's. */
-    LinearStep(String layer, Tensor weight, Tensor bias) {
-        this.layer = layer;
-        this.weight = weight;
-        this.bias = bias;
-    }
-
+/**
+ * Linear: y [..., out] = x [..., in] W^T + b, one gemm and a broadcast add into the arena.
+ *
+ * @param layer the layer's name, for errors and {@link #describe()}
+ * @param weight [out, in], the plan's copy of the layer's
+ * @param bias [out] (or null), the plan's copy of the layer's
+ */
+record LinearStep(String layer, Tensor weight, Tensor bias) implements PlanStep {
     @Override
     public Value run(Value in, Arena arena) {
         Tensor w = weight;

@@ -6,13 +6,7 @@ import dev.cochlea.nn.Module;
  * A layer the plan has no kernel for: its own forward, without gradients, on a tensor copy of the activation when
  * the activation lives in the arena. Its output is freed when the plan call ends.
  */
-final class ModuleStep implements PlanStep {
-    private final Module layer;
-
-    ModuleStep(Module layer) {
-        this.layer = layer;
-    }
-
+record ModuleStep(Module layer) implements PlanStep {
     @Override
     public Value run(Value in, Arena arena) {
         return Value.of(layer.forward(in.asTensor()));

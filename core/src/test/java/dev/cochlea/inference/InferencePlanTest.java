@@ -18,6 +18,7 @@ import dev.cochlea.nn.MaxPool1d;
 import dev.cochlea.nn.Module;
 import dev.cochlea.nn.ReLU;
 import dev.cochlea.nn.Sequential;
+import dev.cochlea.nn.ShiftedNorm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -39,18 +40,6 @@ class InferencePlanTest {
         @Override
         public Tensor forward(Tensor input) {
             return input.tanh();
-        }
-    }
-
-    /** A BatchNorm1d subclass with its own forward: must not be folded. */
-    static final class ShiftedNorm extends BatchNorm1d {
-        ShiftedNorm(int channels) {
-            super(channels);
-        }
-
-        @Override
-        public Tensor forward(Tensor input) {
-            return super.forward(input).add(0.25f);
         }
     }
 

@@ -27,18 +27,6 @@ class SequentialPlanTest {
         }
     }
 
-    /** Changes the forward: must run as written. */
-    static final class ScaledNorm extends BatchNorm1d {
-        ScaledNorm(int channels) {
-            super(channels);
-        }
-
-        @Override
-        public Tensor forward(Tensor input) {
-            return super.forward(input).mul(2f);
-        }
-    }
-
     private static Sequential net(BatchNorm1d norm) {
         return new Sequential(
                 new Conv1d(1, 4, 3, false), norm, new ReLU(), new MaxPool1d(2), new Flatten(), new Linear(4 * 9, 2));
@@ -64,16 +52,16 @@ class SequentialPlanTest {
     void subclassesFuseOnlyWhenTheyKeepTheForward() {
         assertInstanceOf(
                 BatchNormReluMaxPool.class, net(new NamedNorm(4)).plan().get(1));
-        Sequential custom = net(new ScaledNorm(4));
+        Sequential custom = net(new ShiftedNorm(4));
         assertEquals(6, custom.plan().size(), "a BatchNorm1d with its own forward is not fused");
         Generator.manualSeed(3);
-        Sequential a = net(new ScaledNorm(4));
+        Sequential a = net(new ShiftedNorm(4));
         Sequential.setFusion(false);
         Tensor x = Tensor.uniform(a.parameters().get(0).backend(), new Generator(1), -1, 1, 3, 1, 20);
         Tensor unfused = a.forward(x);
         Sequential.setFusion(true);
         Generator.manualSeed(3);
-        Sequential b = net(new ScaledNorm(4));
+        Sequential b = net(new ShiftedNorm(4));
         assertClose(unfused, b.forward(x), 1e-6, "the custom forward ran");
     }
 

@@ -2,6 +2,9 @@ package dev.cochlea.spark;
 
 import dev.cochlea.examples.speech.DatasetFormat;
 import dev.cochlea.examples.speech.ModelKind;
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Option;
 
 /** The command-line options of what each rank trains on, shared by {@link SparkTrainMain} and the benchmark. */
@@ -37,4 +40,13 @@ public final class RankOptions {
                     + "batches are read on the training thread, so a worker uses only the spark.task.cpus cores "
                     + "Spark gave it, and their reading counts in the step's time).")
     int threads;
+
+    /**
+     * {@code path} as executors in other folders must see it: qualified against the default file system of
+     * {@code hadoopConf}, as Hadoop would.
+     */
+    static String qualify(String path, Configuration hadoopConf) throws IOException {
+        Path p = new Path(path);
+        return p.getFileSystem(hadoopConf).makeQualified(p).toString();
+    }
 }

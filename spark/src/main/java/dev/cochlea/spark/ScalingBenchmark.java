@@ -4,6 +4,7 @@ import dev.cochlea.data.Fsdd;
 import dev.cochlea.examples.speech.DataOptions.FsddSplit;
 import dev.cochlea.examples.speech.SpeechNets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
@@ -88,10 +88,7 @@ public final class ScalingBenchmark implements Callable<Integer> {
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             sc.setLogLevel("WARN");
             LocalCluster.awaitExecutors(sc, workers, Duration.ofMinutes(10));
-            String qualified = new Path(rank.data)
-                    .getFileSystem(sc.hadoopConfiguration())
-                    .makeQualified(new Path(rank.data))
-                    .toString();
+            String qualified = RankOptions.qualify(rank.data, sc.hadoopConfiguration());
             if (warmupSteps > 0) {
                 measure(sc, workers, qualified, warmupSteps);
             }
@@ -176,7 +173,7 @@ public final class ScalingBenchmark implements Callable<Integer> {
 
     /** Rank 0's report of {@code runSteps} training steps on {@code workers} workers. */
     private RankReport measure(JavaSparkContext sc, int workers, String qualifiedData, int runSteps) throws Exception {
-        java.nio.file.Path out = Files.createTempDirectory("cochlea-scaling-");
+        Path out = Files.createTempDirectory("cochlea-scaling-");
         TrainOptions options = new TrainOptions(
                 workers,
                 qualifiedData,
@@ -204,7 +201,7 @@ public final class ScalingBenchmark implements Callable<Integer> {
         try {
             return SparkTrainMain.train(sc, options).get(0);
         } finally {
-            try (Stream<java.nio.file.Path> files = Files.walk(out)) {
+            try (Stream<Path> files = Files.walk(out)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }

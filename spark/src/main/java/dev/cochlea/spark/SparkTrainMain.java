@@ -2,7 +2,7 @@ package dev.cochlea.spark;
 
 import dev.cochlea.data.Fsdd;
 import dev.cochlea.examples.speech.DataOptions.FsddSplit;
-import dev.cochlea.examples.speech.SpeechNets;
+import dev.cochlea.examples.speech.InputLengthOption;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
@@ -113,8 +112,8 @@ public final class SparkTrainMain implements Callable<Integer> {
                     + "collective fails, so that Spark re-runs the gang (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Option(names = "--input-length", hidden = true, description = "Input samples (mel model only; for tests).")
-    Integer inputLength;
+    @Mixin
+    InputLengthOption inputLength = new InputLengthOption();
 
     @Option(
             names = "--fault-drill",
@@ -159,17 +158,13 @@ public final class SparkTrainMain implements Callable<Integer> {
     }
 
     TrainOptions options(Configuration hadoopConf, Map<String, String> hadoop) throws IOException {
-        // Executors run in other folders: qualify paths here, against the default file system, as Hadoop would.
-        org.apache.hadoop.fs.Path dataPath = new org.apache.hadoop.fs.Path(rank.data);
-        FileSystem dataFs = dataPath.getFileSystem(hadoopConf);
-        String qualifiedData = dataFs.makeQualified(dataPath).toString();
-        if (!dataFs.exists(dataPath)) {
+        String qualifiedData = RankOptions.qualify(rank.data, hadoopConf);
+        org.apache.hadoop.fs.Path dataPath = new org.apache.hadoop.fs.Path(qualifiedData);
+        if (!dataPath.getFileSystem(hadoopConf).exists(dataPath)) {
             throw new CommandLine.ParameterException(
                     new CommandLine(this), "--data " + qualifiedData + ": no such folder");
         }
-        org.apache.hadoop.fs.Path outPath = new org.apache.hadoop.fs.Path(out);
-        String qualifiedOut =
-                outPath.getFileSystem(hadoopConf).makeQualified(outPath).toString();
+        String qualifiedOut = RankOptions.qualify(out, hadoopConf);
         int killRank = -1;
         long killStep = -1;
         if (faultDrill != null) {
@@ -177,7 +172,6 @@ public final class SparkTrainMain implements Callable<Integer> {
             killRank = Integer.parseInt(parts[0]);
             killStep = Long.parseLong(parts[1]);
         }
-        int length = inputLength != null ? inputLength : SpeechNets.SEED_INPUT_LENGTH;
         return new TrainOptions(
                 workers,
                 qualifiedData,
@@ -187,7 +181,7 @@ public final class SparkTrainMain implements Callable<Integer> {
                 testSpeakers,
                 intent,
                 rank.model,
-                length,
+                inputLength.orSeedLength(),
                 epochs,
                 rank.batchSize,
                 lr,

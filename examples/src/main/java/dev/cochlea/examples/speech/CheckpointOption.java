@@ -3,7 +3,7 @@ package dev.cochlea.examples.speech;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** --checkpoint and the hidden --input-length, shared by the commands that rebuild a model from a checkpoint. */
+/** --checkpoint, shared by the commands that rebuild a model from a checkpoint. */
 public class CheckpointOption {
     @Option(
             names = "--checkpoint",
@@ -11,7 +11,4 @@ public class CheckpointOption {
             paramLabel = "MODEL.safetensors",
             description = "Checkpoint (from train, or PyTorch with the same state-dict names).")
     Path checkpoint;
-
-    @Option(names = "--input-length", hidden = true, description = "Input samples (mel model only).")
-    Integer inputLength;
 }

@@ -26,6 +26,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Mixin
     CheckpointOption source;
 
+    @Mixin
+    InputLengthOption inputLength;
+
     @Option(
             names = "--model",
             paramLabel = "seed|mel",
@@ -52,8 +55,8 @@ public final class ExportCommand implements Callable<Integer> {
         RunInfo info = RunInfo.readIfPresent(checkpoint.toAbsolutePath().getParent());
         ModelSpec spec = ModelSpec.fromCheckpoint(
                 checkpoint,
-                source.inputLength != null
-                        ? source.inputLength
+                inputLength.value() != null
+                        ? inputLength.value()
                         : info != null ? Integer.valueOf(info.inputLength) : null);
         if (model != null && model != spec.kind()) {
             throw new CliException(checkpoint + " holds a " + name(spec.kind()) + " model, not " + name(model));

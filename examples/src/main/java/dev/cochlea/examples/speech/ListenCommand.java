@@ -31,12 +31,8 @@ import picocli.CommandLine.Parameters;
                     + "--rate Hz (e.g. arecord -f S16_LE -c 1 -r 16000 -t raw | cochlea-speech listen ... -)."
         })
 public final class ListenCommand implements Callable<Integer> {
-    @Option(
-            names = "--checkpoint",
-            required = true,
-            paramLabel = "MODEL.safetensors",
-            description = "Checkpoint (from train, or PyTorch with the same state-dict names).")
-    Path checkpoint;
+    @Mixin
+    CheckpointOption checkpointOption;
 
     @Option(
             names = "--labels",
@@ -108,7 +104,7 @@ public final class ListenCommand implements Callable<Integer> {
         Backend backend = backendOption.apply();
         PrintStream out = System.out;
         int[] found = {0};
-        try (Predictor predictor = Predictor.load(checkpoint, labelsFile, backend, 1)) {
+        try (Predictor predictor = Predictor.load(checkpointOption.checkpoint, labelsFile, backend, 1)) {
             long limit = limit(rate);
             Listener listener;
             if (mic) {

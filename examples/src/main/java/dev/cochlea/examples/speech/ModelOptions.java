@@ -11,6 +11,9 @@ public class ModelOptions {
     @Mixin
     CheckpointOption source;
 
+    @Mixin
+    InputLengthOption inputLength;
+
     @Option(
             names = "--labels",
             paramLabel = "LABELS.txt",
@@ -24,6 +27,6 @@ public class ModelOptions {
 
     /** The model with its weights and labels on {@code backend}. */
     LoadedModel load(Backend backend) throws IOException {
-        return LoadedModel.load(source.checkpoint, labelsFile, source.inputLength, backend);
+        return LoadedModel.load(source.checkpoint, labelsFile, inputLength.value(), backend);
     }
 }

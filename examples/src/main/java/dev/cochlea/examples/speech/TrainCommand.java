@@ -86,8 +86,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar (for logs).")
     boolean noProgress;
 
-    @Option(names = "--input-length", hidden = true, description = "Input samples (mel model only; for tests).")
-    Integer inputLength;
+    @Mixin
+    InputLengthOption inputLength;
 
     @Mixin
     BackendOption backendOption;
@@ -101,13 +101,12 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CliException("--resume and --overwrite exclude each other");
         }
         Backend backend = backendOption.apply();
-        int length = inputLength != null ? inputLength : SpeechNets.SEED_INPUT_LENGTH;
         RunFolder.Mode mode =
                 resume ? RunFolder.Mode.RESUME : overwrite ? RunFolder.Mode.OVERWRITE : RunFolder.Mode.NEW;
         Training.Config config = new Training.Config(
                 data.read(),
                 model,
-                length,
+                inputLength.orSeedLength(),
                 new Training.Schedule(epochs, batchSize, lr, cosine),
                 new Training.Options(seed, augment, skipBad, threads, !noProgress),
                 out,

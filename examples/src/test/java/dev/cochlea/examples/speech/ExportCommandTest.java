@@ -81,15 +81,8 @@ class ExportCommandTest {
         assertEquals(0, exported.status(), exported.err());
         assertTrue(exported.out().startsWith("wrote " + onnx + " ("), exported.out());
 
-        List<String> predictArgs = new ArrayList<>(List.of(
-                "predict",
-                "--checkpoint",
-                checkpoint.toString(),
-                "--labels",
-                labels.toString(),
-                "--json",
-                "--backend",
-                "cpu"));
+        List<String> predictArgs = new ArrayList<>(
+                List.of(TinyCorpus.modelArgs("predict", checkpoint, labels, "--json", "--backend", "cpu")));
         clips.forEach(c -> predictArgs.add(c.toString()));
         SpeechCliTest.Result predicted = SpeechCliTest.cli(predictArgs.toArray(String[]::new));
         assertEquals(0, predicted.status(), predicted.err());

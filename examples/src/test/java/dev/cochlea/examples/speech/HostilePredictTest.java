@@ -16,28 +16,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code predict} over a folder that mixes good clips with hostile ones, in a child JVM limited to 1 GB of heap: every
  * good clip is classified, every bad one gets one "error:" line naming it, and the whole run ends in bounded time.
  */
 @EnabledOnOs(OS.LINUX)
-class HostilePredictTest {
-    @TempDir
-    static Path dir;
-
-    static TinyCorpus tiny;
-
-    @BeforeAll
-    static void trainOnce() throws IOException {
-        tiny = TinyCorpus.trained(dir);
-    }
-
+class HostilePredictTest extends TrainedTinyRun {
     /** A WAV header (PCM 16-bit mono unless said otherwise) followed by {@code dataBytes} of data. */
     static byte[] header(int channels, int rate, int bits, long dataBytes) {
         int block = channels * bits / 8;

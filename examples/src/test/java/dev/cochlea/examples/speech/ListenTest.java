@@ -110,8 +110,7 @@ class ListenTest {
     void findsTheDigitsOfAWavFileWithTheirTimes() throws IOException {
         Path wav = dir.resolve("digits.wav");
         Wav.write(wav, recording(), SampleEncoding.PCM_S16);
-        SpeechCliTest.Result r = SpeechCliTest.cli(
-                "listen", "--checkpoint", checkpoint.toString(), "--labels", labels.toString(), wav.toString());
+        SpeechCliTest.Result r = SpeechCliTest.cli(listen(wav.toString()));
         assertEquals(0, r.status(), r.err());
         List<Detection> found = new ArrayList<>();
         for (String line : r.out().strip().split("\n")) {
@@ -214,15 +213,7 @@ class ListenTest {
             present = false;
         }
         assumeFalse(present, "this machine has a capture device; the live microphone is not exercised by tests");
-        SpeechCliTest.Result r = SpeechCliTest.cli(
-                "listen",
-                "--checkpoint",
-                checkpoint.toString(),
-                "--labels",
-                labels.toString(),
-                "--mic",
-                "--seconds",
-                "1");
+        SpeechCliTest.Result r = SpeechCliTest.cli(listen("--mic", "--seconds", "1"));
         assertEquals(1, r.status());
         assertEquals(1, r.err().lines().filter(l -> l.startsWith("error:")).count(), r.err());
         assertTrue(r.err().contains("error: no microphone"), r.err());
@@ -240,8 +231,7 @@ class ListenTest {
         Path nan = dir.resolve("nan-at-4s.wav");
         Wav.write(nan, samples, 8000, SampleEncoding.FLOAT32);
         for (Path file : List.of(text, nan, dir.resolve("absent.wav"))) {
-            SpeechCliTest.Result r = SpeechCliTest.cli(
-                    "listen", "--checkpoint", checkpoint.toString(), "--labels", labels.toString(), file.toString());
+            SpeechCliTest.Result r = SpeechCliTest.cli(listen(file.toString()));
             assertEquals(1, r.status(), r.err());
             List<String> errors =
                     r.err().lines().filter(l -> l.startsWith("error:")).toList();
@@ -249,27 +239,22 @@ class ListenTest {
             assertTrue(errors.get(0).startsWith("error: " + file), r.err());
             assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
         }
-        SpeechCliTest.Result r = SpeechCliTest.cli(
-                "listen", "--checkpoint", checkpoint.toString(), "--labels", labels.toString(), nan.toString());
+        SpeechCliTest.Result r = SpeechCliTest.cli(listen(nan.toString()));
         assertTrue(r.err().contains("sample 32017 of channel 0 is NaN"), r.err());
-        r = SpeechCliTest.cli(
-                "listen",
-                "--checkpoint",
-                checkpoint.toString(),
-                "--labels",
-                labels.toString(),
-                "--seconds",
-                "-1",
-                nan.toString());
+        r = SpeechCliTest.cli(listen("--seconds", "-1", nan.toString()));
         assertEquals(1, r.status());
         assertTrue(r.err().contains("error: --seconds must be >= 0, got -1.0"), r.err());
     }
 
     @Test
     void needsExactlyOneSource() {
-        SpeechCliTest.Result r =
-                SpeechCliTest.cli("listen", "--checkpoint", checkpoint.toString(), "--labels", labels.toString());
+        SpeechCliTest.Result r = SpeechCliTest.cli(listen());
         assertEquals(1, r.status());
         assertTrue(r.err().contains("exactly one source"), r.err());
+    }
+
+    /** {@code listen} on the test model, then {@code more}. */
+    private static String[] listen(String... more) {
+        return TinyCorpus.modelArgs("listen", checkpoint, labels, more);
     }
 }

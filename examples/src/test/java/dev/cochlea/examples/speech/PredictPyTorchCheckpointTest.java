@@ -34,14 +34,8 @@ class PredictPyTorchCheckpointTest {
         Path wav = dir.resolve("clip.wav");
         Wav.write(wav, clip, SpeechNets.SAMPLE_RATE, SampleEncoding.FLOAT32);
 
-        SpeechCliTest.Result r = SpeechCliTest.cli(
-                "predict",
-                "--checkpoint",
-                checkpoint.toString(),
-                "--labels",
-                labelsFile.toString(),
-                "--json",
-                wav.toString());
+        SpeechCliTest.Result r =
+                SpeechCliTest.cli(TinyCorpus.modelArgs("predict", checkpoint, labelsFile, "--json", wav.toString()));
         assertEquals(0, r.status(), r.err());
         JsonObject o = JsonParser.parseString(r.out().lines().findFirst().orElseThrow())
                 .getAsJsonObject();

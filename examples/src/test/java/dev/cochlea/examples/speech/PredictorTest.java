@@ -57,14 +57,8 @@ class PredictorTest {
         float[] samples = clip(1);
         Path wav = dir.resolve("clip.wav");
         Wav.write(wav, AudioClip.ofMono(samples, 8000), SampleEncoding.FLOAT32);
-        SpeechCliTest.Result r = SpeechCliTest.cli(
-                "predict",
-                "--checkpoint",
-                checkpoint.toString(),
-                "--labels",
-                labels.toString(),
-                "--json",
-                wav.toString());
+        SpeechCliTest.Result r =
+                SpeechCliTest.cli(TinyCorpus.modelArgs("predict", checkpoint, labels, "--json", wav.toString()));
         assertEquals(0, r.status(), r.err());
         JsonArray expected = JsonParser.parseString(r.out().lines().findFirst().orElseThrow())
                 .getAsJsonObject()

@@ -20,25 +20,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What train, predict and evaluate do with a careless user's input: an existing run folder, bad clips, labels in
  * another order, a checkpoint with NaN weights or foreign names, an --lr on --resume.
  */
-class RunSafetyTest {
-    @TempDir
-    static Path dir;
-
-    static TinyCorpus tiny;
-
-    @BeforeAll
-    static void trainOnce() throws IOException {
-        tiny = TinyCorpus.trained(dir);
-    }
-
+class RunSafetyTest extends TrainedTinyRun {
     private static String errors(SpeechCliTest.Result r) {
         return String.join(
                 "\n", r.err().lines().filter(l -> !l.startsWith("WARNING")).toList());
@@ -130,15 +118,13 @@ class RunSafetyTest {
     void aLabelsFileInAnotherOrderIsRefused() throws IOException {
         Path shuffled = Files.writeString(dir.resolve("shuffled.txt"), "stop\ngo left\ngo right\n");
         Path clip = tiny.corpus().resolve("wavs/speakers/s6/2_0.wav");
-        SpeechCliTest.Result r = cli(
+        SpeechCliTest.Result r = cli(TinyCorpus.modelArgs(
                 "predict",
-                "--checkpoint",
-                tiny.run().resolve("best.safetensors").toString(),
-                "--labels",
-                shuffled.toString(),
+                tiny.run().resolve("best.safetensors"),
+                shuffled,
                 "--backend",
                 "reference",
-                clip.toString());
+                clip.toString()));
         assertEquals(1, r.status());
         assertEquals(
                 "error: " + shuffled + " lists [stop, go left, go right] but "
@@ -177,15 +163,8 @@ class RunSafetyTest {
         tensors.put("head.weight", HostArray.ofFloats(new float[6], 3, 2));
         Path foreign = dir.resolve("foreign.safetensors");
         SafeTensors.write(foreign, tensors, Map.of());
-        SpeechCliTest.Result r = cli(
-                "predict",
-                "--checkpoint",
-                foreign.toString(),
-                "--labels",
-                tiny.run().resolve("labels.txt").toString(),
-                "--backend",
-                "reference",
-                foreign.toString());
+        SpeechCliTest.Result r = cli(TinyCorpus.modelArgs(
+                "predict", foreign, tiny.run().resolve("labels.txt"), "--backend", "reference", foreign.toString()));
         assertEquals(1, r.status());
         assertEquals(
                 "error: " + foreign + " is not a speech model checkpoint: tensor 'head.weight' is not named "

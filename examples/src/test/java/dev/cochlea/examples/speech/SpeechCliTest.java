@@ -53,6 +53,11 @@ class SpeechCliTest {
         }
     }
 
+    /** {@code command} with {@code checkpoint} of the trained run and its labels, then {@code more}. */
+    private static Result onRun(String command, String checkpoint, String... more) {
+        return cli(TinyCorpus.modelArgs(command, run.resolve(checkpoint), run.resolve("labels.txt"), more));
+    }
+
     @BeforeAll
     static void trainOnce() throws IOException {
         TinyCorpus tiny = TinyCorpus.trained(dir);
@@ -88,12 +93,9 @@ class SpeechCliTest {
     @Test
     void evaluatePrintsAccuracyAndConfusion() {
         Path png = dir.resolve("eval-confusion.png");
-        Result r = cli(
+        Result r = onRun(
                 "evaluate",
-                "--checkpoint",
-                run.resolve("best.safetensors").toString(),
-                "--labels",
-                run.resolve("labels.txt").toString(),
+                "best.safetensors",
                 "--data",
                 corpus.toString(),
                 "--format",
@@ -113,12 +115,9 @@ class SpeechCliTest {
     @Test
     void predictJsonGivesEveryLabelsProbability() {
         Path clip = corpus.resolve("wavs/speakers/s6/2_0.wav");
-        Result r = cli(
+        Result r = onRun(
                 "predict",
-                "--checkpoint",
-                run.resolve("last.safetensors").toString(),
-                "--labels",
-                run.resolve("labels.txt").toString(),
+                "last.safetensors",
                 "--top-k",
                 "2",
                 "--json",
@@ -149,16 +148,7 @@ class SpeechCliTest {
     void unreadableWavGivesOneLineAndFailureStatus() throws IOException {
         Path bad = Files.writeString(dir.resolve("broken.wav"), "not a wav file at all");
         Path good = corpus.resolve("wavs/speakers/s6/0_0.wav");
-        Result r = cli(
-                "predict",
-                "--checkpoint",
-                run.resolve("last.safetensors").toString(),
-                "--labels",
-                run.resolve("labels.txt").toString(),
-                "--backend",
-                "reference",
-                bad.toString(),
-                good.toString());
+        Result r = onRun("predict", "last.safetensors", "--backend", "reference", bad.toString(), good.toString());
         assertNotEquals(0, r.status());
         assertEquals(1, r.err().lines().filter(l -> !l.startsWith("WARNING")).count(), r.err());
         assertTrue(r.err().startsWith("error: ") && r.err().contains("broken.wav"), r.err());

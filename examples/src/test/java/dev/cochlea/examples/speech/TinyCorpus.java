@@ -46,6 +46,14 @@ record TinyCorpus(Path corpus, Path run) {
         return copy;
     }
 
+    /** {@code command --checkpoint CHECKPOINT --labels LABELS}, then {@code more}: a call that loads a trained model. */
+    static String[] modelArgs(String command, Path checkpoint, Path labels, String... more) {
+        List<String> args =
+                new ArrayList<>(List.of(command, "--checkpoint", checkpoint.toString(), "--labels", labels.toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
     /** The arguments of a quick mel-model run on the reference backend, plus {@code more}. */
     static String[] trainArgs(Path corpus, Path out, String... more) {
         List<String> args = new ArrayList<>(List.of(
