@@ -53,9 +53,10 @@ t, c = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 peak1, peak2 = float(sys.argv[3]), float(sys.argv[4])
 fma, memory = json.loads(sys.argv[5]), json.loads(sys.argv[6])
 jvm_opts, torch_env = sys.argv[7], sys.argv[8]
-cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
-family = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("cpu family")), "?")
-model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model\t")), "?")
+cpuinfo = open("/proc/cpuinfo").read().splitlines()
+def cpu_field(prefix, default):
+    return next((l.split(":", 1)[1].strip() for l in cpuinfo if l.startswith(prefix)), default)
+cpu, family, model = cpu_field("model name", platform.machine()), cpu_field("cpu family", "?"), cpu_field("model\t", "?")
 print(f"Seed network, batch {c['batch']}, {datetime.date.today()}, {cpu} (family {family} model {model}), {c['threads']} threads, JDK {c['jdk']}{' ' + jvm_opts if jvm_opts else ''}, {fma['vector_bits']}-bit vectors, PyTorch {t['torch']}{' ' + torch_env if torch_env else ''}")
 print(f"Cochlea cpu tuning: {c.get('tuning', 'n/a')}")
 print()

@@ -124,7 +124,7 @@ final class Conv {
     }
 
     /** All of W (m x ktot, or its transpose stored ktot x m), packed KC-block by KC-block into MR-row micro-panels. */
-    private static float[] packWeights(float[] w, int m, int ktot, boolean trans) {
+    static float[] packWeights(float[] w, int m, int ktot, boolean trans) {
         int mp = Gemm.roundUp(m, MR);
         float[] ap = Scratch.floats(Scratch.Slot.WEIGHTS, mp * ktot);
         for (int p0 = 0; p0 < ktot; p0 += KC) {
@@ -161,13 +161,7 @@ final class Conv {
                 int[] bRows = rows;
                 int rowFrom = p0;
                 if (nr < NR && !overRead) {
-                    b = Scratch.floats(Scratch.Slot.PACK_B, KC * NR);
-                    for (int p = 0; p < kc; p++) {
-                        int s = base + rows[p0 + p] + j;
-                        for (int q = 0; q < NR; q++) {
-                            b[p * NR + q] = q < nr ? src[s + q] : 0f;
-                        }
-                    }
+                    b = Gemm.packEdgeStrip(src, base + j, rows, p0, kc, nr);
                     bBase = 0;
                     bRows = Gemm.PACKED_ROWS;
                     rowFrom = 0;
@@ -394,12 +388,7 @@ final class Conv {
             tileRows(ap, m, kc, x, start, CONSECUTIVE_ROWS, c, cOff, ldc, nr);
             return;
         }
-        float[] b = Scratch.floats(Scratch.Slot.PACK_B, KC * NR);
-        for (int p = 0; p < kc; p++) {
-            for (int q = 0; q < NR; q++) {
-                b[p * NR + q] = q < nr ? x[start + p + q] : 0f;
-            }
-        }
+        float[] b = Gemm.packEdgeStrip(x, start, CONSECUTIVE_ROWS, 0, kc, nr);
         tileRows(ap, m, kc, b, 0, Gemm.PACKED_ROWS, c, cOff, ldc, nr);
     }
 

@@ -52,7 +52,7 @@ final class ConvBlock {
                 rows[ci * c.kernelSize() + kk] = ci * rowLength + kk * c.dilation();
             }
         }
-        float[] ap = packWeights(w, cout, ktot);
+        float[] ap = Conv.packWeights(w, cout, ktot, false);
         Pool pool = Pool.of(p);
         int outLength = p.outLength();
         int perTask = Math.max(1, TASK_POSITIONS / pool.stride);
@@ -124,16 +124,6 @@ final class ConvBlock {
         return t;
     }
 
-    /** W (m x ktot) packed KC-block by KC-block into MR-row micro-panels, as {@link Gemm#packA} lays them out. */
-    private static float[] packWeights(float[] w, int m, int ktot) {
-        int mp = Gemm.roundUp(m, MR);
-        float[] ap = Scratch.floats(Scratch.Slot.WEIGHTS, mp * ktot);
-        for (int p0 = 0; p0 < ktot; p0 += KC) {
-            Gemm.packA(w, 0, ktot, false, 0, m, p0, Math.min(KC, ktot - p0), ap, mp * p0, 1f);
-        }
-        return ap;
-    }
-
     /**
      * tile[(i - i0) * width + (j - c0)] = (W * B)[i, j] for channels [i0, i1) and positions [c0, c1), where row p of B
      * starts at src[base + rows[p]]. Edge strips narrower than NR are packed first, so nothing reads past the input.
@@ -161,13 +151,7 @@ final class ConvBlock {
                 int[] bRows = rows;
                 int rowFrom = p0;
                 if (nr < NR) {
-                    b = Scratch.floats(Scratch.Slot.PACK_B, KC * NR);
-                    for (int p = 0; p < kc; p++) {
-                        int s = base + rows[p0 + p] + j;
-                        for (int q = 0; q < NR; q++) {
-                            b[p * NR + q] = q < nr ? src[s + q] : 0f;
-                        }
-                    }
+                    b = Gemm.packEdgeStrip(src, base + j, rows, p0, kc, nr);
                     bBase = 0;
                     bRows = Gemm.PACKED_ROWS;
                     rowFrom = 0;

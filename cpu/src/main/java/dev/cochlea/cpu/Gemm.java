@@ -150,6 +150,22 @@ final class Gemm {
         }
     }
 
+    /**
+     * A strip of B that cannot be read in place (fewer than NR valid columns, or it would read past the end of its
+     * array), copied into this thread's PACK_B scratch and zero-filled to NR columns: row p is src[base + rows[rowFrom
+     * + p] ..) for nr columns. The copy's rows are then at {@link #PACKED_ROWS}.
+     */
+    static float[] packEdgeStrip(float[] src, int base, int[] rows, int rowFrom, int kc, int nr) {
+        float[] b = Scratch.floats(Scratch.Slot.PACK_B, KC * NR);
+        for (int p = 0; p < kc; p++) {
+            int s = base + rows[rowFrom + p];
+            for (int q = 0; q < NR; q++) {
+                b[p * NR + q] = q < nr ? src[s + q] : 0f;
+            }
+        }
+        return b;
+    }
+
     // ---- driver -----------------------------------------------------------------------------------------------
 
     /** The batched product of {@link GemmParams}, split into (batch entry, column block, row block) tasks. */
