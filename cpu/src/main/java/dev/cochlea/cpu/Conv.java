@@ -297,6 +297,8 @@ final class Conv {
         boolean inPlace = p.stride() == 1 && p.padding() == 0;
         if (inPlace && p.dilation() == 1 && p.kernelSize() >= NR) {
             weightByShiftedRows(par, p, x, gy, gw);
+        } else if (p.stride() == 1) {
+            weightByTransposedInput(par, p, x, gy, gw);
         } else {
             weightByGemm(par, p, x, gy, gw);
         }
@@ -322,7 +324,7 @@ final class Conv {
         }
     }
 
-    /** Output positions per weight-gradient task of {@link #weightByShiftedRows}: 8 KC blocks. */
+    /** Output positions per weight-gradient task of {@link #overGradientSlices}: 8 KC slices. */
     private static final int SHIFTED_BLOCK = 8 * KC;
     /** Row offsets 0, 1, 2, ...: row p of B is the input shifted by p. */
     private static final int[] CONSECUTIVE_ROWS = new int[KC];
@@ -347,9 +349,90 @@ final class Conv {
         int cout = p.outChannels();
         int k = p.kernelSize();
         int len = p.inLength();
-        int lout = p.outLength();
         int ldc = cin * k;
-        int size = cout * ldc;
+        float[][] partial = overGradientSlices(par, p, gy, cout * ldc, (ap, n, p0, kc, acc) -> {
+            for (int ci = 0; ci < cin; ci++) {
+                int row = (n * cin + ci) * len + p0;
+                for (int j = 0; j < k; j += NR) {
+                    shiftedTile(ap, cout, kc, x, row + j, acc, ci * k + j, ldc, Math.min(NR, k - j));
+                }
+            }
+        });
+        sumPartials(partial, gw, cout * ldc);
+    }
+
+    /**
+     * Short kernels at stride 1 (any padding and dilation): for each tap j, gradW[:, :, j] (Cout x Cin) += gy[n]
+     * (Cout x Lout) * B_j, where row l of B_j is the input at position l + j * dilation - padding across all input
+     * channels. That is a row of the input transposed to positions x channels, so each slice of KC positions is
+     * transposed once (zero where the padding is) and then read in place by the register tile for every tap, with
+     * only gy packed; Cin fills the tile's columns. The partial sums are kept as [Cout, K, Cin] and permuted when
+     * summed.
+     *
+     * @see dev.cochlea.kernels.ReferenceConv#backwardWeight
+     */
+    static void weightByTransposedInput(Parallel par, Conv1dParams p, float[] x, float[] gy, float[] gw) {
+        int cin = p.inChannels();
+        int cout = p.outChannels();
+        int k = p.kernelSize();
+        int tapStep = p.dilation() * cin;
+        int ldc = k * cin;
+        int span = KC + (k - 1) * p.dilation();
+        int[] rows = new int[KC];
+        for (int r = 0; r < KC; r++) {
+            rows[r] = r * cin;
+        }
+        float[][] partial = overGradientSlices(par, p, gy, cout * ldc, (ap, n, p0, kc, acc) -> {
+            // NR floats of slack: the last strip of the last row is read NR wide.
+            float[] xt = Scratch.floats(Scratch.Slot.TRANSPOSED_INPUT, span * cin + NR);
+            transposeWindow(p, x, n, p0 - p.padding(), kc + (k - 1) * p.dilation(), xt);
+            for (int j = 0; j < k; j++) {
+                for (int s0 = 0; s0 < cin; s0 += NR) {
+                    int nr = Math.min(NR, cin - s0);
+                    for (int i = 0; i < cout; i += MR) {
+                        int mr = Math.min(MR, cout - i);
+                        Gemm.tile(
+                                kc,
+                                ap,
+                                i * kc,
+                                xt,
+                                j * tapStep + s0,
+                                rows,
+                                0,
+                                acc,
+                                i * ldc + j * cin + s0,
+                                ldc,
+                                mr,
+                                nr,
+                                true);
+                    }
+                }
+            }
+        });
+        for (int co = 0; co < cout; co++) {
+            for (int j = 0; j < k; j++) {
+                for (int ci = 0; ci < cin; ci++) {
+                    gw[(co * cin + ci) * k + j] = sumInWorkerOrder(partial, co * ldc + j * cin + ci);
+                }
+            }
+        }
+    }
+
+    /** acc += gy[n][:, p0 .. p0 + kc) (packed into MR-row micro-panels in ap) times the algorithm's B for the slice. */
+    private interface GradientSlice {
+        void add(float[] ap, int n, int p0, int kc, float[] acc);
+    }
+
+    /**
+     * The task layout the weight-gradient products share: tasks are (sample, block of output positions), dealt
+     * statically into per-worker partial sums of {@code size} floats (zeroed on first use), so the rounding is the
+     * same on every run; each KC slice of gy is packed once and handed to {@code slice}. Workers that got no task
+     * leave a null entry.
+     */
+    private static float[][] overGradientSlices(
+            Parallel par, Conv1dParams p, float[] gy, int size, GradientSlice slice) {
+        int cout = p.outChannels();
+        int lout = p.outLength();
         int mp = Gemm.roundUp(cout, MR);
         int blocks = (lout + SHIFTED_BLOCK - 1) / SHIFTED_BLOCK;
         float[][] partial = new float[par.threads()][];
@@ -367,15 +450,40 @@ final class Conv {
             for (int p0 = l0; p0 < l1; p0 += KC) {
                 int kc = Math.min(KC, l1 - p0);
                 Gemm.packA(gy, n * cout * lout, lout, false, 0, cout, p0, kc, ap, 0, 1f);
-                for (int ci = 0; ci < cin; ci++) {
-                    int row = (n * cin + ci) * len + p0;
-                    for (int j = 0; j < k; j += NR) {
-                        shiftedTile(ap, cout, kc, x, row + j, acc, ci * k + j, ldc, Math.min(NR, k - j));
-                    }
-                }
+                slice.add(ap, n, p0, kc, acc);
             }
         });
-        sumPartials(partial, gw, size);
+        return partial;
+    }
+
+    /** partial[0][i] + partial[1][i] + ..., skipping workers without a partial, in worker order. */
+    private static float sumInWorkerOrder(float[][] partial, int i) {
+        float sum = 0f;
+        boolean first = true;
+        for (float[] part : partial) {
+            if (part != null) {
+                sum = first ? part[i] : sum + part[i];
+                first = false;
+            }
+        }
+        return sum;
+    }
+
+    /** xt[t * Cin + ci] = x[n, ci, from + t] for t &lt; count, zero outside the input (the padding). */
+    private static void transposeWindow(Conv1dParams p, float[] x, int n, int from, int count, float[] xt) {
+        int cin = p.inChannels();
+        int len = p.inLength();
+        int lo = Math.max(0, -from);
+        int hi = Math.min(count, len - from);
+        if (lo > 0 || hi < count) {
+            java.util.Arrays.fill(xt, 0, count * cin, 0f);
+        }
+        for (int ci = 0; ci < cin; ci++) {
+            int src = (n * cin + ci) * len + from;
+            for (int t = lo; t < hi; t++) {
+                xt[t * cin + ci] = x[src + t];
+            }
+        }
     }
 
     /**

@@ -25,6 +25,8 @@ final class Scratch {
         PADDED_GRADIENT,
         /** Packed weights: written by the calling thread before a parallel region, then only read by every worker. */
         WEIGHTS,
+        /** {@link Conv}: a block of one sample's input transposed to positions x channels. */
+        TRANSPOSED_INPUT,
         /** Per-worker partial sums of a weight gradient. */
         PARTIAL
     }

@@ -3,8 +3,9 @@ package dev.cochlea.cpu;
 import dev.cochlea.kernels.Conv1dParams;
 
 /**
- * A/B timing of the weight-gradient algorithms on the seed shapes at batch 32: {@link Conv#weightByShiftedRows} where
- * it applies (kernels of at least NR taps), else the packed GEMM twice, against {@link Conv#weightByGemm},
+ * A/B timing of the weight-gradient algorithms on the seed shapes at batch 32: the one {@link Conv#backwardWeight}
+ * chooses ({@link Conv#weightByShiftedRows} for kernels of at least NR taps, else {@link
+ * Conv#weightByTransposedInput}) against the im2col product {@link Conv#weightByGemm},
  * interleaved in one JVM so that load from other processes hits both alike. Not a test: run by hand with the test
  * classpath.
  */
@@ -30,11 +31,7 @@ public final class WeightGradAB {
             double[][] t = new double[2][rounds];
             for (int r = 0; r < rounds + 2; r++) {
                 long t0 = System.nanoTime();
-                if (p.kernelSize() >= Gemm.NR) {
-                    Conv.weightByShiftedRows(par, p, x, gy, a);
-                } else {
-                    Conv.weightByGemm(par, p, x, gy, a);
-                }
+                Conv.backwardWeight(par, p, x, gy, a, null);
                 long t1 = System.nanoTime();
                 Conv.weightByGemm(par, p, x, gy, c);
                 long t2 = System.nanoTime();
