@@ -170,6 +170,10 @@ final class Gemm {
 
     /** The batched product of {@link GemmParams}, split into (batch entry, column block, row block) tasks. */
     static void gemm(Parallel parallel, GemmParams g, float[] a, float[] b, float[] c) {
+        if (g.m() == 1) {
+            rowTimesMatrix(parallel, g, a, b, c);
+            return;
+        }
         int nc = Math.min(NC, roundUp(Math.max(NR, (g.n() + parallel.threads() - 1) / parallel.threads()), NR));
         int nBlocks = (g.n() + nc - 1) / nc;
         int mBlocks = (g.m() + MC - 1) / MC;
@@ -190,6 +194,44 @@ final class Gemm {
                     Math.min(MC, g.m() - i0),
                     j0,
                     Math.min(nc, g.n() - j0));
+        });
+    }
+
+    /** Columns of C per task of {@link #rowTimesMatrix}. */
+    private static final int ROW_COLUMNS = 64;
+
+    /**
+     * One row of A (batch-1 inference through a linear layer): packing B for the register tile would cost as much
+     * as the product, so C's row is computed from B as stored. With op(B) = B^T each element of C is the dot product
+     * of A's row with a row of B; otherwise C's row accumulates A[p] times B's row p. A's row is contiguous either
+     * way (for m = 1, lda is k without transposition and 1 with it).
+     */
+    static void rowTimesMatrix(Parallel parallel, GemmParams g, float[] a, float[] b, float[] c) {
+        int n = g.n();
+        int k = g.k();
+        int blocks = (n + ROW_COLUMNS - 1) / ROW_COLUMNS;
+        parallel.forEach(g.batch() * blocks, g.flops(), (w, t) -> {
+            int i = t / blocks;
+            int j0 = (t % blocks) * ROW_COLUMNS;
+            int j1 = Math.min(n, j0 + ROW_COLUMNS);
+            int aBase = Math.toIntExact(i * g.strideA());
+            int bBase = Math.toIntExact(i * g.strideB());
+            int cBase = Math.toIntExact(i * g.strideC());
+            float[] row = Scratch.floats(Scratch.Slot.TILE, ROW_COLUMNS);
+            if (g.transB()) {
+                for (int j = j0; j < j1; j++) {
+                    row[j - j0] = Elementwise.dot(a, aBase, b, bBase + j * k, k);
+                }
+            } else {
+                java.util.Arrays.fill(row, 0, j1 - j0, 0f);
+                for (int p = 0; p < k; p++) {
+                    Elementwise.axpy(a[aBase + p], b, bBase + p * n + j0, row, 0, j1 - j0);
+                }
+            }
+            for (int j = j0; j < j1; j++) {
+                float product = g.alpha() * row[j - j0];
+                c[cBase + j] = g.beta() == 0f ? product : product + g.beta() * c[cBase + j];
+            }
         });
     }
 
