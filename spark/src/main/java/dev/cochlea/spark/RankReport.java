@@ -8,6 +8,7 @@ import java.io.Serializable;
  *
  * @param samplesPerSecond all ranks' samples per second of wall time, over the measured steps
  * @param allReduceSeconds time this rank spent averaging gradients in the measured steps
+ * @param phases           the measured steps' time by phase ({@code phases.total()} is {@code stepSeconds})
  */
 public record RankReport(
         int rank,
@@ -18,7 +19,8 @@ public record RankReport(
         double stepSeconds,
         double allReduceSeconds,
         double samplesPerSecond,
-        double lastEvalAccuracy)
+        double lastEvalAccuracy,
+        StepPhases phases)
         implements Serializable {
     /** The share of the step spent in the gradient all-reduce. */
     public double allReduceShare() {

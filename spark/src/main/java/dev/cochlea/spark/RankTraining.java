@@ -65,8 +65,7 @@ final class RankTraining {
     private long startStep;
     private int stepsThisAttempt;
     private int measuredSteps;
-    private double measuredSeconds;
-    private double measuredAllReduceSeconds;
+    private StepPhases measured = StepPhases.NONE;
     private double lastEvalAccuracy = Double.NaN;
 
     RankTraining(TrainOptions options, GangMember member, Backend backend, Path scratch) {
@@ -91,7 +90,7 @@ final class RankTraining {
                 schedule.setEpoch(epoch);
             }
             long start = System.nanoTime();
-            double allReduceBefore = measuredAllReduceSeconds;
+            double allReduceBefore = measured.allReduce();
             float[] train = trainEpoch(epoch);
             stopped = train[3] > 0;
             float[] eval = evaluate();
@@ -107,7 +106,7 @@ final class RankTraining {
                         best ? lastEvalAccuracy : progress.bestEvalAccuracy(),
                         best ? epoch + 1 : progress.bestEpoch());
                 if (member.rank() == 0) {
-                    writeEpochOutputs(epoch, train, eval, seconds, measuredAllReduceSeconds - allReduceBefore, best);
+                    writeEpochOutputs(epoch, train, eval, seconds, measured.allReduce() - allReduceBefore, best);
                 }
             } else if (member.rank() == 0) {
                 // Stopped by --max-steps inside an epoch: keep what was trained, loadable by evaluate and predict.
@@ -124,18 +123,17 @@ final class RankTraining {
                     100 * lastEvalAccuracy,
                     seconds);
         }
-        double samplesPerSecond =
-                measuredSeconds > 0 ? (double) measuredSteps * o.batchSize() * member.worldSize() / measuredSeconds : 0;
         return new RankReport(
                 member.rank(),
                 member.attempt(),
                 startStep,
                 stepsThisAttempt,
                 measuredSteps,
-                measuredSeconds,
-                measuredAllReduceSeconds,
-                samplesPerSecond,
-                lastEvalAccuracy);
+                measured.total(),
+                measured.allReduce(),
+                samplesPerSecond(),
+                lastEvalAccuracy,
+                measured);
     }
 
     private void readData() throws IOException {
@@ -205,11 +203,12 @@ final class RankTraining {
                 // this thread, inside the cores Spark gave the task, and counts against its throughput.
                 long stepStart = System.nanoTime();
                 Batch batch = batches.next();
+                double loadSeconds = (System.nanoTime() - stepStart) / 1e9;
                 if (member.attempt() == 0 && member.rank() == o.killRank() && progress.globalStep() == o.killStep()) {
                     log("fault drill: halting this executor at step %d", progress.globalStep());
                     Runtime.getRuntime().halt(137);
                 }
-                trainStep(batch, sums, stepStart);
+                trainStep(batch, sums, loadSeconds);
                 if (member.rank() == 0 && (progress.stepInEpoch() + 1) % LOG_EVERY == 0) {
                     log(
                             "epoch %d step %d/%d: loss %.4f, %.1f samples/s over all ranks",
@@ -217,9 +216,7 @@ final class RankTraining {
                             progress.stepInEpoch() + 1,
                             stepsPerEpoch,
                             sums[0] / sums[2],
-                            measuredSeconds > 0
-                                    ? measuredSteps * o.batchSize() * member.worldSize() / measuredSeconds
-                                    : 0);
+                            samplesPerSecond());
                 }
                 progress = new TrainingProgress(
                         epoch,
@@ -250,28 +247,44 @@ final class RankTraining {
         return sums;
     }
 
-    private void trainStep(Batch batch, float[] sums, long start) {
-        double allReduce;
+    private void trainStep(Batch batch, float[] sums, double loadSeconds) {
+        long forwardStart = System.nanoTime();
+        long backwardStart;
+        long allReduceStart;
+        long updateStart;
         try (MemoryScope ignored = MemoryScope.open()) {
             Tensor logits = ddp.forward(batch.inputs());
             Tensor loss = Losses.crossEntropy(logits, batch.labels());
+            backwardStart = System.nanoTime();
             optimizer.zeroGrad();
             loss.backward();
-            long syncStart = System.nanoTime();
+            allReduceStart = System.nanoTime();
             ddp.synchronizeGradients();
-            allReduce = (System.nanoTime() - syncStart) / 1e9;
+            updateStart = System.nanoTime();
             optimizer.step();
             int[] labels = batch.labels().toIntArray();
             sums[0] += loss.item() * labels.length;
             sums[1] += correct(logits.toFloatArray(), labels);
             sums[2] += labels.length;
         }
+        long end = System.nanoTime();
         stepsThisAttempt++;
         if (stepsThisAttempt > WARMUP_STEPS) {
             measuredSteps++;
-            measuredSeconds += (System.nanoTime() - start) / 1e9;
-            measuredAllReduceSeconds += allReduce;
+            measured = measured.plus(new StepPhases(
+                    loadSeconds,
+                    (backwardStart - forwardStart) / 1e9,
+                    (allReduceStart - backwardStart) / 1e9,
+                    (updateStart - allReduceStart) / 1e9,
+                    (end - updateStart) / 1e9));
         }
+    }
+
+    /** All ranks' samples per second of wall time over the measured steps. */
+    private double samplesPerSecond() {
+        return measured.total() > 0
+                ? (double) measuredSteps * o.batchSize() * member.worldSize() / measured.total()
+                : 0;
     }
 
     /** Each rank evaluates every N-th held-out clip; returns {loss sum, correct, clips} over all ranks. */

@@ -1,6 +1,7 @@
 package dev.cochlea.spark;
 
 import dev.cochlea.data.Fsdd;
+import dev.cochlea.distributed.SingleProcessCollective;
 import dev.cochlea.examples.speech.DataOptions.FsddSplit;
 import dev.cochlea.examples.speech.SpeechNets;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +33,12 @@ import picocli.CommandLine.Option;
  * each run leaves out its first two steps, and by default each worker reads its batches on its training thread, so
  * that decoding and resampling count inside the worker's one core: a background loader thread would let the 1-worker
  * baseline use the idle second core while N workers' loaders compete with each other's training.
+ *
+ * <p>Each round also runs N independent workers: the same training on the same executors at the same time, but each
+ * a world of one, with no collective between them. Their summed samples/s over one worker's is what this machine
+ * gives N separate processes of this workload (shared caches, memory bandwidth, whatever else runs on its cores), the
+ * ceiling for the N-worker speed-up; the N-worker run's share of it is what synchronous data parallelism costs. The
+ * time per step by phase (load, forward, backward, all-reduce, update) of every rank shows where a difference lies.
  */
 @Command(
         name = "scaling-benchmark",
@@ -74,6 +82,15 @@ public final class ScalingBenchmark implements Callable<Integer> {
                     + "${DEFAULT-VALUE}; 0: none).")
     int warmupSteps;
 
+    @Option(
+            names = "--independent",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Also run N independent workers in each round (no collectives), the machine's own scaling "
+                    + "for this workload (default: ${DEFAULT-VALUE}).")
+    boolean independent;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new ScalingBenchmark())
                 .setCaseInsensitiveEnumValuesAllowed(true)
@@ -90,7 +107,7 @@ public final class ScalingBenchmark implements Callable<Integer> {
             LocalCluster.awaitExecutors(sc, workers, Duration.ofMinutes(10));
             String qualified = RankOptions.qualify(rank.data, sc.hadoopConfiguration());
             if (warmupSteps > 0) {
-                measure(sc, workers, qualified, warmupSteps);
+                measure(sc, workers, qualified, warmupSteps, false);
             }
             System.out.printf(
                     Locale.ROOT,
@@ -102,29 +119,49 @@ public final class ScalingBenchmark implements Callable<Integer> {
                     "share");
             List<RankReport> singles = new ArrayList<>();
             List<RankReport> multiples = new ArrayList<>();
+            List<List<RankReport>> independents = new ArrayList<>();
+            Map<String, List<List<RankReport>>> byConfiguration = new LinkedHashMap<>();
             for (int round = 0; round < rounds; round++) {
                 for (int n : workers == 1 ? new int[] {1} : new int[] {1, workers}) {
-                    RankReport r = measure(sc, n, qualified, steps);
+                    List<RankReport> ranks = measure(sc, n, qualified, steps, false);
+                    RankReport r = ranks.get(0);
                     (n == 1 ? singles : multiples).add(r);
+                    byConfiguration
+                            .computeIfAbsent(n + " worker(s)", k -> new ArrayList<>())
+                            .add(ranks);
                     String speedup = n == 1
                             ? ""
                             : String.format(
                                     Locale.ROOT,
                                     "   (%.2fx the 1-worker run before)",
                                     r.samplesPerSecond() / singles.get(round).samplesPerSecond());
-                    System.out.printf(
-                            Locale.ROOT,
-                            "%-8d %12.1f %10.3f %16.1f %9.1f%%%s%n",
-                            n,
-                            r.samplesPerSecond(),
-                            r.stepSeconds() / r.measuredSteps(),
-                            1000 * r.allReduceSeconds() / r.measuredSteps(),
-                            100 * r.allReduceShare(),
-                            speedup);
+                    printRow(String.valueOf(n), r.samplesPerSecond(), r, speedup);
+                }
+                if (workers > 1 && independent) {
+                    List<RankReport> ranks = measure(sc, workers, qualified, steps, true);
+                    independents.add(ranks);
+                    byConfiguration
+                            .computeIfAbsent(workers + " independent", k -> new ArrayList<>())
+                            .add(ranks);
+                    double total = ranks.stream()
+                            .mapToDouble(RankReport::samplesPerSecond)
+                            .sum();
+                    printRow(
+                            workers + " indep",
+                            total,
+                            ranks.get(0),
+                            String.format(
+                                    Locale.ROOT,
+                                    "   (%.2fx the 1-worker run before; no collectives)",
+                                    total / singles.get(round).samplesPerSecond()));
                 }
             }
+            printPhases(byConfiguration);
             if (workers > 1) {
                 System.out.println(summary(workers, singles, multiples));
+                if (!independents.isEmpty()) {
+                    System.out.println(ceiling(workers, singles, multiples, independents));
+                }
                 ringBenchmark(sc, workers);
             }
         }
@@ -160,6 +197,78 @@ public final class ScalingBenchmark implements Callable<Integer> {
                 multiples.size());
     }
 
+    private static void printRow(String label, double samplesPerSecond, RankReport r, String note) {
+        System.out.printf(
+                Locale.ROOT,
+                "%-8s %12.1f %10.3f %16.1f %9.1f%%%s%n",
+                label,
+                samplesPerSecond,
+                r.stepSeconds() / r.measuredSteps(),
+                1000 * r.allReduceSeconds() / r.measuredSteps(),
+                100 * r.allReduceShare(),
+                note);
+    }
+
+    /** Milliseconds per step by phase, pooled over the rounds, for every rank of every configuration. */
+    private static void printPhases(Map<String, List<List<RankReport>>> byConfiguration) {
+        System.out.printf(
+                Locale.ROOT,
+                "%-24s %8s %8s %9s %11s %8s %8s%n",
+                "ms per step, by phase",
+                "load",
+                "forward",
+                "backward",
+                "all-reduce",
+                "update",
+                "step");
+        for (Map.Entry<String, List<List<RankReport>>> e : byConfiguration.entrySet()) {
+            int ranks = e.getValue().get(0).size();
+            for (int rank = 0; rank < ranks; rank++) {
+                StepPhases sum = StepPhases.NONE;
+                int steps = 0;
+                for (List<RankReport> run : e.getValue()) {
+                    sum = sum.plus(run.get(rank).phases());
+                    steps += run.get(rank).measuredSteps();
+                }
+                double ms = 1000.0 / steps;
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-24s %8.1f %8.1f %9.1f %11.1f %8.1f %8.1f%n",
+                        e.getKey() + ", rank " + rank,
+                        sum.load() * ms,
+                        sum.forward() * ms,
+                        sum.backward() * ms,
+                        sum.allReduce() * ms,
+                        sum.update() * ms,
+                        sum.total() * ms);
+            }
+        }
+    }
+
+    /**
+     * One line with the N independent workers' samples/s (every rank's pooled over the rounds, summed), their ratio to
+     * one worker's (the machine's own scaling for this workload) and the share of it the N-worker runs reached.
+     */
+    static String ceiling(
+            int workers, List<RankReport> singles, List<RankReport> multiples, List<List<RankReport>> independents) {
+        double total = 0;
+        for (int rank = 0; rank < independents.get(0).size(); rank++) {
+            int r = rank;
+            total += pooledSamplesPerSecond(
+                    independents.stream().map(run -> run.get(r)).toList());
+        }
+        double one = pooledSamplesPerSecond(singles);
+        return String.format(
+                Locale.ROOT,
+                "ceiling: %d independent workers (no collectives) %.1f samples/s, %.2fx one worker; %d workers reached "
+                        + "%.0f%% of it",
+                workers,
+                total,
+                total / one,
+                workers,
+                100 * pooledSamplesPerSecond(multiples) / total);
+    }
+
     /** Samples over seconds summed over the runs, so that each run weighs by its measured time. */
     private static double pooledSamplesPerSecond(List<RankReport> runs) {
         double samples = 0;
@@ -171,10 +280,39 @@ public final class ScalingBenchmark implements Callable<Integer> {
         return samples / seconds;
     }
 
-    /** Rank 0's report of {@code runSteps} training steps on {@code workers} workers. */
-    private RankReport measure(JavaSparkContext sc, int workers, String qualifiedData, int runSteps) throws Exception {
+    /**
+     * Every rank's report of {@code runSteps} training steps on {@code workers} workers; {@code independent}: each
+     * worker trains alone (a world of one, its own output folder) at the same time as the others.
+     */
+    private List<RankReport> measure(
+            JavaSparkContext sc, int workers, String qualifiedData, int runSteps, boolean independent)
+            throws Exception {
         Path out = Files.createTempDirectory("cochlea-scaling-");
-        TrainOptions options = new TrainOptions(
+        try {
+            if (!independent) {
+                return SparkTrainMain.train(
+                        sc, options(workers, qualifiedData, out.toUri().toString(), runSteps));
+            }
+            List<TrainOptions> perRank = new ArrayList<>();
+            for (int r = 0; r < workers; r++) {
+                perRank.add(options(
+                        1, qualifiedData, out.resolve("rank-" + r).toUri().toString(), runSteps));
+            }
+            return BarrierGang.run(
+                    sc,
+                    workers,
+                    Duration.ofSeconds(600),
+                    member -> new SpeechRankTask(perRank.get(member.rank()))
+                            .run(new GangMember(0, 1, member.attempt(), member.cpus(), new SingleProcessCollective())));
+        } finally {
+            try (Stream<Path> files = Files.walk(out)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private TrainOptions options(int workers, String qualifiedData, String out, int runSteps) {
+        return new TrainOptions(
                 workers,
                 qualifiedData,
                 rank.format,
@@ -189,7 +327,7 @@ public final class ScalingBenchmark implements Callable<Integer> {
                 1e-3f,
                 false,
                 0,
-                out.toUri().toString(),
+                out,
                 rank.threads,
                 false,
                 0,
@@ -198,13 +336,6 @@ public final class ScalingBenchmark implements Callable<Integer> {
                 Map.of(),
                 -1,
                 -1);
-        try {
-            return SparkTrainMain.train(sc, options).get(0);
-        } finally {
-            try (Stream<Path> files = Files.walk(out)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
     }
 
     /** Milliseconds per all-reduce between the executors, after a barrier, the median of 20 after 3 warm-ups. */

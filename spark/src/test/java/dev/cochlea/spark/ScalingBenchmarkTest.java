@@ -21,6 +21,18 @@ class ScalingBenchmarkTest {
     }
 
     @Test
+    void theCeilingSumsTheIndependentRanksAndGivesTheShareTheWorkersReached() {
+        List<RankReport> singles = List.of(report(10, 4.0, 0, 80.0));
+        List<RankReport> pairs = List.of(report(10, 5.0, 0.1, 128.0));
+        // Each independent rank: 10 steps x 32 samples in 4 s = 80 samples/s, so 160 together: 2x; 128 is 80% of it.
+        List<List<RankReport>> independents = List.of(List.of(report(10, 4.0, 0, 80.0), report(10, 4.0, 0, 80.0)));
+        assertEquals(
+                "ceiling: 2 independent workers (no collectives) 160.0 samples/s, 2.00x one worker; 2 workers reached "
+                        + "80% of it",
+                ScalingBenchmark.ceiling(2, singles, pairs, independents));
+    }
+
+    @Test
     void bothMainsTakeTheRankOptionsAndReadBatchesOnTheTrainingThreadByDefault() {
         SparkTrainMain train = new SparkTrainMain();
         new CommandLine(train)
@@ -38,6 +50,7 @@ class ScalingBenchmarkTest {
     }
 
     private static RankReport report(int steps, double seconds, double allReduceSeconds, double samplesPerSecond) {
-        return new RankReport(0, 0, 0, steps + 2, steps, seconds, allReduceSeconds, samplesPerSecond, 0.5);
+        return new RankReport(
+                0, 0, 0, steps + 2, steps, seconds, allReduceSeconds, samplesPerSecond, 0.5, StepPhases.NONE);
     }
 }
