@@ -22,8 +22,8 @@ public interface ConvBlockConformance extends ConformanceSupport {
         ConvBlockParams p = c.p();
         Conv1dParams conv = p.conv();
         Random random = RandomData.forCase(c);
-        float[] x = RandomData.gaussian(random, conv.batch() * conv.inChannels() * conv.inLength());
-        float[] w = RandomData.gaussian(random, conv.outChannels() * conv.inChannels() * conv.kernelSize());
+        float[] x = RandomData.gaussian(random, conv.inputSize());
+        float[] w = RandomData.gaussian(random, conv.weightSize());
         float[] bias = c.bias() ? RandomData.gaussian(random, conv.outChannels()) : null;
         assertConforms(c, io -> {
             DeviceBuffer y = io.nanFloats(p.outSize());

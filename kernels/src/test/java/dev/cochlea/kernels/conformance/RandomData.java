@@ -12,13 +12,14 @@ public final class RandomData {
     }
 
     /** Standard normal floats. */
-    public static float[] gaussian(Random random, int n) {
+    public static float[] gaussian(Random random, long n) {
         return gaussian(random, n, 1f);
     }
 
-    public static float[] gaussian(Random random, int n, float std) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
+    /** Normal floats of standard deviation {@code std}; {@code n} must fit a Java array. */
+    public static float[] gaussian(Random random, long n, float std) {
+        float[] x = new float[Math.toIntExact(n)];
+        for (int i = 0; i < x.length; i++) {
             x[i] = (float) random.nextGaussian() * std;
         }
         return x;
