@@ -36,13 +36,10 @@ public interface LinearConformance extends ConformanceSupport {
     @MethodSource(CASES + "convCases")
     default void conv1dForward(ConvCase c) {
         Conv1dParams p = c.p();
-        Random random = RandomData.forCase(c);
-        float[] x = RandomData.gaussian(random, p.inputSize());
-        float[] w = RandomData.gaussian(random, p.weightSize());
-        float[] bias = c.bias() ? RandomData.gaussian(random, p.outChannels()) : null;
+        ConvInputs in = ConvInputs.random(c, p, c.bias());
         assertConforms(c, io -> {
             DeviceBuffer y = io.nanFloats(p.outputSize());
-            io.kernels().conv1dForward(p, io.upload(x), io.upload(w), io.uploadOrNull(bias), y);
+            io.kernels().conv1dForward(p, io.upload(in.x()), io.upload(in.w()), io.uploadOrNull(in.bias()), y);
             return new Outputs().sums("y", io.download(y), SUMS);
         });
     }

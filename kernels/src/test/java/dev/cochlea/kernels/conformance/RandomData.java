@@ -25,6 +25,15 @@ public final class RandomData {
         return x;
     }
 
+    /** Logits with a spread typical of a classifier (standard deviation 2), shifted by {@code offset}. */
+    public static float[] logits(Random random, int n, float offset) {
+        float[] x = gaussian(random, n, 2f);
+        for (int i = 0; i < n; i++) {
+            x[i] += offset;
+        }
+        return x;
+    }
+
     /** Uniform floats in [lo, hi). */
     public static float[] uniform(Random random, int n, float lo, float hi) {
         float[] x = new float[n];
