@@ -17,29 +17,25 @@ struct ForwardW {
     }
 };
 
-// im2col of x, four consecutive columns (n, lo) .. of one row (ci, k).
-struct ForwardX {
+// The unfolded (im2col) x: element ((ci, k), (n, lo)) is x[n, ci, lo * stride - pad + k * dil], zero in the padding.
+struct Im2col {
     const float* x;
     int cin, len, stride, pad, dil, lout;
     FastDiv ks_div, lout_div;
-    bool k_fastest;
-    __device__ void operator()(int r, int col, int k_end, int cols, float v[4]) const {
-        if (r >= k_end) {
-            v[0] = v[1] = v[2] = v[3] = 0.0f;
-            return;
-        }
+    // Four consecutive (n, lo) from `first` of the unfolded row `unit` = (ci, k); only the first `valid` exist.
+    __device__ void load(int unit, int first, int valid, float v[4]) const {
         int ci, k, n, lo;
-        ks_div.divmod(r, ci, k);
-        lout_div.divmod(col, n, lo);
+        ks_div.divmod(unit, ci, k);
+        lout_div.divmod(first, n, lo);
         const float* row = x + ((long long) n * cin + ci) * len;
         int pos = lo * stride - pad + k * dil;
-        if (stride == 1 && lo + 3 < lout && pos >= 0 && pos + 3 < len && col + 3 < cols) {
+        if (stride == 1 && lo + 3 < lout && pos >= 0 && pos + 3 < len && valid > 3) {
             load4(row + pos, 4, v);
             return;
         }
 #pragma unroll
         for (int j = 0; j < 4; j++) {
-            v[j] = (col + j < cols && pos >= 0 && pos < len) ? row[pos] : 0.0f;
+            v[j] = (j < valid && pos >= 0 && pos < len) ? row[pos] : 0.0f;
             pos += stride;
             if (++lo == lout) {
                 lo = 0;
@@ -47,6 +43,22 @@ struct ForwardX {
                 row += (long long) cin * len;
             }
         }
+    }
+};
+
+// The unfolded x as gemm_tile's B operand B[kk][c], four consecutive (n, lo) at a time: the forward reads it as
+// K = (ci, k) by N = (n, lo); the weight gradient, Transposed, as K = (n, lo) by N = (ci, k).
+template <bool Transposed>
+struct UnfoldedX {
+    Im2col x;
+    bool k_fastest;
+    __device__ void operator()(int kk, int c, int k_end, int cols, float v[4]) const {
+        if (Transposed ? c >= cols : kk >= k_end) {
+            v[0] = v[1] = v[2] = v[3] = 0.0f;
+            return;
+        }
+        if (Transposed) x.load(c, kk, k_end - kk, v);
+        else x.load(kk, c, cols - c, v);
     }
 };
 
@@ -66,7 +78,7 @@ extern "C" __global__ void __launch_bounds__(TILE_THREADS)
 conv1d_forward(const float* x, const float* w, const float* bias, float* y, int batch, int cin, int cout, int len,
                int ks, int stride, int pad, int dil, int lout, int tile_m, int tf32) {
     ForwardW load_a{w, cin * ks, true};
-    ForwardX load_b{x, cin, len, stride, pad, dil, lout, FastDiv(ks), FastDiv(lout), false};
+    UnfoldedX<false> load_b{{x, cin, len, stride, pad, dil, lout, FastDiv(ks), FastDiv(lout)}, false};
     ForwardStore store{y, bias, cout, lout, FastDiv(lout)};
     gemm_tile(tile_m, tf32, cout, batch * lout, 0, cin * ks, load_a, load_b, store);
 }
@@ -136,30 +148,34 @@ conv1d_forward_direct(const float* x, const float* w, const float* bias, float* 
 // ---- backward input: gradX[n, ci, l] = sum over (co, k) of w[co, ci, k] * gradY[n, co, lo] where
 // lo * stride - pad + k * dil = l. GEMM with M = cin, N = batch * len, K = cout * ks. ----------------------------
 
-// w seen as [ci][(co, k)]: four consecutive (co, k) of one ci, contiguous while k stays in one filter.
-struct BackInputW {
-    const float* w;
-    int cin, ks;
-    FastDiv ks_div;
+// An A operand whose K index r is (outer, inner), inner < seg, with element (i, r) at
+// base[i * row_stride + outer * outer_stride + inner]: four consecutive r are contiguous within a segment.
+// The backward input reads w as [ci][(co, k)] (segments of ks, one filter each); the backward weight reads gradY as
+// [co][(n, lo)] (segments of lout, one clip each).
+struct SegmentedRows {
+    const float* base;
+    long long row_stride, outer_stride;
+    int seg;
+    FastDiv seg_div;
     bool k_fastest;
-    __device__ void operator()(int ci, int r, int rows, int k_end, float v[4]) const {
-        if (ci >= rows) {
+    __device__ void operator()(int i, int r, int rows, int k_end, float v[4]) const {
+        if (i >= rows) {
             v[0] = v[1] = v[2] = v[3] = 0.0f;
             return;
         }
-        int co, k;
-        ks_div.divmod(r, co, k);
-        const float* filter = w + ((long long) co * cin + ci) * ks;
-        if (k + 3 < ks && r + 3 < k_end) {
-            load4(filter + k, 4, v);
+        int outer, inner;
+        seg_div.divmod(r, outer, inner);
+        const float* p = base + i * row_stride + outer * outer_stride;
+        if (inner + 3 < seg && r + 3 < k_end) {
+            load4(p + inner, 4, v);
             return;
         }
 #pragma unroll
         for (int j = 0; j < 4; j++) {
-            v[j] = r + j < k_end ? filter[k] : 0.0f;
-            if (++k == ks) {
-                k = 0;
-                filter += (long long) cin * ks;
+            v[j] = r + j < k_end ? p[inner] : 0.0f;
+            if (++inner == seg) {
+                inner = 0;
+                p += outer_stride;
             }
         }
     }
@@ -218,7 +234,7 @@ struct BackInputStore {
 extern "C" __global__ void __launch_bounds__(TILE_THREADS)
 conv1d_backward_input(const float* grad_y, const float* w, float* grad_x, int batch, int cin, int cout, int len,
                       int ks, int stride, int pad, int dil, int lout, int tile_m, int tf32) {
-    BackInputW load_a{w, cin, ks, FastDiv(ks), true};
+    SegmentedRows load_a{w, ks, (long long) cin * ks, ks, FastDiv(ks), true};
     BackInputGradY load_b{grad_y, cout, len, stride, pad, dil, lout, FastDiv(ks), FastDiv(len), FastDiv(stride),
                           false};
     BackInputStore store{grad_x, cin, len, FastDiv(len)};
@@ -231,68 +247,6 @@ conv1d_backward_input(const float* grad_y, const float* w, float* grad_x, int ba
 // partial[z] [cout, cin * ks]; the host then sums the slices in a fixed order, which keeps the result deterministic.
 // With a single split the slice is gradW itself. ------------------------------------------------------------------
 
-// gradY seen as [co][(n, lo)]: four consecutive (n, lo) of one co, contiguous within one clip.
-struct BackWeightGradY {
-    const float* grad_y;
-    int cout, lout;
-    FastDiv lout_div;
-    bool k_fastest;
-    __device__ void operator()(int co, int r, int rows, int k_end, float v[4]) const {
-        if (co >= rows) {
-            v[0] = v[1] = v[2] = v[3] = 0.0f;
-            return;
-        }
-        int n, lo;
-        lout_div.divmod(r, n, lo);
-        const float* row = grad_y + ((long long) n * cout + co) * lout;
-        if (lo + 3 < lout && r + 3 < k_end) {
-            load4(row + lo, 4, v);
-            return;
-        }
-#pragma unroll
-        for (int j = 0; j < 4; j++) {
-            v[j] = r + j < k_end ? row[lo] : 0.0f;
-            if (++lo == lout) {
-                lo = 0;
-                row += (long long) cout * lout;
-            }
-        }
-    }
-};
-
-// im2col of x transposed: rows (n, lo), column (ci, k); four consecutive rows of one column.
-struct BackWeightX {
-    const float* x;
-    int cin, len, stride, pad, dil, lout;
-    FastDiv ks_div, lout_div;
-    bool k_fastest;
-    __device__ void operator()(int r, int col, int k_end, int cols, float v[4]) const {
-        if (col >= cols) {
-            v[0] = v[1] = v[2] = v[3] = 0.0f;
-            return;
-        }
-        int ci, k, n, lo;
-        ks_div.divmod(col, ci, k);
-        lout_div.divmod(r, n, lo);
-        const float* row = x + ((long long) n * cin + ci) * len;
-        int pos = lo * stride - pad + k * dil;
-        if (stride == 1 && lo + 3 < lout && pos >= 0 && pos + 3 < len && r + 3 < k_end) {
-            load4(row + pos, 4, v);
-            return;
-        }
-#pragma unroll
-        for (int j = 0; j < 4; j++) {
-            v[j] = (r + j < k_end && pos >= 0 && pos < len) ? row[pos] : 0.0f;
-            pos += stride;
-            if (++lo == lout) {
-                lo = 0;
-                pos = -pad + k * dil;
-                row += (long long) cin * len;
-            }
-        }
-    }
-};
-
 struct BackWeightStore {
     float* partial;
     int kdim;
@@ -302,8 +256,8 @@ struct BackWeightStore {
 extern "C" __global__ void __launch_bounds__(TILE_THREADS)
 conv1d_backward_weight(const float* x, const float* grad_y, float* partial, int batch, int cin, int cout, int len,
                        int ks, int stride, int pad, int dil, int lout, int k_per_split, int tile_m, int tf32) {
-    BackWeightGradY load_a{grad_y, cout, lout, FastDiv(lout), true};
-    BackWeightX load_b{x, cin, len, stride, pad, dil, lout, FastDiv(ks), FastDiv(lout), true};
+    SegmentedRows load_a{grad_y, lout, (long long) cout * lout, lout, FastDiv(lout), true};
+    UnfoldedX<true> load_b{{x, cin, len, stride, pad, dil, lout, FastDiv(ks), FastDiv(lout)}, true};
     long long slice = (long long) cout * cin * ks;
     BackWeightStore store{partial + blockIdx.z * slice, cin * ks};
     int k_total = batch * lout;

@@ -24,6 +24,7 @@ import dev.cochlea.kernels.Kernels;
 import dev.cochlea.kernels.MaxPool1dParams;
 import dev.cochlea.kernels.ReduceOp;
 import dev.cochlea.kernels.SgdParams;
+import dev.cochlea.kernels.Shapes;
 import dev.cochlea.kernels.UnaryOp;
 import java.util.Arrays;
 
@@ -219,9 +220,9 @@ final class CudaKernels implements Kernels {
             throw new IllegalArgumentException(
                     "sumToShape needs equal ranks: " + Arrays.toString(xShape) + " -> " + Arrays.toString(outShape));
         }
-        long outTotal = product(outShape);
+        long outTotal = Shapes.elements(outShape);
         if (outTotal == 0) return;
-        long perOutput = product(xShape) / outTotal;
+        long perOutput = Shapes.elements(xShape) / outTotal;
         // Many terms per output (a bias gradient): a block per output rather than one thread looping over them all.
         Launch.Builder launch = perOutput >= LaunchGeometry.BLOCK
                 ? Launch.of(KernelCatalog.SUM_TO_SHAPE_BLOCKS, LaunchGeometry.perOutputBlocks(outTotal))
@@ -238,7 +239,7 @@ final class CudaKernels implements Kernels {
     @Override
     public void permute(DeviceBuffer x, int[] xShape, int[] perm, DeviceBuffer out) {
         int rank = xShape.length;
-        long total = product(xShape);
+        long total = Shapes.elements(xShape);
         if (total == 0) return;
         int[] xStrides = new int[rank];
         int stride = 1;
@@ -657,13 +658,5 @@ final class CudaKernels implements Kernels {
                 .i32(p.decoupledWeightDecay(), p.amsgrad())
                 .f32(p.stepSize(), p.bias2Sqrt())
                 .build());
-    }
-
-    private static long product(int[] shape) {
-        long n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        return n;
     }
 }

@@ -1,5 +1,6 @@
 package dev.cochlea.cuda;
 
+import dev.cochlea.kernels.catalog.KernelSignature;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import jcuda.Pointer;
@@ -29,13 +30,14 @@ final class CudaModules {
     }
 
     /** Needs the device's context current on the calling thread. */
-    CUfunction function(KernelSignature kernel) {
+    CUfunction function(KernelSignature<ParamType> kernel) {
         CUfunction f = functions.get(kernel.name());
         if (f == null) {
             f = functions.computeIfAbsent(kernel.name(), name -> {
                 CUfunction function = new CUfunction();
                 faults.check(
-                        JCudaDriver.cuModuleGetFunction(function, module(kernel.module()), name),
+                        JCudaDriver.cuModuleGetFunction(
+                                function, module(kernel.file().baseName()), name),
                         "cuModuleGetFunction",
                         "kernel " + kernel);
                 return function;

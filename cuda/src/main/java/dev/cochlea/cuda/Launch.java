@@ -2,6 +2,8 @@ package dev.cochlea.cuda;
 
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
+import dev.cochlea.kernels.catalog.ArgumentCheck;
+import dev.cochlea.kernels.catalog.KernelSignature;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -14,24 +16,26 @@ import java.util.stream.IntStream;
  * The builder checks each argument against the kernel's signature as it is added, so a launch that reaches the
  * driver always matches the .cu declaration in count and type.
  */
-record Launch(KernelSignature kernel, int gridX, int gridY, int gridZ, int block, List<Object> args) {
+record Launch(KernelSignature<ParamType> kernel, int gridX, int gridY, int gridZ, int block, List<Object> args) {
 
     Launch {
         args = Collections.unmodifiableList(new ArrayList<>(args));
     }
 
-    static Builder of(KernelSignature kernel, LaunchGeometry.Grid grid) {
+    static Builder of(KernelSignature<ParamType> kernel, LaunchGeometry.Grid grid) {
         return new Builder(kernel, grid);
     }
 
     static final class Builder {
-        private final KernelSignature kernel;
+        private final KernelSignature<ParamType> kernel;
         private final LaunchGeometry.Grid grid;
+        private final ArgumentCheck<ParamType> check;
         private final List<Object> args = new ArrayList<>();
 
-        private Builder(KernelSignature kernel, LaunchGeometry.Grid grid) {
+        private Builder(KernelSignature<ParamType> kernel, LaunchGeometry.Grid grid) {
             this.kernel = kernel;
             this.grid = grid;
+            this.check = new ArgumentCheck<>(kernel);
         }
 
         /** A float32 buffer; null only for parameters the kernel tests for null. */
@@ -112,32 +116,18 @@ record Launch(KernelSignature kernel, int gridX, int gridY, int gridZ, int block
         }
 
         Launch build() {
-            if (args.size() != kernel.params().size()) {
-                throw new IllegalStateException(
-                        kernel + " takes " + kernel.params().size() + " arguments, got " + args.size());
-            }
+            check.checkComplete();
             return new Launch(kernel, grid.x(), grid.y(), grid.z(), grid.block(), args);
         }
 
         private Builder buffer(ParamType type, DeviceBuffer buffer, DType dtype) {
-            if (buffer != null && dtype != null && buffer.dtype() != dtype) {
-                throw new IllegalArgumentException(
-                        kernel + " argument " + args.size() + " must be a " + dtype + " buffer, got " + buffer.dtype());
-            }
-            return add(type, buffer);
+            check.expectBuffer(type, buffer, dtype);
+            args.add(buffer);
+            return this;
         }
 
         private Builder add(ParamType type, Object value) {
-            int i = args.size();
-            if (i >= kernel.params().size()) {
-                throw new IllegalStateException(
-                        kernel + " takes only " + kernel.params().size() + " arguments");
-            }
-            ParamType expected = kernel.params().get(i);
-            if (expected != type) {
-                throw new IllegalStateException(
-                        kernel + " argument " + i + " is " + expected.cType() + ", not " + type.cType());
-            }
+            check.expect(type);
             args.add(value);
             return this;
         }

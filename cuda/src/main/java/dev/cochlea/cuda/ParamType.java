@@ -1,7 +1,9 @@
 package dev.cochlea.cuda;
 
+import dev.cochlea.kernels.catalog.KernelParam;
+
 /** The parameter types our kernels take, each named by the C spelling used in the .cu sources (const ignored). */
-enum ParamType {
+enum ParamType implements KernelParam {
     /** {@code float*}: a float32 buffer, or null where the kernel checks for it. */
     F32_PTR("float*"),
     /** {@code int*}: an int32 buffer. */
@@ -18,31 +20,18 @@ enum ParamType {
     /** {@code Shape8}: eight ints by value (common.cuh). */
     SHAPE8("Shape8");
 
-    private final String cType;
+    private final String spelling;
 
-    ParamType(String cType) {
-        this.cType = cType;
+    ParamType(String spelling) {
+        this.spelling = spelling;
     }
 
-    String cType() {
-        return cType;
+    @Override
+    public String spelling() {
+        return spelling;
     }
 
     boolean isPointer() {
-        return cType.endsWith("*");
-    }
-
-    /** The type whose C spelling is {@code cType} (whitespace normalised, const removed); throws if none. */
-    static ParamType ofC(String cType) {
-        String normal = cType.replace("const", " ")
-                .replaceAll("\\s*\\*", "*")
-                .replaceAll("\\s+", " ")
-                .trim();
-        for (ParamType t : values()) {
-            if (t.cType.equals(normal)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("no ParamType for C type '" + cType + "'");
+        return spelling.endsWith("*");
     }
 }

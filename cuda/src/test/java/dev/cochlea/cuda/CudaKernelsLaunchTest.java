@@ -28,6 +28,7 @@ import dev.cochlea.kernels.MaxPool1dParams;
 import dev.cochlea.kernels.ReduceOp;
 import dev.cochlea.kernels.SgdParams;
 import dev.cochlea.kernels.UnaryOp;
+import dev.cochlea.kernels.catalog.KernelSignature;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;

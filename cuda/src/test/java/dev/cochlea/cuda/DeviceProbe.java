@@ -10,6 +10,7 @@ import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.GemmParams;
 import dev.cochlea.kernels.Kernels;
+import dev.cochlea.kernels.catalog.KernelSignature;
 import dev.cochlea.nn.BatchNorm1d;
 import dev.cochlea.nn.Conv1d;
 import dev.cochlea.nn.Flatten;
@@ -164,8 +165,8 @@ public final class DeviceProbe {
                 failed = true;
                 continue;
             }
-            for (KernelSignature k : KernelCatalog.all()) {
-                if (!k.module().equals(m)) {
+            for (KernelSignature<ParamType> k : KernelCatalog.all()) {
+                if (!k.file().baseName().equals(m)) {
                     continue;
                 }
                 CUfunction f = new CUfunction();

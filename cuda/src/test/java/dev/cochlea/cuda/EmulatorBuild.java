@@ -1,5 +1,6 @@
 package dev.cochlea.cuda;
 
+import dev.cochlea.kernels.catalog.KernelParam;
 import dev.cochlea.kernels.sources.KernelSources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,7 +89,7 @@ final class EmulatorBuild {
     }
 
     private static String argument(String cType, int i) {
-        return switch (ParamType.ofC(cType)) {
+        return switch (KernelParam.parse(ParamType.class, cType)) {
             case F32_PTR, I32_PTR, WORD_PTR, F64_PTR -> "(" + cType + ") a[" + i + "].p";
             case I32 -> "a[" + i + "].i";
             case I64 -> "a[" + i + "].l";

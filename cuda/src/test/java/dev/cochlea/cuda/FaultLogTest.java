@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cochlea.kernels.catalog.KernelSignature;
 import jcuda.driver.CUresult;
 import org.junit.jupiter.api.Test;
 
 /** Fault attribution and the dead-context rule, without a GPU: the driver's result codes are plain ints. */
 class FaultLogTest {
-    private static Launch launch(KernelSignature kernel, int gridX) {
+    private static Launch launch(KernelSignature<ParamType> kernel, int gridX) {
         Launch.Builder b = Launch.of(kernel, new LaunchGeometry.Grid(gridX, 1, 1, 256));
         for (ParamType type : kernel.params()) {
             switch (type) {

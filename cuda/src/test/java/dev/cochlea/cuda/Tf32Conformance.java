@@ -8,6 +8,7 @@ import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.Conv1dParams;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.GemmParams;
+import dev.cochlea.kernels.Kernels;
 import dev.cochlea.kernels.ReferenceBackend;
 import dev.cochlea.kernels.conformance.Buffers;
 import dev.cochlea.kernels.conformance.ConformanceCases.ConvCase;
@@ -87,10 +88,10 @@ abstract class Tf32Conformance {
     void conv1dForward(ConvCase c) {
         Conv1dParams p = c.p();
         Random random = RandomData.forCase(c);
-        float[] x = RandomData.gaussian(random, p.batch() * p.inChannels() * p.inLength());
-        float[] w = RandomData.gaussian(random, p.outChannels() * p.inChannels() * p.kernelSize());
+        float[] x = RandomData.gaussian(random, p.inputSize());
+        float[] w = RandomData.gaussian(random, p.weightSize());
         float[] bias = c.bias() ? RandomData.gaussian(random, p.outChannels()) : null;
-        int ySize = p.batch() * p.outChannels() * p.outLength();
+        int ySize = Math.toIntExact(p.outputSize());
         float[] sums = forward(REFERENCE, p, abs(x), abs(w), null, ySize);
         float[] added = new float[ySize];
         if (bias != null) {
@@ -112,17 +113,14 @@ abstract class Tf32Conformance {
     void conv1dBackwardInput(ConvCase c) {
         Conv1dParams p = c.p();
         Random random = RandomData.forCase(c);
-        float[] gradY = RandomData.gaussian(random, p.batch() * p.outChannels() * p.outLength());
-        float[] w = RandomData.gaussian(random, p.outChannels() * p.inChannels() * p.kernelSize());
-        int xSize = p.batch() * p.inChannels() * p.inLength();
-        Function<Backend, float[]> run = b ->
-                run(b, xSize, (io, out) -> b.kernels().conv1dBackwardInput(p, io.upload(gradY), io.upload(w), out));
-        float[] sums = run(
-                REFERENCE,
-                xSize,
-                (io, out) -> REFERENCE.kernels().conv1dBackwardInput(p, io.upload(abs(gradY)), io.upload(abs(w)), out));
-        assertWithinTf32Bound(
-                c, run.apply(REFERENCE), run.apply(backend), sums, new float[xSize], p.outChannels() * p.kernelSize());
+        float[] gradY = RandomData.gaussian(random, p.outputSize());
+        float[] w = RandomData.gaussian(random, p.weightSize());
+        assertProductWithinBound(
+                c,
+                new float[][] {gradY, w},
+                p.inputSize(),
+                p.outChannels() * p.kernelSize(),
+                (k, in, gradX) -> k.conv1dBackwardInput(p, in[0], in[1], gradX));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -130,19 +128,14 @@ abstract class Tf32Conformance {
     void conv1dBackwardWeight(ConvCase c) {
         Conv1dParams p = c.p();
         Random random = RandomData.forCase(c);
-        float[] x = RandomData.gaussian(random, p.batch() * p.inChannels() * p.inLength());
-        float[] gradY = RandomData.gaussian(random, p.batch() * p.outChannels() * p.outLength());
-        int wSize = p.outChannels() * p.inChannels() * p.kernelSize();
-        Function<Backend, float[]> run = b -> run(
-                b, wSize, (io, out) -> b.kernels().conv1dBackwardWeight(p, io.upload(x), io.upload(gradY), out, null));
-        float[] sums = run(
-                REFERENCE,
-                wSize,
-                (io, out) -> REFERENCE
-                        .kernels()
-                        .conv1dBackwardWeight(p, io.upload(abs(x)), io.upload(abs(gradY)), out, null));
-        assertWithinTf32Bound(
-                c, run.apply(REFERENCE), run.apply(backend), sums, new float[wSize], p.batch() * p.outLength());
+        float[] x = RandomData.gaussian(random, p.inputSize());
+        float[] gradY = RandomData.gaussian(random, p.outputSize());
+        assertProductWithinBound(
+                c,
+                new float[][] {x, gradY},
+                p.weightSize(),
+                p.batch() * p.outLength(),
+                (k, in, gradW) -> k.conv1dBackwardWeight(p, in[0], in[1], gradW, null));
     }
 
     /**
@@ -176,11 +169,39 @@ abstract class Tf32Conformance {
         }
     }
 
+    /**
+     * A bias-free product of two operands: TF32 on the backend against the float32 reference, the bound's sums from
+     * the reference on the operands' absolute values.
+     */
+    private void assertProductWithinBound(
+            Object testCase, float[][] operands, long outSize, int depth, Product product) {
+        float[][] magnitudes = {abs(operands[0]), abs(operands[1])};
+        assertWithinTf32Bound(
+                testCase,
+                product(REFERENCE, operands, outSize, product),
+                product(backend, operands, outSize, product),
+                product(REFERENCE, magnitudes, outSize, product),
+                new float[Math.toIntExact(outSize)],
+                depth);
+    }
+
+    private interface Product {
+        void run(Kernels kernels, DeviceBuffer[] operands, DeviceBuffer out);
+    }
+
+    private static float[] product(Backend b, float[][] operands, long outSize, Product product) {
+        return run(
+                b,
+                outSize,
+                (io, out) -> product.run(
+                        b.kernels(), new DeviceBuffer[] {io.upload(operands[0]), io.upload(operands[1])}, out));
+    }
+
     private interface Kernel {
         void run(Buffers io, DeviceBuffer out);
     }
 
-    private static float[] run(Backend b, int outSize, Kernel kernel) {
+    private static float[] run(Backend b, long outSize, Kernel kernel) {
         try (Buffers io = new Buffers(b)) {
             DeviceBuffer out = io.nanFloats(outSize);
             kernel.run(io, out);

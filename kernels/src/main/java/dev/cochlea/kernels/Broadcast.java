@@ -32,11 +32,7 @@ public record Broadcast(int[] outShape, int[] aStrides, int[] bStrides) {
     }
 
     public long outSize() {
-        long n = 1;
-        for (int d : outShape) {
-            n *= d;
-        }
-        return n;
+        return Shapes.elements(outShape);
     }
 
     private static int dim(int[] shape, int i) {

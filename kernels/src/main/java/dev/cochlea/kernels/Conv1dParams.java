@@ -37,6 +37,21 @@ public record Conv1dParams(
         return (inLength + 2 * padding - dilation * (kernelSize - 1) - 1) / stride + 1;
     }
 
+    /** Elements of x [batch, inChannels, inLength]. */
+    public long inputSize() {
+        return (long) batch * inChannels * inLength;
+    }
+
+    /** Elements of w [outChannels, inChannels, kernelSize]. */
+    public long weightSize() {
+        return (long) outChannels * inChannels * kernelSize;
+    }
+
+    /** Elements of y [batch, outChannels, outLength()]. */
+    public long outputSize() {
+        return (long) batch * outChannels * outLength();
+    }
+
     public double flops() {
         return 2.0 * batch * outChannels * outLength() * inChannels * kernelSize;
     }

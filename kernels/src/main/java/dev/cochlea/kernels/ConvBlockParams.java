@@ -37,7 +37,7 @@ public record ConvBlockParams(Conv1dParams conv, boolean relu, MaxPool1dParams p
 
     /** Elements of the convolution's (un-pooled) output [batch, outChannels, conv.outLength()]. */
     public long convOutSize() {
-        return (long) conv.batch() * conv.outChannels() * conv.outLength();
+        return conv.outputSize();
     }
 
     /** Length of each output row: the pool's output length, or the convolution's when there is no pool. */

@@ -28,7 +28,7 @@ final class ReferenceLayout {
     /** Each x element adds into the out element whose index is x's index with broadcast (size-1) axes set to 0. */
     static void sumToShape(float[] x, int[] xShape, float[] out, int[] outShape) {
         int rank = xShape.length;
-        int[] outStrides = contiguousStrides(outShape);
+        int[] outStrides = Shapes.contiguousStrides(outShape);
         double[] sums = new double[product(outShape)];
         int[] idx = new int[rank];
         int total = product(xShape);
@@ -48,7 +48,7 @@ final class ReferenceLayout {
     /** out[j0, j1, ...] = x at the index whose axis perm[j] is j_j: walk out in order, gather from x. */
     static void permute(float[] x, int[] xShape, int[] perm, float[] out) {
         int rank = xShape.length;
-        int[] xStrides = contiguousStrides(xShape);
+        int[] xStrides = Shapes.contiguousStrides(xShape);
         int[] outShape = new int[rank];
         for (int j = 0; j < rank; j++) {
             outShape[j] = xShape[perm[j]];
@@ -83,21 +83,7 @@ final class ReferenceLayout {
         return v > best || (Float.isNaN(v) && !Float.isNaN(best));
     }
 
-    static int[] contiguousStrides(int[] shape) {
-        int[] strides = new int[shape.length];
-        int stride = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            strides[i] = stride;
-            stride *= shape[i];
-        }
-        return strides;
-    }
-
-    static int product(int[] shape) {
-        int n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        return n;
+    private static int product(int[] shape) {
+        return Math.toIntExact(Shapes.elements(shape));
     }
 }

@@ -81,15 +81,4 @@ final class AxisFolding {
     int[] strides(int set) {
         return strides[set].clone();
     }
-
-    /** Row-major contiguous strides of {@code shape}. */
-    static int[] contiguous(int[] shape) {
-        int[] s = new int[shape.length];
-        int stride = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            s[i] = stride;
-            stride *= shape[i];
-        }
-        return s;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.cochlea.opencl;
 
+import dev.cochlea.kernels.catalog.KernelSignature;
 import java.util.List;
 import org.jocl.CL;
 import org.jocl.Pointer;
@@ -65,8 +66,8 @@ final class ClContext implements AutoCloseable {
         return tile * WORK_PER_ITEM;
     }
 
-    Launch launch(KernelSignature kernel) {
-        return new Launch(this, programs.kernel(kernel.program(), kernel.name()), kernel);
+    Launch launch(KernelSignature<ClParam> kernel) {
+        return new Launch(this, programs.kernel(kernel.file().baseName(), kernel.name()), kernel);
     }
 
     /** The work-group size for a reduction over about {@code items} values: a power of two the kernel can run. */

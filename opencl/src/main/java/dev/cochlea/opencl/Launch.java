@@ -2,6 +2,8 @@ package dev.cochlea.opencl;
 
 import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
+import dev.cochlea.kernels.catalog.ArgumentCheck;
+import dev.cochlea.kernels.catalog.KernelSignature;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,13 +24,13 @@ final class Launch {
 
     private final ClContext context;
     private final ClKernel kernel;
-    private final KernelSignature signature;
+    private final ArgumentCheck<ClParam> check;
     private final List<Arg> args = new ArrayList<>();
 
-    Launch(ClContext context, ClKernel kernel, KernelSignature signature) {
+    Launch(ClContext context, ClKernel kernel, KernelSignature<ClParam> signature) {
         this.context = context;
         this.kernel = kernel;
-        this.signature = signature;
+        this.check = new ArgumentCheck<>(signature);
     }
 
     ClKernel kernel() {
@@ -37,15 +39,11 @@ final class Launch {
 
     /** A {@code __global float*} or {@code __global int*} buffer of the matching dtype, or null (a NULL pointer). */
     Launch buf(DeviceBuffer buffer) {
-        ClParam expected = next();
+        ClParam expected = check.next();
         if (expected != ClParam.F32_PTR && expected != ClParam.I32_PTR) {
-            throw mismatch(expected, "a buffer");
+            throw check.mismatch(expected, "a buffer");
         }
-        DType dtype = expected == ClParam.F32_PTR ? DType.FLOAT32 : DType.INT32;
-        if (buffer != null && buffer.dtype() != dtype) {
-            throw new IllegalArgumentException(
-                    signature + " argument " + args.size() + " must be a " + dtype + " buffer, got " + buffer.dtype());
-        }
+        check.checkDtype(buffer, expected == ClParam.F32_PTR ? DType.FLOAT32 : DType.INT32);
         return add(Sizeof.cl_mem, buffer == null ? null : Pointer.to(((ClBuffer) buffer).mem()));
     }
 
@@ -57,7 +55,7 @@ final class Launch {
     }
 
     Launch i(long value) {
-        expect(ClParam.INT);
+        check.expect(ClParam.INT);
         return add(Sizeof.cl_int, Pointer.to(new int[] {toInt(value)}));
     }
 
@@ -78,7 +76,7 @@ final class Launch {
     }
 
     Launch f(float value) {
-        expect(ClParam.FLOAT);
+        check.expect(ClParam.FLOAT);
         return add(Sizeof.cl_float, Pointer.to(new float[] {value}));
     }
 
@@ -90,7 +88,7 @@ final class Launch {
     }
 
     Launch l(long value) {
-        expect(ClParam.LONG);
+        check.expect(ClParam.LONG);
         return add(Sizeof.cl_long, Pointer.to(new long[] {value}));
     }
 
@@ -104,7 +102,7 @@ final class Launch {
         if (values.length > 8) {
             throw new IllegalArgumentException("at most 8 axes fit an int8 argument, got " + values.length);
         }
-        expect(ClParam.INT8);
+        check.expect(ClParam.INT8);
         int[] padded = new int[8];
         System.arraycopy(values, 0, padded, 0, values.length);
         return add(Sizeof.cl_int8, Pointer.to(padded));
@@ -112,7 +110,7 @@ final class Launch {
 
     /** A __local float array of {@code floats} elements. */
     Launch localFloats(long floats) {
-        expect(ClParam.LOCAL_F32);
+        check.expect(ClParam.LOCAL_F32);
         return add(floats * Sizeof.cl_float, null);
     }
 
@@ -135,10 +133,7 @@ final class Launch {
     }
 
     void run(long[] global, long[] local) {
-        if (args.size() != signature.params().size()) {
-            throw new IllegalStateException(
-                    signature + " takes " + signature.params().size() + " arguments, got " + args.size());
-        }
+        check.checkComplete();
         context.enqueue(kernel, args, global, local);
     }
 
@@ -150,27 +145,6 @@ final class Launch {
     private Launch add(long size, Pointer value) {
         args.add(new Arg(size, value));
         return this;
-    }
-
-    private void expect(ClParam type) {
-        ClParam expected = next();
-        if (expected != type) {
-            throw mismatch(expected, type.clType());
-        }
-    }
-
-    /** The type of the next parameter; throws when every parameter already has its argument. */
-    private ClParam next() {
-        if (args.size() >= signature.params().size()) {
-            throw new IllegalStateException(
-                    signature + " takes only " + signature.params().size() + " arguments");
-        }
-        return signature.params().get(args.size());
-    }
-
-    private IllegalStateException mismatch(ClParam expected, String given) {
-        return new IllegalStateException(
-                signature + " argument " + args.size() + " is " + expected.clType() + ", not " + given);
     }
 
     static long roundUp(long n, long multiple) {

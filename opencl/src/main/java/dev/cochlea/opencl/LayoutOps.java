@@ -2,6 +2,7 @@ package dev.cochlea.opencl;
 
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.ReduceOp;
+import dev.cochlea.kernels.Shapes;
 
 /** Launches reduce.cl: axis reductions, the reverse of broadcasting, permutes and argmax. */
 final class LayoutOps {
@@ -33,11 +34,11 @@ final class LayoutOps {
     void sumToShape(DeviceBuffer x, int[] xShape, DeviceBuffer out, int[] outShape) {
         int rank = xShape.length;
         int[] outStrides = new int[rank]; // walking x's index, where each element lands in out (0 on summed axes)
-        int[] contiguousOut = AxisFolding.contiguous(outShape);
+        int[] contiguousOut = Shapes.contiguousStrides(outShape);
         for (int a = 0; a < rank; a++) {
             outStrides[a] = outShape[a] == 1 ? 0 : contiguousOut[a];
         }
-        AxisFolding walk = AxisFolding.fold(xShape, AxisFolding.contiguous(xShape), outStrides);
+        AxisFolding walk = AxisFolding.fold(xShape, Shapes.contiguousStrides(xShape), outStrides);
         int[] shape = walk.shape();
         int[] keptShape = new int[shape.length];
         int[] summedShape = new int[shape.length];
@@ -63,7 +64,7 @@ final class LayoutOps {
 
     void permute(DeviceBuffer x, int[] xShape, int[] perm, DeviceBuffer out) {
         int rank = xShape.length;
-        int[] xStrides = AxisFolding.contiguous(xShape);
+        int[] xStrides = Shapes.contiguousStrides(xShape);
         int[] outShape = new int[rank];
         int[] srcStrides = new int[rank];
         long n = 1;

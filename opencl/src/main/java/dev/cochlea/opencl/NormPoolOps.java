@@ -7,6 +7,7 @@ import dev.cochlea.kernels.BnReluPoolBuffers;
 import dev.cochlea.kernels.BnReluPoolParams;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.MaxPool1dParams;
+import dev.cochlea.kernels.catalog.KernelSignature;
 
 /**
  * Launches batchnorm.cl and pool.cl, including the fused batch-norm -> ReLU -> max-pool block. Optional buffers that
@@ -64,7 +65,12 @@ final class NormPoolOps {
 
     /** Either max-pool kernel: three buffers, then the rows and the window; a work-item per element of each row. */
     private void maxPool(
-            KernelSignature kernel, MaxPool1dParams p, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, int rowLength) {
+            KernelSignature<ClParam> kernel,
+            MaxPool1dParams p,
+            DeviceBuffer a,
+            DeviceBuffer b,
+            DeviceBuffer c,
+            int rowLength) {
         int rows = p.batch() * p.channels();
         ctx.launch(kernel)
                 .buf(a, b, c)

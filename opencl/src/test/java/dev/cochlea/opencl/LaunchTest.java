@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cochlea.kernels.catalog.KernelSignature;
 import org.junit.jupiter.api.Test;
 
 /** A launch checks each argument against its kernel's signature as it is added; needs no OpenCL device. */
 class LaunchTest {
-    private static Launch launch(KernelSignature kernel) {
+    private static Launch launch(KernelSignature<ClParam> kernel) {
         return new Launch(null, null, kernel);
     }
 

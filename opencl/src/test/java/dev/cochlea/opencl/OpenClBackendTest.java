@@ -12,6 +12,8 @@ import dev.cochlea.kernels.DType;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.GemmParams;
 import dev.cochlea.kernels.UnaryOp;
+import dev.cochlea.kernels.catalog.KernelFile;
+import dev.cochlea.kernels.catalog.KernelSignature;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -148,8 +150,9 @@ class OpenClBackendTest {
 
     @Test
     void aMissingKernelFamilySaysWhichFile() {
+        KernelSignature<ClParam> missing = new KernelFile<ClParam>("no_such_family", ".cl").kernel("x");
         IllegalStateException e = assertThrows(
-                IllegalStateException.class, () -> backend.context().launch(KernelSignature.of("no_such_family", "x")));
+                IllegalStateException.class, () -> backend.context().launch(missing));
         assertTrue(e.getMessage().contains("no_such_family.cl"), e.getMessage());
     }
 

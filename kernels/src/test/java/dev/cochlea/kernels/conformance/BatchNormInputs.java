@@ -7,23 +7,8 @@ import dev.cochlea.kernels.conformance.ConformanceCases.BatchNormCase;
 import java.util.Random;
 
 /** Random inputs of a batch-norm case: x with a per-channel offset and scale, and optional affine parameters. */
-final class BatchNormInputs {
-    final BatchNormParams p;
-    final float[] x;
-    final float[] gamma;
-    final float[] beta;
-    final float[] runningMean;
-    final float[] runningVar;
-
-    private BatchNormInputs(
-            BatchNormParams p, float[] x, float[] gamma, float[] beta, float[] runningMean, float[] runningVar) {
-        this.p = p;
-        this.x = x;
-        this.gamma = gamma;
-        this.beta = beta;
-        this.runningMean = runningMean;
-        this.runningVar = runningVar;
-    }
+record BatchNormInputs(
+        BatchNormParams p, float[] x, float[] gamma, float[] beta, float[] runningMean, float[] runningVar) {
 
     /** Channels get different means and spreads so that a mix-up between channels shows. */
     static BatchNormInputs random(BatchNormCase c) {

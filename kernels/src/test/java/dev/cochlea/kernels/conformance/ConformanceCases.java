@@ -14,6 +14,7 @@ import dev.cochlea.kernels.UnaryOp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -217,12 +218,7 @@ public final class ConformanceCases {
                 new Conv1dParams(1, 9, 17, 23, 6, 4, 3, 3),
                 new Conv1dParams(4, 32, 64, 200, 4, 1, 0, 1), // the seed network's middle layers
                 new Conv1dParams(2, 1, 32, 2000, 100, 4, 0, 1)); // its first layer on raw audio
-        List<ConvCase> cases = new ArrayList<>();
-        for (Conv1dParams p : shapes) {
-            cases.add(new ConvCase(p, false));
-            cases.add(new ConvCase(p, true));
-        }
-        return cases.stream();
+        return variants(shapes, p -> new ConvCase(p, false), p -> new ConvCase(p, true));
     }
 
     /**
@@ -242,12 +238,7 @@ public final class ConformanceCases {
                 ConvBlockParams.of(new Conv1dParams(3, 5, 7, 31, 5, 3, 2, 1), true, 2, 2, 0),
                 ConvBlockParams.of(new Conv1dParams(1, 16, 300, 37, 3, 1, 1, 1), true, 2, 2, 1),
                 ConvBlockParams.of(new Conv1dParams(2, 3, 4, 11, 3, 1, 0, 1), false));
-        List<ConvBlockCase> cases = new ArrayList<>();
-        for (ConvBlockParams p : shapes) {
-            cases.add(new ConvBlockCase(p, false));
-            cases.add(new ConvBlockCase(p, true));
-        }
-        return cases.stream();
+        return variants(shapes, p -> new ConvBlockCase(p, false), p -> new ConvBlockCase(p, true));
     }
 
     /** Every case has at least 2 values per channel: PyTorch refuses to train batch norm on one. */
@@ -259,14 +250,10 @@ public final class ConformanceCases {
                 new BatchNormParams(3, 5, 7, 1e-5f, 0.1f),
                 new BatchNormParams(17, 9, 2, 1e-5f, 1f),
                 new BatchNormParams(8, 64, 200, 1e-5f, 0.1f));
-        List<BatchNormCase> cases = new ArrayList<>();
-        for (BatchNormParams p : shapes) {
-            cases.add(new BatchNormCase(p, true, true));
-            cases.add(new BatchNormCase(p, false, false));
-        }
-        cases.add(new BatchNormCase(shapes.get(3), true, false));
-        cases.add(new BatchNormCase(shapes.get(3), false, true));
-        return cases.stream();
+        return Stream.concat(
+                variants(shapes, p -> new BatchNormCase(p, true, true), p -> new BatchNormCase(p, false, false)),
+                Stream.of(
+                        new BatchNormCase(shapes.get(3), true, false), new BatchNormCase(shapes.get(3), false, true)));
     }
 
     public static Stream<MaxPool1dParams> maxPoolCases() {
@@ -329,13 +316,9 @@ public final class ConformanceCases {
                 new SgdParams(0.1f, 0.9f, 0.5f, false, 0f, false),
                 new SgdParams(0.1f, 0.9f, 0f, true, 1e-4f, true),
                 new SgdParams(0.1f, 0.9f, 0f, true, 1e-4f, false));
-        List<SgdCase> cases = new ArrayList<>();
-        for (SgdParams p : params) {
-            cases.add(new SgdCase(p, 1));
-            cases.add(new SgdCase(p, 1023));
-        }
-        cases.add(new SgdCase(params.get(6), 40_001));
-        return cases.stream();
+        return Stream.concat(
+                variants(params, p -> new SgdCase(p, 1), p -> new SgdCase(p, 1023)),
+                Stream.of(new SgdCase(params.get(6), 40_001)));
     }
 
     public static Stream<AdamCase> adamCases() {
@@ -345,12 +328,14 @@ public final class ConformanceCases {
                 new AdamParams(1e-2f, 0.8f, 0.99f, 1e-6f, 0.1f, true, false, 3),
                 new AdamParams(1e-2f, 0.9f, 0.999f, 1e-8f, 0f, false, true, 5),
                 new AdamParams(1e-2f, 0.9f, 0.999f, 1e-8f, 1e-2f, true, true, 1000));
-        List<AdamCase> cases = new ArrayList<>();
-        for (AdamParams p : params) {
-            cases.add(new AdamCase(p, 1));
-            cases.add(new AdamCase(p, 1023));
-        }
-        cases.add(new AdamCase(params.get(4), 40_001));
-        return cases.stream();
+        return Stream.concat(
+                variants(params, p -> new AdamCase(p, 1), p -> new AdamCase(p, 1023)),
+                Stream.of(new AdamCase(params.get(4), 40_001)));
+    }
+
+    /** For each shape in order, its variants in the order given: e.g. a convolution without, then with, bias. */
+    @SafeVarargs
+    private static <P, C> Stream<C> variants(List<P> shapes, Function<P, C>... variants) {
+        return shapes.stream().flatMap(p -> Arrays.stream(variants).map(variant -> variant.apply(p)));
     }
 }

@@ -6,7 +6,6 @@ import dev.cochlea.kernels.ConvBlockParams;
 import dev.cochlea.kernels.ConvBlockScratch;
 import dev.cochlea.kernels.DeviceBuffer;
 import dev.cochlea.kernels.conformance.ConformanceCases.ConvBlockCase;
-import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,10 +20,7 @@ public interface ConvBlockConformance extends ConformanceSupport {
     default void conv1dBlockForward(ConvBlockCase c) {
         ConvBlockParams p = c.p();
         Conv1dParams conv = p.conv();
-        Random random = RandomData.forCase(c);
-        float[] x = RandomData.gaussian(random, conv.batch() * conv.inChannels() * conv.inLength());
-        float[] w = RandomData.gaussian(random, conv.outChannels() * conv.inChannels() * conv.kernelSize());
-        float[] bias = c.bias() ? RandomData.gaussian(random, conv.outChannels()) : null;
+        ConvInputs in = ConvInputs.random(c, conv, c.bias());
         assertConforms(c, io -> {
             DeviceBuffer y = io.nanFloats(p.outSize());
             ConvBlockScratch scratch = io.kernels().fusesConvBlocks()
@@ -33,7 +29,11 @@ public interface ConvBlockConformance extends ConformanceSupport {
                             io.nanFloats(p.convOutSize()), p.pool() == null ? null : io.garbageInts(p.outSize()));
             io.kernels()
                     .conv1dBlockForward(
-                            p, io.upload(x), new Conv1dWeights(io.upload(w), io.uploadOrNull(bias)), y, scratch);
+                            p,
+                            io.upload(in.x()),
+                            new Conv1dWeights(io.upload(in.w()), io.uploadOrNull(in.bias())),
+                            y,
+                            scratch);
             return new Outputs().sums("y", io.download(y), SUMS);
         });
     }

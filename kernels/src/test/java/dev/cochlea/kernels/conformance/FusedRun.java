@@ -23,14 +23,14 @@ final class FusedRun {
             DeviceBuffer invStd = c.training() ? io.nanFloats(channels) : null;
             // Inference always needs running statistics; training updates them only when the case asks.
             boolean running = c.running() || !c.training();
-            DeviceBuffer runMean = running ? io.upload(in.runningMean) : null;
-            DeviceBuffer runVar = running ? io.upload(in.runningVar) : null;
+            DeviceBuffer runMean = running ? io.upload(in.runningMean()) : null;
+            DeviceBuffer runVar = running ? io.upload(in.runningVar()) : null;
             b.kernels()
                     .batchNormReluMaxPoolForward(
                             new BnReluPoolParams(c.bn(), c.pool()),
                             c.training(),
                             new BnReluPoolBuffers(
-                                    io.upload(in.x),
+                                    io.upload(in.x()),
                                     in.affine(io).withRunning(runMean, runVar).withSaved(mean, invStd),
                                     pooled,
                                     indices));

@@ -36,13 +36,10 @@ public interface LinearConformance extends ConformanceSupport {
     @MethodSource(CASES + "convCases")
     default void conv1dForward(ConvCase c) {
         Conv1dParams p = c.p();
-        Random random = RandomData.forCase(c);
-        float[] x = RandomData.gaussian(random, p.batch() * p.inChannels() * p.inLength());
-        float[] w = RandomData.gaussian(random, p.outChannels() * p.inChannels() * p.kernelSize());
-        float[] bias = c.bias() ? RandomData.gaussian(random, p.outChannels()) : null;
+        ConvInputs in = ConvInputs.random(c, p, c.bias());
         assertConforms(c, io -> {
-            DeviceBuffer y = io.nanFloats(outputSize(p));
-            io.kernels().conv1dForward(p, io.upload(x), io.upload(w), io.uploadOrNull(bias), y);
+            DeviceBuffer y = io.nanFloats(p.outputSize());
+            io.kernels().conv1dForward(p, io.upload(in.x()), io.upload(in.w()), io.uploadOrNull(in.bias()), y);
             return new Outputs().sums("y", io.download(y), SUMS);
         });
     }
@@ -52,10 +49,10 @@ public interface LinearConformance extends ConformanceSupport {
     default void conv1dBackwardInput(ConvCase c) {
         Conv1dParams p = c.p();
         Random random = RandomData.forCase(c);
-        float[] gradY = RandomData.gaussian(random, outputSize(p));
-        float[] w = RandomData.gaussian(random, p.outChannels() * p.inChannels() * p.kernelSize());
+        float[] gradY = RandomData.gaussian(random, p.outputSize());
+        float[] w = RandomData.gaussian(random, p.weightSize());
         assertConforms(c, io -> {
-            DeviceBuffer gradX = io.nanFloats((long) p.batch() * p.inChannels() * p.inLength());
+            DeviceBuffer gradX = io.nanFloats(p.inputSize());
             io.kernels().conv1dBackwardInput(p, io.upload(gradY), io.upload(w), gradX);
             return new Outputs().sums("gradX", io.download(gradX), SUMS);
         });
@@ -66,18 +63,14 @@ public interface LinearConformance extends ConformanceSupport {
     default void conv1dBackwardWeight(ConvCase c) {
         Conv1dParams p = c.p();
         Random random = RandomData.forCase(c);
-        float[] x = RandomData.gaussian(random, p.batch() * p.inChannels() * p.inLength());
-        float[] gradY = RandomData.gaussian(random, outputSize(p));
+        float[] x = RandomData.gaussian(random, p.inputSize());
+        float[] gradY = RandomData.gaussian(random, p.outputSize());
         assertConforms(c, io -> {
-            DeviceBuffer gradW = io.nanFloats((long) p.outChannels() * p.inChannels() * p.kernelSize());
+            DeviceBuffer gradW = io.nanFloats(p.weightSize());
             DeviceBuffer gradBias = c.bias() ? io.nanFloats(p.outChannels()) : null;
             io.kernels().conv1dBackwardWeight(p, io.upload(x), io.upload(gradY), gradW, gradBias);
             Outputs out = new Outputs().sums("gradW", io.download(gradW), SUMS);
             return c.bias() ? out.sums("gradBias", io.download(gradBias), SUMS) : out;
         });
-    }
-
-    private static int outputSize(Conv1dParams p) {
-        return p.batch() * p.outChannels() * p.outLength();
     }
 }

@@ -15,7 +15,7 @@ public interface LossConformance extends ConformanceSupport {
     @ParameterizedTest(name = "{0}")
     @MethodSource(CASES + "matrixCases")
     default void logSoftmax(MatrixCase c) {
-        float[] x = logits(RandomData.forCase(c), c.rows() * c.cols(), c.offset());
+        float[] x = RandomData.logits(RandomData.forCase(c), c.rows() * c.cols(), c.offset());
         assertConforms(c, io -> {
             DeviceBuffer out = io.nanFloats(x.length);
             io.kernels().logSoftmax(io.upload(x), out, c.rows(), c.cols());
@@ -27,12 +27,8 @@ public interface LossConformance extends ConformanceSupport {
     @MethodSource(CASES + "matrixCases")
     default void logSoftmaxBackward(MatrixCase c) {
         Random random = RandomData.forCase(c);
-        float[] x = logits(random, c.rows() * c.cols(), c.offset());
-        float[] y = ConformanceSupport.onReference(io -> {
-            DeviceBuffer out = io.nanFloats(x.length);
-            io.kernels().logSoftmax(io.upload(x), out, c.rows(), c.cols());
-            return io.download(out);
-        });
+        float[] x = RandomData.logits(random, c.rows() * c.cols(), c.offset());
+        float[] y = referenceLogSoftmax(x, c.rows(), c.cols());
         float[] gradY = RandomData.gaussian(random, x.length);
         assertConforms(c, io -> {
             DeviceBuffer gradX = io.nanFloats(x.length);
@@ -44,14 +40,12 @@ public interface LossConformance extends ConformanceSupport {
     @ParameterizedTest(name = "{0}")
     @MethodSource(CASES + "crossEntropyCases")
     default void crossEntropyForward(CrossEntropyParams p) {
-        Random random = RandomData.forCase(p);
-        float[] x = logits(random, p.rows() * p.classes(), 0f);
-        int[] labels = RandomData.labels(random, p.rows(), p.classes());
+        LabelledLogits in = LabelledLogits.random(p);
         assertConforms(p, io -> {
-            DeviceBuffer logProbs = io.nanFloats(x.length);
+            DeviceBuffer logProbs = io.nanFloats(in.logits().length);
             DeviceBuffer losses = io.nanFloats(p.rows());
-            io.kernels()
-                    .crossEntropyForward(p, io.upload(x), new CrossEntropySaved(logProbs, io.upload(labels)), losses);
+            CrossEntropySaved saved = new CrossEntropySaved(logProbs, io.upload(in.labels()));
+            io.kernels().crossEntropyForward(p, io.upload(in.logits()), saved, losses);
             return new Outputs()
                     .sums("logProbs", io.download(logProbs), SUMS)
                     .sums("losses", io.download(losses), SUMS);
@@ -61,21 +55,15 @@ public interface LossConformance extends ConformanceSupport {
     @ParameterizedTest(name = "{0}")
     @MethodSource(CASES + "crossEntropyCases")
     default void crossEntropyBackward(CrossEntropyParams p) {
-        Random random = RandomData.forCase(p);
-        float[] x = logits(random, p.rows() * p.classes(), 0f);
-        int[] labels = RandomData.labels(random, p.rows(), p.classes());
-        float[] logProbs = ConformanceSupport.onReference(io -> {
-            DeviceBuffer out = io.nanFloats(x.length);
-            io.kernels().logSoftmax(io.upload(x), out, p.rows(), p.classes());
-            return io.download(out);
-        });
-        float[] gradLosses = RandomData.uniform(random, p.rows(), 0.1f, 1f);
+        LabelledLogits in = LabelledLogits.random(p);
+        float[] logProbs = referenceLogSoftmax(in.logits(), p.rows(), p.classes());
+        float[] gradLosses = RandomData.uniform(in.random(), p.rows(), 0.1f, 1f);
         assertConforms(p, io -> {
-            DeviceBuffer gradLogits = io.nanFloats(x.length);
+            DeviceBuffer gradLogits = io.nanFloats(logProbs.length);
             io.kernels()
                     .crossEntropyBackward(
                             p,
-                            new CrossEntropySaved(io.upload(logProbs), io.upload(labels)),
+                            new CrossEntropySaved(io.upload(logProbs), io.upload(in.labels())),
                             io.upload(gradLosses),
                             gradLogits);
             return new Outputs().sums("gradLogits", io.download(gradLogits), SUMS);
@@ -108,12 +96,12 @@ public interface LossConformance extends ConformanceSupport {
         });
     }
 
-    /** Logits with a spread typical of a classifier, shifted by {@code offset}. */
-    private static float[] logits(Random random, int n, float offset) {
-        float[] x = RandomData.gaussian(random, n, 2f);
-        for (int i = 0; i < n; i++) {
-            x[i] += offset;
-        }
-        return x;
+    /** The reference backend's log-softmax of x [rows, cols]: a backward pass's saved forward output. */
+    private static float[] referenceLogSoftmax(float[] x, int rows, int cols) {
+        return ConformanceSupport.onReference(io -> {
+            DeviceBuffer out = io.nanFloats(x.length);
+            io.kernels().logSoftmax(io.upload(x), out, rows, cols);
+            return io.download(out);
+        });
     }
 }

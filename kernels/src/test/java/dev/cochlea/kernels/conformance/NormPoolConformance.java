@@ -26,15 +26,15 @@ public interface NormPoolConformance extends ConformanceSupport {
         BatchNormParams p = c.p();
         BatchNormInputs in = BatchNormInputs.random(c);
         assertConforms(c, io -> {
-            DeviceBuffer y = io.nanFloats(in.x.length);
+            DeviceBuffer y = io.nanFloats(in.x().length);
             DeviceBuffer mean = io.nanFloats(p.channels());
             DeviceBuffer invStd = io.nanFloats(p.channels());
-            DeviceBuffer runMean = c.running() ? io.upload(in.runningMean) : null;
-            DeviceBuffer runVar = c.running() ? io.upload(in.runningVar) : null;
+            DeviceBuffer runMean = c.running() ? io.upload(in.runningMean()) : null;
+            DeviceBuffer runVar = c.running() ? io.upload(in.runningVar()) : null;
             io.kernels()
                     .batchNormForwardTraining(
                             p,
-                            io.upload(in.x),
+                            io.upload(in.x()),
                             in.affine(io).withRunning(runMean, runVar).withSaved(mean, invStd),
                             y);
             Outputs out = new Outputs()
@@ -52,12 +52,12 @@ public interface NormPoolConformance extends ConformanceSupport {
     default void batchNormForwardInference(BatchNormCase c) {
         BatchNormInputs in = BatchNormInputs.random(c);
         assertConforms(c, io -> {
-            DeviceBuffer y = io.nanFloats(in.x.length);
+            DeviceBuffer y = io.nanFloats(in.x().length);
             io.kernels()
                     .batchNormForwardInference(
                             c.p(),
-                            io.upload(in.x),
-                            in.affine(io).withRunning(io.upload(in.runningMean), io.upload(in.runningVar)),
+                            io.upload(in.x()),
+                            in.affine(io).withRunning(io.upload(in.runningMean()), io.upload(in.runningVar())),
                             y);
             return new Outputs().sums("y", io.download(y), SUMS);
         });
@@ -70,16 +70,16 @@ public interface NormPoolConformance extends ConformanceSupport {
         BatchNormParams p = c.p();
         BatchNormInputs in = BatchNormInputs.random(c);
         float[][] stats = in.referenceStatistics();
-        float[] gradY = RandomData.gaussian(new Random(in.x.length), in.x.length);
+        float[] gradY = RandomData.gaussian(new Random(in.x().length), in.x().length);
         boolean paramGrads = c.running(); // alternate between asking for gradGamma/gradBeta and skipping them
         assertConforms(c, io -> {
-            DeviceBuffer gradX = io.nanFloats(in.x.length);
+            DeviceBuffer gradX = io.nanFloats(in.x().length);
             DeviceBuffer gradGamma = paramGrads ? io.nanFloats(p.channels()) : null;
             DeviceBuffer gradBeta = paramGrads ? io.nanFloats(p.channels()) : null;
             io.kernels()
                     .batchNormBackward(
                             p,
-                            io.upload(in.x),
+                            io.upload(in.x()),
                             in.affine(io).withSaved(io.upload(stats[0]), io.upload(stats[1])),
                             new BatchNormGrads<>(io.upload(gradY), gradX, gradGamma, gradBeta));
             Outputs out = new Outputs().sums("gradX", io.download(gradX), SUMS);
@@ -146,14 +146,14 @@ public interface NormPoolConformance extends ConformanceSupport {
         float[] gradPooled = RandomData.gaussian(new Random(pooledSize), pooledSize);
         boolean paramGrads = c.affine();
         assertConforms(c, io -> {
-            DeviceBuffer gradX = io.nanFloats(in.x.length);
+            DeviceBuffer gradX = io.nanFloats(in.x().length);
             DeviceBuffer gradGamma = paramGrads ? io.nanFloats(c.bn().channels()) : null;
             DeviceBuffer gradBeta = paramGrads ? io.nanFloats(c.bn().channels()) : null;
             io.kernels()
                     .batchNormReluMaxPoolBackward(
                             new BnReluPoolParams(c.bn(), c.pool()),
                             new BnReluPoolBuffers(
-                                    io.upload(in.x),
+                                    io.upload(in.x()),
                                     in.affine(io)
                                             .withSaved(
                                                     io.upload(forward.floats("saveMean")),

@@ -20,20 +20,15 @@ public interface OptimizerConformance extends ConformanceSupport {
     @ParameterizedTest(name = "{0}")
     @MethodSource(CASES + "sgdCases")
     default void sgdStep(SgdCase c) {
-        Random random = RandomData.forCase(c);
-        float[] param = RandomData.gaussian(random, c.n());
-        float[] grad = RandomData.gaussian(random, c.n());
-        float[] momentum = RandomData.gaussian(random, c.n(), 0.5f);
+        StepInputs in = StepInputs.random(c, c.n());
+        float[] momentum = RandomData.gaussian(in.random(), c.n(), 0.5f);
         boolean hasBuffer = c.p().momentum() != 0f;
         assertConforms(c, io -> {
-            DeviceBuffer p = io.upload(param);
+            DeviceBuffer p = io.upload(in.param());
             // On the first step the buffer's old contents must be ignored: start it as NaN.
             DeviceBuffer buf = !hasBuffer ? null : c.p().firstStep() ? io.nanFloats(c.n()) : io.upload(momentum);
-            io.kernels().sgdStep(c.p(), p, io.upload(grad), buf, c.n());
-            float[] updated = io.download(p);
-            Outputs out = new Outputs()
-                    .pointwise("param", updated, POINTWISE)
-                    .sums("update", difference(updated, param), UPDATE);
+            io.kernels().sgdStep(c.p(), p, io.upload(in.grad()), buf, c.n());
+            Outputs out = in.updated(io.download(p), POINTWISE, UPDATE);
             return hasBuffer ? out.pointwise("momentumBuffer", io.download(buf), POINTWISE) : out;
         });
     }
@@ -41,35 +36,23 @@ public interface OptimizerConformance extends ConformanceSupport {
     @ParameterizedTest(name = "{0}")
     @MethodSource(CASES + "adamCases")
     default void adamStep(AdamCase c) {
-        Random random = RandomData.forCase(c);
-        float[] param = RandomData.gaussian(random, c.n());
-        float[] grad = RandomData.gaussian(random, c.n());
+        StepInputs in = StepInputs.random(c, c.n());
+        Random random = in.random();
         boolean first = c.p().step() == 1;
         // Moments as after a few steps; zero before the first, as PyTorch initialises them.
         float[] expAvg = first ? new float[c.n()] : RandomData.gaussian(random, c.n(), 0.1f);
         float[] expAvgSq = first ? new float[c.n()] : RandomData.uniform(random, c.n(), 1e-4f, 1e-2f);
         float[] maxExpAvgSq = first ? new float[c.n()] : RandomData.uniform(random, c.n(), 1e-4f, 2e-2f);
         assertConforms(c, io -> {
-            DeviceBuffer p = io.upload(param);
+            DeviceBuffer p = io.upload(in.param());
             DeviceBuffer m = io.upload(expAvg);
             DeviceBuffer v = io.upload(expAvgSq);
             DeviceBuffer vMax = c.p().amsgrad() ? io.upload(maxExpAvgSq) : null;
-            io.kernels().adamStep(c.p(), new AdamBuffers<>(p, io.upload(grad), m, v, vMax), c.n());
-            float[] updated = io.download(p);
-            Outputs out = new Outputs()
-                    .pointwise("param", updated, POINTWISE)
-                    .sums("update", difference(updated, param), UPDATE)
+            io.kernels().adamStep(c.p(), new AdamBuffers<>(p, io.upload(in.grad()), m, v, vMax), c.n());
+            Outputs out = in.updated(io.download(p), POINTWISE, UPDATE)
                     .pointwise("expAvg", io.download(m), POINTWISE)
                     .pointwise("expAvgSq", io.download(v), POINTWISE);
             return c.p().amsgrad() ? out.pointwise("maxExpAvgSq", io.download(vMax), POINTWISE) : out;
         });
-    }
-
-    private static float[] difference(float[] after, float[] before) {
-        float[] d = new float[after.length];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = after[i] - before[i];
-        }
-        return d;
     }
 }

@@ -12,14 +12,24 @@ public final class RandomData {
     }
 
     /** Standard normal floats. */
-    public static float[] gaussian(Random random, int n) {
+    public static float[] gaussian(Random random, long n) {
         return gaussian(random, n, 1f);
     }
 
-    public static float[] gaussian(Random random, int n, float std) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
+    /** Normal floats of standard deviation {@code std}; {@code n} must fit a Java array. */
+    public static float[] gaussian(Random random, long n, float std) {
+        float[] x = new float[Math.toIntExact(n)];
+        for (int i = 0; i < x.length; i++) {
             x[i] = (float) random.nextGaussian() * std;
+        }
+        return x;
+    }
+
+    /** Logits with a spread typical of a classifier (standard deviation 2), shifted by {@code offset}. */
+    public static float[] logits(Random random, int n, float offset) {
+        float[] x = gaussian(random, n, 2f);
+        for (int i = 0; i < n; i++) {
+            x[i] += offset;
         }
         return x;
     }

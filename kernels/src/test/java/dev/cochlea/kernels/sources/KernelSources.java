@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import dev.cochlea.kernels.BinaryOp;
 import dev.cochlea.kernels.ReduceOp;
 import dev.cochlea.kernels.UnaryOp;
+import dev.cochlea.kernels.catalog.KernelParam;
+import dev.cochlea.kernels.catalog.KernelSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -79,9 +80,10 @@ public record KernelSources(Path folder, String extension, Pattern kernel) {
     }
 
     /** Asserts that a launch catalog names exactly the declared kernels, each once. */
-    public void assertSameKernels(List<String> catalogNames) {
+    public void assertSameKernels(List<? extends KernelSignature<?>> catalog) {
         Map<String, Declaration> declared = declarations();
         assertFalse(declared.isEmpty(), "no kernels parsed from " + folder);
+        List<String> catalogNames = catalog.stream().map(KernelSignature::name).toList();
         Set<String> described = new TreeSet<>(catalogNames);
         assertEquals(new TreeSet<>(declared.keySet()), described);
         assertEquals(catalogNames.size(), described.size(), "a kernel is in the catalog twice");
@@ -89,36 +91,27 @@ public record KernelSources(Path folder, String extension, Pattern kernel) {
 
     /**
      * One test per catalog entry, named by its {@code toString}: the kernel is declared in the file the entry names,
-     * with the entry's parameter types ({@code parse} maps a declared type to the catalog's).
+     * with the entry's parameter types ({@code type}'s constants, by their spelling).
      */
-    public <K, P> Stream<DynamicTest> declarationTests(
-            List<K> catalog,
-            Function<K, String> name,
-            Function<K, String> file,
-            Function<K, List<P>> params,
-            Function<String, P> parse) {
+    public <P extends Enum<P> & KernelParam> Stream<DynamicTest> declarationTests(
+            List<KernelSignature<P>> catalog, Class<P> type) {
         Map<String, Declaration> declared = declarations();
         return catalog.stream()
                 .map(k -> DynamicTest.dynamicTest(k.toString(), () -> {
-                    Declaration d = declared.get(name.apply(k));
+                    Declaration d = declared.get(k.name());
                     assertNotNull(d, k + " is not declared in any " + extension + " file");
-                    assertEquals(file.apply(k), d.file(), name.apply(k) + " lives in another file");
-                    assertParameters(k, d, params.apply(k), parse);
+                    assertEquals(k.file().baseName(), d.file(), k.name() + " lives in another file");
+                    assertEquals(
+                            d.types().size(),
+                            k.params().size(),
+                            k + " parameter count; " + extension + " has " + d.types());
+                    for (int i = 0; i < d.types().size(); i++) {
+                        assertEquals(
+                                KernelParam.parse(type, d.types().get(i)),
+                                k.params().get(i),
+                                k + " parameter " + i + " is '" + d.types().get(i) + "' in the " + extension + " file");
+                    }
                 }));
-    }
-
-    /**
-     * Asserts that a catalog's parameter types are those of the declaration, in count and order; {@code parse} maps
-     * a declared type to the catalog's type enum.
-     */
-    public <P> void assertParameters(Object kernel, Declaration d, List<P> params, Function<String, P> parse) {
-        assertEquals(d.types().size(), params.size(), kernel + " parameter count; " + extension + " has " + d.types());
-        for (int i = 0; i < d.types().size(); i++) {
-            assertEquals(
-                    parse.apply(d.types().get(i)),
-                    params.get(i),
-                    kernel + " parameter " + i + " is '" + d.types().get(i) + "' in the " + extension + " file");
-        }
     }
 
     /**
