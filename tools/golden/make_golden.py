@@ -61,6 +61,19 @@ def grads_of(named):
     return {f"grad_{name}": t.grad for name, t in named if t is not None and t.grad is not None}
 
 
+def weighted_layer_tensors(x, weight, b, y):
+    """Backward of a random grad_output through y = layer(x, weight, b): what a conv1d or linear golden holds."""
+    grad_output = torch.randn_like(y)
+    y.backward(grad_output)
+    tensors = {"input": x, "weight": weight}
+    if b is not None:
+        tensors["bias"] = b
+    tensors.update(output=y, grad_output=grad_output, grad_input=x.grad, grad_weight=weight.grad)
+    if b is not None:
+        tensors["grad_bias"] = b.grad
+    return tensors
+
+
 # ---- conv1d ------------------------------------------------------------------------------------------------------
 
 def conv1d_cases(w):
@@ -80,14 +93,7 @@ def conv1d_cases(w):
         weight = leaf(torch.randn(cout, cin, k) / math.sqrt(cin * k))
         b = leaf(torch.randn(cout)) if bias else None
         y = F.conv1d(x, weight, b, stride=stride, padding=padding, dilation=dilation)
-        grad_output = torch.randn_like(y)
-        y.backward(grad_output)
-        tensors = {"input": x, "weight": weight}
-        if bias:
-            tensors["bias"] = b
-        tensors.update(output=y, grad_output=grad_output, grad_input=x.grad, grad_weight=weight.grad)
-        if bias:
-            tensors["grad_bias"] = b.grad
+        tensors = weighted_layer_tensors(x, weight, b, y)
         w.write(f"{name}.safetensors", tensors,
                 dict(op="conv1d", in_channels=cin, out_channels=cout, kernel_size=k, stride=stride, padding=padding,
                      dilation=dilation, groups=1, bias=str(bias).lower()),
@@ -103,14 +109,7 @@ def linear_cases(w):
         weight = leaf(torch.randn(4, 5) / math.sqrt(5))
         b = leaf(torch.randn(4) * 0.1) if bias else None
         y = F.linear(x, weight, b)
-        grad_output = torch.randn_like(y)
-        y.backward(grad_output)
-        tensors = {"input": x, "weight": weight}
-        if bias:
-            tensors["bias"] = b
-        tensors.update(output=y, grad_output=grad_output, grad_input=x.grad, grad_weight=weight.grad)
-        if bias:
-            tensors["grad_bias"] = b.grad
+        tensors = weighted_layer_tensors(x, weight, b, y)
         w.write(f"linear_{'bias' if bias else 'nobias'}.safetensors", tensors,
                 dict(op="linear", in_features=5, out_features=4, bias=str(bias).lower()),
                 "F.linear: output = input @ weight^T (+ bias).")

@@ -3,9 +3,22 @@ package dev.cochlea;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Tolerance checks used across the tests: errors measured against the expected tensor's scale. */
+/**
+ * Checks used across the tests: errors measured against the expected tensor's scale, and error messages that must
+ * name what went wrong.
+ */
 public final class Assertions2 {
     private Assertions2() {}
+
+    /** Passes when {@code e}'s message contains every one of {@code parts}; a failure shows the whole message. */
+    public static void assertMentions(Throwable e, String... parts) {
+        String message = String.valueOf(e.getMessage());
+        for (String part : parts) {
+            if (!message.contains(part)) {
+                fail("the message does not mention \"" + part + "\": " + message);
+            }
+        }
+    }
 
     /**
      * Passes when max |actual - expected| <= rtol * max(max |expected|, 1e-12): a relative tolerance on the tensor's

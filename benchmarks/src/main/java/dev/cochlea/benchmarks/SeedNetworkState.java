@@ -60,6 +60,17 @@ public final class SeedNetworkState {
         }
     }
 
+    /**
+     * The state on the backend and batch that {@code arguments} name, after the warm-up steps its argument
+     * {@code warmupIndex} names ({@code warmupDefault} when left out): enough for C2 to compile the Vector API
+     * kernels, whose interpreted forms are slow and allocate.
+     */
+    public static SeedNetworkState warmedUp(ReportArgs arguments, int warmupIndex, int warmupDefault) {
+        SeedNetworkState state = new SeedNetworkState(arguments.backend(), arguments.batch());
+        state.trainSteps(arguments.integer(warmupIndex, warmupDefault));
+        return state;
+    }
+
     /** {@code steps} optimizer steps, as a warm-up or a measured run. */
     public void trainSteps(int steps) {
         for (int i = 0; i < steps; i++) {

@@ -24,10 +24,8 @@ public final class SeedReport {
     public static void main(String[] args) {
         ReportArgs arguments = new ReportArgs(args);
         int steps = arguments.integer(2, 10);
-        SeedNetworkState state = new SeedNetworkState(arguments.backend(), arguments.batch());
-        // Enough warm-up for C2 to compile the Vector API kernels: their interpreted forms are slow and allocate.
-        // Slow backends (reference, opencl on a CPU) need less: pass a smaller count.
-        state.trainSteps(arguments.integer(3, 6));
+        // Slow backends (reference, opencl on a CPU) need less warm-up: pass a smaller count.
+        SeedNetworkState state = SeedNetworkState.warmedUp(arguments, 3, 6);
         long allocBefore = HeapCounters.allocatedBytes();
         double train = median(steps, state::trainStep);
         long allocPerStep = (HeapCounters.allocatedBytes() - allocBefore) / steps;

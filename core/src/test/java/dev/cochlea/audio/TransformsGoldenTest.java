@@ -1,11 +1,16 @@
 package dev.cochlea.audio;
 
+import static dev.cochlea.audio.TransformsGoldenTest.Error.ABSOLUTE;
+import static dev.cochlea.audio.TransformsGoldenTest.Error.RELATIVE_TO_MAX;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Spectrogram, MelSpectrogram, MFCC and AmplitudeToDB against torchaudio 0.13 (golden files from
@@ -15,6 +20,33 @@ import org.junit.jupiter.api.Test;
  */
 class TransformsGoldenTest {
 
+    /** How an output's distance from its golden is measured. */
+    enum Error {
+        /** For linear outputs: the largest difference, relative to the golden's largest magnitude. */
+        RELATIVE_TO_MAX,
+        /** For dB values, MFCCs and matrices of bounded weights: the largest absolute difference. */
+        ABSOLUTE;
+
+        double of(float[][] expected, float[][] actual) {
+            double largest = Golden.maxAbsDiff(expected, actual);
+            return this == RELATIVE_TO_MAX ? largest / Golden.maxAbs(expected) : largest;
+        }
+    }
+
+    /** A transform's output, computed when its case runs. */
+    @FunctionalInterface
+    interface Output {
+        float[][] compute() throws IOException;
+    }
+
+    /** One comparison: torchaudio's call, its golden file, and how close our output must come. */
+    record Case(String what, String golden, Error error, double tolerance, Output output) {
+        @Override
+        public String toString() {
+            return what;
+        }
+    }
+
     private static float[] signal16k() throws IOException {
         return Golden.npy("signal_16k.npy").data();
     }
@@ -23,18 +55,17 @@ class TransformsGoldenTest {
         return Wav.read(Golden.resource("pcm_s16_8k_mono.wav")).channel(0);
     }
 
-    private static void assertRelativeToMax(String what, float[][] expected, float[][] actual, double tolerance) {
-        assertEquals(expected.length, actual.length, what + ": rows");
-        assertEquals(expected[0].length, actual[0].length, what + ": frames");
-        double error = Golden.maxAbsDiff(expected, actual) / Golden.maxAbs(expected);
-        assertTrue(error < tolerance, what + ": error relative to max " + error + " >= " + tolerance);
+    private static float[][] spectrogramGolden() throws IOException {
+        return Golden.npy("spectrogram_default.npy").matrix();
     }
 
-    private static void assertAbsolute(String what, float[][] expected, float[][] actual, double tolerance) {
+    private static void assertNear(String what, String golden, float[][] actual, Error error, double tolerance)
+            throws IOException {
+        float[][] expected = Golden.npy(golden).matrix();
         assertEquals(expected.length, actual.length, what + ": rows");
         assertEquals(expected[0].length, actual[0].length, what + ": frames");
-        double error = Golden.maxAbsDiff(expected, actual);
-        assertTrue(error < tolerance, what + ": max abs error " + error + " >= " + tolerance);
+        double distance = error.of(expected, actual);
+        assertTrue(distance < tolerance, what + ": " + error + " error " + distance + " >= " + tolerance);
     }
 
     @Test
@@ -43,8 +74,7 @@ class TransformsGoldenTest {
         float[][] actual = spectrogram.apply(signal16k());
         assertArrayEquals(new int[] {201, 9}, new int[] {actual.length, actual[0].length});
         assertEquals(9, spectrogram.numFrames(1600));
-        assertRelativeToMax(
-                "Spectrogram()", Golden.npy("spectrogram_default.npy").matrix(), actual, 1e-4);
+        assertNear("Spectrogram()", "spectrogram_default.npy", actual, RELATIVE_TO_MAX, 1e-4);
     }
 
     @Test
@@ -58,96 +88,92 @@ class TransformsGoldenTest {
                 .build();
         float[][] actual = spectrogram.apply(wav8k());
         assertEquals(spectrogram.numFrames(800), actual[0].length);
-        assertRelativeToMax(
+        assertNear(
                 "Spectrogram(n_fft=256, win_length=200, hop_length=80, power=1, center=False)",
-                Golden.npy("spectrogram_8k_custom.npy").matrix(),
+                "spectrogram_8k_custom.npy",
                 actual,
+                RELATIVE_TO_MAX,
                 1e-4);
     }
 
-    @Test
-    void melFilterbankMatchesTorchaudio() throws IOException {
-        double[][] fb = MelScale.melscaleFbanks(201, 0, 8000, 128, 16000, MelNorm.NONE, MelScaleType.HTK);
-        float[][] actual = toFloat(fb);
-        // torchaudio builds the filter edges in float32 (ulp ~5e-4 Hz at 8 kHz) and divides by edge gaps of
-        // ~20 Hz, so its weights (at most 1) carry errors of ~1e-5; we compute in double.
-        assertAbsolute(
-                "melscale_fbanks(201, 0, 8000, 128, 16000)",
-                Golden.npy("melscale_fbanks_default.npy").matrix(),
-                actual,
-                5e-5);
+    static Stream<Case> transforms() {
+        return Stream.of(
+                // torchaudio builds the filter edges in float32 (ulp ~5e-4 Hz at 8 kHz) and divides by edge gaps of
+                // ~20 Hz, so its weights (at most 1) carry errors of ~1e-5; we compute in double.
+                new Case(
+                        "melscale_fbanks(201, 0, 8000, 128, 16000)",
+                        "melscale_fbanks_default.npy",
+                        ABSOLUTE,
+                        5e-5,
+                        () -> toFloat(
+                                MelScale.melscaleFbanks(201, 0, 8000, 128, 16000, MelNorm.NONE, MelScaleType.HTK))),
+                new Case(
+                        "MelSpectrogram()",
+                        "melspectrogram_default.npy",
+                        RELATIVE_TO_MAX,
+                        1e-4,
+                        () -> MelSpectrogram.builder().build().apply(signal16k())),
+                new Case(
+                        "MelSpectrogram(8 kHz, Slaney)",
+                        "melspectrogram_8k_custom.npy",
+                        RELATIVE_TO_MAX,
+                        1e-4,
+                        () -> MelSpectrogram.builder()
+                                .sampleRate(8000)
+                                .nFft(256)
+                                .winLength(200)
+                                .hopLength(80)
+                                .fMin(20)
+                                .fMax(3800)
+                                .nMels(40)
+                                .padMode(PadMode.CONSTANT)
+                                .norm(MelNorm.SLANEY)
+                                .melScale(MelScaleType.SLANEY)
+                                .build()
+                                .apply(wav8k())),
+                // torchaudio evaluates cos in float32 at arguments up to ~122 rad (ulp ~8e-6), times sqrt(2/128).
+                new Case(
+                        "create_dct(40, 128, 'ortho')",
+                        "create_dct_40_128_ortho.npy",
+                        ABSOLUTE,
+                        5e-6,
+                        () -> toFloat(MFCC.createDct(40, 128, MFCC.DctNorm.ORTHO))),
+                new Case(
+                        "MFCC()",
+                        "mfcc_default.npy",
+                        ABSOLUTE,
+                        2e-3,
+                        () -> MFCC.builder().build().apply(signal16k())),
+                new Case(
+                        "MFCC(8 kHz, log_mels)",
+                        "mfcc_8k_custom.npy",
+                        ABSOLUTE,
+                        2e-3,
+                        () -> MFCC.builder()
+                                .sampleRate(8000)
+                                .nMfcc(13)
+                                .logMels(true)
+                                .melkwargs(m -> m.nFft(256).hopLength(80).nMels(40))
+                                .build()
+                                .apply(wav8k())),
+                new Case(
+                        "AmplitudeToDB('power', top_db=80)",
+                        "amplitude_to_db_power_top80.npy",
+                        ABSOLUTE,
+                        1e-3,
+                        () -> new AmplitudeToDB(AmplitudeToDB.SType.POWER, 80.0).apply(spectrogramGolden())),
+                new Case(
+                        "AmplitudeToDB('magnitude')",
+                        "amplitude_to_db_magnitude.npy",
+                        ABSOLUTE,
+                        1e-3,
+                        () -> new AmplitudeToDB(AmplitudeToDB.SType.MAGNITUDE).apply(spectrogramGolden())));
     }
 
-    @Test
-    void melSpectrogramDefaultsMatchTorchaudio() throws IOException {
-        float[][] actual = MelSpectrogram.builder().build().apply(signal16k());
-        assertRelativeToMax(
-                "MelSpectrogram()", Golden.npy("melspectrogram_default.npy").matrix(), actual, 1e-4);
-    }
-
-    @Test
-    void melSpectrogramSlaneyConstantPaddingMatchesTorchaudio() throws IOException {
-        MelSpectrogram mel = MelSpectrogram.builder()
-                .sampleRate(8000)
-                .nFft(256)
-                .winLength(200)
-                .hopLength(80)
-                .fMin(20)
-                .fMax(3800)
-                .nMels(40)
-                .padMode(PadMode.CONSTANT)
-                .norm(MelNorm.SLANEY)
-                .melScale(MelScaleType.SLANEY)
-                .build();
-        assertRelativeToMax(
-                "MelSpectrogram(8 kHz, Slaney)",
-                Golden.npy("melspectrogram_8k_custom.npy").matrix(),
-                mel.apply(wav8k()),
-                1e-4);
-    }
-
-    @Test
-    void dctMatrixMatchesTorchaudio() throws IOException {
-        double[][] dct = MFCC.createDct(40, 128, MFCC.DctNorm.ORTHO);
-        float[][] actual = toFloat(dct);
-        // torchaudio evaluates cos in float32 at arguments up to ~122 rad (ulp ~8e-6), times sqrt(2/128).
-        assertAbsolute(
-                "create_dct(40, 128, 'ortho')",
-                Golden.npy("create_dct_40_128_ortho.npy").matrix(),
-                actual,
-                5e-6);
-    }
-
-    @Test
-    void mfccDefaultsMatchTorchaudio() throws IOException {
-        float[][] actual = MFCC.builder().build().apply(signal16k());
-        assertAbsolute("MFCC()", Golden.npy("mfcc_default.npy").matrix(), actual, 2e-3);
-    }
-
-    @Test
-    void mfccLogMelsWithMelkwargsMatchesTorchaudio() throws IOException {
-        MFCC mfcc = MFCC.builder()
-                .sampleRate(8000)
-                .nMfcc(13)
-                .logMels(true)
-                .melkwargs(m -> m.nFft(256).hopLength(80).nMels(40))
-                .build();
-        assertAbsolute("MFCC(8 kHz, log_mels)", Golden.npy("mfcc_8k_custom.npy").matrix(), mfcc.apply(wav8k()), 2e-3);
-    }
-
-    @Test
-    void amplitudeToDbMatchesTorchaudio() throws IOException {
-        float[][] spec = Golden.npy("spectrogram_default.npy").matrix();
-        assertAbsolute(
-                "AmplitudeToDB('power', top_db=80)",
-                Golden.npy("amplitude_to_db_power_top80.npy").matrix(),
-                new AmplitudeToDB(AmplitudeToDB.SType.POWER, 80.0).apply(spec),
-                1e-3);
-        assertAbsolute(
-                "AmplitudeToDB('magnitude')",
-                Golden.npy("amplitude_to_db_magnitude.npy").matrix(),
-                new AmplitudeToDB(AmplitudeToDB.SType.MAGNITUDE).apply(spec),
-                1e-3);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transforms")
+    void matchesTorchaudio(Case c) throws IOException {
+        assertNear(c.what(), c.golden(), c.output().compute(), c.error(), c.tolerance());
     }
 
     /** A double matrix rounded to float, to compare with a float32 golden. */

@@ -31,6 +31,17 @@ class SafeTensorsStrictTest {
         return b.array();
     }
 
+    /** One tensor's entry in a header: its name, dtype, shape (as JSON) and data offsets. */
+    static String entry(String name, String dtype, String shape, long from, long to) {
+        return "\"" + name + "\":{\"dtype\":\"" + dtype + "\",\"shape\":" + shape + ",\"data_offsets\":[" + from + ","
+                + to + "]}";
+    }
+
+    /** A header holding {@code entries} in order. */
+    static String header(String... entries) {
+        return "{" + String.join(",", entries) + "}";
+    }
+
     private static String error(String header, int dataBytes) {
         return assertThrows(
                         CheckpointException.class, () -> SafeTensors.parse(file(header, dataBytes), "m.safetensors"))
@@ -41,9 +52,10 @@ class SafeTensorsStrictTest {
     void aValidFileStillReads() throws CheckpointException {
         SafeTensors.Contents c = SafeTensors.parse(
                 file(
-                        "{\"__metadata__\":{\"a\":\"b\"},"
-                                + "\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
-                                + "\"y\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[8,16]}}",
+                        header(
+                                "\"__metadata__\":{\"a\":\"b\"}",
+                                entry("x", "F32", "[2]", 0, 8),
+                                entry("y", "I64", "[]", 8, 16)),
                         16),
                 "m");
         assertEquals(Map.of("a", "b"), c.metadata());
@@ -75,16 +87,14 @@ class SafeTensorsStrictTest {
 
     @Test
     void shapesWhoseSizeOverflowsAreRefused() {
-        String message =
-                error("{\"x\":{\"dtype\":\"F32\",\"shape\":[65536,65536,65536,65536]," + "\"data_offsets\":[0,0]}}", 0);
+        String message = error(header(entry("x", "F32", "[65536,65536,65536,65536]", 0, 0)), 0);
         assertEquals(
                 "m.safetensors: tensor 'x': shape [65536, 65536, 65536, 65536] of F32 has more bytes than a "
                         + "long can count",
                 message);
-        assertTrue(error("{\"x\":{\"dtype\":\"F32\",\"shape\":[65536,65536],\"data_offsets\":[0,17179869184]}}", 0)
+        assertTrue(error(header(entry("x", "F32", "[65536,65536]", 0, 17179869184L)), 0)
                 .contains("more than a Java array holds"));
-        assertTrue(error("{\"x\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,0]}}", 0)
-                .endsWith("tensor 'x': dimension 0 is -1"));
+        assertTrue(error(header(entry("x", "F32", "[-1]", 0, 0)), 0).endsWith("tensor 'x': dimension 0 is -1"));
     }
 
     @Test
@@ -99,28 +109,22 @@ class SafeTensorsStrictTest {
         assertEquals(
                 "m.safetensors: tensor 'b': data_offsets [0, 4) overlap another tensor's bytes (the previous "
                         + "tensor ends at 4)",
-                error(
-                        "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
-                                + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}",
-                        4));
-        assertTrue(error("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8)
+                error(header(entry("a", "F32", "[1]", 0, 4), entry("b", "F32", "[1]", 0, 4)), 4));
+        assertTrue(error(header(entry("a", "F32", "[1]", 4, 8)), 8)
                 .endsWith("leave a gap (the previous tensor ends at 0)"));
         assertEquals(
                 "m.safetensors is corrupt: its tensors cover 4 bytes of data but the file holds 8",
-                error("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 8));
+                error(header(entry("a", "F32", "[1]", 0, 4)), 8));
         assertEquals(
                 "m.safetensors is truncated: its tensors need 4 bytes of data but the file holds 0",
-                error("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 0));
+                error(header(entry("a", "F32", "[1]", 0, 4)), 0));
     }
 
     @Test
     void duplicateNamesAreRefused() {
         assertEquals(
                 "m.safetensors: 'a' appears twice in the header",
-                error(
-                        "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
-                                + "\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}",
-                        8));
+                error(header(entry("a", "F32", "[1]", 0, 4), entry("a", "F32", "[1]", 4, 8)), 8));
         assertEquals(
                 "m.safetensors: tensor 'a': field 'dtype' appears twice",
                 error("{\"a\":{\"dtype\":\"F32\",\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4));
@@ -130,8 +134,8 @@ class SafeTensorsStrictTest {
     void dtypeAndByteCountMustAgree() {
         assertEquals(
                 "m.safetensors: tensor 'a': F64 [2] needs 16 bytes but its data_offsets are [0, 8)",
-                error("{\"a\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,8]}}", 8));
-        assertTrue(error("{\"a\":{\"dtype\":\"C64\",\"shape\":[1],\"data_offsets\":[0,8]}}", 8)
+                error(header(entry("a", "F64", "[2]", 0, 8)), 8));
+        assertTrue(error(header(entry("a", "C64", "[1]", 0, 8)), 8)
                 .startsWith("m.safetensors: tensor 'a': unsupported dtype C64"));
     }
 
@@ -146,10 +150,10 @@ class SafeTensorsStrictTest {
     @Test
     void tensorsLargerThanTheHeapAreRefusedBeforeReading(@TempDir Path dir) throws IOException {
         long each = 500_000_000L * 4;
-        String header = "{\"a\":{\"dtype\":\"F32\",\"shape\":[500000000],\"data_offsets\":[0," + each + "]},"
-                + "\"b\":{\"dtype\":\"F32\",\"shape\":[500000000],\"data_offsets\":[" + each + "," + 2 * each
-                + "]},\"c\":{\"dtype\":\"F32\",\"shape\":[500000000],\"data_offsets\":[" + 2 * each + ","
-                + 3 * each + "]}}";
+        String header = header(
+                entry("a", "F32", "[500000000]", 0, each),
+                entry("b", "F32", "[500000000]", each, 2 * each),
+                entry("c", "F32", "[500000000]", 2 * each, 3 * each));
         byte[] head = file(header, 0);
         Path big = dir.resolve("big.safetensors");
         try (RandomAccessFile raf = new RandomAccessFile(big.toFile(), "rw")) {

@@ -1,6 +1,7 @@
 package dev.cochlea.nn;
 
 import static dev.cochlea.Assertions2.assertClose;
+import static dev.cochlea.Assertions2.assertMentions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,13 +24,7 @@ class ModuleTest {
     }
 
     private static Sequential block() {
-        return new Sequential(
-                new Conv1d(1, 4, 5, false),
-                new BatchNorm1d(4),
-                new ReLU(),
-                new MaxPool1d(2),
-                new Flatten(),
-                new Linear(4 * 8, 3));
+        return TinyConvNet.of(4, 20, 3);
     }
 
     @Test
@@ -85,26 +80,20 @@ class ModuleTest {
 
     @Test
     void wrongInputShapeNamesTheLayerAndBothShapes() {
-        Conv1d conv = new Conv1d(1, 32, 100, false);
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> conv.forward(Tensor.zeros(2, 3, 200)));
-        assertTrue(e.getMessage().contains("Conv1d(1, 32, kernel_size=100, bias=False)"), e.getMessage());
-        assertTrue(e.getMessage().contains("[N, 1, L]") && e.getMessage().contains("[2, 3, 200]"), e.getMessage());
-        Linear linear = new Linear(1536, 10);
-        e = assertThrows(IllegalArgumentException.class, () -> linear.forward(Tensor.zeros(2, 1000)));
-        assertTrue(
-                e.getMessage().contains("Linear(in_features=1536")
-                        && e.getMessage().contains("[2, 1000]"),
-                e.getMessage());
-        BatchNorm1d bn = new BatchNorm1d(8);
-        e = assertThrows(IllegalArgumentException.class, () -> bn.forward(Tensor.zeros(2, 4, 10)));
-        assertTrue(e.getMessage().contains("BatchNorm1d(8") && e.getMessage().contains("[2, 4, 10]"), e.getMessage());
-        MaxPool1d pool = new MaxPool1d(4);
-        e = assertThrows(IllegalArgumentException.class, () -> pool.forward(Tensor.zeros(1, 1, 3)));
-        assertTrue(
-                e.getMessage().contains("MaxPool1d(kernel_size=4")
-                        && e.getMessage().contains("[1, 1, 3]"),
-                e.getMessage());
+        assertRefuses(
+                new Conv1d(1, 32, 100, false),
+                Tensor.zeros(2, 3, 200),
+                "Conv1d(1, 32, kernel_size=100, bias=False)",
+                "[N, 1, L]",
+                "[2, 3, 200]");
+        assertRefuses(new Linear(1536, 10), Tensor.zeros(2, 1000), "Linear(in_features=1536", "[2, 1000]");
+        assertRefuses(new BatchNorm1d(8), Tensor.zeros(2, 4, 10), "BatchNorm1d(8", "[2, 4, 10]");
+        assertRefuses(new MaxPool1d(4), Tensor.zeros(1, 1, 3), "MaxPool1d(kernel_size=4", "[1, 1, 3]");
+    }
+
+    /** {@code layer.forward(input)} throws IllegalArgumentException whose message mentions all of {@code parts}. */
+    private static void assertRefuses(Module layer, Tensor input, String... parts) {
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> layer.forward(input)), parts);
     }
 
     @Test

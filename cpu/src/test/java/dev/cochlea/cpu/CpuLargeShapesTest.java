@@ -43,10 +43,10 @@ class CpuLargeShapesTest {
     @MethodSource("convs")
     void convolutionMatchesReference(Conv1dParams p) {
         Random r = new Random(p.hashCode());
-        float[] x = gaussian(r, p.batch() * p.inChannels() * p.inLength());
-        float[] w = gaussian(r, p.outChannels() * p.inChannels() * p.kernelSize());
+        float[] x = gaussian(r, ConvShapes.input(p));
+        float[] w = gaussian(r, ConvShapes.weight(p));
         float[] bias = gaussian(r, p.outChannels());
-        float[] gy = gaussian(r, p.batch() * p.outChannels() * p.outLength());
+        float[] gy = gaussian(r, ConvShapes.output(p));
         int ySize = gy.length;
         compare("y", ySize, (b) -> b.kernels().conv1dForward(p, up(b, x), up(b, w), up(b, bias), out(b, ySize)));
         compare("gradX", x.length, (b) -> b.kernels().conv1dBackwardInput(p, up(b, gy), up(b, w), out(b, x.length)));

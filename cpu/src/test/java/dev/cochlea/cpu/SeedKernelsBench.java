@@ -20,34 +20,28 @@ import dev.cochlea.kernels.MaxPool1dParams;
  * careful measurement; this is for choosing algorithms quickly.
  */
 public final class SeedKernelsBench {
-    private static final int[][] LAYERS = {
-        {1, 32, 32000, 100}, {32, 64, 7975, 4}, {64, 64, 1993, 4},
-        {64, 128, 497, 4}, {128, 128, 123, 4}, {128, 256, 30, 4}
-    };
-
     public static void main(String[] args) {
         int batch = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         Backend cpu = new CpuBackend();
         Kernels k = cpu.kernels();
         System.out.printf(
                 "cpu backend, %d threads, batch %d, vector species %s%n", ((CpuBackend) cpu).threads(), batch, Gemm.S);
-        for (int[] l : LAYERS) {
-            Conv1dParams p = new Conv1dParams(batch, l[0], l[1], l[2], l[3], 1, 0, 1);
-            DeviceBuffer x = filled(cpu, (long) batch * l[0] * l[2]);
-            DeviceBuffer w = filled(cpu, (long) l[1] * l[0] * l[3]);
-            DeviceBuffer y = filled(cpu, (long) batch * l[1] * p.outLength());
-            DeviceBuffer gx = filled(cpu, (long) batch * l[0] * l[2]);
-            DeviceBuffer gw = filled(cpu, (long) l[1] * l[0] * l[3]);
+        for (Conv1dParams p : ConvShapes.seed(batch)) {
+            DeviceBuffer x = filled(cpu, ConvShapes.input(p));
+            DeviceBuffer w = filled(cpu, ConvShapes.weight(p));
+            DeviceBuffer y = filled(cpu, ConvShapes.output(p));
+            DeviceBuffer gx = filled(cpu, ConvShapes.input(p));
+            DeviceBuffer gw = filled(cpu, ConvShapes.weight(p));
             double fwd = time(() -> k.conv1dForward(p, x, w, null, y));
             double bwi = time(() -> k.conv1dBackwardInput(p, y, w, gx));
             double bww = time(() -> k.conv1dBackwardWeight(p, x, y, gw, null));
             System.out.printf(
                     "conv %3d->%3d K%-3d L%-5d  fwd %7.2f ms %6.1f GF/s | bwdIn %7.2f ms %6.1f GF/s"
                             + " | bwdW %7.2f ms %6.1f GF/s%n",
-                    l[0],
-                    l[1],
-                    l[3],
-                    l[2],
+                    p.inChannels(),
+                    p.outChannels(),
+                    p.kernelSize(),
+                    p.inLength(),
                     fwd * 1e3,
                     p.flops() / fwd / 1e9,
                     bwi * 1e3,

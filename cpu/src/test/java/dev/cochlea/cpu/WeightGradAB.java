@@ -12,21 +12,12 @@ import dev.cochlea.kernels.Conv1dParams;
 public final class WeightGradAB {
     public static void main(String[] args) {
         int batch = 32;
-        int[][] layers = {
-            {1, 32, 32000, 100},
-            {32, 64, 7975, 4},
-            {64, 64, 1993, 4},
-            {64, 128, 497, 4},
-            {128, 128, 123, 4},
-            {128, 256, 30, 4}
-        };
         Parallel par = new Parallel(Runtime.getRuntime().availableProcessors());
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        for (int[] l : layers) {
-            Conv1dParams p = new Conv1dParams(batch, l[0], l[1], l[2], l[3], 1, 0, 1);
-            float[] x = rnd(batch * l[0] * l[2]);
-            float[] gy = rnd(batch * l[1] * p.outLength());
-            float[] a = new float[l[1] * l[0] * l[3]];
+        for (Conv1dParams p : ConvShapes.seed(batch)) {
+            float[] x = rnd(ConvShapes.input(p));
+            float[] gy = rnd(ConvShapes.output(p));
+            float[] a = new float[ConvShapes.weight(p)];
             float[] c = new float[a.length];
             double[][] t = new double[2][rounds];
             for (int r = 0; r < rounds + 2; r++) {
@@ -46,7 +37,12 @@ public final class WeightGradAB {
             }
             System.out.printf(
                     "%3d->%3d L%-5d  chosen %6.1f  gemm %6.1f GF/s  (max diff %.2e)%n",
-                    l[0], l[1], l[2], p.flops() / med(t[0]) / 1e9, p.flops() / med(t[1]) / 1e9, err);
+                    p.inChannels(),
+                    p.outChannels(),
+                    p.inLength(),
+                    p.flops() / med(t[0]) / 1e9,
+                    p.flops() / med(t[1]) / 1e9,
+                    err);
         }
         System.exit(0);
     }

@@ -27,14 +27,11 @@ class DistributedDataParallelTest {
     void ranksTogetherTrainLikeOneProcessWithTheirUnionBatch(Norm norm, Opt opt, int world) throws Exception {
         int localBatch = 4;
         Map<String, float[]> single = DataParallelHarness.trainSingle(norm, opt, STEPS, world * localBatch);
-        List<RingCollective> ring = LocalRing.join(world, Duration.ofSeconds(60));
-        try {
+        try (LocalRing ring = LocalRing.join(world, Duration.ofSeconds(60))) {
             List<Map<String, float[]>> replicas = LocalRing.onEveryRank(
                     world, r -> DataParallelHarness.trainRank(ring.get(r), norm, opt, STEPS, localBatch));
             DataParallelHarness.assertBitIdentical(replicas);
             DataParallelHarness.assertClose(single, replicas.get(0), norm + " " + opt + " world " + world);
-        } finally {
-            ring.forEach(RingCollective::close);
         }
     }
 
@@ -50,8 +47,7 @@ class DistributedDataParallelTest {
     void localBatchNormKeepsReplicasInStepButIsNotTheSingleProcessComputation() throws Exception {
         // Guards against a vacuous equivalence: with per-rank batch statistics the result must differ.
         Map<String, float[]> single = DataParallelHarness.trainSingle(Norm.LOCAL_BATCH_NORM, Opt.ADAM, STEPS, 8);
-        List<RingCollective> ring = LocalRing.join(2, Duration.ofSeconds(60));
-        try {
+        try (LocalRing ring = LocalRing.join(2, Duration.ofSeconds(60))) {
             List<Map<String, float[]>> replicas = LocalRing.onEveryRank(
                     2,
                     r -> parametersOnly(
@@ -60,8 +56,6 @@ class DistributedDataParallelTest {
             assertThrows(
                     AssertionError.class,
                     () -> DataParallelHarness.assertClose(parametersOnly(single), replicas.get(0), "local BN"));
-        } finally {
-            ring.forEach(RingCollective::close);
         }
     }
 

@@ -10,11 +10,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
-/** Ranks as threads of one JVM, joined into a real TCP ring over loopback. */
-final class LocalRing {
-    private LocalRing() {}
+/** Ranks as threads of one JVM, joined into a real TCP ring over loopback; closing it closes every rank. */
+final class LocalRing implements AutoCloseable {
+    private final List<RingCollective> ranks;
 
-    static List<RingCollective> join(int world, Duration timeout) throws Exception {
+    private LocalRing(List<RingCollective> ranks) {
+        this.ranks = ranks;
+    }
+
+    static LocalRing join(int world, Duration timeout) throws Exception {
         byte[] secret = RingCollective.newSecret();
         List<RingListener> listeners = new ArrayList<>();
         List<InetSocketAddress> addresses = new ArrayList<>();
@@ -23,13 +27,23 @@ final class LocalRing {
             listeners.add(l);
             addresses.add(l.address());
         }
-        return onEveryRank(world, r -> {
+        return new LocalRing(onEveryRank(world, r -> {
             try {
                 return listeners.get(r).join(r, addresses, secret, timeout);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }));
+    }
+
+    /** Rank {@code r}'s end of the ring. */
+    RingCollective get(int r) {
+        return ranks.get(r);
+    }
+
+    @Override
+    public void close() {
+        ranks.forEach(RingCollective::close);
     }
 
     /** Runs {@code body} for ranks 0..world-1 on as many threads and returns their results by rank. */

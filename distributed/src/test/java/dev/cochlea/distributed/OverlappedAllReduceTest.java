@@ -35,8 +35,7 @@ class OverlappedAllReduceTest {
     @ParameterizedTest
     @ValueSource(ints = {2, 3})
     void bucketsStartedDuringBackwardGiveTheBitsOfBucketsReducedAfterIt(int world) throws Exception {
-        List<RingCollective> ring = LocalRing.join(world, Duration.ofSeconds(60));
-        try {
+        try (LocalRing ring = LocalRing.join(world, Duration.ofSeconds(60))) {
             List<Run> overlapped = LocalRing.onEveryRank(world, r -> train(ring.get(r), true));
             List<Run> afterBackward = LocalRing.onEveryRank(world, r -> train(ring.get(r), false));
             for (int r = 0; r < world; r++) {
@@ -50,8 +49,6 @@ class OverlappedAllReduceTest {
             }
             DataParallelHarness.assertBitIdentical(
                     overlapped.stream().map(Run::state).toList());
-        } finally {
-            ring.forEach(RingCollective::close);
         }
     }
 

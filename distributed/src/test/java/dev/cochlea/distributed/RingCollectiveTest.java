@@ -26,8 +26,7 @@ class RingCollectiveTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4})
     void allReduceSumsMatchADoubleReferenceAndAreBitIdenticalOnEveryRank(int world) throws Exception {
-        List<RingCollective> ring = LocalRing.join(world, TIMEOUT);
-        try {
+        try (LocalRing ring = LocalRing.join(world, TIMEOUT)) {
             for (int size : new int[] {0, 1, Math.max(world - 1, 0), 1_000_000}) {
                 float[][] inputs = new float[world][size];
                 Random random = new Random(size * 31L + world);
@@ -59,15 +58,12 @@ class RingCollectiveTest {
                     assertArrayEquals(results.get(0), results.get(r), "rank " + r + " differs from rank 0");
                 }
             }
-        } finally {
-            ring.forEach(RingCollective::close);
         }
     }
 
     @Test
     void allReduceOfASliceLeavesTheRestAlone() throws Exception {
-        List<RingCollective> ring = LocalRing.join(3, TIMEOUT);
-        try {
+        try (LocalRing ring = LocalRing.join(3, TIMEOUT)) {
             List<float[]> results = LocalRing.onEveryRank(3, r -> {
                 float[] data = {-1, r, r, r, r, r, -1};
                 ring.get(r).allReduceSum(data, 1, 5);
@@ -76,16 +72,13 @@ class RingCollectiveTest {
             for (float[] got : results) {
                 assertArrayEquals(new float[] {-1, 3, 3, 3, 3, 3, -1}, got);
             }
-        } finally {
-            ring.forEach(RingCollective::close);
         }
     }
 
     @ParameterizedTest
     @ValueSource(ints = {2, 3, 4})
     void broadcastCopiesTheRootsBytesAndBarrierReturnsOnEveryRank(int world) throws Exception {
-        List<RingCollective> ring = LocalRing.join(world, TIMEOUT);
-        try {
+        try (LocalRing ring = LocalRing.join(world, TIMEOUT)) {
             int root = world - 1;
             byte[] expected = new byte[3_000_001]; // three pieces, the last one short
             new Random(7).nextBytes(expected);
@@ -98,16 +91,13 @@ class RingCollectiveTest {
             for (byte[] g : got) {
                 assertArrayEquals(expected, g);
             }
-        } finally {
-            ring.forEach(RingCollective::close);
         }
     }
 
     @Test
     void aKilledPeerIsAnErrorWithinTheTimeOut() throws Exception {
         Duration timeout = Duration.ofSeconds(2);
-        List<RingCollective> ring = LocalRing.join(3, timeout);
-        try {
+        try (LocalRing ring = LocalRing.join(3, timeout)) {
             ring.get(1).close(); // rank 1 dies: its sockets close
             long start = System.nanoTime();
             List<CompletableFuture<Void>> survivors = new ArrayList<>();
@@ -120,16 +110,13 @@ class RingCollectiveTest {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             assertTrue(seconds < 2 * timeout.toSeconds() + 1, "took " + seconds + " s");
-        } finally {
-            ring.forEach(RingCollective::close);
         }
     }
 
     @Test
     void aHungPeerIsAnErrorAfterTheTimeOut() throws Exception {
         Duration timeout = Duration.ofMillis(800);
-        List<RingCollective> ring = LocalRing.join(2, timeout);
-        try {
+        try (LocalRing ring = LocalRing.join(2, timeout)) {
             long start = System.nanoTime();
             // Rank 1 is alive but never calls the collective.
             CollectiveException e =
@@ -137,8 +124,6 @@ class RingCollectiveTest {
             double seconds = (System.nanoTime() - start) / 1e9;
             assertTrue(e.getMessage().contains("no progress"), e.getMessage());
             assertTrue(seconds >= 0.7 && seconds < 5, "took " + seconds + " s");
-        } finally {
-            ring.forEach(RingCollective::close);
         }
     }
 

@@ -70,25 +70,34 @@ class ReadmeSnippetsTest {
     @BeforeAll
     static void compileEverySnippet() throws IOException {
         snippets = parse(Files.readString(README));
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         List<Path> sources = new ArrayList<>();
         Path src = Files.createDirectories(classes.resolve("src"));
         for (Snippet s : snippets) {
             sources.add(Files.writeString(src.resolve(s.className() + ".java"), s.source()));
         }
+        Compilation compiled = compile(sources, classes);
+        assertTrue(compiled.ok(), "README snippets do not compile as written:\n" + compiled.diagnostics());
+        loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ReadmeSnippetsTest.class.getClassLoader());
+    }
+
+    /** Whether javac compiled the sources, and what it said. */
+    private record Compilation(boolean ok, String diagnostics) {}
+
+    /** Compiles {@code sources} against the test class path into {@code out}, as a user's build would. */
+    private static Compilation compile(List<Path> sources, Path out) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
             boolean ok = javac.getTask(
                             null,
                             files,
                             diagnostics,
-                            List.of("-classpath", classpath(), "-d", classes.toString(), "-proc:none"),
+                            List.of("-classpath", classpath(), "-d", out.toString(), "-proc:none"),
                             null,
                             files.getJavaFileObjectsFromPaths(sources))
                     .call();
-            assertTrue(ok, "README snippets do not compile as written:\n" + diagnostics.getDiagnostics());
+            return new Compilation(ok, diagnostics.getDiagnostics().toString());
         }
-        loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, ReadmeSnippetsTest.class.getClassLoader());
     }
 
     /** The test class path (surefire runs tests from a manifest-only jar and names the real path here). */
@@ -173,21 +182,10 @@ class ReadmeSnippetsTest {
         Path file = Files.writeString(
                 dir.resolve(residual.className() + ".java"),
                 new Snippet(0, wildcardOnly, residual.body(), Snippet.Kind.CLASS, residual.className()).source());
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
-            boolean ok = javac.getTask(
-                            null,
-                            files,
-                            diagnostics,
-                            List.of("-classpath", classpath(), "-d", dir.toString(), "-proc:none"),
-                            null,
-                            files.getJavaFileObjectsFromPaths(List.of(file)))
-                    .call();
-            assertTrue(
-                    !ok && diagnostics.getDiagnostics().toString().contains("reference to Module is ambiguous"),
-                    diagnostics.getDiagnostics().toString());
-        }
+        Compilation compiled = compile(List.of(file), dir);
+        assertTrue(
+                !compiled.ok() && compiled.diagnostics().contains("reference to Module is ambiguous"),
+                compiled.diagnostics());
     }
 
     @Test

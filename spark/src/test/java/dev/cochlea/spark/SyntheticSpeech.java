@@ -1,8 +1,8 @@
 package dev.cochlea.spark;
 
+import dev.cochlea.audio.SampleEncoding;
+import dev.cochlea.audio.Wav;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -22,39 +22,23 @@ final class SyntheticSpeech {
                 Path dir = Files.createDirectories(root.resolve(split).resolve(LABELS[l]));
                 int count = split.equals("train") ? trainPerLabel : testPerLabel;
                 for (int i = 0; i < count; i++) {
-                    writeWav(dir.resolve(String.format("%s_%02d.wav", LABELS[l], i)), tone(random, l));
+                    Path wav = dir.resolve(String.format("%s_%02d.wav", LABELS[l], i));
+                    Wav.write(wav, tone(random, l), RATE, SampleEncoding.PCM_S16);
                 }
             }
         }
         return root;
     }
 
-    private static short[] tone(Random random, int label) {
+    /** A quarter second of the label's tone with noise, as 16-bit PCM values (scaled to [-1, 1)). */
+    private static float[] tone(Random random, int label) {
         double hz = new double[] {1200, 300, 700}[label];
         double phase = random.nextDouble() * 2 * Math.PI;
-        short[] samples = new short[RATE / 4];
+        float[] samples = new float[RATE / 4];
         for (int t = 0; t < samples.length; t++) {
             double v = 0.4 * Math.sin(2 * Math.PI * hz * t / RATE + phase) + 0.05 * random.nextGaussian();
-            samples[t] = (short) Math.round(Math.max(-1, Math.min(1, v)) * 32767);
+            samples[t] = Math.round(Math.max(-1, Math.min(1, v)) * 32767) / 32768f;
         }
         return samples;
-    }
-
-    private static void writeWav(Path file, short[] samples) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(44 + 2 * samples.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes()).putInt(36 + 2 * samples.length).put("WAVE".getBytes());
-        b.put("fmt ".getBytes())
-                .putInt(16)
-                .putShort((short) 1)
-                .putShort((short) 1)
-                .putInt(RATE)
-                .putInt(RATE * 2)
-                .putShort((short) 2)
-                .putShort((short) 16);
-        b.put("data".getBytes()).putInt(2 * samples.length);
-        for (short s : samples) {
-            b.putShort(s);
-        }
-        Files.write(file, b.array());
     }
 }

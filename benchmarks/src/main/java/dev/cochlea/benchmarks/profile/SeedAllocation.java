@@ -19,8 +19,7 @@ public final class SeedAllocation {
     public static void main(String[] args) {
         ReportArgs arguments = new ReportArgs(args);
         int steps = arguments.integer(3, 5);
-        SeedNetworkState state = new SeedNetworkState(arguments.backend(), arguments.batch());
-        state.trainSteps(arguments.integer(2, 8));
+        SeedNetworkState state = SeedNetworkState.warmedUp(arguments, 2, 8);
         System.out.println("measuring from " + LocalTime.now());
         long before = HeapCounters.allocatedBytes();
         long start = System.nanoTime();

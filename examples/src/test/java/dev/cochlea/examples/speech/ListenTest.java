@@ -10,6 +10,7 @@ import dev.cochlea.audio.AudioClip;
 import dev.cochlea.audio.SampleEncoding;
 import dev.cochlea.audio.Wav;
 import dev.cochlea.audio.WavFile;
+import dev.cochlea.data.FsddLocation;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,27 +55,9 @@ class ListenTest {
         labels = model.labels();
     }
 
-    private static Path fsdd() {
-        String configured = System.getProperty("cochlea.fsdd");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path candidate = d.resolve("shared/data/fsdd");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
     /** The clips with silence around them, at FSDD's 8 kHz. */
     private static AudioClip recording() throws IOException {
-        Path root = fsdd();
-        assumeTrue(
-                root != null,
-                "FSDD not found (no shared/data/fsdd above the working directory, no -Dcochlea.fsdd);"
-                        + " skipping the listen test on real speech");
+        Path root = FsddLocation.require("the listen test on real speech");
         int rate = 8000;
         int gap = (int) (GAP_SECONDS * rate);
         List<float[]> parts = new ArrayList<>();

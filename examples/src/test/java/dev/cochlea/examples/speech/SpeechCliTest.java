@@ -26,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SpeechCliTest {
     private static final String[] LABELS = TinyCorpus.LABELS;
-    private static final String LENGTH = TinyCorpus.LENGTH;
 
     @TempDir
     static Path dir;
@@ -53,9 +52,14 @@ class SpeechCliTest {
         }
     }
 
-    /** {@code command} with {@code checkpoint} of the trained run and its labels, then {@code more}. */
+    /**
+     * {@code command} with {@code checkpoint} of the trained run and its labels on the reference backend, then
+     * {@code more}.
+     */
     private static Result onRun(String command, String checkpoint, String... more) {
-        return cli(TinyCorpus.modelArgs(command, run.resolve(checkpoint), run.resolve("labels.txt"), more));
+        Path labels = run.resolve("labels.txt");
+        String[] onReference = TinyCorpus.words(List.of("--backend", "reference"), List.of(more));
+        return cli(TinyCorpus.modelArgs(command, run.resolve(checkpoint), labels, onReference));
     }
 
     @BeforeAll
@@ -93,19 +97,9 @@ class SpeechCliTest {
     @Test
     void evaluatePrintsAccuracyAndConfusion() {
         Path png = dir.resolve("eval-confusion.png");
-        Result r = onRun(
-                "evaluate",
-                "best.safetensors",
-                "--data",
-                corpus.toString(),
-                "--format",
-                "fsc",
-                "--on",
-                "test",
-                "--backend",
-                "reference",
-                "--confusion",
-                png.toString());
+        String[] onTestSplit =
+                TinyCorpus.words(TinyCorpus.data(corpus), List.of("--on", "test", "--confusion", png.toString()));
+        Result r = onRun("evaluate", "best.safetensors", onTestSplit);
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().matches("(?s)test split of .*: accuracy \\d+\\.\\d\\d% \\(6 clips\\).*"), r.out());
         assertTrue(r.out().contains("confusion matrix"), r.out());
@@ -115,16 +109,7 @@ class SpeechCliTest {
     @Test
     void predictJsonGivesEveryLabelsProbability() {
         Path clip = corpus.resolve("wavs/speakers/s6/2_0.wav");
-        Result r = onRun(
-                "predict",
-                "last.safetensors",
-                "--top-k",
-                "2",
-                "--json",
-                "--backend",
-                "reference",
-                clip.toString(),
-                clip.toString());
+        Result r = onRun("predict", "last.safetensors", "--top-k", "2", "--json", clip.toString(), clip.toString());
         assertEquals(0, r.status(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals(2, lines.size(), "one JSON object per clip: " + r.out());
@@ -148,7 +133,7 @@ class SpeechCliTest {
     void unreadableWavGivesOneLineAndFailureStatus() throws IOException {
         Path bad = Files.writeString(dir.resolve("broken.wav"), "not a wav file at all");
         Path good = corpus.resolve("wavs/speakers/s6/0_0.wav");
-        Result r = onRun("predict", "last.safetensors", "--backend", "reference", bad.toString(), good.toString());
+        Result r = onRun("predict", "last.safetensors", bad.toString(), good.toString());
         assertNotEquals(0, r.status());
         assertEquals(1, r.err().lines().filter(l -> !l.startsWith("WARNING")).count(), r.err());
         assertTrue(r.err().startsWith("error: ") && r.err().contains("broken.wav"), r.err());
@@ -189,20 +174,10 @@ class SpeechCliTest {
 
     @Test
     void seedModelRejectsOtherInputLengths() {
-        Result r = cli(
-                "train",
-                "--data",
-                corpus.toString(),
-                "--format",
-                "fsc",
-                "--model",
-                "seed",
-                "--epochs",
-                "1",
-                "--input-length",
-                "4000",
-                "--out",
-                dir.resolve("unused2").toString());
+        Result r = cli(TinyCorpus.words(
+                List.of("train", "--model", "seed", "--epochs", "1", "--input-length", "4000"),
+                TinyCorpus.data(corpus),
+                List.of("--out", dir.resolve("unused2").toString())));
         assertEquals(1, r.status());
         assertTrue(r.err().contains("the seed network takes exactly 32000 samples"), r.err());
     }

@@ -48,34 +48,31 @@ record TinyCorpus(Path corpus, Path run) {
 
     /** {@code command --checkpoint CHECKPOINT --labels LABELS}, then {@code more}: a call that loads a trained model. */
     static String[] modelArgs(String command, Path checkpoint, Path labels, String... more) {
-        List<String> args =
-                new ArrayList<>(List.of(command, "--checkpoint", checkpoint.toString(), "--labels", labels.toString()));
-        args.addAll(List.of(more));
-        return args.toArray(String[]::new);
+        return words(
+                List.of(command, "--checkpoint", checkpoint.toString(), "--labels", labels.toString()), List.of(more));
     }
 
     /** The arguments of a quick mel-model run on the reference backend, plus {@code more}. */
     static String[] trainArgs(Path corpus, Path out, String... more) {
-        List<String> args = new ArrayList<>(List.of(
-                "train",
-                "--data",
-                corpus.toString(),
-                "--format",
-                "fsc",
-                "--model",
-                "mel",
-                "--batch-size",
-                "8",
-                "--threads",
-                "2",
-                "--backend",
-                "reference",
-                "--no-progress",
-                "--input-length",
-                LENGTH,
-                "--out",
-                out.toString()));
-        args.addAll(List.of(more));
+        return words(
+                List.of("train", "--model", "mel", "--batch-size", "8", "--threads", "2", "--backend", "reference"),
+                data(corpus),
+                List.of("--no-progress", "--input-length", LENGTH, "--out", out.toString()),
+                List.of(more));
+    }
+
+    /** {@code --data CORPUS --format fsc}: the options that point a command at a corpus written by {@link #write}. */
+    static List<String> data(Path corpus) {
+        return List.of("--data", corpus.toString(), "--format", "fsc");
+    }
+
+    /** The parts, one after the other, as one command line. */
+    @SafeVarargs
+    static String[] words(List<String>... parts) {
+        List<String> args = new ArrayList<>();
+        for (List<String> part : parts) {
+            args.addAll(part);
+        }
         return args.toArray(String[]::new);
     }
 
