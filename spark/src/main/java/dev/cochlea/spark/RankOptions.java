@@ -1,10 +1,11 @@
 package dev.cochlea.spark;
 
 import dev.cochlea.examples.speech.DatasetFormat;
-import dev.cochlea.examples.speech.ModelKind;
+import dev.cochlea.examples.speech.ModelKindOption;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The command-line options of what each rank trains on, shared by {@link SparkTrainMain} and the benchmark. */
@@ -23,8 +24,8 @@ public final class RankOptions {
             description = "Dataset layout: fsc, gsc, fsdd or folder (default: ${DEFAULT-VALUE}).")
     DatasetFormat format;
 
-    @Option(names = "--model", defaultValue = "seed", description = "seed or mel (default: ${DEFAULT-VALUE}).")
-    ModelKind model;
+    @Mixin
+    ModelKindOption model = new ModelKindOption();
 
     @Option(
             names = "--batch-size",

@@ -182,7 +182,7 @@ public final class ScalingBenchmark implements Callable<Integer> {
                 Fsdd.DEFAULT_TRAIN_SPEAKERS,
                 Fsdd.DEFAULT_TEST_SPEAKERS,
                 false,
-                rank.model,
+                rank.model.kind(),
                 SpeechNets.SEED_INPUT_LENGTH,
                 1,
                 rank.batchSize,

@@ -1,8 +1,9 @@
 package dev.cochlea.spark;
 
-import dev.cochlea.data.Fsdd;
-import dev.cochlea.examples.speech.DataOptions.FsddSplit;
+import dev.cochlea.examples.speech.DatasetLayout;
 import dev.cochlea.examples.speech.InputLengthOption;
+import dev.cochlea.examples.speech.ScheduleOptions;
+import dev.cochlea.examples.speech.SplitOptions;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -51,35 +52,14 @@ public final class SparkTrainMain implements Callable<Integer> {
     @Mixin
     RankOptions rank = new RankOptions();
 
-    @Option(
-            names = "--split",
-            defaultValue = "speaker",
-            description = "FSDD split: official or speaker (default: " + "${DEFAULT-VALUE}).")
-    FsddSplit split;
+    @Mixin
+    SplitOptions splits = new SplitOptions();
 
-    @Option(names = "--train-speakers", split = ",", description = "FSDD speaker split: training speakers.")
-    List<String> trainSpeakers = Fsdd.DEFAULT_TRAIN_SPEAKERS;
-
-    @Option(names = "--test-speakers", split = ",", description = "FSDD speaker split: test speakers.")
-    List<String> testSpeakers = Fsdd.DEFAULT_TEST_SPEAKERS;
-
-    @Option(names = "--intent", description = "FSC: label clips by intent.")
-    boolean intent;
-
-    @Option(names = "--epochs", defaultValue = "12", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Mixin
+    ScheduleOptions schedule = new ScheduleOptions();
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
-
-    @Option(names = "--cosine", description = "Cosine annealing of the learning rate over the epochs.")
-    boolean cosine;
-
-    @Option(
-            names = "--seed",
-            defaultValue = "0",
-            description = "Seed for initialisation and shuffling " + "(default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(
             names = "--out",
@@ -172,21 +152,22 @@ public final class SparkTrainMain implements Callable<Integer> {
             killRank = Integer.parseInt(parts[0]);
             killStep = Long.parseLong(parts[1]);
         }
+        DatasetLayout layout = splits.layout(rank.format);
         return new TrainOptions(
                 workers,
                 qualifiedData,
-                rank.format,
-                split,
-                trainSpeakers,
-                testSpeakers,
-                intent,
-                rank.model,
+                layout.format(),
+                layout.split(),
+                layout.trainSpeakers(),
+                layout.testSpeakers(),
+                layout.intent(),
+                rank.model.kind(),
                 inputLength.orSeedLength(),
-                epochs,
+                schedule.epochs,
                 rank.batchSize,
                 lr,
-                cosine,
-                seed,
+                schedule.cosine,
+                schedule.seed,
                 qualifiedOut,
                 rank.threads,
                 syncBatchNorm,
