@@ -78,16 +78,22 @@ public final class SparkTrainMain implements Callable<Integer> {
     @Option(
             names = "--checkpoint-every",
             defaultValue = "100",
+            paramLabel = "STEPS",
             description = "Steps between checkpoints, besides "
                     + "the one at each epoch's end (0: epochs only; default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
-    @Option(names = "--max-steps", defaultValue = "0", description = "Stop after this many steps (0: no limit).")
+    @Option(
+            names = "--max-steps",
+            defaultValue = "0",
+            paramLabel = "STEPS",
+            description = "Stop after this many steps (0: no limit).")
     long maxSteps;
 
     @Option(
             names = "--timeout",
             defaultValue = "300",
+            paramLabel = "SECONDS",
             description = "Seconds without progress after which a "
                     + "collective fails, so that Spark re-runs the gang (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
