@@ -1,6 +1,6 @@
 package dev.cochlea.spark;
 
-import dev.cochlea.examples.speech.DatasetFormat;
+import dev.cochlea.examples.speech.FormatOption;
 import dev.cochlea.examples.speech.ModelKindOption;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
@@ -18,11 +18,8 @@ public final class RankOptions {
                     "Dataset folder: a local path or a Hadoop URI (hdfs://, s3a://, ...) every executor can read.")
     String data;
 
-    @Option(
-            names = "--format",
-            defaultValue = "fsc",
-            description = "Dataset layout: fsc, gsc, fsdd or folder (default: ${DEFAULT-VALUE}).")
-    DatasetFormat format;
+    @Mixin
+    FormatOption format = new FormatOption();
 
     @Mixin
     ModelKindOption model = new ModelKindOption();

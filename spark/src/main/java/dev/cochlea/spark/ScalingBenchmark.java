@@ -177,7 +177,7 @@ public final class ScalingBenchmark implements Callable<Integer> {
         TrainOptions options = new TrainOptions(
                 workers,
                 qualifiedData,
-                rank.format,
+                rank.format.value(),
                 FsddSplit.OFFICIAL,
                 Fsdd.DEFAULT_TRAIN_SPEAKERS,
                 Fsdd.DEFAULT_TEST_SPEAKERS,

@@ -158,7 +158,7 @@ public final class SparkTrainMain implements Callable<Integer> {
             killRank = Integer.parseInt(parts[0]);
             killStep = Long.parseLong(parts[1]);
         }
-        DatasetLayout layout = splits.layout(rank.format);
+        DatasetLayout layout = splits.layout(rank.format.value());
         return new TrainOptions(
                 workers,
                 qualifiedData,

@@ -17,17 +17,13 @@ public class DataOptions {
     @Option(names = "--data", required = true, paramLabel = "PATH", description = "Dataset folder.")
     Path data;
 
-    @Option(
-            names = "--format",
-            defaultValue = "fsc",
-            paramLabel = "FORMAT",
-            description = "Dataset layout: fsc, gsc, fsdd or folder (default: ${DEFAULT-VALUE}).")
-    DatasetFormat format;
+    @Mixin
+    FormatOption format;
 
     @Mixin
     SplitOptions splits;
 
     public DatasetSplits read() throws IOException {
-        return splits.layout(format).read(data);
+        return splits.layout(format.value()).read(data);
     }
 }
