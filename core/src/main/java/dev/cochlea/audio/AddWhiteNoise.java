@@ -8,22 +8,14 @@ import java.util.random.RandomGenerator;
  * samples of this waveform (so quiet clips get quiet noise). A silent waveform has no power to
  * measure against and is returned unchanged (copied).
  */
-public final class AddWhiteNoise implements Augmentation {
-    private final double minSnrDb;
-    private final double maxSnrDb;
-
+public final class AddWhiteNoise extends RangeAugmentation {
     public AddWhiteNoise(double minSnrDb, double maxSnrDb) {
-        if (!(minSnrDb <= maxSnrDb)) {
-            throw new IllegalArgumentException("need minSnrDb <= maxSnrDb, got [" + minSnrDb + ", " + maxSnrDb + "]");
-        }
-        this.minSnrDb = minSnrDb;
-        this.maxSnrDb = maxSnrDb;
+        super("SnrDb", minSnrDb, maxSnrDb);
     }
 
     @Override
-    public float[] apply(float[] waveform, RandomGenerator rng) {
-        double snr = minSnrDb == maxSnrDb ? minSnrDb : rng.nextDouble(minSnrDb, maxSnrDb);
-        return addNoise(waveform, snr, rng);
+    float[] applyWith(float[] waveform, double snrDb, RandomGenerator rng) {
+        return addNoise(waveform, snrDb, rng);
     }
 
     /** {@code waveform} plus white noise at exactly {@code snrDb} (in expectation). */

@@ -7,21 +7,13 @@ import java.util.random.RandomGenerator;
  * {@code [minDb, maxDb]}. No clipping: training inputs are floats, and a clipped clip would teach
  * distortion.
  */
-public final class RandomGain implements Augmentation {
-    private final double minDb;
-    private final double maxDb;
-
+public final class RandomGain extends RangeAugmentation {
     public RandomGain(double minDb, double maxDb) {
-        if (!(minDb <= maxDb)) {
-            throw new IllegalArgumentException("need minDb <= maxDb, got [" + minDb + ", " + maxDb + "]");
-        }
-        this.minDb = minDb;
-        this.maxDb = maxDb;
+        super("Db", minDb, maxDb);
     }
 
     @Override
-    public float[] apply(float[] waveform, RandomGenerator rng) {
-        double db = minDb == maxDb ? minDb : rng.nextDouble(minDb, maxDb);
+    float[] applyWith(float[] waveform, double db, RandomGenerator rng) {
         return gain(waveform, db);
     }
 

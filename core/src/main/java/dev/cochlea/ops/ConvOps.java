@@ -1,6 +1,5 @@
 package dev.cochlea.ops;
 
-import dev.cochlea.Autograd;
 import dev.cochlea.Shape;
 import dev.cochlea.Tensor;
 import dev.cochlea.kernels.Conv1dParams;
@@ -31,28 +30,19 @@ public final class ConvOps {
         Tensor y = Tensor.empty(x.backend(), p.batch(), cout, p.outLength());
         Kernels kern = x.backend().kernels();
         kern.conv1dForward(p, x.buffer(), weight.buffer(), bias == null ? null : bias.buffer(), y.buffer());
-        return Autograd.record(
+        return LayerBackward.record(
                 "conv1d",
                 y,
-                g -> {
-                    Tensor gx = null;
-                    Tensor gw = null;
-                    Tensor gb = null;
-                    if (x.requiresGrad()) {
-                        gx = Tensor.empty(x.backend(), x.shape());
-                        kern.conv1dBackwardInput(p, g.buffer(), weight.buffer(), gx.buffer());
-                    }
-                    boolean wantBias = bias != null && bias.requiresGrad();
-                    if (weight.requiresGrad() || wantBias) {
-                        gw = Tensor.empty(x.backend(), weight.shape());
-                        gb = wantBias ? Tensor.empty(x.backend(), cout) : null;
-                        kern.conv1dBackwardWeight(
-                                p, x.buffer(), g.buffer(), gw.buffer(), gb == null ? null : gb.buffer());
-                    }
-                    return new Tensor[] {gx, weight.requiresGrad() ? gw : null, gb};
-                },
                 x,
                 weight,
-                bias);
+                bias,
+                (g, gx) -> kern.conv1dBackwardInput(p, g.buffer(), weight.buffer(), gx.buffer()),
+                (g, wantWeight, wantBias) -> {
+                    // One kernel gives both: the weight's gradient is computed even when only the bias wants one.
+                    Tensor gw = Tensor.empty(x.backend(), weight.shape());
+                    Tensor gb = wantBias ? Tensor.empty(x.backend(), cout) : null;
+                    kern.conv1dBackwardWeight(p, x.buffer(), g.buffer(), gw.buffer(), gb == null ? null : gb.buffer());
+                    return new Tensor[] {wantWeight ? gw : null, gb};
+                });
     }
 }

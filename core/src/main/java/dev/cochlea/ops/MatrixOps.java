@@ -110,29 +110,26 @@ public final class MatrixOps {
                     y.buffer(),
                     dev.cochlea.kernels.Broadcast.of(new int[] {rows, out}, new int[] {out}));
         }
-        return Autograd.record(
+        return LayerBackward.record(
                 "linear",
                 y,
-                g -> {
-                    Tensor gx = null;
+                x,
+                weight,
+                bias,
+                (g, gx) ->
+                        kern.gemm(GemmParams.of(rows, in, out, false, false), g.buffer(), weight.buffer(), gx.buffer()),
+                (g, wantWeight, wantBias) -> {
                     Tensor gw = null;
                     Tensor gb = null;
-                    if (x.requiresGrad()) {
-                        gx = Tensor.empty(x.backend(), x.shape());
-                        kern.gemm(GemmParams.of(rows, in, out, false, false), g.buffer(), weight.buffer(), gx.buffer());
-                    }
-                    if (weight.requiresGrad()) {
+                    if (wantWeight) {
                         gw = Tensor.empty(x.backend(), out, in);
                         kern.gemm(GemmParams.of(out, in, rows, true, false), g.buffer(), x.buffer(), gw.buffer());
                     }
-                    if (bias != null && bias.requiresGrad()) {
+                    if (wantBias) {
                         gb = Tensor.empty(x.backend(), out);
                         kern.reduce(ReduceOp.SUM, g.buffer(), gb.buffer(), 1, rows, out);
                     }
-                    return new Tensor[] {gx, gw, gb};
-                },
-                x,
-                weight,
-                bias);
+                    return new Tensor[] {gw, gb};
+                });
     }
 }

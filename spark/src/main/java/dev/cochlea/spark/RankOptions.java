@@ -1,10 +1,11 @@
 package dev.cochlea.spark;
 
-import dev.cochlea.examples.speech.DatasetFormat;
-import dev.cochlea.examples.speech.ModelKind;
+import dev.cochlea.examples.speech.FormatOption;
+import dev.cochlea.examples.speech.ModelKindOption;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The command-line options of what each rank trains on, shared by {@link SparkTrainMain} and the benchmark. */
@@ -17,14 +18,11 @@ public final class RankOptions {
                     "Dataset folder: a local path or a Hadoop URI (hdfs://, s3a://, ...) every executor can read.")
     String data;
 
-    @Option(
-            names = "--format",
-            defaultValue = "fsc",
-            description = "Dataset layout: fsc, gsc, fsdd or folder (default: ${DEFAULT-VALUE}).")
-    DatasetFormat format;
+    @Mixin
+    FormatOption format = new FormatOption();
 
-    @Option(names = "--model", defaultValue = "seed", description = "seed or mel (default: ${DEFAULT-VALUE}).")
-    ModelKind model;
+    @Mixin
+    ModelKindOption model = new ModelKindOption();
 
     @Option(
             names = "--batch-size",

@@ -138,7 +138,7 @@ final class RankTraining {
 
     private void readData() throws IOException {
         Path root = storage.localDirectory(o.data(), Path.of(System.getProperty("java.io.tmpdir"), "cochlea-data"));
-        splits = SpeechDatasets.read(o, root);
+        splits = o.layout().read(root);
         if (splits.train().isEmpty() || splits.heldOut().isEmpty()) {
             throw new IllegalArgumentException(
                     o.data() + ": " + splits.name() + " needs training clips and validation or test clips");

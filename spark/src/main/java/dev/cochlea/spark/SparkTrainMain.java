@@ -1,8 +1,9 @@
 package dev.cochlea.spark;
 
-import dev.cochlea.data.Fsdd;
-import dev.cochlea.examples.speech.DataOptions.FsddSplit;
+import dev.cochlea.examples.speech.DatasetLayout;
 import dev.cochlea.examples.speech.InputLengthOption;
+import dev.cochlea.examples.speech.ScheduleOptions;
+import dev.cochlea.examples.speech.SplitOptions;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -51,35 +52,14 @@ public final class SparkTrainMain implements Callable<Integer> {
     @Mixin
     RankOptions rank = new RankOptions();
 
-    @Option(
-            names = "--split",
-            defaultValue = "speaker",
-            description = "FSDD split: official or speaker (default: " + "${DEFAULT-VALUE}).")
-    FsddSplit split;
+    @Mixin
+    SplitOptions splits = new SplitOptions();
 
-    @Option(names = "--train-speakers", split = ",", description = "FSDD speaker split: training speakers.")
-    List<String> trainSpeakers = Fsdd.DEFAULT_TRAIN_SPEAKERS;
-
-    @Option(names = "--test-speakers", split = ",", description = "FSDD speaker split: test speakers.")
-    List<String> testSpeakers = Fsdd.DEFAULT_TEST_SPEAKERS;
-
-    @Option(names = "--intent", description = "FSC: label clips by intent.")
-    boolean intent;
-
-    @Option(names = "--epochs", defaultValue = "12", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Mixin
+    ScheduleOptions schedule = new ScheduleOptions();
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
-
-    @Option(names = "--cosine", description = "Cosine annealing of the learning rate over the epochs.")
-    boolean cosine;
-
-    @Option(
-            names = "--seed",
-            defaultValue = "0",
-            description = "Seed for initialisation and shuffling " + "(default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(
             names = "--out",
@@ -98,16 +78,22 @@ public final class SparkTrainMain implements Callable<Integer> {
     @Option(
             names = "--checkpoint-every",
             defaultValue = "100",
+            paramLabel = "STEPS",
             description = "Steps between checkpoints, besides "
                     + "the one at each epoch's end (0: epochs only; default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
-    @Option(names = "--max-steps", defaultValue = "0", description = "Stop after this many steps (0: no limit).")
+    @Option(
+            names = "--max-steps",
+            defaultValue = "0",
+            paramLabel = "STEPS",
+            description = "Stop after this many steps (0: no limit).")
     long maxSteps;
 
     @Option(
             names = "--timeout",
             defaultValue = "300",
+            paramLabel = "SECONDS",
             description = "Seconds without progress after which a "
                     + "collective fails, so that Spark re-runs the gang (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -172,21 +158,22 @@ public final class SparkTrainMain implements Callable<Integer> {
             killRank = Integer.parseInt(parts[0]);
             killStep = Long.parseLong(parts[1]);
         }
+        DatasetLayout layout = splits.layout(rank.format.value());
         return new TrainOptions(
                 workers,
                 qualifiedData,
-                rank.format,
-                split,
-                trainSpeakers,
-                testSpeakers,
-                intent,
-                rank.model,
+                layout.format(),
+                layout.split(),
+                layout.trainSpeakers(),
+                layout.testSpeakers(),
+                layout.intent(),
+                rank.model.kind(),
                 inputLength.orSeedLength(),
-                epochs,
+                schedule.epochs,
                 rank.batchSize,
                 lr,
-                cosine,
-                seed,
+                schedule.cosine,
+                schedule.seed,
                 qualifiedOut,
                 rank.threads,
                 syncBatchNorm,

@@ -2,6 +2,7 @@ package dev.cochlea.spark;
 
 import dev.cochlea.examples.speech.DataOptions.FsddSplit;
 import dev.cochlea.examples.speech.DatasetFormat;
+import dev.cochlea.examples.speech.DatasetLayout;
 import dev.cochlea.examples.speech.ModelKind;
 import java.io.Serializable;
 import java.util.List;
@@ -58,5 +59,10 @@ public record TrainOptions(
             throw new IllegalArgumentException("--workers, --epochs and --batch-size must be >= 1; --threads, "
                     + "--checkpoint-every and --max-steps >= 0; --lr > 0 and --timeout >= 1");
         }
+    }
+
+    /** How each rank reads its staged copy of {@code data}. */
+    public DatasetLayout layout() {
+        return new DatasetLayout(format, split, trainSpeakers, testSpeakers, intent);
     }
 }

@@ -24,14 +24,14 @@ public final class DemoCommand implements Callable<Integer> {
                     + "next to the jar or above the working directory).")
     Path data;
 
-    @Option(names = "--model", defaultValue = "seed", description = "seed or mel (default: ${DEFAULT-VALUE}).")
-    ModelKind model;
+    @Mixin
+    ModelKindOption model;
 
     @Option(names = "--epochs", defaultValue = "6", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "16", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin
+    LoaderOptions loaderOptions = new LoaderOptions(16, 2);
 
     @Option(
             names = "--out",
@@ -39,9 +39,6 @@ public final class DemoCommand implements Callable<Integer> {
             paramLabel = "DIR",
             description = "Output folder (default: ${DEFAULT-VALUE}); a previous demo run there is replaced.")
     Path out;
-
-    @Option(names = "--threads", defaultValue = "2", description = "Data loader threads (default: ${DEFAULT-VALUE}).")
-    int threads;
 
     @Mixin
     BackendOption backendOption;
@@ -54,10 +51,10 @@ public final class DemoCommand implements Callable<Integer> {
         // The demo is re-run as it is: it replaces its own previous run (only the files a run writes).
         Training.Config config = new Training.Config(
                 FluentSpeechCommands.read(corpus),
-                model,
+                model.kind(),
                 SpeechNets.SEED_INPUT_LENGTH,
-                new Training.Schedule(epochs, batchSize, null, false),
-                new Training.Options(0, false, false, threads, true),
+                new Training.Schedule(epochs, loaderOptions.batchSize, null, false),
+                new Training.Options(0, false, false, loaderOptions.threads, true),
                 out,
                 RunFolder.Mode.OVERWRITE);
         TrainCommand.report(new Training(config, System.out).run(backend));

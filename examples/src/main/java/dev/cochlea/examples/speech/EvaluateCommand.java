@@ -38,11 +38,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Split to evaluate: test, valid or train " + "(default: ${DEFAULT-VALUE}).")
     Split on;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--threads", defaultValue = "2", description = "Data loader threads (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Mixin
+    LoaderOptions loaderOptions;
 
     @Option(names = "--confusion", paramLabel = "PNG", description = "Also draw the confusion matrix to this file.")
     Path confusionPng;
@@ -84,8 +81,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         clips = usable(clips, preparer);
         EvalResult result;
         try (DataLoader loader = DataLoader.builder(new ClipDataset(clips, index, preparer))
-                .batchSize(batchSize)
-                .workers(threads)
+                .batchSize(loaderOptions.batchSize)
+                .workers(loaderOptions.threads)
                 .transform(spec.features())
                 .backend(backend)
                 .build()) {
@@ -114,7 +111,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** The clips that can be read; a bad one refuses the evaluation (naming all of them) unless --skip-bad. */
     private List<LabelledClip> usable(List<LabelledClip> clips, ClipPreparer preparer) throws InterruptedException {
         List<ClipCheck.Problem> problems =
-                ClipCheck.leaveOut(clips, preparer, threads, skipBad, "evaluate", System.out);
+                ClipCheck.leaveOut(clips, preparer, loaderOptions.threads, skipBad, "evaluate", System.out);
         List<LabelledClip> kept = ClipCheck.without(clips, problems);
         if (kept.isEmpty()) {
             throw new CliException("--skip-bad leaves no clips to evaluate");

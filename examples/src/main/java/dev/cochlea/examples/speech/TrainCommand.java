@@ -16,19 +16,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(
-            names = "--model",
-            defaultValue = "seed",
-            paramLabel = "MODEL",
-            description = "seed (raw-waveform CNN of the seed report) or mel (Conv1d over 64 log-mel bands); "
-                    + "default: ${DEFAULT-VALUE}.")
-    ModelKind model;
+    @Mixin
+    ModelKindOption model;
 
-    @Option(names = "--epochs", defaultValue = "12", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Mixin
+    ScheduleOptions schedule;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin
+    LoaderOptions loaderOptions;
 
     @Option(
             names = "--lr",
@@ -36,18 +31,6 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Adam learning rate (default: 1e-3; with --resume "
                     + "the saved rate, which an explicit --lr overrides).")
     Float lr;
-
-    @Option(
-            names = "--cosine",
-            description = "Anneal the learning rate from --lr to 0 over the epochs (cosine, as "
-                    + "torch.optim.lr_scheduler.CosineAnnealingLR with T_max = epochs); default: constant.")
-    boolean cosine;
-
-    @Option(
-            names = "--seed",
-            defaultValue = "0",
-            description = "Seed for initialisation, shuffling and " + "augmentation (default: ${DEFAULT-VALUE}).")
-    long seed;
 
     @Option(
             names = "--out",
@@ -72,13 +55,6 @@ public final class TrainCommand implements Callable<Integer> {
     boolean skipBad;
 
     @Option(
-            names = "--threads",
-            defaultValue = "2",
-            description = "Data loader threads that decode and prepare "
-                    + "the next batches while the model trains (default: ${DEFAULT-VALUE}).")
-    int threads;
-
-    @Option(
             names = "--augment",
             description = "Augment training clips (time shift, gain, noise; for mel also " + "SpecAugment masking).")
     boolean augment;
@@ -94,7 +70,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (epochs < 1 || batchSize < 1 || threads < 0 || (lr != null && !(lr > 0 && lr < Float.POSITIVE_INFINITY))) {
+        if (schedule.epochs < 1
+                || loaderOptions.batchSize < 1
+                || loaderOptions.threads < 0
+                || (lr != null && !(lr > 0 && lr < Float.POSITIVE_INFINITY))) {
             throw new CliException("--epochs and --batch-size must be >= 1, --threads >= 0 and --lr > 0");
         }
         if (resume && overwrite) {
@@ -105,10 +84,10 @@ public final class TrainCommand implements Callable<Integer> {
                 resume ? RunFolder.Mode.RESUME : overwrite ? RunFolder.Mode.OVERWRITE : RunFolder.Mode.NEW;
         Training.Config config = new Training.Config(
                 data.read(),
-                model,
+                model.kind(),
                 inputLength.orSeedLength(),
-                new Training.Schedule(epochs, batchSize, lr, cosine),
-                new Training.Options(seed, augment, skipBad, threads, !noProgress),
+                new Training.Schedule(schedule.epochs, loaderOptions.batchSize, lr, schedule.cosine),
+                new Training.Options(schedule.seed, augment, skipBad, loaderOptions.threads, !noProgress),
                 out,
                 mode);
         Training.Outcome outcome = new Training(config, System.out).run(backend);
