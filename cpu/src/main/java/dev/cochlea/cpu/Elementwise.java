@@ -139,22 +139,6 @@ final class Elementwise {
         return s;
     }
 
-    /** The dot product of a[aOff .. aOff + n) and b[bOff .. bOff + n): two vector accumulators, then the lanes. */
-    static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        FloatVector even = FloatVector.zero(S);
-        FloatVector odd = FloatVector.zero(S);
-        int i = 0;
-        for (int bound = n - 2 * V; i <= bound; i += 2 * V) {
-            even = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), even);
-            odd = FloatVector.fromArray(S, a, aOff + i + V).fma(FloatVector.fromArray(S, b, bOff + i + V), odd);
-        }
-        float sum = sumLanes(even.add(odd));
-        for (; i < n; i++) {
-            sum += a[aOff + i] * b[bOff + i];
-        }
-        return sum;
-    }
-
     /** The sum of a[off .. off + n): blocks of {@link #BLOCK} in float vector lanes, blocks combined in double. */
     static double sum(float[] a, int off, int n) {
         double s = 0;

@@ -202,13 +202,14 @@ final class Gemm {
 
     /**
      * One row of A (batch-1 inference through a linear layer): packing B for the register tile would cost as much
-     * as the product, so C's row is computed from B as stored. With op(B) = B^T each element of C is the dot product
-     * of A's row with a row of B; otherwise C's row accumulates A[p] times B's row p. A's row is contiguous either
-     * way (for m = 1, lda is k without transposition and 1 with it).
+     * as the product, so C's row is computed from B as stored, eight columns at a time. Each element is summed exactly
+     * as the register tile sums it (from beta * C, or from zero when beta is 0, one fused multiply-add per k in
+     * order, A scaled by alpha as {@link #packA} scales it), so a row gives the same bits alone as inside a larger
+     * product: a batch of one predicts what the same clip does in any batch. A's row is contiguous either way (for
+     * m = 1, lda is k without transposition and 1 with it).
      */
     static void rowTimesMatrix(Parallel parallel, GemmParams g, float[] a, float[] b, float[] c) {
         int n = g.n();
-        int k = g.k();
         int blocks = (n + ROW_COLUMNS - 1) / ROW_COLUMNS;
         parallel.forEach(g.batch() * blocks, g.flops(), (w, t) -> {
             int i = t / blocks;
@@ -217,22 +218,65 @@ final class Gemm {
             int aBase = Math.toIntExact(i * g.strideA());
             int bBase = Math.toIntExact(i * g.strideB());
             int cBase = Math.toIntExact(i * g.strideC());
-            float[] row = Scratch.floats(Scratch.Slot.TILE, ROW_COLUMNS);
-            if (g.transB()) {
-                for (int j = j0; j < j1; j++) {
-                    row[j - j0] = Elementwise.dot(a, aBase, b, bBase + j * k, k);
-                }
-            } else {
-                java.util.Arrays.fill(row, 0, j1 - j0, 0f);
-                for (int p = 0; p < k; p++) {
-                    Elementwise.axpy(a[aBase + p], b, bBase + p * n + j0, row, 0, j1 - j0);
-                }
+            int j = j0;
+            for (; j + 8 <= j1; j += 8) {
+                columns8(g, a, aBase, b, bBase, c, cBase, j);
             }
-            for (int j = j0; j < j1; j++) {
-                float product = g.alpha() * row[j - j0];
-                c[cBase + j] = g.beta() == 0f ? product : product + g.beta() * c[cBase + j];
+            for (; j < j1; j++) {
+                float sum = start(g, c, cBase + j);
+                for (int p = 0; p < g.k(); p++) {
+                    sum = Math.fma(g.alpha() * a[aBase + p], b[bBase + rowMajorB(g, p, j)], sum);
+                }
+                c[cBase + j] = sum;
             }
         });
+    }
+
+    /**
+     * C[0, j .. j + 8) of {@link #rowTimesMatrix}: eight independent chains, as many as keep two FMA units busy
+     * through a four-cycle latency.
+     */
+    private static void columns8(
+            GemmParams g, float[] a, int aBase, float[] b, int bBase, float[] c, int cBase, int j) {
+        float s0 = start(g, c, cBase + j);
+        float s1 = start(g, c, cBase + j + 1);
+        float s2 = start(g, c, cBase + j + 2);
+        float s3 = start(g, c, cBase + j + 3);
+        float s4 = start(g, c, cBase + j + 4);
+        float s5 = start(g, c, cBase + j + 5);
+        float s6 = start(g, c, cBase + j + 6);
+        float s7 = start(g, c, cBase + j + 7);
+        int step = g.transB() ? g.k() : 1;
+        for (int p = 0; p < g.k(); p++) {
+            float ap = g.alpha() * a[aBase + p];
+            int at = bBase + rowMajorB(g, p, j);
+            s0 = Math.fma(ap, b[at], s0);
+            s1 = Math.fma(ap, b[at + step], s1);
+            s2 = Math.fma(ap, b[at + 2 * step], s2);
+            s3 = Math.fma(ap, b[at + 3 * step], s3);
+            s4 = Math.fma(ap, b[at + 4 * step], s4);
+            s5 = Math.fma(ap, b[at + 5 * step], s5);
+            s6 = Math.fma(ap, b[at + 6 * step], s6);
+            s7 = Math.fma(ap, b[at + 7 * step], s7);
+        }
+        c[cBase + j] = s0;
+        c[cBase + j + 1] = s1;
+        c[cBase + j + 2] = s2;
+        c[cBase + j + 3] = s3;
+        c[cBase + j + 4] = s4;
+        c[cBase + j + 5] = s5;
+        c[cBase + j + 6] = s6;
+        c[cBase + j + 7] = s7;
+    }
+
+    /** Where a sum of C starts, as {@link #block} starts it: zero, C, or C scaled by beta. */
+    private static float start(GemmParams g, float[] c, int at) {
+        return g.beta() == 0f ? 0f : g.beta() == 1f ? c[at] : c[at] * g.beta();
+    }
+
+    /** The offset of op(B)[p][j] in B. */
+    private static int rowMajorB(GemmParams g, int p, int j) {
+        return g.transB() ? j * g.k() + p : p * g.n() + j;
     }
 
     /** C[i0.., j0..] (mc x nc) of one batch entry, all of k. */
