@@ -225,7 +225,7 @@ final class Gemm {
             for (; j < j1; j++) {
                 float sum = start(g, c, cBase + j);
                 for (int p = 0; p < g.k(); p++) {
-                    sum = Math.fma(g.alpha() * a[aBase + p], b[bBase + rowMajorB(g, p, j)], sum);
+                    sum = Math.fma(g.alpha() * a[aBase + p], b[bBase + offsetInB(g, p, j)], sum);
                 }
                 c[cBase + j] = sum;
             }
@@ -249,7 +249,7 @@ final class Gemm {
         int step = g.transB() ? g.k() : 1;
         for (int p = 0; p < g.k(); p++) {
             float ap = g.alpha() * a[aBase + p];
-            int at = bBase + rowMajorB(g, p, j);
+            int at = bBase + offsetInB(g, p, j);
             s0 = Math.fma(ap, b[at], s0);
             s1 = Math.fma(ap, b[at + step], s1);
             s2 = Math.fma(ap, b[at + 2 * step], s2);
@@ -275,7 +275,7 @@ final class Gemm {
     }
 
     /** The offset of op(B)[p][j] in B. */
-    private static int rowMajorB(GemmParams g, int p, int j) {
+    private static int offsetInB(GemmParams g, int p, int j) {
         return g.transB() ? j * g.k() + p : p * g.n() + j;
     }
 
