@@ -409,10 +409,11 @@ final class Conv {
                 }
             }
         });
+        float[] sum = summedPartials(partial, cout * ldc);
         for (int co = 0; co < cout; co++) {
             for (int j = 0; j < k; j++) {
                 for (int ci = 0; ci < cin; ci++) {
-                    gw[(co * cin + ci) * k + j] = sumInWorkerOrder(partial, co * ldc + j * cin + ci);
+                    gw[(co * cin + ci) * k + j] = sum[co * ldc + j * cin + ci];
                 }
             }
         }
@@ -456,19 +457,6 @@ final class Conv {
         return partial;
     }
 
-    /** partial[0][i] + partial[1][i] + ..., skipping workers without a partial, in worker order. */
-    private static float sumInWorkerOrder(float[][] partial, int i) {
-        float sum = 0f;
-        boolean first = true;
-        for (float[] part : partial) {
-            if (part != null) {
-                sum = first ? part[i] : sum + part[i];
-                first = false;
-            }
-        }
-        return sum;
-    }
-
     /** xt[t * Cin + ci] = x[n, ci, from + t] for t &lt; count, zero outside the input (the padding). */
     private static void transposeWindow(Conv1dParams p, float[] x, int n, int from, int count, float[] xt) {
         int cin = p.inChannels();
@@ -510,18 +498,26 @@ final class Conv {
 
     /** gw = the sum of the per-worker partial sums, in worker order. */
     private static void sumPartials(float[][] partial, float[] gw, int size) {
-        boolean first = true;
+        System.arraycopy(summedPartials(partial, size), 0, gw, 0, size);
+    }
+
+    /**
+     * The per-worker partial sums added in worker order into the first worker's array, which is returned (the
+     * partials are scratch, free once the parallel region is over). Workers without a partial are skipped.
+     */
+    private static float[] summedPartials(float[][] partial, int size) {
+        float[] sum = null;
         for (float[] part : partial) {
             if (part == null) {
                 continue;
             }
-            if (first) {
-                System.arraycopy(part, 0, gw, 0, size);
-                first = false;
+            if (sum == null) {
+                sum = part;
             } else {
-                Elementwise.axpy(1f, part, 0, gw, 0, size);
+                Elementwise.axpy(1f, part, 0, sum, 0, size);
             }
         }
+        return sum;
     }
 
     /**
