@@ -4,6 +4,8 @@ import dev.cochlea.Generator;
 import dev.cochlea.MemoryScope;
 import dev.cochlea.Tensor;
 import dev.cochlea.examples.speech.SpeechNets;
+import dev.cochlea.inference.Inference;
+import dev.cochlea.inference.InferencePlan;
 import dev.cochlea.kernels.Backend;
 import dev.cochlea.kernels.Backends;
 import dev.cochlea.nn.Losses;
@@ -27,6 +29,7 @@ public final class SeedNetworkState {
     public final Tensor input;
     public final Tensor labels;
     public final int batch;
+    private InferencePlan plan;
 
     public SeedNetworkState(String backendName, int batch) {
         this(Backends.get(backendName), batch);
@@ -84,6 +87,19 @@ public final class SeedNetworkState {
         try (MemoryScope ignored = MemoryScope.open();
                 var noGrad = dev.cochlea.Autograd.noGrad()) {
             Tensor logits = model.forward(input);
+            backend.synchronize();
+            return logits.toFloatArray()[0];
+        }
+    }
+
+    /** The same forward pass through the compiled eval-mode plan ({@link Inference#compile}), compiled once. */
+    public float planInfer() {
+        if (plan == null) {
+            model.eval();
+            plan = Inference.compile(model);
+        }
+        try (MemoryScope ignored = MemoryScope.open()) {
+            Tensor logits = plan.forward(input);
             backend.synchronize();
             return logits.toFloatArray()[0];
         }

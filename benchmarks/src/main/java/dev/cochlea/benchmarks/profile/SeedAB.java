@@ -13,8 +13,8 @@ import java.util.Locale;
  * loaded in its own class loader (its own backend, pool and threads), and their training steps alternate, so that a
  * burst of outside load hits both alike. Prints the median step time of each and their ratio.
  *
- * <p>Usage: SeedAB JAR_A JAR_B [BATCH [ROUNDS [BACKEND]]] (defaults 32, 8, cpu); run with -Dcochlea.cpu.poolBytes set
- * so that two pools fit in the heap.
+ * <p>Usage: SeedAB JAR_A JAR_B [BATCH [ROUNDS [BACKEND [STEP]]]] (defaults 32, 8, cpu, trainStep; STEP planInfer
+ * times the compiled inference plan instead); run with -Dcochlea.cpu.poolBytes set so that two pools fit in the heap.
  */
 public final class SeedAB {
     private SeedAB() {}
@@ -24,6 +24,7 @@ public final class SeedAB {
         int batch = arguments.integer(2, 32);
         int rounds = arguments.integer(3, 8);
         String backend = arguments.string(4, "cpu");
+        String step = arguments.string(5, "trainStep");
         Object[] states = new Object[2];
         Method[] steps = new Method[2];
         for (int v = 0; v < 2; v++) {
@@ -32,7 +33,7 @@ public final class SeedAB {
             Thread.currentThread().setContextClassLoader(loader);
             Class<?> c = loader.loadClass("dev.cochlea.benchmarks.SeedNetworkState");
             states[v] = c.getConstructor(String.class, int.class).newInstance(backend, batch);
-            steps[v] = c.getMethod("trainStep");
+            steps[v] = c.getMethod(step);
         }
         for (int i = 0; i < 6; i++) {
             for (int v = 0; v < 2; v++) {
@@ -52,7 +53,8 @@ public final class SeedAB {
         double b = median(t[1]);
         System.out.printf(
                 Locale.ROOT,
-                "A %.1f ms/step (%.1f samples/s), B %.1f ms/step (%.1f samples/s), B/A speed %.3f%n",
+                "%s: A %.1f ms/step (%.1f samples/s), B %.1f ms/step (%.1f samples/s), B/A speed %.3f%n",
+                step,
                 a * 1e3,
                 batch / a,
                 b * 1e3,

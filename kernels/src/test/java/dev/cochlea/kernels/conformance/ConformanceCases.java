@@ -237,7 +237,10 @@ public final class ConformanceCases {
                 ConvBlockParams.of(new Conv1dParams(2, 3, 5, 40, 3, 1, 0, 2), false, 2, 3, 0),
                 ConvBlockParams.of(new Conv1dParams(3, 5, 7, 31, 5, 3, 2, 1), true, 2, 2, 0),
                 ConvBlockParams.of(new Conv1dParams(1, 16, 300, 37, 3, 1, 1, 1), true, 2, 2, 1),
-                ConvBlockParams.of(new Conv1dParams(2, 3, 4, 11, 3, 1, 0, 1), false));
+                ConvBlockParams.of(new Conv1dParams(2, 3, 4, 11, 3, 1, 0, 1), false),
+                // many more output than input channels: phase-split paths (padding, dilation, kernel < stride)
+                ConvBlockParams.of(new Conv1dParams(2, 2, 24, 150, 5, 1, 2, 2), true, 2, 3, 0),
+                ConvBlockParams.of(new Conv1dParams(3, 1, 16, 701, 7, 1, 3, 1), true, 4, 4, 0));
         return variants(shapes, p -> new ConvBlockCase(p, false), p -> new ConvBlockCase(p, true));
     }
 
