@@ -30,6 +30,21 @@ final class BatchNorm {
 
     /** Training statistics: writes saveMean/saveInvStd (when non-null), updates running stats, returns the affine map. */
     static Affine trainingAffine(Parallel par, BatchNormParams p, float[] x, BatchNormBuffers<float[]> b) {
+        return trainingAffine(par, p, x, b, null);
+    }
+
+    /** Work on a channel's rows fused into its statistics pass (which runs one task per channel). */
+    interface ChannelPass {
+        /** Row (n, c) of x, starting at x[in], has just been read for the mean, so it is in cache. */
+        void row(int c, int n, int in);
+
+        /** Channel c's affine map is known. */
+        void done(int c, float scale, float shift);
+    }
+
+    /** As {@link #trainingAffine(Parallel, BatchNormParams, float[], BatchNormBuffers)}, with pass (when non-null). */
+    static Affine trainingAffine(
+            Parallel par, BatchNormParams p, float[] x, BatchNormBuffers<float[]> b, ChannelPass pass) {
         float[] saveMean = b.saveMean();
         float[] saveInvStd = b.saveInvStd();
         float[] runningMean = b.runningMean();
@@ -40,6 +55,9 @@ final class BatchNorm {
             double sum = 0;
             for (int n = 0; n < p.batch(); n++) {
                 sum += Elementwise.sum(x, row(p, n, c), p.length());
+                if (pass != null) {
+                    pass.row(c, n, row(p, n, c));
+                }
             }
             double mean = sum / count;
             double squares = 0;
@@ -60,6 +78,9 @@ final class BatchNorm {
                 runningVar[c] = (float) ((1.0 - p.momentum()) * runningVar[c] + p.momentum() * unbiased);
             }
             setAffine(affine, c, b, mean, invStd);
+            if (pass != null) {
+                pass.done(c, affine.scale[c], affine.shift[c]);
+            }
         });
         return affine;
     }

@@ -40,37 +40,50 @@ final class MaxPool {
             float[] y,
             int[] indices) {
         int rows = p.batch() * p.channels();
-        int[] gatherMap = new int[V];
-        for (int i = 0; i < V; i++) {
-            gatherMap[i] = i * p.stride();
-        }
+        int[] gatherMap = gatherMap(p);
         par.forRange(rows, 1, (double) rows * p.inLength(), (from, to) -> {
             for (int r = from; r < to; r++) {
+                int out = r * p.outLength();
                 int c = r % p.channels();
                 float scale = affine == null ? 1f : affine.scale[c];
-                float shift = affine == null ? 0f : affine.shift[c];
-                poolRow(p, x, r * p.inLength(), scale, shift, relu, y, indices, r * p.outLength(), gatherMap);
+                selectRow(p, x, r * p.inLength(), signOf(scale), y, indices, out, gatherMap);
+                if (affine != null || relu) {
+                    transformRow(y, out, p.outLength(), scale, affine == null ? 0f : affine.shift[c], relu);
+                }
             }
         });
     }
 
-    private static void poolRow(
-            MaxPool1dParams p,
-            float[] x,
-            int in,
-            float scale,
-            float shift,
-            boolean relu,
-            float[] y,
-            int[] indices,
-            int out,
-            int[] gatherMap) {
-        float sign = scale > 0f ? 1f : scale < 0f ? -1f : 0f;
+    /** lane * stride: the offsets of V disjoint windows' first elements. */
+    private static int[] gatherMap(MaxPool1dParams p) {
+        int[] gatherMap = new int[V];
+        for (int i = 0; i < V; i++) {
+            gatherMap[i] = i * p.stride();
+        }
+        return gatherMap;
+    }
+
+    /** The sign the windows are compared under: the winner of x * scale + shift is the winner of x * sign(scale). */
+    private static float signOf(float scale) {
+        return scale > 0f ? 1f : scale < 0f ? -1f : 0f;
+    }
+
+    private static boolean disjointWindows(MaxPool1dParams p) {
+        return p.padding() == 0 && p.kernelSize() <= p.stride();
+    }
+
+    /**
+     * Each window's winner under x * sign: y gets its value and indices its position. The value is the one the
+     * affine map is later applied to, so that {@link #transformRow} gives the bits of a one-pass transform: best *
+     * sign for windows gathered V at a time (0 or NaN where sign is 0), the winning x itself in the scalar tail.
+     */
+    private static void selectRow(
+            MaxPool1dParams p, float[] x, int in, float sign, float[] y, int[] indices, int out, int[] gatherMap) {
         int lout = p.outLength();
         int k = p.kernelSize();
         int s = p.stride();
         int o = 0;
-        if (p.padding() == 0 && k <= s) {
+        if (disjointWindows(p)) {
             // The gather map holds lane * stride: a plain load (zero().addIndex() allocates on JDK 17).
             IntVector positions = IntVector.fromArray(IS, gatherMap, 0);
             for (int bound = S.loopBound(lout); o < bound; o += V) {
@@ -85,11 +98,7 @@ final class MaxPool {
                     best = best.blend(v, wins);
                     offset = offset.blend(j, wins.cast(IS));
                 }
-                FloatVector z = best.mul(sign).fma(scale, shift);
-                if (relu) {
-                    z = Elementwise.positivePart(z);
-                }
-                z.intoArray(y, out + o);
+                best.mul(sign).intoArray(y, out + o);
                 positions.add(o * s).add(offset).intoArray(indices, out + o);
             }
         }
@@ -106,9 +115,21 @@ final class MaxPool {
                     }
                 }
             }
-            float z = x[in + best] * scale + shift;
-            y[out + o] = relu ? (z > 0f ? z : 0f) : z;
+            y[out + o] = x[in + best];
             indices[out + o] = best;
+        }
+    }
+
+    /** y[out, out + lout) = relu(y * scale + shift), rounded as {@link #selectRow} left each window (see there). */
+    private static void transformRow(float[] y, int out, int lout, float scale, float shift, boolean relu) {
+        int o = 0;
+        for (int bound = S.loopBound(lout); o < bound; o += V) {
+            FloatVector z = FloatVector.fromArray(S, y, out + o).fma(scale, shift);
+            (relu ? Elementwise.positivePart(z) : z).intoArray(y, out + o);
+        }
+        for (; o < lout; o++) {
+            float z = y[out + o] * scale + shift;
+            y[out + o] = relu ? (z > 0f ? z : 0f) : z;
         }
     }
 
@@ -135,6 +156,13 @@ final class MaxPool {
 
     // ---- fused BatchNorm -> ReLU -> MaxPool ---------------------------------------------------------------------
 
+    /**
+     * In training, with disjoint windows, each window's winner is chosen while the statistics pass has its row in
+     * cache: the winner of x * scale + shift is the winner of x * sign(gamma), since the inverse standard deviation is
+     * positive. Once the channel's statistics are known its pooled rows are transformed in place. (A channel whose
+     * scale rounds to another sign than gamma's, only possible when gamma * invStd underflows, is chosen again.) This
+     * saves a second gathering pass over x from memory; the results keep their bits.
+     */
     static void fusedForward(
             Parallel par,
             BatchNormParams bn,
@@ -144,8 +172,34 @@ final class MaxPool {
             BatchNormBuffers<float[]> b,
             float[] pooled,
             int[] indices) {
-        BatchNorm.Affine affine = training ? BatchNorm.trainingAffine(par, bn, x, b) : BatchNorm.inferenceAffine(bn, b);
-        pool(par, pool, x, affine, true, pooled, indices);
+        if (!training || !disjointWindows(pool)) {
+            BatchNorm.Affine affine =
+                    training ? BatchNorm.trainingAffine(par, bn, x, b) : BatchNorm.inferenceAffine(bn, b);
+            pool(par, pool, x, affine, true, pooled, indices);
+            return;
+        }
+        int[] gatherMap = gatherMap(pool);
+        float[] gamma = b.gamma();
+        int lout = pool.outLength();
+        BatchNorm.trainingAffine(par, bn, x, b, new BatchNorm.ChannelPass() {
+            @Override
+            public void row(int c, int n, int in) {
+                float sign = gamma == null ? 1f : signOf(gamma[c]);
+                selectRow(pool, x, in, sign, pooled, indices, (n * bn.channels() + c) * lout, gatherMap);
+            }
+
+            @Override
+            public void done(int c, float scale, float shift) {
+                boolean chosenRight = signOf(scale) == (gamma == null ? 1f : signOf(gamma[c]));
+                for (int n = 0; n < bn.batch(); n++) {
+                    int out = (n * bn.channels() + c) * lout;
+                    if (!chosenRight) {
+                        selectRow(pool, x, BatchNorm.row(bn, n, c), signOf(scale), pooled, indices, out, gatherMap);
+                    }
+                    transformRow(pooled, out, lout, scale, shift, true);
+                }
+            }
+        });
     }
 
     /**
