@@ -12,6 +12,8 @@ import java.io.Serializable;
  * @param loadBytes        bytes the training thread allocated reading batches in the measured steps (-1: the JVM
  *                         does not count them)
  * @param stepBytes        bytes the training thread allocated in the measured steps, reading included (-1: unknown)
+ * @param collections      garbage collections this rank's JVM ran during its measured steps
+ * @param collectionMillis their time, as the JVM's collector beans report it (the pauses, for HotSpot's collectors)
  */
 public record RankReport(
         int rank,
@@ -25,7 +27,9 @@ public record RankReport(
         double lastEvalAccuracy,
         StepPhases phases,
         long loadBytes,
-        long stepBytes)
+        long stepBytes,
+        long collections,
+        long collectionMillis)
         implements Serializable {
     /** The share of the step spent in the gradient all-reduce. */
     public double allReduceShare() {

@@ -67,6 +67,8 @@ final class RankTraining {
     private final ThreadAllocation allocation = new ThreadAllocation();
     private long loadBytes;
     private long stepBytes;
+    private long collections;
+    private long collectionMillis;
     private double lastEvalAccuracy = Double.NaN;
 
     RankTraining(TrainOptions options, GangMember member, Backend backend, Path scratch) {
@@ -136,7 +138,9 @@ final class RankTraining {
                 lastEvalAccuracy,
                 measured,
                 allocation.counts() ? loadBytes : -1,
-                allocation.counts() ? stepBytes : -1);
+                allocation.counts() ? stepBytes : -1,
+                collections,
+                collectionMillis);
     }
 
     private void readData() throws IOException {
@@ -247,6 +251,8 @@ final class RankTraining {
      * with the step's own when it closes, and the next batch reuses them.
      */
     private void trainStep(Iterator<Batch> batches, float[] sums) {
+        long collectionsBefore = allocation.collections();
+        long collectionMillisBefore = allocation.collectionMillis();
         long stepStart = System.nanoTime();
         long bytesBefore = allocation.bytes();
         long forwardStart;
@@ -288,6 +294,8 @@ final class RankTraining {
                     (end - updateStart) / 1e9));
             loadBytes += loadAllocated;
             stepBytes += allocation.bytes() - bytesBefore;
+            collections += allocation.collections() - collectionsBefore;
+            collectionMillis += allocation.collectionMillis() - collectionMillisBefore;
         }
     }
 
