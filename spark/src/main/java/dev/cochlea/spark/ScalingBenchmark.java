@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
  * a world of one, with no collective between them. Their summed samples/s over one worker's is what this machine
  * gives N separate processes of this workload (shared caches, memory bandwidth, whatever else runs on its cores), the
  * ceiling for the N-worker speed-up; the N-worker run's share of it is what synchronous data parallelism costs. The
- * time per step by phase (load, forward, backward, all-reduce, update) of every rank shows where a difference lies.
+ * time per step by phase (load, forward, backward, all-reduce, update) of every rank shows where a difference lies,
+ * with the MB each rank's training thread allocated per step and the garbage collections inside its measured steps.
  */
 @Command(
         name = "scaling-benchmark",
