@@ -1,5 +1,8 @@
 package dev.cochlea.audio;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * Band-limited resampling with a Hann-windowed sinc filter, the algorithm and defaults of
  * torchaudio 0.13's {@code functional.resample} / {@code transforms.Resample}
@@ -144,9 +147,27 @@ public final class Resample {
         if (origFreq == newFreq) {
             return waveform.clone();
         }
-        int length = waveform.length;
-        float[] out = new float[outputLength(length)];
-        for (int n = 0; n < out.length; n++) {
+        float[] out = new float[outputLength(waveform.length)];
+        apply(waveform, waveform.length, out, 0, out.length);
+        return out;
+    }
+
+    /**
+     * Writes the first {@code count} samples of {@code waveform[0, length)} resampled into {@code out} from
+     * {@code offset}, the values {@link #apply(float[])} gives, zeros past the {@link #outputLength resampled length};
+     * allocates nothing, for loaders that decode clips straight into a batch.
+     */
+    public void apply(float[] waveform, int length, float[] out, int offset, int count) {
+        Objects.checkFromIndexSize(0, length, waveform.length);
+        Objects.checkFromIndexSize(offset, count, out.length);
+        if (origFreq == newFreq) {
+            int copied = Math.min(length, count);
+            System.arraycopy(waveform, 0, out, offset, copied);
+            Arrays.fill(out, offset + copied, offset + count, 0f);
+            return;
+        }
+        int produced = Math.min(count, outputLength(length));
+        for (int n = 0; n < produced; n++) {
             int block = n / newRate;
             int phase = n % newRate;
             float[] kernel = taps[phase];
@@ -158,9 +179,9 @@ public final class Resample {
             for (int k = kFrom; k < kTo; k++) {
                 sum += kernel[k] * waveform[(int) (start + k)];
             }
-            out[n] = (float) sum;
+            out[offset + n] = (float) sum;
         }
-        return out;
+        Arrays.fill(out, offset + produced, offset + count, 0f);
     }
 
     public int origFreq() {

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Turns an audio file into a model's input: decode the WAV (integers scaled as torchaudio and scipy do, int16 by
@@ -33,6 +34,9 @@ public final class ClipPreparer {
      * @param sampleRate the model's sample rate in Hz (16000 for the speech models)
      * @param length     the model's input length in samples (32000 for the seed network)
      */
+    /** Each thread's decoded frames before resampling, for {@link #prepareInto}; grown as clips need. */
+    private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
+
     public ClipPreparer(int sampleRate, int length) {
         if (sampleRate < 1 || length < 1) {
             throw new IllegalArgumentException(
@@ -63,6 +67,37 @@ public final class ClipPreparer {
             long frames = resample == null ? length : resample.inputLengthFor(length);
             return prepare(wav.readMono(Math.max(1, frames)));
         }
+    }
+
+    /**
+     * Reads and prepares one file as {@link #prepare(Path)} does, writing its {@link #length()} samples into
+     * {@code dst} from {@code offset} (a row of a batch) instead of a new array: the same values, with no array per
+     * clip (a thread's decoded frames are kept in a scratch array it reuses).
+     */
+    public void prepareInto(Path file, float[] dst, int offset) throws IOException {
+        Objects.checkFromIndexSize(offset, length, dst.length);
+        try (WavFile wav = WavFile.open(file)) {
+            int rate = wav.format().sampleRate();
+            Resample resample = resampler(rate, file);
+            if (resample == null) {
+                int frames = wav.readMono(0, dst, offset, length);
+                Arrays.fill(dst, offset + frames, offset + length, 0f);
+                return;
+            }
+            long needed = Math.min(wav.format().frames(), resample.inputLengthFor(length));
+            float[] frames = scratch((int) needed);
+            int decoded = wav.readMono(0, frames, 0, (int) needed);
+            resample.apply(frames, decoded, dst, offset, length);
+        }
+    }
+
+    private float[] scratch(int frames) {
+        float[] frameScratch = scratch.get();
+        if (frameScratch.length < frames) {
+            frameScratch = new float[frames];
+            scratch.set(frameScratch);
+        }
+        return frameScratch;
     }
 
     public float[] prepare(AudioClip clip) {

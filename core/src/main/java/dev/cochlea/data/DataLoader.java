@@ -40,8 +40,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * Tensors are created on the thread that calls {@code next()}, so a {@link dev.cochlea.MemoryScope} open there owns
- * them. The threads are daemons and end with {@link #close()}.
+ * <p>Every batch has tensors of its own, valid for as long as the caller keeps them. They are created on the thread
+ * that calls {@code next()}, so a {@link dev.cochlea.MemoryScope} open there owns them: a training loop that opens
+ * the step's scope before taking the batch hands the batch's device buffers back to the backend's pool at the end of
+ * the step, and the next batch reuses them. The host arrays a batch is assembled in are the loader's own and are
+ * recycled once the batch's tensors exist; with a {@link FixedShapeDataset} and no transform (or
+ * {@link ExampleTransform#identity()}), examples are written straight into them, so that reading a batch allocates
+ * next to nothing on the heap. The threads are daemons and end with {@link #close()}.
  */
 public final class DataLoader implements Iterable<Batch>, AutoCloseable {
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
@@ -56,6 +61,10 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
     private final int workers;
     private final int prefetch;
     private final ExampleTransform transform;
+    /** The dataset when its examples can be written straight into a batch (no transform to apply), else null. */
+    private final FixedShapeDataset direct;
+
+    private final HostArrays hostArrays;
     private final Backend backend;
     private final ExecutorService pool;
     private int nextEpoch;
@@ -72,6 +81,9 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
         this.workers = b.workers;
         this.prefetch = b.prefetch > 0 ? b.prefetch : Math.max(2, 2 * b.workers);
         this.transform = b.transform;
+        this.direct = b.transform == ExampleTransform.identity() && b.dataset instanceof FixedShapeDataset f ? f : null;
+        // Arrays in flight: the prefetched batches and the one being turned into tensors.
+        this.hostArrays = new HostArrays(workers > 0 ? prefetch + 1 : 1);
         this.backend = b.backend;
         if (workers > 0) {
             int poolId = POOL_NUMBER.incrementAndGet();
@@ -173,6 +185,23 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
     private record HostBatch(float[] inputs, int[] shape, int[] labels, int[] indices) {}
 
     private HostBatch load(int epoch, int[] indices) {
+        return direct != null ? loadDirect(indices) : loadTransformed(epoch, indices);
+    }
+
+    /** Each example written by the dataset into its row of a recycled array. */
+    private HostBatch loadDirect(int[] indices) {
+        int[] exampleShape = direct.exampleShape();
+        int exampleSize = direct.exampleSize();
+        float[] inputs = hostArrays.take(indices.length * exampleSize);
+        int[] labels = new int[indices.length];
+        for (int row = 0; row < indices.length; row++) {
+            labels[row] = direct.readInto(indices[row], inputs, row * exampleSize);
+        }
+        return new HostBatch(inputs, batchShape(indices.length, exampleShape), labels, indices);
+    }
+
+    /** Each example read, transformed with its own seeded generator, and copied into its row. */
+    private HostBatch loadTransformed(int epoch, int[] indices) {
         float[] inputs = null;
         int[] exampleShape = null;
         int[] labels = new int[indices.length];
@@ -181,7 +210,7 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
             Example example = transform.apply(dataset.get(index), new SplittableRandom(mix(seed, epoch, index)));
             if (exampleShape == null) {
                 exampleShape = example.shape().clone();
-                inputs = new float[indices.length * example.data().length];
+                inputs = hostArrays.take(indices.length * example.data().length);
             } else if (!Arrays.equals(exampleShape, example.shape())) {
                 throw new IllegalStateException("example " + index + " has shape " + Arrays.toString(example.shape())
                         + " but earlier examples of its batch have " + Arrays.toString(exampleShape)
@@ -190,10 +219,14 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
             System.arraycopy(example.data(), 0, inputs, row * example.data().length, example.data().length);
             labels[row] = example.label();
         }
+        return new HostBatch(inputs, batchShape(indices.length, exampleShape), labels, indices);
+    }
+
+    private static int[] batchShape(int rows, int[] exampleShape) {
         int[] shape = new int[exampleShape.length + 1];
-        shape[0] = indices.length;
+        shape[0] = rows;
         System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
-        return new HostBatch(inputs, shape, labels, indices);
+        return shape;
     }
 
     /** SplitMix64 finaliser over the three values, so nearby (seed, epoch, index) give unrelated streams. */
@@ -249,8 +282,10 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
                 submitNext();
             }
             Backend b = backend != null ? backend : Backends.best();
-            return new Batch(
+            Batch batch = new Batch(
                     Tensor.of(b, host.inputs(), host.shape()), Tensor.labels(b, host.labels()), host.indices());
+            hostArrays.give(host.inputs()); // the tensor holds a copy
+            return batch;
         }
 
         private HostBatch await(Future<HostBatch> future) {

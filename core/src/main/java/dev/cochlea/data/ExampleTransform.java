@@ -16,7 +16,8 @@ public interface ExampleTransform {
         return (example, rng) -> next.apply(apply(example, rng), rng);
     }
 
+    /** The example unchanged; always the same instance, so a loader can tell that there is nothing to apply. */
     static ExampleTransform identity() {
-        return (example, rng) -> example;
+        return IdentityTransform.INSTANCE;
     }
 }

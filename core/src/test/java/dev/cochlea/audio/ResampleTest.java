@@ -23,6 +23,34 @@ class ResampleTest {
     }
 
     @Test
+    void applyIntoWritesTheSameValuesPaddedOrCroppedAndTouchesNothingElse() {
+        float[] x = new float[1003];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.sin(0.05 * i) + (i % 7) * 0.01f;
+        }
+        for (int[] rates : new int[][] {{8000, 16000}, {44100, 16000}, {16000, 16000}}) {
+            Resample resample = new Resample(rates[0], rates[1]);
+            for (int length : new int[] {0, 1, 500, 1003}) {
+                float[] whole = resample.apply(java.util.Arrays.copyOf(x, length));
+                for (int count : new int[] {0, 7, whole.length, whole.length + 50}) {
+                    float[] out = new float[count + 5];
+                    java.util.Arrays.fill(out, Float.NaN); // a previous clip's values must not survive
+                    resample.apply(x, length, out, 2, count);
+                    String what = rates[0] + " Hz -> " + rates[1] + " Hz, " + length + " samples, " + count + " out";
+                    for (int i = 0; i < count; i++) {
+                        float expected = i < whole.length ? whole[i] : 0f;
+                        assertEquals(expected, out[2 + i], 0f, what + ", sample " + i);
+                    }
+                    assertTrue(Float.isNaN(out[0]) && Float.isNaN(out[1]), what + ": wrote before the offset");
+                    for (int i = 2 + count; i < out.length; i++) {
+                        assertTrue(Float.isNaN(out[i]), what + ": wrote past the count");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void upsamples8kTo16k() throws IOException {
         float[] x = wav("pcm_s16_8k_mono.wav");
         float[] y = new Resample(8000, 16000).apply(x);

@@ -9,11 +9,9 @@ import dev.cochlea.data.ClipDataset;
 import dev.cochlea.data.ClipPreparer;
 import dev.cochlea.data.DataLoader;
 import dev.cochlea.data.DatasetSplits;
-import dev.cochlea.data.Example;
 import dev.cochlea.distributed.Collective;
 import dev.cochlea.distributed.DistributedDataParallel;
 import dev.cochlea.distributed.DistributedSampler;
-import dev.cochlea.distributed.Subset;
 import dev.cochlea.distributed.SyncBatchNorm1d;
 import dev.cochlea.examples.speech.EpochMetrics;
 import dev.cochlea.examples.speech.ModelSpec;
@@ -66,6 +64,11 @@ final class RankTraining {
     private int stepsThisAttempt;
     private int measuredSteps;
     private StepPhases measured = StepPhases.NONE;
+    private final ThreadAllocation allocation = new ThreadAllocation();
+    private long loadBytes;
+    private long stepBytes;
+    private long collections;
+    private long collectionMillis;
     private double lastEvalAccuracy = Double.NaN;
 
     RankTraining(TrainOptions options, GangMember member, Backend backend, Path scratch) {
@@ -133,7 +136,11 @@ final class RankTraining {
                 measured.allReduce(),
                 samplesPerSecond(),
                 lastEvalAccuracy,
-                measured);
+                measured,
+                allocation.counts() ? loadBytes : -1,
+                allocation.counts() ? stepBytes : -1,
+                collections,
+                collectionMillis);
     }
 
     private void readData() throws IOException {
@@ -187,8 +194,7 @@ final class RankTraining {
         int first = progress.stepInEpoch() * o.batchSize();
         float[] sums = new float[4];
         ddp.train();
-        try (DataLoader loader = DataLoader.builder(
-                        new Subset<>(trainData, Arrays.copyOfRange(mine, first, mine.length)))
+        try (DataLoader loader = DataLoader.builder(trainData.subset(Arrays.copyOfRange(mine, first, mine.length)))
                 .batchSize(o.batchSize())
                 .shuffle(false)
                 .dropLast(false)
@@ -199,16 +205,7 @@ final class RankTraining {
                 .build()) {
             Iterator<Batch> batches = loader.epoch(epoch).iterator();
             while (batches.hasNext()) {
-                // The step's time includes reading its batch: with no loader threads (the default) that work runs on
-                // this thread, inside the cores Spark gave the task, and counts against its throughput.
-                long stepStart = System.nanoTime();
-                Batch batch = batches.next();
-                double loadSeconds = (System.nanoTime() - stepStart) / 1e9;
-                if (member.attempt() == 0 && member.rank() == o.killRank() && progress.globalStep() == o.killStep()) {
-                    log("fault drill: halting this executor at step %d", progress.globalStep());
-                    Runtime.getRuntime().halt(137);
-                }
-                trainStep(batch, sums, loadSeconds);
+                trainStep(batches, sums);
                 if (member.rank() == 0 && (progress.stepInEpoch() + 1) % LOG_EVERY == 0) {
                     log(
                             "epoch %d step %d/%d: loss %.4f, %.1f samples/s over all ranks",
@@ -247,12 +244,30 @@ final class RankTraining {
         return sums;
     }
 
-    private void trainStep(Batch batch, float[] sums, double loadSeconds) {
-        long forwardStart = System.nanoTime();
+    /**
+     * Reads the next batch and trains on it. The step's time includes reading its batch: with no loader threads (the
+     * default) that work runs on this thread, inside the cores Spark gave the task, and counts against its throughput.
+     * The step's scope is open before the batch is read, so the batch's tensors go back to the backend's buffer pool
+     * with the step's own when it closes, and the next batch reuses them.
+     */
+    private void trainStep(Iterator<Batch> batches, float[] sums) {
+        long collectionsBefore = allocation.collections();
+        long collectionMillisBefore = allocation.collectionMillis();
+        long stepStart = System.nanoTime();
+        long bytesBefore = allocation.bytes();
+        long forwardStart;
         long backwardStart;
         long allReduceStart;
         long updateStart;
+        long loadAllocated;
         try (MemoryScope ignored = MemoryScope.open()) {
+            Batch batch = batches.next();
+            forwardStart = System.nanoTime();
+            loadAllocated = allocation.bytes() - bytesBefore;
+            if (member.attempt() == 0 && member.rank() == o.killRank() && progress.globalStep() == o.killStep()) {
+                log("fault drill: halting this executor at step %d", progress.globalStep());
+                Runtime.getRuntime().halt(137);
+            }
             Tensor logits = ddp.forward(batch.inputs());
             Tensor loss = Losses.crossEntropy(logits, batch.labels());
             backwardStart = System.nanoTime();
@@ -272,11 +287,15 @@ final class RankTraining {
         if (stepsThisAttempt > WARMUP_STEPS) {
             measuredSteps++;
             measured = measured.plus(new StepPhases(
-                    loadSeconds,
+                    (forwardStart - stepStart) / 1e9,
                     (backwardStart - forwardStart) / 1e9,
                     (allReduceStart - backwardStart) / 1e9,
                     (updateStart - allReduceStart) / 1e9,
                     (end - updateStart) / 1e9));
+            loadBytes += loadAllocated;
+            stepBytes += allocation.bytes() - bytesBefore;
+            collections += allocation.collections() - collectionsBefore;
+            collectionMillis += allocation.collectionMillis() - collectionMillisBefore;
         }
     }
 
@@ -295,7 +314,7 @@ final class RankTraining {
         }
         float[] sums = new float[3];
         ddp.eval();
-        try (DataLoader loader = DataLoader.builder(new Subset<Example>(evalData, mine))
+        try (DataLoader loader = DataLoader.builder(evalData.subset(mine))
                         .batchSize(o.batchSize())
                         .shuffle(false)
                         .workers(o.loaderThreads())
@@ -303,8 +322,10 @@ final class RankTraining {
                         .backend(backend)
                         .build();
                 Autograd.NoGrad ignored = Autograd.noGrad()) {
-            for (Batch batch : loader.epoch(0)) {
+            Iterator<Batch> batches = loader.epoch(0).iterator();
+            while (batches.hasNext()) {
                 try (MemoryScope scope = MemoryScope.open()) {
+                    Batch batch = batches.next();
                     Tensor logits = ddp.forward(batch.inputs());
                     int[] labels = batch.labels().toIntArray();
                     sums[0] += Losses.crossEntropy(logits, batch.labels()).item() * labels.length;

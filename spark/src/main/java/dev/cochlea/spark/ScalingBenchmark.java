@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
  * a world of one, with no collective between them. Their summed samples/s over one worker's is what this machine
  * gives N separate processes of this workload (shared caches, memory bandwidth, whatever else runs on its cores), the
  * ceiling for the N-worker speed-up; the N-worker run's share of it is what synchronous data parallelism costs. The
- * time per step by phase (load, forward, backward, all-reduce, update) of every rank shows where a difference lies.
+ * time per step by phase (load, forward, backward, all-reduce, update) of every rank shows where a difference lies,
+ * with the MB each rank's training thread allocated per step and the garbage collections inside its measured steps.
  */
 @Command(
         name = "scaling-benchmark",
@@ -209,38 +210,57 @@ public final class ScalingBenchmark implements Callable<Integer> {
                 note);
     }
 
-    /** Milliseconds per step by phase, pooled over the rounds, for every rank of every configuration. */
+    /**
+     * Milliseconds per step by phase, pooled over the rounds, for every rank of every configuration, and the MB the
+     * training thread allocated per step (reading the batch, and in all): what young collections are made of; then
+     * the collections that ran inside the measured steps and their time per step.
+     */
     private static void printPhases(Map<String, List<List<RankReport>>> byConfiguration) {
         System.out.printf(
                 Locale.ROOT,
-                "%-24s %8s %8s %9s %11s %8s %8s%n",
+                "%-24s %8s %8s %9s %11s %8s %8s %14s %14s%n",
                 "ms per step, by phase",
                 "load",
                 "forward",
                 "backward",
                 "all-reduce",
                 "update",
-                "step");
+                "step",
+                "MB load/step",
+                "GCs (ms/step)");
         for (Map.Entry<String, List<List<RankReport>>> e : byConfiguration.entrySet()) {
             int ranks = e.getValue().get(0).size();
             for (int rank = 0; rank < ranks; rank++) {
                 StepPhases sum = StepPhases.NONE;
                 int steps = 0;
+                long loadBytes = 0;
+                long stepBytes = 0;
+                long collections = 0;
+                long collectionMillis = 0;
                 for (List<RankReport> run : e.getValue()) {
-                    sum = sum.plus(run.get(rank).phases());
-                    steps += run.get(rank).measuredSteps();
+                    RankReport report = run.get(rank);
+                    sum = sum.plus(report.phases());
+                    steps += report.measuredSteps();
+                    loadBytes += report.loadBytes();
+                    stepBytes += report.stepBytes();
+                    collections += report.collections();
+                    collectionMillis += report.collectionMillis();
                 }
                 double ms = 1000.0 / steps;
                 System.out.printf(
                         Locale.ROOT,
-                        "%-24s %8.1f %8.1f %9.1f %11.1f %8.1f %8.1f%n",
+                        "%-24s %8.1f %8.1f %9.1f %11.1f %8.1f %8.1f %6.2f/%-7.2f %4d (%5.1f)%n",
                         e.getKey() + ", rank " + rank,
                         sum.load() * ms,
                         sum.forward() * ms,
                         sum.backward() * ms,
                         sum.allReduce() * ms,
                         sum.update() * ms,
-                        sum.total() * ms);
+                        sum.total() * ms,
+                        loadBytes / 1e6 / steps,
+                        stepBytes / 1e6 / steps,
+                        collections,
+                        collectionMillis * ms / 1000);
             }
         }
     }

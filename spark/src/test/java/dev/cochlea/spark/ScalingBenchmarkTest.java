@@ -51,6 +51,19 @@ class ScalingBenchmarkTest {
 
     private static RankReport report(int steps, double seconds, double allReduceSeconds, double samplesPerSecond) {
         return new RankReport(
-                0, 0, 0, steps + 2, steps, seconds, allReduceSeconds, samplesPerSecond, 0.5, StepPhases.NONE);
+                0,
+                0,
+                0,
+                steps + 2,
+                steps,
+                seconds,
+                allReduceSeconds,
+                samplesPerSecond,
+                0.5,
+                StepPhases.NONE,
+                0,
+                0,
+                0,
+                0);
     }
 }
