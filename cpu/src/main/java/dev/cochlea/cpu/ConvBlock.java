@@ -48,43 +48,50 @@ final class ConvBlock {
             phasedForward(par, p, pool, x, w, bias, y);
             return;
         }
-        int cin = c.inChannels();
         int cout = c.outChannels();
-        int ktot = cin * c.kernelSize();
-        PhasedInput in = PhasedInput.of(par, c, x, 1);
-        int[] rows = in.rows(c, 0);
-        float[] ap = Conv.packWeights(w, cout, ktot, false);
-        int outLength = p.outLength();
-        TaskGrid grid = TaskGrid.of(par, c, outLength, TASK_POSITIONS / pool.stride);
-        par.forEach(grid.count(), c.flops(), (wk, t) -> {
-            TaskGrid.Block blk = grid.block(t);
-            if (blk == null) {
-                return;
-            }
-            int n = blk.sample();
-            int o0 = blk.o0();
-            int o1 = blk.o1();
-            int i0 = blk.i0();
-            int i1 = blk.i1();
-            int c0 = Math.max(0, o0 * pool.stride - pool.padding);
-            int c1 = Math.min(c.outLength(), (o1 - 1) * pool.stride - pool.padding + pool.kernel);
+        overBlocks(par, p, pool, x, w, 1, (in, ap, blk) -> {
+            int c0 = Math.max(0, blk.o0() * pool.stride - pool.padding);
+            int c1 = Math.min(c.outLength(), (blk.o1() - 1) * pool.stride - pool.padding + pool.kernel);
             int width = c1 - c0;
-            float[] tile = tile((i1 - i0) * width);
-            product(ap, cout, ktot, in.src, n * in.sampleStride, rows, i0, i1, c0, c1, tile, 0, width);
-            for (int r = i0; r < i1; r++) {
+            float[] tile = tile((blk.i1() - blk.i0()) * width);
+            product(ap, c, in, in.rows[0], blk, c0, c1, tile, 0, width);
+            for (int r = blk.i0(); r < blk.i1(); r++) {
                 float b = bias == null ? 0f : bias[r];
                 finishRow(
                         pool,
                         p.relu(),
                         tile,
-                        (r - i0) * width,
+                        (r - blk.i0()) * width,
                         c0,
                         c.outLength(),
                         b,
-                        o0,
-                        o1,
+                        blk.o0(),
+                        blk.o1(),
                         y,
-                        (n * cout + r) * outLength);
+                        (blk.sample() * cout + r) * p.outLength());
+            }
+        });
+    }
+
+    /** What one task of {@link #overBlocks} computes, given the prepared input and the packed weights. */
+    private interface BlockTask {
+        void run(PhasedInput in, float[] ap, TaskGrid.Block block);
+    }
+
+    /**
+     * Splits the input into {@code phases} phases (with a row-offset table for each of the pool's first kernel
+     * phases), packs the weights, and runs the task of every (sample, block of windows, block of channels).
+     */
+    private static void overBlocks(
+            Parallel par, ConvBlockParams p, Pool pool, float[] x, float[] w, int phases, BlockTask task) {
+        Conv1dParams c = p.conv();
+        PhasedInput in = PhasedInput.of(par, c, x, phases, phases == 1 ? 1 : pool.kernel);
+        float[] ap = Conv.packWeights(w, c.outChannels(), c.inChannels() * c.kernelSize(), false);
+        TaskGrid grid = TaskGrid.of(par, c, p.outLength(), TASK_POSITIONS / pool.stride);
+        par.forEach(grid.count(), c.flops(), (wk, t) -> {
+            TaskGrid.Block block = grid.block(t);
+            if (block != null) {
+                task.run(in, ap, block);
             }
         });
     }
@@ -101,56 +108,25 @@ final class ConvBlock {
             Parallel par, ConvBlockParams p, Pool pool, float[] x, float[] w, float[] bias, float[] y) {
         Conv1dParams c = p.conv();
         int cout = c.outChannels();
-        int ktot = c.inChannels() * c.kernelSize();
-        PhasedInput in = PhasedInput.of(par, c, x, pool.stride);
-        int[][] rows = new int[pool.kernel][];
-        for (int j = 0; j < pool.kernel; j++) {
-            rows[j] = in.rows(c, j);
-        }
-        float[] ap = Conv.packWeights(w, cout, ktot, false);
-        int outLength = p.outLength();
-        TaskGrid grid = TaskGrid.of(par, c, outLength, TASK_POSITIONS / pool.stride);
-        par.forEach(grid.count(), c.flops(), (wk, t) -> {
-            TaskGrid.Block blk = grid.block(t);
-            if (blk == null) {
-                return;
-            }
-            int n = blk.sample();
-            int o0 = blk.o0();
-            int o1 = blk.o1();
-            int i0 = blk.i0();
-            int i1 = blk.i1();
-            int width = o1 - o0;
-            int phaseSize = (i1 - i0) * width;
+        overBlocks(par, p, pool, x, w, pool.stride, (in, ap, blk) -> {
+            int width = blk.o1() - blk.o0();
+            int phaseSize = (blk.i1() - blk.i0()) * width;
             float[] tile = tile(pool.kernel * phaseSize);
             for (int j = 0; j < pool.kernel; j++) {
-                product(
-                        ap,
-                        cout,
-                        ktot,
-                        in.src,
-                        n * in.sampleStride,
-                        rows[j],
-                        i0,
-                        i1,
-                        o0,
-                        o1,
-                        tile,
-                        j * phaseSize,
-                        width);
+                product(ap, c, in, in.rows[j], blk, blk.o0(), blk.o1(), tile, j * phaseSize, width);
             }
-            for (int r = i0; r < i1; r++) {
+            for (int r = blk.i0(); r < blk.i1(); r++) {
                 float b = bias == null ? 0f : bias[r];
                 maxOverPhases(
                         tile,
-                        (r - i0) * width,
+                        (r - blk.i0()) * width,
                         phaseSize,
                         pool.kernel,
                         width,
                         b,
                         p.relu(),
                         y,
-                        (n * cout + r) * outLength + o0);
+                        (blk.sample() * cout + r) * p.outLength() + blk.o0());
             }
         });
     }
@@ -244,14 +220,15 @@ final class ConvBlock {
      * padding is the input itself; anything else is a copy in the calling thread's buffer (read by every worker during
      * one call), with NR floats of slack for edge strips.
      */
-    private record PhasedInput(float[] src, int phases, int phaseLength, int sampleStride) {
-        static PhasedInput of(Parallel par, Conv1dParams c, float[] x, int phases) {
+    private record PhasedInput(float[] src, int phases, int phaseLength, int sampleStride, int[][] rows) {
+        /** With the row-offset tables of phases 0 .. tables - 1 (see {@link #table}). */
+        static PhasedInput of(Parallel par, Conv1dParams c, float[] x, int phases, int tables) {
             int rowLength = c.inLength() + 2 * c.padding();
             int phaseLength = (rowLength + phases - 1) / phases;
             int rowStride = phases * phaseLength;
             int sampleStride = c.inChannels() * rowStride;
             if (phases == 1 && c.padding() == 0) {
-                return new PhasedInput(x, 1, rowLength, sampleStride);
+                return new PhasedInput(x, 1, rowLength, sampleStride, tables(c, 1, rowLength, tables));
             }
             int rowCount = c.batch() * c.inChannels();
             float[] dst = padded(rowCount * rowStride + NR);
@@ -279,14 +256,22 @@ final class ConvBlock {
                     }
                 }
             });
-            return new PhasedInput(dst, phases, phaseLength, sampleStride);
+            return new PhasedInput(dst, phases, phaseLength, sampleStride, tables(c, phases, phaseLength, tables));
+        }
+
+        private static int[][] tables(Conv1dParams c, int phases, int phaseLength, int count) {
+            int[][] rows = new int[count][];
+            for (int phase = 0; phase < count; phase++) {
+                rows[phase] = table(c, phases, phaseLength, phase);
+            }
+            return rows;
         }
 
         /**
          * The row-offset table of convolution positions phase, phase + phases, ...: row (ci, kk) of the implicit
          * im2col, for the column of window o, starts at src[sample base + table[ci * kernel + kk] + o].
          */
-        int[] rows(Conv1dParams c, int phase) {
+        private static int[] table(Conv1dParams c, int phases, int phaseLength, int phase) {
             int k = c.kernelSize();
             int[] rows = new int[c.inChannels() * k];
             for (int ci = 0; ci < c.inChannels(); ci++) {
@@ -318,24 +303,27 @@ final class ConvBlock {
     }
 
     /**
-     * tile[tileOff + (i - i0) * width + (j - c0)] = (W * B)[i, j] for channels [i0, i1) and positions [c0, c1), where row p of B
-     * starts at src[base + rows[p]]. Edge strips narrower than NR are packed first, so nothing reads past the input.
+     * tile[tileOff + (i - i0) * width + (j - c0)] = (W * B)[i, j] for the block's channels [i0, i1) and columns [c0, c1),
+     * where row p of B starts at in.src[sample base + rows[p]]. Edge strips narrower than NR are packed first, so
+     * nothing reads past the input.
      */
     private static void product(
             float[] ap,
-            int m,
-            int ktot,
-            float[] src,
-            int base,
+            Conv1dParams c,
+            PhasedInput in,
             int[] rows,
-            int i0,
-            int i1,
+            TaskGrid.Block blk,
             int c0,
             int c1,
             float[] tile,
             int tileOff,
             int width) {
-        int mp = Gemm.roundUp(m, MR);
+        int ktot = c.inChannels() * c.kernelSize();
+        int mp = Gemm.roundUp(c.outChannels(), MR);
+        float[] src = in.src;
+        int base = blk.sample() * in.sampleStride;
+        int i0 = blk.i0();
+        int i1 = blk.i1();
         for (int p0 = 0; p0 < ktot; p0 += KC) {
             int kc = Math.min(KC, ktot - p0);
             for (int j = c0; j < c1; j += NR) {
