@@ -15,6 +15,8 @@ import java.util.Locale;
  *
  * <p>Usage: SeedAB JAR_A JAR_B [BATCH [ROUNDS [BACKEND [STEP]]]] (defaults 32, 8, cpu, trainStep; STEP planInfer
  * times the compiled inference plan instead); run with -Dcochlea.cpu.poolBytes set so that two pools fit in the heap.
+ * Run a build against itself first: with planInfer on the Zen 5 of 2026-12-06 the second-loaded copy of the same jar
+ * read 2.5% slower, a bias that a real change must exceed (per-kernel times from the profiler are steadier there).
  */
 public final class SeedAB {
     private SeedAB() {}
