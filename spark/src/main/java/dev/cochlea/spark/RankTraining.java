@@ -13,6 +13,7 @@ import dev.cochlea.distributed.Collective;
 import dev.cochlea.distributed.DistributedDataParallel;
 import dev.cochlea.distributed.DistributedSampler;
 import dev.cochlea.distributed.SyncBatchNorm1d;
+import dev.cochlea.examples.speech.CheckpointMetadata;
 import dev.cochlea.examples.speech.EpochMetrics;
 import dev.cochlea.examples.speech.ModelSpec;
 import dev.cochlea.examples.speech.Training;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One rank's training run, as the speech example's {@code train} with Adam, but data-parallel: the model is wrapped in
@@ -114,7 +116,7 @@ final class RankTraining {
             } else if (member.rank() == 0) {
                 // Stopped by --max-steps inside an epoch: keep what was trained, loadable by evaluate and predict.
                 checkpoints.save(model, optimizer, progress);
-                outputs.writeModel(Training.LAST, model);
+                outputs.writeModel(Training.LAST, model, CheckpointMetadata.of(spec, splits.labels(), epoch));
                 outputs.writeRunInfo(spec, o.seed(), epoch, progress.bestEvalAccuracy(), progress.bestEpoch());
             }
             log(
@@ -344,10 +346,11 @@ final class RankTraining {
             int epoch, float[] train, float[] eval, double seconds, double allReduceSeconds, boolean best)
             throws IOException {
         checkpoints.save(model, optimizer, progress);
-        outputs.writeModel(Training.LAST, model);
+        Map<String, String> metadata = CheckpointMetadata.of(spec, splits.labels(), epoch + 1);
+        outputs.writeModel(Training.LAST, model, metadata);
         outputs.writeOptimizer(optimizer);
         if (best) {
-            outputs.writeModel(Training.BEST, model);
+            outputs.writeModel(Training.BEST, model, metadata);
         }
         outputs.writeRunInfo(spec, o.seed(), epoch + 1, progress.bestEvalAccuracy(), progress.bestEpoch());
         outputs.addMetrics(

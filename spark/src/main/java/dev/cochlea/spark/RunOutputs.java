@@ -72,10 +72,11 @@ final class RunOutputs {
                 scratch);
     }
 
-    void writeModel(String name, Module model) throws IOException {
+    /** The model as {@code name}, with the speech example's metadata so that it names its labels and model. */
+    void writeModel(String name, Module model, Map<String, String> metadata) throws IOException {
         Path local = Files.createTempFile(scratch, "model-", ".safetensors");
         try {
-            Checkpoints.save(model, local);
+            Checkpoints.save(model, local, metadata);
             storage.put(local, SharedStorage.resolve(out, name));
         } finally {
             Files.deleteIfExists(local);

@@ -120,8 +120,6 @@ class LocalClusterTrainingTest {
                 "evaluate",
                 "--checkpoint",
                 faulted.resolve("last.safetensors").toString(),
-                "--labels",
-                faulted.resolve("labels.txt").toString(),
                 "--data",
                 data.toString(),
                 "--format",

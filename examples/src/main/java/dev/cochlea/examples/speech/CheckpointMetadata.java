@@ -11,11 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What {@code train} writes into each checkpoint's safetensors {@code __metadata__}, so that a checkpoint describes
- * itself: the labels in class order (a JSON array), the model spec and the epoch. PyTorch's
+ * What {@code train} (and the Spark trainer) writes into each checkpoint's safetensors {@code __metadata__}, so that a
+ * checkpoint describes itself: the labels in class order (a JSON array), the model spec and the epoch. PyTorch's
  * {@code safetensors.torch.load_file} ignores these strings; {@code safe_open(...).metadata()} shows them.
  */
-final class CheckpointMetadata {
+public final class CheckpointMetadata {
     static final String LABELS = "labels";
     static final String MODEL = "model";
     static final String CLASSES = "classes";
@@ -27,7 +27,8 @@ final class CheckpointMetadata {
 
     private CheckpointMetadata() {}
 
-    static Map<String, String> of(ModelSpec spec, List<String> labels, int epoch) {
+    /** The metadata of a checkpoint of {@code spec} trained on {@code labels} (class order) for {@code epoch} epochs. */
+    public static Map<String, String> of(ModelSpec spec, List<String> labels, int epoch) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(LABELS, GSON.toJson(labels));
         m.put(MODEL, spec.kind().name().toLowerCase(Locale.ROOT));
