@@ -54,16 +54,6 @@ public final class ClipDataset implements FixedShapeDataset {
     }
 
     @Override
-    public Example get(int index) {
-        LabelledClip clip = clips.get(index);
-        try {
-            return Example.waveform(preparer.prepare(clip.file()), labelIndex.get(clip.label()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
-        }
-    }
-
-    @Override
     public int readInto(int index, float[] dst, int offset) {
         LabelledClip clip = clips.get(index);
         try {

@@ -30,13 +30,13 @@ public final class ClipPreparer {
         }
     });
 
+    /** Each thread's decoded frames before resampling, for {@link #prepareInto}; grown as clips need. */
+    private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
+
     /**
      * @param sampleRate the model's sample rate in Hz (16000 for the speech models)
      * @param length     the model's input length in samples (32000 for the seed network)
      */
-    /** Each thread's decoded frames before resampling, for {@link #prepareInto}; grown as clips need. */
-    private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
-
     public ClipPreparer(int sampleRate, int length) {
         if (sampleRate < 1 || length < 1) {
             throw new IllegalArgumentException(
@@ -61,18 +61,15 @@ public final class ClipPreparer {
      * preparer cannot resample from.
      */
     public float[] prepare(Path file) throws IOException {
-        try (WavFile wav = WavFile.open(file)) {
-            int rate = wav.format().sampleRate();
-            Resample resample = resampler(rate, file);
-            long frames = resample == null ? length : resample.inputLengthFor(length);
-            return prepare(wav.readMono(Math.max(1, frames)));
-        }
+        float[] out = new float[length];
+        prepareInto(file, out, 0);
+        return out;
     }
 
     /**
-     * Reads and prepares one file as {@link #prepare(Path)} does, writing its {@link #length()} samples into
-     * {@code dst} from {@code offset} (a row of a batch) instead of a new array: the same values, with no array per
-     * clip (a thread's decoded frames are kept in a scratch array it reuses).
+     * {@link #prepare(Path)} writing its {@link #length()} samples into {@code dst} from {@code offset} (a row of a
+     * batch) instead of a new array, with no array per clip: a thread's decoded frames are kept in a scratch array it
+     * reuses. The values are {@link #prepare(AudioClip)}'s for the whole file.
      */
     public void prepareInto(Path file, float[] dst, int offset) throws IOException {
         Objects.checkFromIndexSize(offset, length, dst.length);

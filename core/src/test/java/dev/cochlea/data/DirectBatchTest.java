@@ -62,7 +62,7 @@ class DirectBatchTest {
     }
 
     @Test
-    void prepareIntoWritesWhatPrepareReturnsAndOverwritesAnEarlierLongerClip() throws IOException {
+    void prepareIntoWritesWhatTheWholeFilePreparesToAndOverwritesAnEarlierLongerClip() throws IOException {
         ClipDataset dataset = clips();
         ClipPreparer preparer = new ClipPreparer(16000, LENGTH);
         float[] row = new float[LENGTH + 4];
@@ -72,7 +72,8 @@ class DirectBatchTest {
         for (int i : order) {
             Path file = dataset.clips().get(i).file();
             preparer.prepareInto(file, row, 2);
-            assertArrayEquals(preparer.prepare(file), Arrays.copyOfRange(row, 2, 2 + LENGTH), file.toString());
+            assertArrayEquals(
+                    preparer.prepare(Wav.read(file)), Arrays.copyOfRange(row, 2, 2 + LENGTH), file.toString());
             assertTrue(Float.isNaN(row[0]) && Float.isNaN(row[1]) && Float.isNaN(row[LENGTH + 2]), "outside the row");
         }
     }
