@@ -339,35 +339,34 @@ final class Conv {
      * Long kernels (at least NR taps) at stride 1, no padding or dilation, as the first layer of a raw-waveform
      * network has: for each sample and input channel, gradW[:, ci, :] (Cout x K) += gy[n] (Cout x Lout) * B, where row
      * l of B is x[n, ci, l .. l + K), the input itself shifted by l. So the product runs on the {@link Gemm} register
-     * tile with only gy packed, and K is wide enough to fill the tile's columns. Tasks are (sample, block of output
-     * positions), dealt statically into per-worker partial sums, so the rounding is the same on every run.
+     * tile with nothing packed (gy's rows are read in place too), and K is wide enough to fill the tile's columns.
+     * Tasks are (sample, block of output positions), dealt statically into per-worker partial sums, so the rounding is
+     * the same on every run.
      *
      * @see dev.cochlea.kernels.ReferenceConv#backwardWeight
      */
     static void weightByShiftedRows(Parallel par, Conv1dParams p, float[] x, float[] gy, float[] gw) {
         int cin = p.inChannels();
-        int cout = p.outChannels();
         int k = p.kernelSize();
         int len = p.inLength();
         int ldc = cin * k;
-        float[][] partial = overGradientSlices(par, p, gy, cout * ldc, (ap, n, p0, kc, acc) -> {
+        float[][] partial = overGradientSlices(par, p, gy, p.outChannels() * ldc, (slice, n, p0, acc) -> {
             for (int ci = 0; ci < cin; ci++) {
                 int row = (n * cin + ci) * len + p0;
                 for (int j = 0; j < k; j += NR) {
-                    shiftedTile(ap, cout, kc, x, row + j, acc, ci * k + j, ldc, Math.min(NR, k - j));
+                    shiftedStrip(slice, x, row + j, acc, ci * k + j, ldc, Math.min(NR, k - j));
                 }
             }
         });
-        sumPartials(partial, gw, cout * ldc);
+        sumPartials(partial, gw, p.outChannels() * ldc);
     }
 
     /**
      * Short kernels at stride 1 (any padding and dilation): for each tap j, gradW[:, :, j] (Cout x Cin) += gy[n]
      * (Cout x Lout) * B_j, where row l of B_j is the input at position l + j * dilation - padding across all input
      * channels. That is a row of the input transposed to positions x channels, so each slice of KC positions is
-     * transposed once (zero where the padding is) and then read in place by the register tile for every tap, with
-     * only gy packed; Cin fills the tile's columns. The partial sums are kept as [Cout, K, Cin] and permuted when
-     * summed.
+     * transposed once (zero where the padding is) and then read in place by the register tile for every tap, as are
+     * gy's rows; Cin fills the tile's columns. The partial sums are kept as [Cout, K, Cin] and permuted when summed.
      *
      * @see dev.cochlea.kernels.ReferenceConv#backwardWeight
      */
@@ -382,30 +381,13 @@ final class Conv {
         for (int r = 0; r < KC; r++) {
             rows[r] = r * cin;
         }
-        float[][] partial = overGradientSlices(par, p, gy, cout * ldc, (ap, n, p0, kc, acc) -> {
+        float[][] partial = overGradientSlices(par, p, gy, cout * ldc, (slice, n, p0, acc) -> {
             // NR floats of slack: the last strip of the last row is read NR wide.
             float[] xt = Scratch.floats(Scratch.Slot.TRANSPOSED_INPUT, span * cin + NR);
-            transposeWindow(p, x, n, p0 - p.padding(), kc + (k - 1) * p.dilation(), xt);
+            transposeWindow(p, x, n, p0 - p.padding(), slice.kc() + (k - 1) * p.dilation(), xt);
             for (int j = 0; j < k; j++) {
                 for (int s0 = 0; s0 < cin; s0 += NR) {
-                    int nr = Math.min(NR, cin - s0);
-                    for (int i = 0; i < cout; i += MR) {
-                        int mr = Math.min(MR, cout - i);
-                        Gemm.tile(
-                                kc,
-                                ap,
-                                i * kc,
-                                xt,
-                                j * tapStep + s0,
-                                rows,
-                                0,
-                                acc,
-                                i * ldc + j * cin + s0,
-                                ldc,
-                                mr,
-                                nr,
-                                true);
-                    }
+                    slice.times(xt, j * tapStep + s0, rows, acc, j * cin + s0, ldc, Math.min(NR, cin - s0));
                 }
             }
         });
@@ -419,22 +401,44 @@ final class Conv {
         }
     }
 
-    /** acc += gy[n][:, p0 .. p0 + kc) (packed into MR-row micro-panels in ap) times the algorithm's B for the slice. */
+    /** acc += the output gradient's slice (sample n, positions p0 .. p0 + slice.kc()) times the algorithm's B. */
     private interface GradientSlice {
-        void add(float[] ap, int n, int p0, int kc, float[] acc);
+        void add(OutputGradientSlice slice, int n, int p0, float[] acc);
+    }
+
+    /**
+     * Output positions [p0, p0 + kc) of sample n's output gradient, all Cout rows, as the A of a weight-gradient
+     * product. Full MR-row tiles read gy's rows in place ({@link RowTileKernels}); the rows left over when MR does not
+     * divide Cout are packed once per slice into {@code rest} (zero-padded to MR rows), null when none are.
+     */
+    private record OutputGradientSlice(float[] gy, int base, int lout, int cout, int kc, float[] rest) {
+        /** Rows read in place: Cout rounded down to whole tiles. */
+        int fullRows() {
+            return cout - cout % MR;
+        }
+
+        /** acc[:, cOff .. cOff + nr) (rows ldc apart) += this slice times B, B's row q at b[bBase + rows[q]]. */
+        void times(float[] b, int bBase, int[] rows, float[] acc, int cOff, int ldc, int nr) {
+            int full = fullRows();
+            for (int i = 0; i < full; i += MR) {
+                Gemm.tileRowsInPlace(kc, gy, base + i * lout, lout, b, bBase, rows, 0, acc, cOff + i * ldc, ldc, nr);
+            }
+            if (rest != null) {
+                Gemm.tile(kc, rest, 0, b, bBase, rows, 0, acc, cOff + full * ldc, ldc, cout - full, nr, true);
+            }
+        }
     }
 
     /**
      * The task layout the weight-gradient products share: tasks are (sample, block of output positions), dealt
      * statically into per-worker partial sums of {@code size} floats (zeroed on first use), so the rounding is the
-     * same on every run; each KC slice of gy is packed once and handed to {@code slice}. Workers that got no task
-     * leave a null entry.
+     * same on every run; each KC slice of gy is handed to {@code slice}. Workers that got no task leave a null entry.
      */
     private static float[][] overGradientSlices(
             Parallel par, Conv1dParams p, float[] gy, int size, GradientSlice slice) {
         int cout = p.outChannels();
         int lout = p.outLength();
-        int mp = Gemm.roundUp(cout, MR);
+        int full = cout - cout % MR;
         int blocks = (lout + SHIFTED_BLOCK - 1) / SHIFTED_BLOCK;
         float[][] partial = new float[par.threads()][];
         par.forEachStatic(p.batch() * blocks, p.flops(), (wk, t) -> {
@@ -447,11 +451,15 @@ final class Conv {
             int n = t / blocks;
             int l0 = (t % blocks) * SHIFTED_BLOCK;
             int l1 = Math.min(lout, l0 + SHIFTED_BLOCK);
-            float[] ap = Scratch.floats(Scratch.Slot.PACK_A, mp * KC);
+            int base = n * cout * lout;
             for (int p0 = l0; p0 < l1; p0 += KC) {
                 int kc = Math.min(KC, l1 - p0);
-                Gemm.packA(gy, n * cout * lout, lout, false, 0, cout, p0, kc, ap, 0, 1f);
-                slice.add(ap, n, p0, kc, acc);
+                float[] rest = null;
+                if (full < cout) {
+                    rest = Scratch.floats(Scratch.Slot.PACK_A, MR * KC);
+                    Gemm.packA(gy, base, lout, false, full, cout - full, p0, kc, rest, 0, 1f);
+                }
+                slice.add(new OutputGradientSlice(gy, base + p0, lout, cout, kc, rest), n, p0, acc);
             }
         });
         return partial;
@@ -475,25 +483,17 @@ final class Conv {
     }
 
     /**
-     * C[:, cOff .. cOff + nr) += A (packed, m x kc) * B, where row p of B starts at x[start + p]. B is read in place
+     * acc[:, cOff .. cOff + nr) += the slice times B, where row q of B starts at x[start + q]. B is read in place
      * unless a strip would run past the end of x (the last row's last columns); then it is copied, zero-filled.
      */
-    private static void shiftedTile(
-            float[] ap, int m, int kc, float[] x, int start, float[] c, int cOff, int ldc, int nr) {
-        if (start + kc - 1 + NR <= x.length) {
-            tileRows(ap, m, kc, x, start, CONSECUTIVE_ROWS, c, cOff, ldc, nr);
+    private static void shiftedStrip(
+            OutputGradientSlice slice, float[] x, int start, float[] acc, int cOff, int ldc, int nr) {
+        if (start + slice.kc() - 1 + NR <= x.length) {
+            slice.times(x, start, CONSECUTIVE_ROWS, acc, cOff, ldc, nr);
             return;
         }
-        float[] b = Gemm.packEdgeStrip(x, start, CONSECUTIVE_ROWS, 0, kc, nr);
-        tileRows(ap, m, kc, b, 0, Gemm.PACKED_ROWS, c, cOff, ldc, nr);
-    }
-
-    /** Every MR-row tile of C[:, cOff .. cOff + nr) += A * B, B's rows at b[bBase + rows[p]]. */
-    private static void tileRows(
-            float[] ap, int m, int kc, float[] b, int bBase, int[] rows, float[] c, int cOff, int ldc, int nr) {
-        for (int i = 0; i < m; i += MR) {
-            Gemm.tile(kc, ap, i * kc, b, bBase, rows, 0, c, cOff + i * ldc, ldc, Math.min(MR, m - i), nr, true);
-        }
+        float[] b = Gemm.packEdgeStrip(x, start, CONSECUTIVE_ROWS, 0, slice.kc(), nr);
+        slice.times(b, 0, Gemm.PACKED_ROWS, acc, cOff, ldc, nr);
     }
 
     /** gw = the sum of the per-worker partial sums, in worker order. */

@@ -72,6 +72,37 @@ final class Gemm {
         }
     }
 
+    /**
+     * Like {@link #tile}, adding to C, with A's MR rows read in place (row r at a[aOff + r * lda], see {@link
+     * RowTileKernels}); an edge tile (nr &lt; NR valid columns) goes through a scratch tile.
+     */
+    static void tileRowsInPlace(
+            int kc,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bBase,
+            int[] rows,
+            int rowFrom,
+            float[] c,
+            int cOff,
+            int ldc,
+            int nr) {
+        if (nr == NR) {
+            RowTileKernels.run(MR, kc, a, aOff, lda, b, bBase, rows, rowFrom, c, cOff, ldc);
+            return;
+        }
+        float[] t = Scratch.floats(Scratch.Slot.TILE, MR * NR);
+        for (int r = 0; r < MR; r++) {
+            System.arraycopy(c, cOff + r * ldc, t, r * NR, nr);
+        }
+        RowTileKernels.run(MR, kc, a, aOff, lda, b, bBase, rows, rowFrom, t, 0, NR);
+        for (int r = 0; r < MR; r++) {
+            System.arraycopy(t, r * NR, c, cOff + r * ldc, nr);
+        }
+    }
+
     // ---- packing ----------------------------------------------------------------------------------------------
 
     /**
