@@ -27,7 +27,10 @@ import java.util.function.UnaryOperator;
  * Cochlea's own exporter, in ONNX Runtime's Java API (CPU, all graph optimisations, 2 intra-op threads), in the same
  * process on the same input. Each call includes what a service pays per request: wrapping the input and reading the
  * logits back into a float[]. The two engines alternate in rounds, so load from other processes falls on both; the
- * median time per call is reported. Prints a markdown table whose rows start {@code | inference, batch 32 |} and
+ * median time per call is reported. Each round starts after a pause ({@value #SETTLE_MILLIS} ms) that lets the other
+ * engine's threads go idle: ONNX Runtime's spin for a while after a call returns, and on a 2-core machine that took a
+ * core from whichever engine ran next (Cochlea read 141 ms per batch of 32 right after ONNX Runtime's spinning calls,
+ * 121 ms with spinning off, Zen 5, JDK 25, AVX2 path). Prints a markdown table whose rows start {@code | inference, batch 32 |} and
  * {@code | inference, batch 1 |} and end with Cochlea's samples/s divided by ONNX Runtime's.
  *
  * <p>Usage: OnnxRuntimeComparison [BACKEND] [ROUNDS] [spin|nospin]. ONNX Runtime's worker threads spin while they
@@ -38,6 +41,8 @@ public final class OnnxRuntimeComparison {
     private static final int CLASSES = SeedNetworkState.CLASSES;
     private static final int LENGTH = SpeechNets.SEED_INPUT_LENGTH;
     private static final int THREADS = 2;
+    /** The pause before each engine's round, long enough for the other's worker threads to stop spinning. */
+    private static final int SETTLE_MILLIS = 50;
 
     private OnnxRuntimeComparison() {}
 
@@ -154,7 +159,8 @@ public final class OnnxRuntimeComparison {
     }
 
     private static void time(Engine engine, float[] input, int batch, double[] times, int from, int count)
-            throws OrtException {
+            throws OrtException, InterruptedException {
+        Thread.sleep(SETTLE_MILLIS);
         for (int i = from; i < from + count; i++) {
             long start = System.nanoTime();
             engine.infer(input, batch);
