@@ -29,5 +29,11 @@ if [ ! -f "$jar" ] || [ -n "$(find . -name '*.java' -newer "$jar" -not -path './
   mvn -B -ntp -q -pl benchmarks -am package -DskipTests >&2
 fi
 echo "Cochlea ($backend, $("$java" -version 2>&1 | head -1)) and ONNX Runtime: inference at batch 32 and 1 ..." >&2
-"$java" --add-modules jdk.incubator.vector -Xmx4g "${jvm_opts[@]}" -cp "$jar" dev.cochlea.benchmarks.OnnxRuntimeComparison \
+# protobuf-java (the exporter's wire format) uses sun.misc.Unsafe; JDK 24+ warns unless told to allow it, and JDKs
+# before 23 do not know the option.
+if "$java" --sun-misc-unsafe-memory-access=allow -version >/dev/null 2>&1; then
+  jvm_opts+=(--sun-misc-unsafe-memory-access=allow)
+fi
+"$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx4g "${jvm_opts[@]}" -cp "$jar" \
+  dev.cochlea.benchmarks.OnnxRuntimeComparison \
   "$backend" "$rounds" "$spin" 2> >(grep -v 'incubator' >&2)
