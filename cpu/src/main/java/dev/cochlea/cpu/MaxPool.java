@@ -8,6 +8,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -224,6 +225,7 @@ final class MaxPool {
         int len = bn.length();
         int lout = pool.outLength();
         double count = bn.count();
+        Expansion expand = Expansion.of(pool);
         par.forEach(bn.channels(), count * bn.channels() * 2, (w, c) -> {
             if (count <= BatchNorm.FEW) {
                 for (int n = 0; n < bn.batch(); n++) {
@@ -259,19 +261,96 @@ final class MaxPool {
             for (int n = 0; n < bn.batch(); n++) {
                 int row = BatchNorm.row(bn, n, c);
                 int out = (n * bn.channels() + c) * lout;
-                int i = 0;
+                int expanded = expand == null ? 0 : expand.elements(len, lout);
+                int i = withWinnersAdded(
+                        expand, x, row, m, b, shift, a, pooled, indices, gradPooled, out, expanded, gx);
                 for (int bound = S.loopBound(len); i < bound; i += V) {
                     FloatVector.fromArray(S, x, row + i).sub(m).fma(b, shift).intoArray(gx, row + i);
                 }
                 for (; i < len; i++) {
                     gx[row + i] = (x[row + i] - m) * b + shift;
                 }
-                for (int o = 0; o < lout; o++) {
+                for (int o = expanded / pool.stride(); o < lout; o++) {
                     gx[row + indices[out + o]] += passedRelu(pooled[out + o], a * gradPooled[out + o]);
                 }
             }
             BatchNorm.writeParameterGrads(grads, c, sumGXhat, sumG);
         });
+    }
+
+    /**
+     * For disjoint windows without padding whose stride s divides V: the shuffle that widens V/s windows' values to
+     * their s elements each (lane l gets window l / s), as floats and as ints, and the lanes' positions 0 .. V-1 (a
+     * plain load: {@code addIndex} allocates on JDK 17). Null for other shapes.
+     */
+    private record Expansion(int stride, VectorShuffle<Float> floats, VectorShuffle<Integer> ints, IntVector lanes) {
+        static Expansion of(MaxPool1dParams p) {
+            if (!disjointWindows(p) || V % p.stride() != 0) {
+                return null;
+            }
+            int[] window = new int[V];
+            int[] lane = new int[V];
+            for (int l = 0; l < V; l++) {
+                window[l] = l / p.stride();
+                lane[l] = l;
+            }
+            return new Expansion(
+                    p.stride(),
+                    VectorShuffle.fromArray(S, window, 0),
+                    VectorShuffle.fromArray(IS, window, 0),
+                    IntVector.fromArray(IS, lane, 0));
+        }
+
+        /**
+         * Elements of a row that {@link #withWinnersAdded} covers: whole vectors, as long as the V windows' values
+         * that each vector's loads read stay inside the row's windows.
+         */
+        int elements(int len, int lout) {
+            if (lout < V) {
+                return 0;
+            }
+            return Math.min(len / V, (lout - V) / (V / stride) + 1) * V;
+        }
+    }
+
+    /**
+     * gx = (x - mean) * b + shift over the row's first {@code done} elements (see {@link Expansion#elements}), plus a *
+     * gradPooled at each window's winner where the ReLU passed, a vector at a time: each vector of V elements covers
+     * V / s whole windows, whose gradient, pooled value and winner are widened to their elements by one shuffle each
+     * and added under the mask "this lane is its window's winner and pooled > 0". The same operations per element as
+     * the affine loop followed by the scalar scatter (bit for bit), without a read-modify-write per window. Returns
+     * {@code done}; windows from done / s on are left to the scatter.
+     */
+    private static int withWinnersAdded(
+            Expansion expand,
+            float[] x,
+            int row,
+            float mean,
+            float b,
+            float shift,
+            float a,
+            float[] pooled,
+            int[] indices,
+            float[] gradPooled,
+            int out,
+            int done,
+            float[] gx) {
+        for (int i = 0; i < done; i += V) {
+            int o = out + i / expand.stride();
+            FloatVector g = FloatVector.fromArray(S, gradPooled, o).rearrange(expand.floats());
+            FloatVector p = FloatVector.fromArray(S, pooled, o).rearrange(expand.floats());
+            IntVector winner = IntVector.fromArray(IS, indices, o).rearrange(expand.ints());
+            VectorMask<Float> add = winner.compare(
+                            VectorOperators.EQ, expand.lanes().add(i))
+                    .cast(S)
+                    .and(p.compare(VectorOperators.GT, 0f));
+            FloatVector.fromArray(S, x, row + i)
+                    .sub(mean)
+                    .fma(b, shift)
+                    .add(g.mul(a), add)
+                    .intoArray(gx, row + i);
+        }
+        return done;
     }
 
     /**

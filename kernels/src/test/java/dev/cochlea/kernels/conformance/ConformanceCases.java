@@ -283,7 +283,12 @@ public final class ConformanceCases {
                 FusedCase.of(3, 5, 33, 3, 3, 0, false, true, true),
                 FusedCase.of(2, 3, 9, 4, 1, 2, false, false, true),
                 FusedCase.of(8, 64, 197, 4, 4, 0, true, true, true),
-                FusedCase.of(8, 64, 197, 4, 4, 0, false, true, true));
+                FusedCase.of(8, 64, 197, 4, 4, 0, false, true, true),
+                // Rows long enough for a vectorised backward at every width: stride 2, kernel < stride, and a stride
+                // (3) that divides no vector width.
+                FusedCase.of(4, 8, 257, 2, 2, 0, true, true, true),
+                FusedCase.of(4, 8, 301, 2, 4, 0, true, true, false),
+                FusedCase.of(4, 8, 301, 3, 3, 0, true, false, true));
     }
 
     /** Training-mode fused cases only: the fused backward is defined for training. */
