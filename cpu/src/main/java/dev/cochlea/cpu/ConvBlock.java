@@ -5,6 +5,7 @@ import dev.cochlea.kernels.ConvBlockParams;
 import dev.cochlea.kernels.MaxPool1dParams;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -374,7 +375,8 @@ final class ConvBlock {
     /**
      * y[yOff + o] = relu(max over window o of row + b) for o in [o0, o1), where row[rowOff] holds the convolution at
      * position {@code first} and the row is {@code convLength} long (positions outside it are the pool's padding).
-     * Windows that do not overlap (kernel at most the stride, no padding) are gathered V at a time.
+     * Windows that do not overlap (kernel at most the stride, no padding) are read V at a time: by four loads at stride
+     * 4, by gathers otherwise.
      */
     private static void finishRow(
             Pool pool,
@@ -392,7 +394,33 @@ final class ConvBlock {
         int s = pool.stride;
         if (pool.padding == 0 && pool.kernel <= s) {
             int[] map = pool.gatherMap;
-            for (int bound = o0 + S.loopBound(o1 - o0); o < bound; o += V) {
+            int bound = o0 + S.loopBound(o1 - o0);
+            if (s == 4) {
+                // Four contiguous loads instead of gathers (see StrideFourWindows), while they stay inside the array.
+                for (; o < bound && rowOff + (o + V) * 4 - first <= row.length; o += V) {
+                    int start = rowOff + o * 4 - first;
+                    FloatVector v0 = FloatVector.fromArray(S, row, start);
+                    FloatVector v1 = FloatVector.fromArray(S, row, start + V);
+                    FloatVector v2 = FloatVector.fromArray(S, row, start + 2 * V);
+                    FloatVector v3 = FloatVector.fromArray(S, row, start + 3 * V);
+                    FloatVector best = v0.rearrange(StrideFourWindows.E0)
+                            .blend(v1.rearrange(StrideFourWindows.E0), StrideFourWindows.M1)
+                            .blend(v2.rearrange(StrideFourWindows.E0), StrideFourWindows.M2)
+                            .blend(v3.rearrange(StrideFourWindows.E0), StrideFourWindows.M3);
+                    for (int j = 1; j < pool.kernel; j++) {
+                        VectorShuffle<Float> at = StrideFourWindows.shuffle(j);
+                        best = best.lanewise(
+                                VectorOperators.MAX,
+                                v0.rearrange(at)
+                                        .blend(v1.rearrange(at), StrideFourWindows.M1)
+                                        .blend(v2.rearrange(at), StrideFourWindows.M2)
+                                        .blend(v3.rearrange(at), StrideFourWindows.M3));
+                    }
+                    FloatVector z = best.add(b);
+                    (relu ? Elementwise.positivePart(z) : z).intoArray(y, yOff + o);
+                }
+            }
+            for (; o < bound; o += V) {
                 int start = rowOff + o * s - first;
                 FloatVector best =
                         s == 1 ? FloatVector.fromArray(S, row, start) : FloatVector.fromArray(S, row, start, map, 0);

@@ -15,8 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Max pooling, alone or fused behind batch norm and ReLU. The fused forward never materialises z = x * scale + shift:
  * since that map is monotone in x, the window's winner is the largest x (smallest when scale < 0; the first when
  * scale is 0), and only the winner is transformed. Non-overlapping windows without padding (the usual
- * kernel == stride) read V windows' j-th elements into one vector (see {@link Windows}); other shapes take a scalar
- * loop.
+ * kernel == stride) read V windows' j-th elements into one vector (see {@link StrideFourWindows}); other shapes take
+ * a scalar loop.
  */
 final class MaxPool {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -42,13 +42,13 @@ final class MaxPool {
             float[] y,
             int[] indices) {
         int rows = p.batch() * p.channels();
-        Windows windows = Windows.of(p);
+        int[] gatherMap = gatherMap(p);
         par.forRange(rows, 1, (double) rows * p.inLength(), (from, to) -> {
             for (int r = from; r < to; r++) {
                 int out = r * p.outLength();
                 int c = r % p.channels();
                 float scale = affine == null ? 1f : affine.scale[c];
-                selectRow(p, x, r * p.inLength(), signOf(scale), y, indices, out, windows);
+                selectRow(p, x, r * p.inLength(), signOf(scale), y, indices, out, gatherMap);
                 if (affine != null || relu) {
                     transformRow(y, out, p.outLength(), scale, affine == null ? 0f : affine.shift[c], relu);
                 }
@@ -56,52 +56,13 @@ final class MaxPool {
         });
     }
 
-    /**
-     * How {@link #selectRow} reads the j-th elements of V disjoint windows into one vector: by a gather (lane *
-     * stride), or, for stride 4 (the usual kernel == stride == 4), from four contiguous loads rearranged in registers:
-     * gathers run far below the cache's bandwidth, and the first layer's fused training forward (statistics, selection
-     * and transform of 131 MB) went from 21-23 ms to 7-9 ms with the loads, on both JDKs and both widths (2 threads,
-     * Zen 5). Element j of window o is lane (4o + j) mod V of load 4o / V: one shuffle per load and a blend of the four
-     * under the masks of the windows each load holds. Holds the gather map (lane * stride; a plain load,
-     * since {@code zero().addIndex()} allocates on JDK 17) and, for stride 4, the four shuffles and three masks.
-     */
-    private record Windows(
-            int[] gatherMap,
-            VectorShuffle<Float> e0,
-            VectorShuffle<Float> e1,
-            VectorShuffle<Float> e2,
-            VectorShuffle<Float> e3,
-            VectorMask<Float> m1,
-            VectorMask<Float> m2,
-            VectorMask<Float> m3) {
-        static Windows of(MaxPool1dParams p) {
-            int[] gatherMap = new int[V];
-            for (int i = 0; i < V; i++) {
-                gatherMap[i] = i * p.stride();
-            }
-            if (p.stride() != 4) {
-                return new Windows(gatherMap, null, null, null, null, null, null, null);
-            }
-            return new Windows(gatherMap, element(0), element(1), element(2), element(3), load(1), load(2), load(3));
+    /** lane * stride: the offsets of V disjoint windows' first elements. */
+    private static int[] gatherMap(MaxPool1dParams p) {
+        int[] gatherMap = new int[V];
+        for (int i = 0; i < V; i++) {
+            gatherMap[i] = i * p.stride();
         }
-
-        /** Lane o takes lane (4o + j) mod V: window o's element j within its load. */
-        private static VectorShuffle<Float> element(int j) {
-            return VectorShuffle.fromOp(S, o -> (4 * o + j) % V);
-        }
-
-        /** The windows that load q holds: o in [qV/4, (q+1)V/4). */
-        private static VectorMask<Float> load(int q) {
-            boolean[] lanes = new boolean[V];
-            for (int o = 0; o < V; o++) {
-                lanes[o] = 4 * o / V == q;
-            }
-            return VectorMask.fromArray(S, lanes, 0);
-        }
-
-        boolean byLoads() {
-            return e0 != null;
-        }
+        return gatherMap;
     }
 
     /** The sign the windows are compared under: the winner of x * scale + shift is the winner of x * sign(scale). */
@@ -119,45 +80,35 @@ final class MaxPool {
      * sign for windows gathered V at a time (0 or NaN where sign is 0), the winning x itself in the scalar tail.
      */
     private static void selectRow(
-            MaxPool1dParams p, float[] x, int in, float sign, float[] y, int[] indices, int out, Windows windows) {
+            MaxPool1dParams p, float[] x, int in, float sign, float[] y, int[] indices, int out, int[] gatherMap) {
         int lout = p.outLength();
         int k = p.kernelSize();
         int s = p.stride();
         int o = 0;
         if (disjointWindows(p)) {
-            int[] gatherMap = windows.gatherMap();
             IntVector positions = IntVector.fromArray(IS, gatherMap, 0);
             int bound = S.loopBound(lout);
-            // Four loads read the V windows' 4V elements: only while they stay inside the row.
-            int loaded = windows.byLoads() ? Math.min(bound, p.inLength() / 4 / V * V) : 0;
-            // The shuffles and masks in locals, and each element's four shuffles written out where they are used: a
-            // helper method returning a vector is inlined only once C2 deems its call site hot, and until then every
-            // vector it returns is a heap object.
-            VectorShuffle<Float> e0 = windows.e0();
-            VectorShuffle<Float> e1 = windows.e1();
-            VectorShuffle<Float> e2 = windows.e2();
-            VectorShuffle<Float> e3 = windows.e3();
-            VectorMask<Float> m1 = windows.m1();
-            VectorMask<Float> m2 = windows.m2();
-            VectorMask<Float> m3 = windows.m3();
+            // Stride 4: four loads read the V windows' 4V elements (see StrideFourWindows), while they stay inside the
+            // row; other strides, and the row's end, gather.
+            int loaded = s == 4 ? Math.min(bound, p.inLength() / 4 / V * V) : 0;
             for (; o < loaded; o += V) {
                 int start = in + o * 4;
                 FloatVector v0 = FloatVector.fromArray(S, x, start);
                 FloatVector v1 = FloatVector.fromArray(S, x, start + V);
                 FloatVector v2 = FloatVector.fromArray(S, x, start + 2 * V);
                 FloatVector v3 = FloatVector.fromArray(S, x, start + 3 * V);
-                FloatVector best = v0.rearrange(e0)
-                        .blend(v1.rearrange(e0), m1)
-                        .blend(v2.rearrange(e0), m2)
-                        .blend(v3.rearrange(e0), m3)
+                FloatVector best = v0.rearrange(StrideFourWindows.E0)
+                        .blend(v1.rearrange(StrideFourWindows.E0), StrideFourWindows.M1)
+                        .blend(v2.rearrange(StrideFourWindows.E0), StrideFourWindows.M2)
+                        .blend(v3.rearrange(StrideFourWindows.E0), StrideFourWindows.M3)
                         .mul(sign);
                 IntVector offset = IntVector.zero(IS);
                 for (int j = 1; j < k; j++) {
-                    VectorShuffle<Float> at = j == 1 ? e1 : j == 2 ? e2 : e3;
+                    VectorShuffle<Float> at = StrideFourWindows.shuffle(j);
                     FloatVector v = v0.rearrange(at)
-                            .blend(v1.rearrange(at), m1)
-                            .blend(v2.rearrange(at), m2)
-                            .blend(v3.rearrange(at), m3)
+                            .blend(v1.rearrange(at), StrideFourWindows.M1)
+                            .blend(v2.rearrange(at), StrideFourWindows.M2)
+                            .blend(v3.rearrange(at), StrideFourWindows.M3)
                             .mul(sign);
                     VectorMask<Float> wins = beats(v, best);
                     best = best.blend(v, wins);
@@ -258,14 +209,14 @@ final class MaxPool {
             pool(par, pool, x, affine, true, pooled, indices);
             return;
         }
-        Windows windows = Windows.of(pool);
+        int[] gatherMap = gatherMap(pool);
         float[] gamma = b.gamma();
         int lout = pool.outLength();
         BatchNorm.trainingAffine(par, bn, x, b, new BatchNorm.ChannelPass() {
             @Override
             public void row(int c, int n, int in) {
                 float sign = gamma == null ? 1f : signOf(gamma[c]);
-                selectRow(pool, x, in, sign, pooled, indices, (n * bn.channels() + c) * lout, windows);
+                selectRow(pool, x, in, sign, pooled, indices, (n * bn.channels() + c) * lout, gatherMap);
             }
 
             @Override
@@ -274,7 +225,7 @@ final class MaxPool {
                 for (int n = 0; n < bn.batch(); n++) {
                     int out = (n * bn.channels() + c) * lout;
                     if (!chosenRight) {
-                        selectRow(pool, x, BatchNorm.row(bn, n, c), signOf(scale), pooled, indices, out, windows);
+                        selectRow(pool, x, BatchNorm.row(bn, n, c), signOf(scale), pooled, indices, out, gatherMap);
                     }
                     transformRow(pooled, out, lout, scale, shift, true);
                 }
