@@ -86,6 +86,7 @@ final class MaxPool {
         int s = p.stride();
         int o = 0;
         if (disjointWindows(p)) {
+            // The gather map holds lane * stride: a plain load (zero().addIndex() allocates on JDK 17).
             IntVector positions = IntVector.fromArray(IS, gatherMap, 0);
             int bound = S.loopBound(lout);
             // Stride 4: four loads read the V windows' 4V elements (see StrideFourWindows), while they stay inside the
