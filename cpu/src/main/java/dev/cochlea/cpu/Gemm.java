@@ -59,17 +59,9 @@ final class Gemm {
             TileKernels.run(MR, kc, a, aOff, b, bBase, rows, rowFrom, c, cOff, ldc, accumulate);
             return;
         }
-        float[] t = Scratch.floats(Scratch.Slot.TILE, MR * NR);
-        if (accumulate) {
-            java.util.Arrays.fill(t, 0, MR * NR, 0f);
-            for (int r = 0; r < mr; r++) {
-                System.arraycopy(c, cOff + r * ldc, t, r * NR, nr);
-            }
-        }
+        float[] t = edgeTile(c, cOff, ldc, mr, nr, accumulate);
         TileKernels.run(MR, kc, a, aOff, b, bBase, rows, rowFrom, t, 0, NR, accumulate);
-        for (int r = 0; r < mr; r++) {
-            System.arraycopy(t, r * NR, c, cOff + r * ldc, nr);
-        }
+        storeEdgeTile(t, c, cOff, ldc, mr, nr);
     }
 
     /**
@@ -93,12 +85,29 @@ final class Gemm {
             RowTileKernels.run(MR, kc, a, aOff, lda, b, bBase, rows, rowFrom, c, cOff, ldc);
             return;
         }
-        float[] t = Scratch.floats(Scratch.Slot.TILE, MR * NR);
-        for (int r = 0; r < MR; r++) {
-            System.arraycopy(c, cOff + r * ldc, t, r * NR, nr);
-        }
+        float[] t = edgeTile(c, cOff, ldc, MR, nr, true);
         RowTileKernels.run(MR, kc, a, aOff, lda, b, bBase, rows, rowFrom, t, 0, NR);
-        for (int r = 0; r < MR; r++) {
+        storeEdgeTile(t, c, cOff, ldc, MR, nr);
+    }
+
+    /**
+     * This thread's MR x NR scratch tile for an edge tile whose valid part is mr x nr: zero, with C's valid part
+     * copied in when the kernel adds to C.
+     */
+    private static float[] edgeTile(float[] c, int cOff, int ldc, int mr, int nr, boolean accumulate) {
+        float[] t = Scratch.floats(Scratch.Slot.TILE, MR * NR);
+        if (accumulate) {
+            java.util.Arrays.fill(t, 0, MR * NR, 0f);
+            for (int r = 0; r < mr; r++) {
+                System.arraycopy(c, cOff + r * ldc, t, r * NR, nr);
+            }
+        }
+        return t;
+    }
+
+    /** The valid mr x nr part of an edge tile back into C. */
+    private static void storeEdgeTile(float[] t, float[] c, int cOff, int ldc, int mr, int nr) {
+        for (int r = 0; r < mr; r++) {
             System.arraycopy(t, r * NR, c, cOff + r * ldc, nr);
         }
     }

@@ -257,6 +257,7 @@ final class MaxPool {
         int lout = pool.outLength();
         double count = bn.count();
         Expansion expand = Expansion.of(pool);
+        int expanded = expand == null ? 0 : expand.elements(len, lout);
         par.forEach(bn.channels(), count * bn.channels() * 2, (w, c) -> {
             if (count <= BatchNorm.FEW) {
                 for (int n = 0; n < bn.batch(); n++) {
@@ -292,7 +293,6 @@ final class MaxPool {
             for (int n = 0; n < bn.batch(); n++) {
                 int row = BatchNorm.row(bn, n, c);
                 int out = (n * bn.channels() + c) * lout;
-                int expanded = expand == null ? 0 : expand.elements(len, lout);
                 int i = withWinnersAdded(
                         expand, x, row, m, b, shift, a, pooled, indices, gradPooled, out, expanded, gx);
                 for (int bound = S.loopBound(len); i < bound; i += V) {
