@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The first half of joining a ring: bind a port, publish {@link #address()} to the other ranks by whatever means the
@@ -65,10 +66,11 @@ public final class RingListener implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         // Accept on another thread: every rank connects and accepts at once, and a handshake needs both ends.
         CompletableFuture<SocketChannel> accepted = new CompletableFuture<>();
+        AtomicReference<String> refused = new AtomicReference<>("");
         Thread acceptor = new Thread(
                 () -> {
                     try {
-                        accepted.complete(accept(handshake, rank, prevRank, deadline));
+                        accepted.complete(accept(handshake, rank, prevRank, deadline, refused));
                     } catch (Throwable t) {
                         accepted.completeExceptionally(t);
                     }
@@ -81,6 +83,10 @@ public final class RingListener implements AutoCloseable {
             next = connect(handshake, rank, nextRank, addresses.get(nextRank), deadline);
             SocketChannel prev = accepted.get();
             return new RingCollective(rank, world, new RingLinks(rank, world, next, prev, timeout), timeout);
+        } catch (CollectiveException e) {
+            // The successor may have gone away because it failed this rank's handshake on the other link (a peer of
+            // another job closes its listener): say whom the acceptor refused meanwhile, and why.
+            throw refused.get().isEmpty() ? e : new CollectiveException(e.getMessage() + refused.get(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CollectiveException("rank " + rank + ": interrupted while joining the ring", e);
@@ -126,8 +132,10 @@ public final class RingListener implements AutoCloseable {
                 last);
     }
 
-    private SocketChannel accept(Handshake handshake, int rank, int prevRank, long deadline) throws IOException {
-        String refused = "";
+    /** The predecessor's authenticated link; {@code refused} collects the connections turned away meanwhile. */
+    private SocketChannel accept(
+            Handshake handshake, int rank, int prevRank, long deadline, AtomicReference<String> refused)
+            throws IOException {
         while (System.nanoTime() < deadline) {
             server.socket().setSoTimeout(millisLeft(deadline));
             Socket socket;
@@ -143,12 +151,12 @@ public final class RingListener implements AutoCloseable {
                 return socket.getChannel();
             } catch (IOException | CollectiveException e) {
                 // A stranger or a stale peer: refuse it and keep waiting for the real predecessor.
-                refused = "; refused " + socket.getRemoteSocketAddress() + ": " + e.getMessage();
+                refused.set("; refused " + socket.getRemoteSocketAddress() + ": " + e.getMessage());
                 socket.close();
             }
         }
         throw new CollectiveException("rank " + rank + ": rank " + prevRank + " did not connect to " + address
-                + " before the time-out" + refused);
+                + " before the time-out" + refused.get());
     }
 
     private static int millisLeft(long deadline) {
