@@ -8,7 +8,8 @@
 #   benchmarks/compare.sh [--backend cpu] [--batch 32] [--steps 10] [--java /path/to/java] [--jvm-opt OPT]... [--avx2]
 # --jvm-opt passes an option to Cochlea's JVMs (repeat it for several). --avx2 runs the AVX2 code paths on an AVX-512
 # machine: -XX:UseAVX=2 for the JVM (AVX2's 16 vector registers of 256 bits) and ONEDNN_MAX_CPU_ISA=AVX2 for PyTorch's
-# oneDNN (its ATen kernels are AVX2 in Debian's build already); ONNX Runtime's MLAS cannot be limited and keeps AVX-512.
+# oneDNN (its ATen kernels are AVX2 in Debian's build already), and ONNX Runtime with its MLAS kernels limited to AVX2
+# (compare_onnx.sh --ort-avx2).
 set -euo pipefail
 # PoCL (OpenCL on the CPU) would otherwise install a signal handler that crashes the JVM; see PoclSignalGuard.
 export POCL_SIGFPE_HANDLER=0
@@ -16,6 +17,7 @@ cd "$(dirname "$0")/.."
 backend=cpu batch=32 steps=10 java=java
 jvm_opts=()
 torch_env=()
+onnx_flags=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --backend) backend=$2; shift 2 ;;
@@ -23,11 +25,11 @@ while [ $# -gt 0 ]; do
     --steps) steps=$2; shift 2 ;;
     --java) java=$2; shift 2 ;;
     --jvm-opt) jvm_opts+=("$2"); shift 2 ;;
-    --avx2) jvm_opts+=(-XX:UseAVX=2); torch_env+=(ONEDNN_MAX_CPU_ISA=AVX2); shift ;;
+    --avx2) jvm_opts+=(-XX:UseAVX=2); torch_env+=(ONEDNN_MAX_CPU_ISA=AVX2); onnx_flags+=(--ort-avx2); shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-onnx_opts=()
+onnx_opts=("${onnx_flags[@]}")
 for opt in "${jvm_opts[@]}"; do onnx_opts+=(--jvm-opt "$opt"); done
 if ! { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import torch, numpy' 2>/dev/null; }; then
   echo "PyTorch rows skipped: they need Debian's PyTorch (apt-get install python3-torch python3-numpy)" >&2

@@ -33,9 +33,11 @@ import java.util.function.UnaryOperator;
  * 121 ms with spinning off, Zen 5, JDK 25, AVX2 path). Prints a markdown table whose rows start {@code | inference, batch 32 |} and
  * {@code | inference, batch 1 |} and end with Cochlea's samples/s divided by ONNX Runtime's.
  *
- * <p>Usage: OnnxRuntimeComparison [BACKEND] [ROUNDS] [spin|nospin]. ONNX Runtime's worker threads spin while they
- * wait for work (its default, "spin"): the fastest on an idle machine, but on a loaded one the spinning competes with
- * the work itself; "nospin" turns it off ({@code session.intra_op.allow_spinning=0}).
+ * <p>Usage: OnnxRuntimeComparison [BACKEND] [ROUNDS] [spin|nospin] [native|avx2]. ONNX Runtime's worker threads spin
+ * while they wait for work (its default, "spin"): the fastest on an idle machine, but on a loaded one the spinning
+ * competes with the work itself; "nospin" turns it off ({@code session.intra_op.allow_spinning=0}). "avx2" runs ONNX
+ * Runtime with its MLAS kernels limited to AVX2 ({@link OnnxRuntimeAvx2}), the peer for Cochlea's AVX2 path
+ * ({@code -XX:UseAVX=2}) on an AVX-512 machine; "native" (the default) lets MLAS pick from the CPU.
  */
 public final class OnnxRuntimeComparison {
     private static final int CLASSES = SeedNetworkState.CLASSES;
@@ -55,11 +57,16 @@ public final class OnnxRuntimeComparison {
         Backend backend = Backends.get(args.length > 0 ? args[0] : "cpu");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
         boolean spin = args.length <= 2 || !args[2].equals("nospin");
+        boolean ortAvx2 = args.length > 3 && args[3].equals("avx2");
         Backends.setDefault(backend);
         Generator.manualSeed(0);
         Sequential model = SpeechNets.seed(CLASSES);
 
         Path file = Files.createTempFile("cochlea-seed", ".onnx");
+        Path ortLibraries = Files.createTempDirectory("cochlea-ort-avx2");
+        if (ortAvx2) {
+            OnnxRuntimeAvx2.install(ortLibraries);
+        }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             Onnx.export(model, new int[] {1, 1, LENGTH}, file);
@@ -76,7 +83,7 @@ public final class OnnxRuntimeComparison {
                 System.out.printf(
                         Locale.ROOT,
                         "Seed network inference (eval mode, %d classes, input [batch, 1, %d]),"
-                                + " %s, JDK %s; ONNX Runtime %s (Java API, CPU, ALL_OPT, %d intra-op threads%s) on "
+                                + " %s, JDK %s; ONNX Runtime %s (Java API, CPU, ALL_OPT, %d intra-op threads%s%s) on "
                                 + "Cochlea's ONNX export; Cochlea %s backend, %d threads%n%n",
                         CLASSES,
                         LENGTH,
@@ -85,6 +92,7 @@ public final class OnnxRuntimeComparison {
                         env.getVersion(),
                         THREADS,
                         spin ? "" : ", no spinning",
+                        ortAvx2 ? ", MLAS limited to AVX2" : "",
                         backend.name(),
                         Integer.getInteger(
                                 "cochlea.threads", Runtime.getRuntime().availableProcessors()));
@@ -96,6 +104,13 @@ public final class OnnxRuntimeComparison {
             }
         } finally {
             Files.deleteIfExists(file);
+            // Loaded libraries stay mapped after their files are gone.
+            try (var libraries = Files.list(ortLibraries)) {
+                for (Path library : libraries.toList()) {
+                    Files.delete(library);
+                }
+            }
+            Files.delete(ortLibraries);
         }
     }
 
