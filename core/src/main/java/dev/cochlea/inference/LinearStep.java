@@ -12,21 +12,23 @@ import dev.cochlea.kernels.Kernels;
  * Linear: y [..., out] = x [..., in] W^T + b, one gemm and a broadcast add into the arena.
  *
  * @param layer the layer's name, for errors and {@link #describe()}
- * @param weight [out, in], the plan's copy of the layer's
+ * @param weightT [in, out]: the plan's copy of the layer's weight, transposed once so that the product reads it
+ *     row by row; a single row of x (batch-1 inference) then streams through contiguous rows of it, which a backend
+ *     reads with vector loads, instead of striding down the columns of W^T
  * @param bias [out] (or null), the plan's copy of the layer's
  */
-record LinearStep(String layer, Tensor weight, Tensor bias) implements PlanStep {
+record LinearStep(String layer, Tensor weightT, Tensor bias) implements PlanStep {
     @Override
     public Value run(Value in, Arena arena) {
-        Tensor w = weight;
-        int out = w.dim(0);
-        int features = w.dim(1);
+        Tensor w = weightT;
+        int out = w.dim(1);
+        int features = w.dim(0);
         int[] shape = outputShape(in.shape());
         int rows = Math.toIntExact(in.size() / features);
         int slot = Arena.outputSlotFor(in.slot());
         DeviceBuffer y = arena.slot(slot, (long) rows * out);
         Kernels kern = w.backend().kernels();
-        kern.gemm(GemmParams.of(rows, out, features, false, true), in.buffer(), w.buffer(), y);
+        kern.gemm(GemmParams.of(rows, out, features, false, false), in.buffer(), w.buffer(), y);
         if (bias != null) {
             kern.binary(BinaryOp.ADD, y, bias.buffer(), y, Broadcast.of(new int[] {rows, out}, new int[] {out}));
         }
@@ -35,13 +37,13 @@ record LinearStep(String layer, Tensor weight, Tensor bias) implements PlanStep 
 
     @Override
     public int[] outputShape(int[] in) {
-        int features = weight.dim(1);
+        int features = weightT.dim(0);
         if (in.length < 1 || in[in.length - 1] != features) {
             throw new IllegalArgumentException(
                     layer + ": expected input [..., " + features + "], got " + Shape.str(in));
         }
         int[] shape = in.clone();
-        shape[shape.length - 1] = weight.dim(0);
+        shape[shape.length - 1] = weightT.dim(1);
         return shape;
     }
 

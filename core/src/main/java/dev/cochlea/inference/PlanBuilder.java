@@ -51,9 +51,11 @@ final class PlanBuilder {
                 Tensor bias = linear.bias() == null
                         ? null
                         : constant(linear.bias(), linear.bias().toFloatArray());
+                int out = linear.weight().dim(0);
+                int in = linear.weight().dim(1);
                 step = new LinearStep(
                         linear.toString(),
-                        constant(linear.weight(), linear.weight().toFloatArray()),
+                        constant(linear.weight(), transpose(linear.weight().toFloatArray(), out, in), in, out),
                         bias);
             } else if (Fusion.runsForwardOf(m, Flatten.class)) {
                 step = ReshapeStep.flatten((Flatten) m);
@@ -121,6 +123,17 @@ final class PlanBuilder {
         Tensor bias = b == null ? null : constant(conv.weight(), b, conv.outChannels());
         steps.add(new Entry(new ConvBlockStep(conv, weight, bias, relu, pool, what.toString()), null));
         return j - i;
+    }
+
+    /** The [cols, rows] transpose of a row-major [rows, cols] matrix. */
+    private static float[] transpose(float[] m, int rows, int cols) {
+        float[] t = new float[m.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = m[r * cols + c];
+            }
+        }
+        return t;
     }
 
     /**

@@ -24,7 +24,11 @@ final class Conv {
 
     /** @see dev.cochlea.kernels.ReferenceConv#forward the reference twin these algorithms must equal */
     static void forward(Parallel par, Conv1dParams p, float[] x, float[] w, float[] bias, float[] y) {
-        float[] packed = packWeights(w, p.outChannels(), p.inChannels() * p.kernelSize(), false);
+        forwardPacked(par, p, packWeights(w, p.outChannels(), p.inChannels() * p.kernelSize(), false), x, bias, y);
+    }
+
+    /** {@link #forward} with the weights already rearranged by {@link #packWeights}. */
+    static void forwardPacked(Parallel par, Conv1dParams p, float[] packed, float[] x, float[] bias, float[] y) {
         if (p.stride() == 1 && p.padding() == 0) {
             forwardInPlace(par, p, packed, x, bias, y);
         } else {
@@ -126,11 +130,16 @@ final class Conv {
     /** All of W (m x ktot, or its transpose stored ktot x m), packed KC-block by KC-block into MR-row micro-panels. */
     static float[] packWeights(float[] w, int m, int ktot, boolean trans) {
         int mp = Gemm.roundUp(m, MR);
-        float[] ap = Scratch.floats(Scratch.Slot.WEIGHTS, mp * ktot);
+        float[] ap = Scratch.floats(Scratch.Slot.WEIGHTS, packedSize(m, ktot));
         for (int p0 = 0; p0 < ktot; p0 += KC) {
             Gemm.packA(w, 0, trans ? m : ktot, trans, 0, m, p0, Math.min(KC, ktot - p0), ap, mp * p0, 1f);
         }
         return ap;
+    }
+
+    /** Floats of {@link #packWeights}' layout for an m x ktot weight: m rounded up to whole MR-row panels. */
+    static int packedSize(int m, int ktot) {
+        return Math.multiplyExact(Gemm.roundUp(m, MR), ktot);
     }
 
     /**

@@ -36,21 +36,22 @@ final class ConvBlock {
 
     private ConvBlock() {}
 
-    static void forward(Parallel par, ConvBlockParams p, float[] x, float[] w, float[] bias, float[] y) {
+    /** The block, with the weights rearranged by {@link Conv#packWeights} ({@code ap}). */
+    static void forward(Parallel par, ConvBlockParams p, float[] x, float[] ap, float[] bias, float[] y) {
         Conv1dParams c = p.conv();
         if (c.stride() != 1) {
             float[] conv = new float[Math.toIntExact(p.convOutSize())];
-            Conv.forward(par, c, x, w, bias, conv);
+            Conv.forwardPacked(par, c, ap, x, bias, conv);
             finishRows(par, p, conv, y);
             return;
         }
         Pool pool = Pool.of(p);
         if (pool.disjoint() && (pool.stride == 1 || phasesPay(c, p.outLength()))) {
-            phasedForward(par, p, pool, x, w, bias, y);
+            phasedForward(par, p, pool, x, ap, bias, y);
             return;
         }
         int cout = c.outChannels();
-        overBlocks(par, p, pool, x, w, 1, (in, ap, blk) -> {
+        overBlocks(par, p, pool, x, 1, (in, blk) -> {
             int c0 = Math.max(0, blk.o0() * pool.stride - pool.padding);
             int c1 = Math.min(c.outLength(), (blk.o1() - 1) * pool.stride - pool.padding + pool.kernel);
             int width = c1 - c0;
@@ -74,25 +75,23 @@ final class ConvBlock {
         });
     }
 
-    /** What one task of {@link #overBlocks} computes, given the prepared input and the packed weights. */
+    /** What one task of {@link #overBlocks} computes, given the prepared input. */
     private interface BlockTask {
-        void run(PhasedInput in, float[] ap, TaskGrid.Block block);
+        void run(PhasedInput in, TaskGrid.Block block);
     }
 
     /**
      * Splits the input into {@code phases} phases (with a row-offset table for each of the pool's first kernel
-     * phases), packs the weights, and runs the task of every (sample, block of windows, block of channels).
+     * phases) and runs the task of every (sample, block of windows, block of channels).
      */
-    private static void overBlocks(
-            Parallel par, ConvBlockParams p, Pool pool, float[] x, float[] w, int phases, BlockTask task) {
+    private static void overBlocks(Parallel par, ConvBlockParams p, Pool pool, float[] x, int phases, BlockTask task) {
         Conv1dParams c = p.conv();
         PhasedInput in = PhasedInput.of(par, c, x, phases, phases == 1 ? 1 : pool.kernel);
-        float[] ap = Conv.packWeights(w, c.outChannels(), c.inChannels() * c.kernelSize(), false);
         TaskGrid grid = TaskGrid.of(par, c, p.outLength(), TASK_POSITIONS / pool.stride);
         par.forEach(grid.count(), c.flops(), (wk, t) -> {
             TaskGrid.Block block = grid.block(t);
             if (block != null) {
-                task.run(in, ap, block);
+                task.run(in, block);
             }
         });
     }
@@ -106,10 +105,10 @@ final class ConvBlock {
      * output is summed exactly as in a position-ordered tile, so the block's result keeps its bits.
      */
     private static void phasedForward(
-            Parallel par, ConvBlockParams p, Pool pool, float[] x, float[] w, float[] bias, float[] y) {
+            Parallel par, ConvBlockParams p, Pool pool, float[] x, float[] ap, float[] bias, float[] y) {
         Conv1dParams c = p.conv();
         int cout = c.outChannels();
-        overBlocks(par, p, pool, x, w, pool.stride, (in, ap, blk) -> {
+        overBlocks(par, p, pool, x, pool.stride, (in, blk) -> {
             int width = blk.o1() - blk.o0();
             int phaseSize = (blk.i1() - blk.i0()) * width;
             float[] tile = tile(pool.kernel * phaseSize);

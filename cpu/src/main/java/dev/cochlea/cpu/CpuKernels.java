@@ -137,7 +137,33 @@ final class CpuKernels implements Kernels {
     @Override
     public void conv1dBlockForward(
             ConvBlockParams p, DeviceBuffer x, Conv1dWeights weights, DeviceBuffer y, ConvBlockScratch scratch) {
-        ConvBlock.forward(par, p, f(x), f(weights.weight()), f(weights.bias()), f(y));
+        Conv1dParams c = p.conv();
+        int ktot = c.inChannels() * c.kernelSize();
+        float[] ap;
+        if (weights.packed() == null) {
+            ap = Conv.packWeights(f(weights.weight()), c.outChannels(), ktot, false);
+        } else if (weights.packed().size() < Conv.packedSize(c.outChannels(), ktot)) {
+            throw new IllegalArgumentException(
+                    "packed weight of " + weights.packed().size() + " floats, " + Conv.packedSize(c.outChannels(), ktot)
+                            + " needed for " + c);
+        } else {
+            ap = f(weights.packed());
+        }
+        ConvBlock.forward(par, p, f(x), ap, f(weights.bias()), f(y));
+    }
+
+    /** The weight in {@link Conv#packWeights}' MR-row micro-panels, so that an inference plan packs it once. */
+    @Override
+    public long packedConvWeightSize(int outChannels, int inChannels, int kernelSize) {
+        return Conv.packedSize(outChannels, Math.multiplyExact(inChannels, kernelSize));
+    }
+
+    @Override
+    public void packConvWeight(
+            DeviceBuffer weight, int outChannels, int inChannels, int kernelSize, DeviceBuffer packed) {
+        int ktot = Math.multiplyExact(inChannels, kernelSize);
+        int size = Conv.packedSize(outChannels, ktot);
+        System.arraycopy(Conv.packWeights(f(weight), outChannels, ktot, false), 0, f(packed), 0, size);
     }
 
     @Override

@@ -242,7 +242,8 @@ final class Gemm {
 
     /**
      * One row of A (batch-1 inference through a linear layer): packing B for the register tile would cost as much
-     * as the product, so C's row is computed from B as stored, eight columns at a time. Each element is summed exactly
+     * as the product, so C's row is computed from B as stored: V columns to a vector where B's rows are contiguous
+     * (no transposition), eight scalar columns at a time otherwise. Each element is summed exactly
      * as the register tile sums it (from beta * C, or from zero when beta is 0, one fused multiply-add per k in
      * order, A scaled by alpha as {@link #packA} scales it), so a row gives the same bits alone as inside a larger
      * product: a batch of one predicts what the same clip does in any batch. A's row is contiguous either way (for
@@ -259,6 +260,14 @@ final class Gemm {
             int bBase = Math.toIntExact(i * g.strideB());
             int cBase = Math.toIntExact(i * g.strideC());
             int j = j0;
+            if (!g.transB()) {
+                for (; j + 4 * V <= j1; j += 4 * V) {
+                    columnVectors4(g, a, aBase, b, bBase, c, cBase, j);
+                }
+                for (; j + V <= j1; j += V) {
+                    columnVector(g, a, aBase, b, bBase, c, cBase, j);
+                }
+            }
             for (; j + 8 <= j1; j += 8) {
                 columns8(g, a, aBase, b, bBase, c, cBase, j);
             }
@@ -307,6 +316,55 @@ final class Gemm {
         c[cBase + j + 5] = s5;
         c[cBase + j + 6] = s6;
         c[cBase + j + 7] = s7;
+    }
+
+    /**
+     * C[0, j .. j + 4V) of {@link #rowTimesMatrix} where B is not transposed: four vectors of independent chains,
+     * each lane summed in the order, and with the roundings, of the scalar chain ({@link #start}: C times 1 is C).
+     * The starts are written out here, not in a helper: a helper returning a vector that C2 declines to inline
+     * ("too big") leaves the accumulators boxed through the loop, which made this three times slower than the
+     * scalar columns.
+     */
+    private static void columnVectors4(
+            GemmParams g, float[] a, int aBase, float[] b, int bBase, float[] c, int cBase, int j) {
+        float beta = g.beta();
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector s0 =
+                beta == 0f ? zero : FloatVector.fromArray(S, c, cBase + j).mul(beta);
+        FloatVector s1 =
+                beta == 0f ? zero : FloatVector.fromArray(S, c, cBase + j + V).mul(beta);
+        FloatVector s2 = beta == 0f
+                ? zero
+                : FloatVector.fromArray(S, c, cBase + j + 2 * V).mul(beta);
+        FloatVector s3 = beta == 0f
+                ? zero
+                : FloatVector.fromArray(S, c, cBase + j + 3 * V).mul(beta);
+        int n = g.n();
+        for (int p = 0, at = bBase + j; p < g.k(); p++, at += n) {
+            FloatVector ap = FloatVector.broadcast(S, g.alpha() * a[aBase + p]);
+            s0 = FloatVector.fromArray(S, b, at).fma(ap, s0);
+            s1 = FloatVector.fromArray(S, b, at + V).fma(ap, s1);
+            s2 = FloatVector.fromArray(S, b, at + 2 * V).fma(ap, s2);
+            s3 = FloatVector.fromArray(S, b, at + 3 * V).fma(ap, s3);
+        }
+        s0.intoArray(c, cBase + j);
+        s1.intoArray(c, cBase + j + V);
+        s2.intoArray(c, cBase + j + 2 * V);
+        s3.intoArray(c, cBase + j + 3 * V);
+    }
+
+    /** C[0, j .. j + V) of {@link #rowTimesMatrix} where B is not transposed (see {@link #columnVectors4}). */
+    private static void columnVector(
+            GemmParams g, float[] a, int aBase, float[] b, int bBase, float[] c, int cBase, int j) {
+        float beta = g.beta();
+        FloatVector sum = beta == 0f
+                ? FloatVector.zero(S)
+                : FloatVector.fromArray(S, c, cBase + j).mul(beta);
+        int n = g.n();
+        for (int p = 0, at = bBase + j; p < g.k(); p++, at += n) {
+            sum = FloatVector.fromArray(S, b, at).fma(FloatVector.broadcast(S, g.alpha() * a[aBase + p]), sum);
+        }
+        sum.intoArray(c, cBase + j);
     }
 
     /** Where a sum of C starts, as {@link #block} starts it: zero, C, or C scaled by beta. */

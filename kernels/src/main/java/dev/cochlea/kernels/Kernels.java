@@ -93,6 +93,25 @@ public interface Kernels {
         }
     }
 
+    /**
+     * Floats of the layout {@link #packConvWeight} writes for a convolution weight [outChannels, inChannels,
+     * kernelSize], or 0 (the default) where {@link #conv1dBlockForward} reads the weight as it is.
+     */
+    default long packedConvWeightSize(int outChannels, int inChannels, int kernelSize) {
+        return 0;
+    }
+
+    /**
+     * Rearranges {@code weight} [outChannels, inChannels, kernelSize] into {@code packed} ({@link
+     * #packedConvWeightSize} floats), the layout this backend's {@link #conv1dBlockForward} reads, once for weights
+     * that stay fixed over many calls; pass it as {@link Conv1dWeights#packed()}. The block's output is then the same,
+     * bit for bit, as from the weight alone.
+     */
+    default void packConvWeight(
+            DeviceBuffer weight, int outChannels, int inChannels, int kernelSize, DeviceBuffer packed) {
+        throw new UnsupportedOperationException("this backend reads convolution weights as they are");
+    }
+
     /** True when {@link #conv1dBlockForward} runs as one kernel and needs no {@link ConvBlockScratch}. */
     default boolean fusesConvBlocks() {
         return false;

@@ -189,6 +189,12 @@ public final class ConformanceCases {
             }
         }
         cases.add(GemmParams.of(1, 31, 1, false, false));
+        // One row of A (batch-1 inference): whole groups of four vectors, single vectors and a scalar tail of C's
+        // columns at every width, with alpha and beta, and a batch of rows sharing B.
+        cases.add(GemmParams.of(1, 248, 1536, false, false));
+        cases.add(GemmParams.of(1, 77, 13, false, false).withAlphaBeta(0.5f, 0.7f));
+        cases.add(GemmParams.of(1, 70, 9, false, false).withAlphaBeta(-2f, 1f));
+        cases.add(new GemmParams(3, 1, 70, 9, false, false, 1f, 0f, 9, 0, 70));
         cases.add(GemmParams.of(13, 1, 19, false, true));
         cases.add(GemmParams.of(5, 6, 7, false, false).withAlphaBeta(0.5f, 0f));
         cases.add(GemmParams.of(5, 6, 7, true, false).withAlphaBeta(1f, 0.7f));
