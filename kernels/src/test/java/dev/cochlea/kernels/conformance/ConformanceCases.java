@@ -246,7 +246,11 @@ public final class ConformanceCases {
                 ConvBlockParams.of(new Conv1dParams(2, 3, 4, 11, 3, 1, 0, 1), false),
                 // many more output than input channels: phase-split paths (padding, dilation, kernel < stride)
                 ConvBlockParams.of(new Conv1dParams(2, 2, 24, 150, 5, 1, 2, 2), true, 2, 3, 0),
-                ConvBlockParams.of(new Conv1dParams(3, 1, 16, 701, 7, 1, 3, 1), true, 4, 4, 0));
+                ConvBlockParams.of(new Conv1dParams(3, 1, 16, 701, 7, 1, 3, 1), true, 4, 4, 0),
+                // long kernels pooled by four on the phase-split path: two input channels with the convolution's
+                // length a whole number of windows, and three positions left over after the last
+                ConvBlockParams.of(new Conv1dParams(2, 2, 24, 523, 20, 1, 0, 1), true, 4, 4, 0),
+                ConvBlockParams.of(new Conv1dParams(1, 1, 40, 418, 16, 1, 0, 1), false, 4, 4, 0));
         return variants(shapes, p -> new ConvBlockCase(p, false), p -> new ConvBlockCase(p, true));
     }
 
