@@ -62,11 +62,17 @@ public final class OnnxRuntimeComparison {
         Generator.manualSeed(0);
         Sequential model = SpeechNets.seed(CLASSES);
 
-        Path file = Files.createTempFile("cochlea-seed", ".onnx");
-        Path ortLibraries = Files.createTempDirectory("cochlea-ort-avx2");
+        Path ortLibraries = ortAvx2 ? Files.createTempDirectory("cochlea-ort-avx2") : null;
         if (ortAvx2) {
-            OnnxRuntimeAvx2.install(ortLibraries);
+            try {
+                OnnxRuntimeAvx2.install(ortLibraries);
+            } catch (IllegalStateException | java.io.UncheckedIOException e) {
+                deleteDirectory(ortLibraries);
+                System.err.println("compare_onnx: " + e.getMessage());
+                System.exit(2);
+            }
         }
+        Path file = Files.createTempFile("cochlea-seed", ".onnx");
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             Onnx.export(model, new int[] {1, 1, LENGTH}, file);
@@ -104,14 +110,21 @@ public final class OnnxRuntimeComparison {
             }
         } finally {
             Files.deleteIfExists(file);
-            // Loaded libraries stay mapped after their files are gone.
-            try (var libraries = Files.list(ortLibraries)) {
-                for (Path library : libraries.toList()) {
-                    Files.delete(library);
-                }
+            if (ortLibraries != null) {
+                // Loaded libraries stay mapped after their files are gone.
+                deleteDirectory(ortLibraries);
             }
-            Files.delete(ortLibraries);
         }
+    }
+
+    /** Deletes a directory of plain files (the AVX2 copy of ONNX Runtime's libraries). */
+    private static void deleteDirectory(Path directory) throws java.io.IOException {
+        try (var files = Files.list(directory)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(directory);
     }
 
     private static Engine cochlea(UnaryOperator<Tensor> inference, Backend backend) {
