@@ -1,5 +1,6 @@
 package dev.cochlea.inference;
 
+import dev.cochlea.Autograd;
 import dev.cochlea.MemoryScope;
 import dev.cochlea.Tensor;
 import dev.cochlea.nn.BatchNorm1d;
@@ -51,12 +52,7 @@ final class PlanBuilder {
                 Tensor bias = linear.bias() == null
                         ? null
                         : constant(linear.bias(), linear.bias().toFloatArray());
-                int out = linear.weight().dim(0);
-                int in = linear.weight().dim(1);
-                step = new LinearStep(
-                        linear.toString(),
-                        constant(linear.weight(), transpose(linear.weight().toFloatArray(), out, in), in, out),
-                        bias);
+                step = new LinearStep(linear.toString(), transposed(linear.weight()), bias);
             } else if (Fusion.runsForwardOf(m, Flatten.class)) {
                 step = ReshapeStep.flatten((Flatten) m);
             } else if (Fusion.runsForwardOf(m, Dropout.class)) {
@@ -125,15 +121,14 @@ final class PlanBuilder {
         return j - i;
     }
 
-    /** The [cols, rows] transpose of a row-major [rows, cols] matrix. */
-    private static float[] transpose(float[] m, int rows, int cols) {
-        float[] t = new float[m.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = m[r * cols + c];
-            }
+    /** The plan's own copy of a [rows, cols] weight, transposed to [cols, rows] by the backend. */
+    private static Tensor transposed(Tensor weight) {
+        float[] data;
+        try (MemoryScope ignored = MemoryScope.open();
+                Autograd.NoGrad ignored2 = Autograd.noGrad()) {
+            data = weight.transpose(0, 1).toFloatArray();
         }
-        return t;
+        return constant(weight, data, weight.dim(1), weight.dim(0));
     }
 
     /**
